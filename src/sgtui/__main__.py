@@ -1,0 +1,5 @@
+"""Allow ``python -m sgtui``."""
+
+from sgtui.cli.main import main
+
+raise SystemExit(main())

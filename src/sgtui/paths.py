@@ -1,0 +1,53 @@
+"""Where sgtui keeps its files, via platformdirs. Nothing is created at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "sgtui"
+
+
+def data_dir() -> Path:
+    """The per-user data directory (database, backups). ``SGTUI_DATA_DIR`` overrides it."""
+    override = os.environ.get("SGTUI_DATA_DIR")
+    if override:
+        return Path(override)
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def config_path() -> Path:
+    """The user's settings file. ``SGTUI_CONFIG`` overrides it."""
+    override = os.environ.get("SGTUI_CONFIG")
+    if override:
+        return Path(override)
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def default_db_path() -> Path:
+    """The default SQLite database file."""
+    return data_dir() / "sgtui.db"
+
+
+def backup_dir() -> Path:
+    """Where automatic and manual backups of the SQLite database go."""
+    return data_dir() / "backups"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) owner-only: safeguarding data is special-category."""
+    path.mkdir(parents=True, exist_ok=True)
+    restrict_to_owner(path, directory=True)
+    return path
+
+
+def restrict_to_owner(path: Path, *, directory: bool = False) -> None:
+    """chmod 0700/0600 on POSIX; Windows user profiles are private already, so skip there."""
+    if os.name != "posix":
+        return
+    try:
+        os.chmod(path, 0o700 if directory else 0o600)
+    except OSError:
+        pass

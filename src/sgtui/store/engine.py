@@ -1,0 +1,199 @@
+"""Opening a database: choose the URL, build the engine, check it, migrate it.
+
+SQLite is the default (one file in the user's data directory); any SQLAlchemy URL
+works, and ``postgresql+psycopg://`` is how borough teams share one server. Every
+failure a user can cause (a directory, a text file, a newer schema, a server that is
+down) becomes a :class:`DatabaseError` with a one-line message, and a PostgreSQL
+password never appears in it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy.exc
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlmodel import Session, create_engine
+
+from sgtui import paths
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(Exception):
+    """A database problem explained in one line for the user."""
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open, migrated database: the engine plus a safe description of where it is."""
+
+    engine: Engine
+    url: URL
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file, for SQLite files (None for PostgreSQL or in-memory)."""
+        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
+            return None
+        return Path(self.url.database)
+
+    @property
+    def display(self) -> str:
+        """Where the data lives, with any password masked."""
+        return safe_url(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def safe_url(url: URL | str) -> str:
+    """The URL as text with the password replaced by ***."""
+    if isinstance(url, str):
+        try:
+            url = make_url(url)
+        except sqlalchemy.exc.ArgumentError:
+            return "<unparseable database URL>"
+    return url.render_as_string(hide_password=True)
+
+
+def resolve_url(target: str | os.PathLike[str] | None = None) -> URL:
+    """The URL to open: ``--db`` beats ``SGTUI_DB`` beats the default file.
+
+    A value with ``://`` is an SQLAlchemy URL; anything else is a path to an SQLite file.
+    """
+    value = os.fspath(target) if target is not None else os.environ.get("SGTUI_DB")
+    if not value:
+        return URL.create("sqlite", database=str(paths.default_db_path()))
+    if "://" in value:
+        try:
+            return make_url(value)
+        except sqlalchemy.exc.ArgumentError as exc:
+            raise DatabaseError(f"not a database URL: {safe_url(value)}") from exc
+    return URL.create("sqlite", database=str(Path(value).expanduser()))
+
+
+def _check_sqlite_path(path: Path, *, create: bool) -> None:
+    """Refuse paths SQLite would fail on with an unhelpful message."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise DatabaseError(f"cannot read and write {path}: permission denied")
+        with path.open("rb") as fh:
+            header = fh.read(16)
+        if header and header != b"SQLite format 3\x00":
+            raise DatabaseError(f"{path} is not an sgtui database (not an SQLite file)")
+        return
+    if not create:
+        raise DatabaseError(f"no database at {path} (run `sgtui init` to create one)")
+    parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        raise DatabaseError(f"cannot create {path}: {parent} is not a directory")
+    if not parent.exists():
+        if parent == paths.data_dir():
+            paths.ensure_private_dir(parent)
+        else:
+            raise DatabaseError(f"cannot create {path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise DatabaseError(f"cannot create {path}: folder {parent} is not writable")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Per-connection SQLite settings: enforce foreign keys, wait on locks, use WAL."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: URL) -> Engine:
+    """An engine for ``url`` with sgtui's connection settings (nothing is connected yet)."""
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if backend == "postgresql":
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        except ModuleNotFoundError as exc:
+            raise DatabaseError(
+                "PostgreSQL support is not installed: pip install 'sgtui[postgres]'"
+            ) from exc
+    raise DatabaseError(f"unsupported database kind {backend!r}: use a file path or postgresql://")
+
+
+def open_database(
+    target: str | os.PathLike[str] | None = None, *, create: bool = True, migrate: bool = True
+) -> Database:
+    """Open (creating if allowed) and migrate the database, or raise :class:`DatabaseError`."""
+    from sgtui.store import migrations  # alembic is only needed once a database is opened
+
+    url = resolve_url(target)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        path = Path(url.database)
+        existed = path.exists()
+        _check_sqlite_path(path, create=create)
+    else:
+        existed = True
+    engine = make_engine(url)
+    db = Database(engine=engine, url=url)
+    try:
+        if migrate:
+            migrations.upgrade_to_head(db)
+        else:
+            migrations.check_version(db)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except sqlalchemy.exc.OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(describe_operational_error(exc, url)) from None
+    except sqlalchemy.exc.DatabaseError as exc:
+        engine.dispose()
+        raise DatabaseError(f"{safe_url(url)} is not a usable sgtui database") from exc
+    if not existed and db.sqlite_path is not None:
+        paths.restrict_to_owner(db.sqlite_path)
+    return db
+
+
+def describe_operational_error(exc: sqlalchemy.exc.OperationalError, url: URL) -> str:
+    """One line for a connection-level failure, without the password."""
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    where = safe_url(url)
+    if "locked" in text or "busy" in text:
+        return f"the database {where} is busy (another sgtui is saving); try again in a moment"
+    if "file is not a database" in text:
+        return f"{where} is not an sgtui database (not an SQLite file)"
+    if url.get_backend_name() == "postgresql":
+        first = text.strip().splitlines()[0] if text.strip() else "connection failed"
+        if url.password:
+            first = first.replace(str(url.password), "***")
+        return f"cannot reach the PostgreSQL server at {where}: {first}"
+    return f"cannot open {where}: {text.strip().splitlines()[0] if text.strip() else 'error'}"
