@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,7 +48,5 @@ def restrict_to_owner(path: Path, *, directory: bool = False) -> None:
     """chmod 0700/0600 on POSIX; Windows user profiles are private already, so skip there."""
     if os.name != "posix":
         return
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(path, 0o700 if directory else 0o600)
-    except OSError:
-        pass

@@ -1,0 +1,1 @@
+"""Domain services: validation, audit, derived figures. No UI; every screen, import and export calls these."""

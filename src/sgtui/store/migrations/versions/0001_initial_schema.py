@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 import sqlmodel
-
-import sgtui.store.types
 from alembic import op
 
+import sgtui.store.types
 
 revision = "0001"
 down_revision = None

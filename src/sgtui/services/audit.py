@@ -1,0 +1,89 @@
+"""The audit log: every create, update and delete made through the services.
+
+An entry says who, when, which record (type, id and natural key) and, for each field
+that changed, its value before and after. Values are stored as JSON with dates in
+ISO 8601, so the history reads the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlmodel import Session, SQLModel, select
+
+from sgtui.store.models import AuditEntry
+
+AUDIT_SKIP = {"created_at", "updated_at", "version"}
+
+
+def jsonable(value: Any) -> Any:
+    """A column value as JSON: dates and times in ISO 8601."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def snapshot(obj: SQLModel) -> dict[str, Any]:
+    """The record's column values (JSON-able), without bookkeeping stamps."""
+    return {
+        column.key: jsonable(getattr(obj, column.key))
+        for column in obj.__table__.columns  # type: ignore[attr-defined]
+        if column.key not in AUDIT_SKIP
+    }
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the fields that differ."""
+    before = before or {}
+    after = after or {}
+    fields = [k for k in {**before, **after} if k != "id"]
+    return {k: [before.get(k), after.get(k)] for k in fields if before.get(k) != after.get(k)}
+
+
+def natural_key(obj: SQLModel) -> str | None:
+    """A readable key for the record: its ref, ODS code, code, year or name where it has one."""
+    for attr in ("ref", "ods_code", "code", "year", "key", "name"):
+        value = getattr(obj, attr, None)
+        if value:
+            return str(value)
+    return None
+
+
+def record_type(obj: SQLModel | type[SQLModel]) -> str:
+    """The table name, which is how audit entries and notes name a kind of record."""
+    return obj.__tablename__  # type: ignore[return-value]
+
+
+def write(
+    session: Session,
+    *,
+    actor: str,
+    at: datetime,
+    action: str,
+    obj: SQLModel,
+    changes: dict[str, list[Any]],
+) -> AuditEntry:
+    """Add one audit entry to the session (committed with the change it describes)."""
+    entry = AuditEntry(
+        at=at,
+        actor=actor,
+        action=action,
+        record_type=record_type(obj),
+        record_id=getattr(obj, "id"),  # noqa: B009
+        record_key=natural_key(obj),
+        changes=json.dumps(changes, sort_keys=True, default=str),
+    )
+    session.add(entry)
+    return entry
+
+
+def history(session: Session, table: str, record_id: int) -> list[AuditEntry]:
+    """A record's audit entries, oldest first."""
+    stmt = (
+        select(AuditEntry)
+        .where(AuditEntry.record_type == table, AuditEntry.record_id == record_id)
+        .order_by(AuditEntry.at, AuditEntry.id)  # type: ignore[arg-type]
+    )
+    return list(session.exec(stmt))

@@ -1,0 +1,27 @@
+"""Errors the services raise, each with a message a BSO can act on."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """Base class: the message is safe to show to the user as it is."""
+
+
+class NotFound(ServiceError):
+    """No record with that key."""
+
+
+class ValidationError(ServiceError):
+    """One or more fields are invalid. ``errors`` maps field name to message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+
+
+class ConflictError(ServiceError):
+    """Someone else saved the record since it was opened; ``current`` is their version."""
+
+    def __init__(self, record: str, current: dict[str, object]) -> None:
+        self.current = current
+        super().__init__(f"{record} was changed by someone else since you opened it")

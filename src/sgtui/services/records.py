@@ -1,0 +1,149 @@
+"""Create, update, delete and upsert any record, with version checks and audit.
+
+Area services (practices, meetings, reviews, ...) validate their fields and then call
+these, so every change in sgtui goes through one path that stamps ``updated_at``,
+bumps ``version``, refuses a stale save and writes the audit log.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel, select
+
+from sgtui.services import audit
+from sgtui.services.context import Services
+from sgtui.services.errors import ConflictError, NotFound
+
+M = TypeVar("M", bound=SQLModel)
+
+
+class Outcome(StrEnum):
+    """What an upsert did."""
+
+    INSERTED = "inserted"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def create(session: Session, svc: Services, obj: M) -> M:
+    """Insert ``obj`` and audit it."""
+    now = svc.clock.now()
+    if hasattr(obj, "created_at"):
+        obj.created_at = now  # type: ignore[attr-defined]
+        obj.updated_at = now  # type: ignore[attr-defined]
+    if hasattr(obj, "source") and obj.source is None:  # type: ignore[attr-defined]
+        obj.source = "manual"  # type: ignore[attr-defined]
+    session.add(obj)
+    session.flush()
+    audit.write(
+        session,
+        actor=svc.actor,
+        at=now,
+        action="create",
+        obj=obj,
+        changes=audit.diff(None, audit.snapshot(obj)),
+    )
+    return obj
+
+
+def get(session: Session, model: type[M], record_id: int) -> M:
+    """The record with that id, or :class:`NotFound`."""
+    obj = session.get(model, record_id)
+    if obj is None:
+        raise NotFound(f"no {audit.record_type(model)} with id {record_id}")
+    return obj
+
+
+def apply_changes(
+    session: Session,
+    svc: Services,
+    obj: M,
+    values: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> dict[str, list[Any]]:
+    """Set ``values`` on ``obj``; audit and bump the version if anything changed.
+
+    ``expected_version`` is the version the user opened; if the stored one is newer,
+    someone else saved in between and :class:`ConflictError` carries their values.
+    """
+    if expected_version is not None and getattr(obj, "version", None) != expected_version:
+        raise ConflictError(audit.natural_key(obj) or audit.record_type(obj), audit.snapshot(obj))
+    before = audit.snapshot(obj)
+    for field, value in values.items():
+        setattr(obj, field, value)
+    changes = audit.diff(before, audit.snapshot(obj))
+    if not changes:
+        return {}
+    if hasattr(obj, "version"):
+        obj.version = (obj.version or 0) + 1  # type: ignore[attr-defined]
+        obj.updated_at = svc.clock.now()  # type: ignore[attr-defined]
+    session.add(obj)
+    session.flush()
+    audit.write(
+        session, actor=svc.actor, at=svc.clock.now(), action="update", obj=obj, changes=changes
+    )
+    return changes
+
+
+def update(
+    session: Session,
+    svc: Services,
+    model: type[M],
+    record_id: int,
+    values: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> M:
+    """Load a record by id and apply ``values`` to it (see :func:`apply_changes`)."""
+    obj = get(session, model, record_id)
+    apply_changes(session, svc, obj, values, expected_version=expected_version)
+    return obj
+
+
+def delete(
+    session: Session,
+    svc: Services,
+    model: type[M],
+    record_id: int,
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Delete a record, keeping its last values in the audit log."""
+    obj = get(session, model, record_id)
+    if expected_version is not None and getattr(obj, "version", None) != expected_version:
+        raise ConflictError(audit.natural_key(obj) or audit.record_type(obj), audit.snapshot(obj))
+    changes = audit.diff(audit.snapshot(obj), None)
+    audit.write(
+        session, actor=svc.actor, at=svc.clock.now(), action="delete", obj=obj, changes=changes
+    )
+    session.delete(obj)
+    session.flush()
+
+
+def find(session: Session, model: type[M], key: dict[str, Any]) -> M | None:
+    """The record whose natural-key columns equal ``key``, if any."""
+    stmt = select(model)
+    for column, value in key.items():
+        stmt = stmt.where(getattr(model, column) == value)
+    return session.exec(stmt).first()
+
+
+def upsert(
+    session: Session,
+    svc: Services,
+    model: type[M],
+    key: dict[str, Any],
+    values: dict[str, Any],
+) -> tuple[Outcome, M]:
+    """Insert or update the record with natural key ``key``; say which (or unchanged)."""
+    existing = find(session, model, key)
+    if existing is None:
+        return Outcome.INSERTED, create(session, svc, model(**key, **values))
+    fields = {k: v for k, v in values.items() if k != "source"}
+    changes = apply_changes(session, svc, existing, fields)
+    if changes and "source" in values:
+        existing.source = values["source"]  # type: ignore[attr-defined]
+    return (Outcome.UPDATED if changes else Outcome.UNCHANGED), existing

@@ -1,0 +1,106 @@
+"""UK dates: always day first, shown dd/mm/yyyy.
+
+One parser for forms, the CLI and importers, so "03/04/2024" is the 3rd of April
+everywhere. It accepts real dates, Excel serial numbers and the ways people type dates
+in spreadsheets ("03/04/2024", "3/4/24", "3 Apr 24", "03.04.24", "2024-04-03").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+EXCEL_EPOCH = date(1899, 12, 30)
+"""Excel's day 0 (allowing for its 1900 leap-year bug, so serial 61 = 1 March 1900)."""
+
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]+)\.?,?[\s\-/.]+(\d{2}|\d{4})$")
+
+
+class DateParseError(ValueError):
+    """The text is not a date; the message says why ("no such date", "not a date")."""
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _make(year: int, month: int, day: int, original: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateParseError(f"{original!r}: no such date") from None
+
+
+def from_excel_serial(serial: float) -> date:
+    """An Excel serial day number as a date."""
+    if not 1 <= serial < 2958466:
+        raise DateParseError(f"{serial!r}: not a date")
+    return EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+def parse_uk_date(value: object) -> date:
+    """Read a date day-first; raise :class:`DateParseError` with a plain reason."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise DateParseError(f"{value!r}: not a date")
+    if isinstance(value, int | float):
+        return from_excel_serial(value)
+    text = str(value).replace("\u00a0", " ").strip()
+    if not text:
+        raise DateParseError("blank: not a date")
+    if match := _NUMERIC.match(text):
+        day, month, year = match.groups()
+        return _make(_year(year), int(month), int(day), text)
+    if match := _ISO.match(text):
+        year, month, day = match.groups()
+        return _make(int(year), int(month), int(day), text)
+    if match := _WORDY.match(text):
+        day, month_name, year = match.groups()
+        month = MONTHS.get(month_name.lower())
+        if month is None:
+            raise DateParseError(f"{text!r}: not a date (unknown month {month_name!r})")
+        return _make(_year(year), month, int(day), text)
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return from_excel_serial(float(text))
+    raise DateParseError(f"{text!r}: not a date (use dd/mm/yyyy)")
+
+
+def parse_optional_uk_date(value: object) -> date | None:
+    """Like :func:`parse_uk_date`, but blank gives None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_uk_date(value)
+
+
+def format_uk(day: date | None) -> str:
+    """dd/mm/yyyy, or "" for no date."""
+    return day.strftime("%d/%m/%Y") if day else ""
