@@ -1,0 +1,96 @@
+"""The ``sgtui`` command line.
+
+Each sub-command lives in its own ``cmd_<name>.py`` module in this package, found at
+start-up, so adding a command never means editing this file. A command module exposes
+``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int`` and imports
+heavy libraries (openpyxl, calamine, Textual) inside ``run``, keeping start-up fast.
+
+Errors a user can cause are printed as one line (``sgtui: error: ...``) with exit code 2;
+tracebacks are never shown to users (set ``SGTUI_DEBUG=1`` to see them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from types import ModuleType
+
+from sgtui import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def command_modules() -> list[ModuleType]:
+    """The ``cmd_*`` modules of this package, in name order."""
+    import sgtui.cli as package
+
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("cmd_")
+    )
+    return [importlib.import_module(f"sgtui.cli.{name}") for name in names]
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The top-level parser with every sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="sgtui",
+        description="Safeguarding business support: meetings, statutory reviews, GP LES and training.",
+    )
+    parser.add_argument("--version", action="version", version=f"sgtui {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="SQLite file or SQLAlchemy URL (default: $SGTUI_DB, else the user data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    modules: dict[str, ModuleType] = {}
+    for module in command_modules():
+        sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        sub.add_argument(
+            "--db",
+            metavar="PATH_OR_URL",
+            default=argparse.SUPPRESS,
+            help="SQLite file or SQLAlchemy URL",
+        )
+        module.add_arguments(sub)
+        modules[module.NAME] = module
+    return parser, modules
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    parser, modules = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "app"
+    try:
+        return int(modules[command].run(args) or 0)
+    except KeyboardInterrupt:
+        print("sgtui: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("SGTUI_DEBUG"):
+            raise
+        print(f"sgtui: error: {user_message(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def user_message(exc: BaseException) -> str:
+    """A one-line description of an error for the user."""
+    from sgtui.services.errors import ServiceError
+    from sgtui.store.engine import DatabaseError
+
+    if isinstance(exc, DatabaseError | ServiceError):
+        return str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return f"no such file: {exc.filename}"
+    if isinstance(exc, PermissionError):
+        return f"permission denied: {exc.filename}"
+    if isinstance(exc, IsADirectoryError):
+        return f"{exc.filename} is a directory"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

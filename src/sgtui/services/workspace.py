@@ -1,0 +1,29 @@
+"""Opening sgtui's database for use: migrate, then make sure the reference data is there."""
+
+from __future__ import annotations
+
+import os
+
+from sgtui.clock import Clock
+from sgtui.services.context import Services
+from sgtui.services.reference import seed_reference_data
+from sgtui.store.engine import open_database
+from sgtui.store.models import Borough
+
+
+def open_workspace(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = True,
+    clock: Clock | None = None,
+    actor: str | None = None,
+) -> Services:
+    """Open the database and seed the catalogues on first use; return the services bundle."""
+    db = open_database(target, create=create)
+    svc = Services(db=db, clock=clock or Clock())
+    if actor:
+        svc.actor = actor
+    with svc.session() as session:
+        if session.get(Borough, 1) is None:
+            seed_reference_data(session, svc)
+    return svc
