@@ -1,0 +1,275 @@
+"""The GP safeguarding Local Enhanced Service: scheme years, criteria, returns and answers.
+
+A return's status is the furthest pipeline step that has a date (contract sent →
+signed → return requested → received → validated → reviewed by the Named GP →
+payment authorised), so setting a date is all an officer does and the status follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
+
+from sgtui.services import records
+from sgtui.services.catalogues import LES_ANSWER_TYPES, LES_PIPELINE, RETURN_RECEIVED_STATUSES
+from sgtui.services.context import Services
+from sgtui.services.errors import NotFound
+from sgtui.services.ukdates import DateParseError, parse_uk_date
+from sgtui.services.validation import Checker, clean
+from sgtui.store.models import Borough, LesAnswer, LesCriterion, LesReturn, LesScheme, Practice
+
+SCHEME_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+YES = {"y", "yes", "true", "1", "✓", "✔", "x", "done"}
+NO = {"n", "no", "false", "0", "✗"}
+
+
+def normalise_year(text: str) -> str:
+    """ "2024/25" from "2024/25", "2024-25", "24/25", "2024-2025" or "LES 2024-25"."""
+    match = re.search(r"(\d{2,4})\s*[-/_]\s*(\d{2,4})", text)
+    if not match:
+        raise ValueError(f"{text!r} is not a scheme year (e.g. 2024/25)")
+    first, second = match.groups()
+    start = int(first) + (2000 if len(first) == 2 else 0)
+    end = int(second[-2:])
+    if (start + 1) % 100 != end:
+        raise ValueError(f"{text!r} is not a scheme year (e.g. 2024/25)")
+    return f"{start}/{end:02d}"
+
+
+def derive_status(les_return: LesReturn) -> str:
+    """The furthest pipeline step with a date."""
+    status = "not_sent"
+    for code, _label, column in LES_PIPELINE:
+        if column and getattr(les_return, column) is not None:
+            status = code
+    return status
+
+
+def get_scheme(session: Session, year: str) -> LesScheme:
+    scheme = session.exec(select(LesScheme).where(LesScheme.year == normalise_year(year))).first()
+    if scheme is None:
+        raise NotFound(f"no LES scheme year {year}")
+    return scheme
+
+
+def save_scheme(
+    session: Session, svc: Services, year: str, values: dict[str, Any]
+) -> tuple[records.Outcome, LesScheme]:
+    return records.upsert(session, svc, LesScheme, {"year": normalise_year(year)}, clean(values))
+
+
+def save_criterion(
+    session: Session, svc: Services, scheme: LesScheme, values: dict[str, Any]
+) -> tuple[records.Outcome, LesCriterion]:
+    values = clean(values)
+    check = Checker()
+    check.required(values, "code", "question")
+    check.choice(values, "answer_type", LES_ANSWER_TYPES)
+    check.raise_if_any()
+    key = {"scheme_id": scheme.id, "code": values.pop("code").upper()}
+    return records.upsert(session, svc, LesCriterion, key, values)
+
+
+def criteria(session: Session, scheme_id: int) -> list[LesCriterion]:
+    stmt = select(LesCriterion).where(LesCriterion.scheme_id == scheme_id)
+    return list(session.exec(stmt.order_by(LesCriterion.position, LesCriterion.code)))
+
+
+def save_return(
+    session: Session, svc: Services, scheme: LesScheme, practice: Practice, values: dict[str, Any]
+) -> tuple[records.Outcome, LesReturn]:
+    """Create or update a practice's return; the status follows the step dates."""
+    check = Checker()
+    for earlier, later in zip(LES_PIPELINE[1:], LES_PIPELINE[2:], strict=False):
+        check.not_before(values, later[2], earlier[2])  # type: ignore[arg-type]
+    if (values.get("chase_count") or 0) < 0:
+        check.fail("chase_count", "cannot be negative")
+    check.raise_if_any()
+    key = {"scheme_id": scheme.id, "practice_id": practice.id}
+    existing = records.find(session, LesReturn, key)
+    probe = LesReturn(**{**(existing.model_dump() if existing else key), **values})
+    values = {**values, "status": derive_status(probe)}
+    return records.upsert(session, svc, LesReturn, key, values)
+
+
+def mark_step(session: Session, svc: Services, return_ids: list[int], column: str, on: date) -> int:
+    """Set one pipeline date on many returns (bulk "contracts sent"); returns how many changed."""
+    if column not in {c for _s, _l, c in LES_PIPELINE if c}:
+        raise ValueError(f"{column!r} is not an LES pipeline step")
+    changed = 0
+    for return_id in return_ids:
+        les_return = records.get(session, LesReturn, return_id)
+        if getattr(les_return, column) is None:
+            setattr(les_return, column, on)
+            changed += bool(
+                records.apply_changes(
+                    session, svc, les_return, {column: on, "status": derive_status(les_return)}
+                )
+            )
+    return changed
+
+
+def mark_chased(session: Session, svc: Services, return_ids: list[int], on: date) -> int:
+    """Record a chase today on each return: count + 1 and the date."""
+    for return_id in return_ids:
+        les_return = records.get(session, LesReturn, return_id)
+        records.apply_changes(
+            session,
+            svc,
+            les_return,
+            {"chase_count": les_return.chase_count + 1, "last_chased_on": on},
+        )
+    return len(return_ids)
+
+
+def parse_answer(criterion: LesCriterion, value: object) -> Any:
+    """The answer read by the criterion's type; ValueError with a reason if it cannot be."""
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    if criterion.answer_type == "yes_no":
+        if text.lower() in YES:
+            return True
+        if text.lower() in NO:
+            return False
+        raise ValueError(f"{text!r} is not yes or no")
+    if criterion.answer_type in ("number", "percent"):
+        try:
+            number = float(text.rstrip("%"))
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number") from None
+        if criterion.answer_type == "percent" and not 0 <= number <= 100:
+            raise ValueError(f"{text!r} is not a percentage (0-100)")
+        return number
+    if criterion.answer_type == "date":
+        try:
+            return parse_uk_date(value)
+        except DateParseError as exc:
+            raise ValueError(str(exc)) from None
+    return text
+
+
+def answer_meets(criterion: LesCriterion, value: object) -> bool | None:
+    """Whether an answer meets the criterion; None when unanswered or not judged (text)."""
+    try:
+        parsed = parse_answer(criterion, value)
+    except ValueError:
+        return False
+    if parsed is None:
+        return None
+    if criterion.answer_type == "yes_no":
+        return bool(parsed)
+    if criterion.answer_type in ("number", "percent"):
+        return criterion.threshold is None or parsed >= criterion.threshold
+    return True
+
+
+def save_answer(
+    session: Session,
+    svc: Services,
+    les_return: LesReturn,
+    criterion: LesCriterion,
+    value: object,
+    evidence_note: str | None = None,
+) -> tuple[records.Outcome, LesAnswer]:
+    """Record one answer after checking it reads as the criterion's type."""
+    try:
+        parsed = parse_answer(criterion, value)
+    except ValueError as exc:
+        from sgtui.services.errors import ValidationError
+
+        raise ValidationError({criterion.code: str(exc)}) from None
+    stored = (
+        None
+        if parsed is None
+        else (
+            "Yes"
+            if parsed is True
+            else "No"
+            if parsed is False
+            else parsed.strftime("%d/%m/%Y")
+            if isinstance(parsed, date)
+            else f"{parsed:g}"
+            if isinstance(parsed, float)
+            else str(parsed)
+        )
+    )
+    key = {"return_id": les_return.id, "criterion_id": criterion.id}
+    return records.upsert(
+        session, svc, LesAnswer, key, {"value": stored, "evidence_note": evidence_note}
+    )
+
+
+@dataclass(frozen=True)
+class ReturnRate:
+    """Returns received over contracts sent, for one borough (or the ICB)."""
+
+    borough: str
+    practices: int
+    contracts_sent: int
+    received: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.received / self.contracts_sent, 1) if self.contracts_sent else None
+
+
+def return_rates(session: Session, scheme_id: int) -> list[ReturnRate]:
+    """Per borough: practices with a return record, contracts sent, returns received."""
+    received = func.sum(case((col(LesReturn.status).in_(RETURN_RECEIVED_STATUSES), 1), else_=0))
+    sent = func.count(LesReturn.contract_sent_on)
+    stmt = (
+        select(Borough.name, func.count(), sent, received)
+        .select_from(LesReturn)
+        .join(Practice, Practice.id == LesReturn.practice_id)
+        .join(Borough, Borough.id == Practice.borough_id)
+        .where(LesReturn.scheme_id == scheme_id)
+        .group_by(Borough.name)
+        .order_by(Borough.name)
+    )
+    return [
+        ReturnRate(name, int(n), int(s), int(r or 0)) for name, n, s, r in session.execute(stmt)
+    ]
+
+
+@dataclass(frozen=True)
+class CriterionCompliance:
+    code: str
+    question: str
+    answered: int
+    met: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.met / self.answered, 1) if self.answered else None
+
+
+def criterion_compliance(
+    session: Session, scheme_id: int, borough_id: int | None = None
+) -> list[CriterionCompliance]:
+    """Per criterion: how many received returns answered it and how many answers meet it."""
+    stmt = (
+        select(LesCriterion, LesAnswer.value)
+        .join(LesAnswer, LesAnswer.criterion_id == LesCriterion.id)
+        .join(LesReturn, LesReturn.id == LesAnswer.return_id)
+        .join(Practice, Practice.id == LesReturn.practice_id)
+        .where(LesCriterion.scheme_id == scheme_id)
+    )
+    if borough_id is not None:
+        stmt = stmt.where(Practice.borough_id == borough_id)
+    by_id = {c.id: c for c in criteria(session, scheme_id)}
+    tally: dict[int | None, list[int]] = {criterion_id: [0, 0] for criterion_id in by_id}
+    for criterion, value in session.execute(stmt):
+        verdict = answer_meets(criterion, value)
+        if verdict is None:
+            continue
+        tally[criterion.id][0] += 1
+        tally[criterion.id][1] += int(verdict)
+    return [
+        CriterionCompliance(by_id[i].code, by_id[i].question, n, m) for i, (n, m) in tally.items()
+    ]
