@@ -1,0 +1,238 @@
+"""Meetings, recurring series, attendance and the action log."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from sgtui.services import records
+from sgtui.services.catalogues import (
+    ACTION_STATUSES,
+    ATTENDANCE_STATUSES,
+    MEETING_STATUSES,
+    MINUTES_STATUSES,
+    OPEN_ACTION_STATUSES,
+)
+from sgtui.services.context import Services
+from sgtui.services.deadlines import add_months
+from sgtui.services.errors import NotFound
+from sgtui.services.validation import MAX_SHORT_TEXT, MAX_TEXT, Checker, clean
+from sgtui.store.models import Action, Attendance, Borough, Meeting, MeetingSeries, MeetingType
+
+MINUTES_DATE = {
+    "draft": "minutes_drafted_on",
+    "circulated": "minutes_circulated_on",
+    "approved": "minutes_approved_on",
+}
+
+
+def meeting_ref(type_code: str, borough_code: str | None, on: date) -> str:
+    """The reference for a meeting with no workbook ID: TYPE-BOROUGH-yyyy-mm-dd."""
+    return f"{type_code}-{borough_code or 'SEL'}-{on.isoformat()}"
+
+
+def meeting_type(session: Session, code: str) -> MeetingType:
+    found = session.exec(select(MeetingType).where(MeetingType.code == code)).first()
+    if found is None:
+        raise NotFound(f"no meeting type {code!r}")
+    return found
+
+
+def save_meeting(
+    session: Session, svc: Services, values: dict[str, Any], *, expected_version: int | None = None
+) -> tuple[records.Outcome, Meeting]:
+    """Create or update a meeting; the reference is made up when the workbook gave none."""
+    values = clean(values)
+    check = Checker()
+    check.required(values, "title", "meeting_date")
+    check.choice(values, "status", MEETING_STATUSES)
+    check.choice(values, "minutes_status", MINUTES_STATUSES)
+    check.text_length(
+        values,
+        {
+            "title": MAX_SHORT_TEXT,
+            "location": MAX_SHORT_TEXT,
+            "chair": MAX_SHORT_TEXT,
+            "minute_taker": MAX_SHORT_TEXT,
+        },
+    )
+    start, end = values.get("start_time"), values.get("end_time")
+    if isinstance(start, time) and isinstance(end, time) and end <= start:
+        check.fail("end_time", "is not after the start time")
+    check.raise_if_any()
+    status = values.get("minutes_status")
+    if status in MINUTES_DATE and not values.get(MINUTES_DATE[status]):
+        values[MINUTES_DATE[status]] = svc.clock.today()
+    ref = values.pop("ref", None)
+    if not ref:
+        type_code = (
+            session.get(MeetingType, values["meeting_type_id"]).code
+            if values.get("meeting_type_id")
+            else "OTHER"
+        )  # type: ignore[union-attr]
+        borough = session.get(Borough, values["borough_id"]) if values.get("borough_id") else None
+        ref = meeting_ref(type_code, borough.code if borough else None, values["meeting_date"])
+    existing = records.find(session, Meeting, {"ref": ref})
+    if existing is not None and expected_version is not None:
+        records.apply_changes(session, svc, existing, values, expected_version=expected_version)
+        return records.Outcome.UPDATED, existing
+    return records.upsert(session, svc, Meeting, {"ref": ref}, values)
+
+
+def series_dates(
+    first: date, unit: str, every: int, *, until: date | None = None, count: int = 12
+) -> list[date]:
+    """The dates of a recurring series: every N weeks or months from ``first``."""
+    if unit == "none" or every <= 0:
+        return [first]
+    dates = []
+    for n in range(count):
+        day = (
+            first + timedelta(weeks=every * n) if unit == "weeks" else add_months(first, every * n)
+        )
+        if until and day > until:
+            break
+        dates.append(day)
+    return dates
+
+
+def create_series(
+    session: Session, svc: Services, values: dict[str, Any], count: int = 8
+) -> tuple[MeetingSeries, list[Meeting]]:
+    """A recurring series and its next ``count`` planned meetings."""
+    values = clean(values)
+    check = Checker()
+    check.required(values, "code", "title", "meeting_type_id", "first_date")
+    check.choice(values, "cadence_unit", ("weeks", "months", "none"))
+    if (values.get("cadence_every") or 0) < 0:
+        check.fail("cadence_every", "cannot be negative")
+    check.raise_if_any()
+    _outcome, series = records.upsert(
+        session, svc, MeetingSeries, {"code": values.pop("code")}, values
+    )
+    meetings = []
+    for day in series_dates(
+        series.first_date,
+        series.cadence_unit,
+        series.cadence_every,
+        until=series.until_date,
+        count=count,
+    ):
+        _o, meeting = save_meeting(
+            session,
+            svc,
+            {
+                "ref": f"{series.code}-{day.isoformat()}",
+                "title": series.title,
+                "meeting_type_id": series.meeting_type_id,
+                "series_id": series.id,
+                "borough_id": series.borough_id,
+                "meeting_date": day,
+                "start_time": series.start_time,
+                "location": series.location,
+                "chair": series.chair,
+                "status": "planned",
+            },
+        )
+        meetings.append(meeting)
+    return series, meetings
+
+
+def next_meetings(session: Session, series_id: int, after: date, limit: int = 6) -> list[Meeting]:
+    stmt = select(Meeting).where(Meeting.series_id == series_id, Meeting.meeting_date >= after)
+    return list(session.exec(stmt.order_by(Meeting.meeting_date).limit(limit)))
+
+
+def set_attendance(
+    session: Session, svc: Services, meeting_id: int, person_id: int, status: str
+) -> tuple[records.Outcome, Attendance]:
+    check = Checker()
+    check.choice({"status": status}, "status", ATTENDANCE_STATUSES)
+    check.raise_if_any()
+    return records.upsert(
+        session,
+        svc,
+        Attendance,
+        {"meeting_id": meeting_id, "person_id": person_id},
+        {"status": status},
+    )
+
+
+def next_action_ref(session: Session, meeting: Meeting) -> str:
+    """The meeting's ref plus the next two-digit number (e.g. ...-2025-03-12-04)."""
+    count = session.exec(
+        select(func.count()).select_from(Action).where(Action.meeting_id == meeting.id)
+    ).one()
+    number = count + 1
+    while session.exec(select(Action).where(Action.ref == f"{meeting.ref}-{number:02d}")).first():
+        number += 1
+    return f"{meeting.ref}-{number:02d}"
+
+
+def save_action(
+    session: Session, svc: Services, values: dict[str, Any], *, expected_version: int | None = None
+) -> tuple[records.Outcome, Action]:
+    """Create or update an action; a done action gets its completion date."""
+    values = clean(values)
+    check = Checker()
+    check.required(values, "text")
+    check.choice(values, "status", ACTION_STATUSES)
+    check.text_length(values, {"text": MAX_TEXT, "owner": MAX_SHORT_TEXT})
+    check.not_before(values, "due_on", "raised_on")
+    check.raise_if_any()
+    if values.get("status") in ("complete", "closed") and not values.get("completed_on"):
+        values["completed_on"] = svc.clock.today()
+    ref = values.pop("ref", None)
+    if not ref:
+        if values.get("meeting_id"):
+            ref = next_action_ref(session, records.get(session, Meeting, values["meeting_id"]))
+        else:
+            total = session.exec(select(func.count()).select_from(Action)).one()
+            ref = f"ACT-{total + 1:05d}"
+    existing = records.find(session, Action, {"ref": ref})
+    if existing is not None and expected_version is not None:
+        records.apply_changes(session, svc, existing, values, expected_version=expected_version)
+        return records.Outcome.UPDATED, existing
+    return records.upsert(session, svc, Action, {"ref": ref}, values)
+
+
+def complete_action(session: Session, svc: Services, action_id: int) -> Action:
+    """Mark an action done today."""
+    return records.update(
+        session, svc, Action, action_id, {"status": "complete", "completed_on": svc.clock.today()}
+    )
+
+
+def meeting_actions(session: Session, meeting_id: int) -> list[Action]:
+    return list(
+        session.exec(select(Action).where(Action.meeting_id == meeting_id).order_by(Action.ref))
+    )
+
+
+def open_actions(
+    session: Session, *, overdue_on: date | None = None, borough_id: int | None = None
+) -> list[Action]:
+    """Open actions (optionally only those past due on ``overdue_on``), by due date."""
+    stmt = select(Action).where(col(Action.status).in_(OPEN_ACTION_STATUSES))
+    if overdue_on is not None:
+        stmt = stmt.where(Action.due_on < overdue_on)
+    if borough_id is not None:
+        stmt = stmt.join(Meeting, Meeting.id == Action.meeting_id).where(
+            Meeting.borough_id == borough_id
+        )
+    return list(session.exec(stmt.order_by(Action.due_on, Action.ref)))
+
+
+def get_meeting(session: Session, ref: str) -> Meeting:
+    meeting = session.exec(select(Meeting).where(Meeting.ref == ref.strip())).first()
+    if meeting is None:
+        raise NotFound(f"no meeting with reference {ref!r}")
+    return meeting
+
+
+def normalise_ref(text: str) -> str:
+    """Workbook IDs upper-cased with spaces collapsed to dashes."""
+    return re.sub(r"\s+", "-", text.strip()).upper()
