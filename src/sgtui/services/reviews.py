@@ -226,9 +226,7 @@ def scrt_fields(session: Session, review: Review) -> list[ScrtField]:
         "partnership_name": getattr(borough, body, "") if borough and body else "",
         "themes": "; ".join(themes_of(session, review.id)),  # type: ignore[arg-type]
         "borough": borough.name if borough else "",
-        "recommendations": str(len(recommendations_of(session, review.id)))
-        if recommendations_of(session, review.id)
-        else "",  # type: ignore[arg-type]
+        "recommendations": str(recommendation_count) if recommendation_count else "",
         "review_type": REVIEW_TYPES[review.review_type][0],
         "stage": dict(REVIEW_STAGES).get(review.stage, review.stage),
     }
