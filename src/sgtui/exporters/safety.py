@@ -1,0 +1,72 @@
+"""Safety rules every export follows: no cell can run as a formula, no half-written file.
+
+Spreadsheet programs treat text that starts with ``=``, ``+``, ``-`` or ``@`` (and, in
+some, a leading tab or carriage return) as a formula, so a note such as
+``=HYPERLINK(...)`` typed into sgtui could run when a colleague opens the export
+(OWASP "CSV injection"). Files are written beside their target and renamed into place,
+so a crash or a full disk never leaves a truncated workbook where a good one was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from sgtui.paths import restrict_to_owner
+from sgtui.services.errors import ServiceError
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""Leading characters that make Excel, LibreOffice or Google Sheets read text as a formula."""
+
+
+class ExportError(ServiceError):
+    """An export could not be written; the message says why in words a BSO can act on."""
+
+
+def is_dangerous(text: str) -> bool:
+    """True when ``text`` would be read as a formula by a spreadsheet program."""
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def neutralise_csv(text: str) -> str:
+    """Prefix dangerous text with an apostrophe, the OWASP-recommended CSV defence."""
+    return "'" + text if is_dangerous(text) else text
+
+
+@contextlib.contextmanager
+def atomic_target(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success rename it over ``path`` (0600).
+
+    Refuses to replace an existing file unless ``force``; any failure removes the
+    temporary file and leaves the old file (if any) untouched.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder, not a file name")
+    if target.exists() and not force:
+        raise ExportError(f"{target} already exists (use --force to overwrite it)")
+    temp = _make_temp(target)
+    try:
+        yield temp
+        restrict_to_owner(temp)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def _make_temp(target: Path) -> Path:
+    """An empty owner-only file in the target's folder (same filesystem, so rename is atomic)."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {target}: folder {folder} does not exist")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    os.close(handle)
+    return Path(name)
