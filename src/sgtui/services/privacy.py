@@ -1,0 +1,78 @@
+"""Privacy by design: a review subject must be a pseudonym or initials, never a real name.
+
+Statutory review records are special-category data; the subject field exists only to
+tell reviews apart ("Child P", "Adult B", "JS"). These checks warn (they do not
+refuse) when the text looks like a real name or holds an NHS number, so the officer
+can correct it before it is saved, exported or shared.
+"""
+
+from __future__ import annotations
+
+import re
+
+PSEUDONYM_WORDS = frozenset(
+    {
+        "child", "adult", "baby", "infant", "young", "person", "subject", "family",
+        "sibling", "mother", "father", "parent", "case", "victim", "perpetrator",
+        "mr", "mrs", "ms", "miss", "mx", "dr", "master", "and", "the", "of",
+    }
+)  # fmt: skip
+"""Words that pseudonyms are built from; they never count towards a "full name"."""
+
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master"})
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+NHS_CANDIDATE = re.compile(r"(?<!\d)(\d(?:[ \-]?\d){9})(?!\d)")
+"""Ten digits, optionally grouped with spaces or hyphens (e.g. 943 476 5919)."""
+
+
+def is_valid_nhs_number(digits: str) -> bool:
+    """True when ten digits pass the NHS Modulus 11 check (weights 10..2)."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def nhs_numbers(text: str) -> list[str]:
+    """The valid NHS numbers written anywhere in ``text`` (digits only)."""
+    found = (re.sub(r"\D", "", m.group(1)) for m in NHS_CANDIDATE.finditer(text))
+    return [digits for digits in found if is_valid_nhs_number(digits)]
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word of two or more letters that is not a pseudonym word or initials."""
+    if len(word) < 2 or not word[0].isupper() or word.lower() in PSEUDONYM_WORDS:
+        return False
+    return not (word.isupper() and len(word) <= 3)  # "JS", "ABC" are initials
+
+
+def looks_like_full_name(text: str) -> bool:
+    """Two or more name-like words in a row, or a title followed by one ("Mr Smith")."""
+    words = WORD.findall(text)
+    run = 0
+    for previous, word in zip([""] + words, words, strict=False):
+        if _is_name_word(word):
+            run += 1
+            if run >= 2 or previous.lower() in TITLES:
+                return True
+        else:
+            run = 0
+    return False
+
+
+def check_subject(text: str | None) -> list[str]:
+    """Warnings for a review subject that may identify a person; empty when it looks safe."""
+    if not text or not text.strip():
+        return []
+    warnings: list[str] = []
+    if nhs_numbers(text):
+        warnings.append("contains what looks like an NHS number: record pseudonyms only")
+    if looks_like_full_name(text):
+        warnings.append(
+            "looks like a real name: use a pseudonym or initials (e.g. 'Child P', 'Adult B', 'JS')"
+        )
+    return warnings
