@@ -8,10 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import sqlalchemy.exc
 from sqlmodel import Session
 
 from sgtui.clock import Clock
-from sgtui.store.engine import Database
+from sgtui.store.engine import (
+    Database,
+    DatabaseBusy,
+    DatabaseError,
+    describe_operational_error,
+    is_busy,
+)
 
 
 def current_actor() -> str:
@@ -35,6 +42,18 @@ class Services:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back on error."""
-        with self.db.session() as session:
-            yield session
+        """One transaction: commit on success, roll back on error.
+
+        A lock held by another process past the busy timeout, or a lost connection,
+        becomes a one-line :class:`DatabaseError` (``DatabaseBusy`` for the former)
+        instead of a traceback; nothing was written, so the caller keeps the edit and
+        can simply run the same save again.
+        """
+        try:
+            with self.db.session() as session:
+                yield session
+        except sqlalchemy.exc.OperationalError as exc:
+            message = describe_operational_error(exc, self.db.url)
+            if is_busy(exc):
+                raise DatabaseBusy(message) from None
+            raise DatabaseError(message) from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from sqlalchemy import update as sql_update
 from sqlmodel import Session, SQLModel, select
 
 from sgtui.services import audit
@@ -27,8 +28,8 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"
 
 
-def create(session: Session, svc: Services, obj: M) -> M:
-    """Insert ``obj`` and audit it."""
+def create(session: Session, svc: Services, obj: M, *, action: str = "create") -> M:
+    """Insert ``obj`` and audit it (``action`` is "undo" when undo re-inserts a deleted record)."""
     now = svc.clock.now()
     if hasattr(obj, "created_at"):
         obj.created_at = now  # type: ignore[attr-defined]
@@ -41,7 +42,7 @@ def create(session: Session, svc: Services, obj: M) -> M:
         session,
         actor=svc.actor,
         at=now,
-        action="create",
+        action=action,
         obj=obj,
         changes=audit.diff(None, audit.snapshot(obj)),
     )
@@ -63,29 +64,61 @@ def apply_changes(
     values: dict[str, Any],
     *,
     expected_version: int | None = None,
+    action: str = "update",
 ) -> dict[str, list[Any]]:
     """Set ``values`` on ``obj``; audit and bump the version if anything changed.
 
     ``expected_version`` is the version the user opened; if the stored one is newer,
     someone else saved in between and :class:`ConflictError` carries their values.
+    The check is made again, atomically, in the database (see :func:`claim_version`).
     """
     if expected_version is not None and getattr(obj, "version", None) != expected_version:
-        raise ConflictError(audit.natural_key(obj) or audit.record_type(obj), audit.snapshot(obj))
+        raise _conflict(obj)
+    claimed = getattr(obj, "version", None) if expected_version is None else expected_version
     before = audit.snapshot(obj)
     for field, value in values.items():
         setattr(obj, field, value)
     changes = audit.diff(before, audit.snapshot(obj))
     if not changes:
         return {}
+    claim_version(session, obj, claimed)
     if hasattr(obj, "version"):
         obj.version = (obj.version or 0) + 1  # type: ignore[attr-defined]
         obj.updated_at = svc.clock.now()  # type: ignore[attr-defined]
     session.add(obj)
     session.flush()
     audit.write(
-        session, actor=svc.actor, at=svc.clock.now(), action="update", obj=obj, changes=changes
+        session, actor=svc.actor, at=svc.clock.now(), action=action, obj=obj, changes=changes
     )
     return changes
+
+
+def claim_version(session: Session, obj: SQLModel, expected: int | None) -> None:
+    """Lock the row in the database only if it still has version ``expected``.
+
+    Comparing versions in Python is racy across processes: two officers can both read
+    version 3 and both write. ``UPDATE ... WHERE id AND version`` is atomic: it takes
+    the row (PostgreSQL) or database (SQLite) write lock, so of two concurrent saves
+    exactly one matches and the other sees the new version and gets a ConflictError.
+    """
+    if expected is None or getattr(obj, "id", None) is None:
+        return
+    table = obj.__table__  # type: ignore[attr-defined]
+    guard = (
+        sql_update(table)
+        .where(table.c.id == obj.id, table.c.version == expected)  # type: ignore[attr-defined]
+        .values(version=expected)
+    )
+    with session.no_autoflush:
+        matched = session.connection().execute(guard).rowcount
+    if matched != 1:
+        session.refresh(obj)
+        raise _conflict(obj)
+
+
+def _conflict(obj: SQLModel) -> ConflictError:
+    """The error for a stale save, carrying the record as it now is."""
+    return ConflictError(audit.natural_key(obj) or audit.record_type(obj), audit.snapshot(obj))
 
 
 def update(
@@ -110,14 +143,17 @@ def delete(
     record_id: int,
     *,
     expected_version: int | None = None,
+    action: str = "delete",
 ) -> None:
     """Delete a record, keeping its last values in the audit log."""
     obj = get(session, model, record_id)
     if expected_version is not None and getattr(obj, "version", None) != expected_version:
-        raise ConflictError(audit.natural_key(obj) or audit.record_type(obj), audit.snapshot(obj))
+        raise _conflict(obj)
+    claimed = getattr(obj, "version", None) if expected_version is None else expected_version
+    claim_version(session, obj, claimed)
     changes = audit.diff(audit.snapshot(obj), None)
     audit.write(
-        session, actor=svc.actor, at=svc.clock.now(), action="delete", obj=obj, changes=changes
+        session, actor=svc.actor, at=svc.clock.now(), action=action, obj=obj, changes=changes
     )
     session.delete(obj)
     session.flush()

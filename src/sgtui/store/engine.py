@@ -30,6 +30,16 @@ class DatabaseError(Exception):
     """A database problem explained in one line for the user."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another process held the write lock past the busy timeout; the save can be retried."""
+
+
+def is_busy(exc: sqlalchemy.exc.OperationalError) -> bool:
+    """True for SQLite's "database is locked/busy" (lock held past the busy timeout)."""
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    return "locked" in text or "busy" in text
+
+
 @dataclass(frozen=True)
 class Database:
     """An open, migrated database: the engine plus a safe description of where it is."""
@@ -187,7 +197,7 @@ def describe_operational_error(exc: sqlalchemy.exc.OperationalError, url: URL) -
     """One line for a connection-level failure, without the password."""
     text = str(exc.orig) if exc.orig is not None else str(exc)
     where = safe_url(url)
-    if "locked" in text or "busy" in text:
+    if is_busy(exc):
         return f"the database {where} is busy (another sgtui is saving); try again in a moment"
     if "file is not a database" in text:
         return f"{where} is not an sgtui database (not an SQLite file)"
