@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "app"
     try:
         return int(modules[command].run(args) or 0)
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("sgtui: interrupted", file=sys.stderr)
         return 130
