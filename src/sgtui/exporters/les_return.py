@@ -1,0 +1,282 @@
+"""The Named GP's LES return: Summary (with a compliance chart), Practice grid, Exceptions,
+Outstanding and Data notes. Practice-level figures only: nothing about patients.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl.styles import Font
+
+from sgtui.exporters.workbook import (
+    Column,
+    SheetWriter,
+    WorkbookBuilder,
+    add_bar_chart,
+    add_rag_formatting,
+)
+from sgtui.services import les
+from sgtui.services.reports import LesReturnReport, PracticeReturn
+
+BOLD = Font(bold=True)
+SUMMARY_COLUMNS = (
+    Column("Measure", width=34),
+    Column("Value", "int", width=14),
+    Column("%", "percent", width=12),
+    Column("Of", width=30),
+)
+CRITERIA_COLUMNS = (
+    Column("Criterion", width=34),
+    Column("Returns answering", "int", width=14),
+    Column("Compliance %", "percent", width=12, thresholds=(0.8, 0.95)),
+    Column("Met", "int", width=30),
+    Column("Question", width=70),
+)
+
+
+def fraction(part: int, whole: int) -> float | None:
+    """part / whole, or None when there is nothing to divide by (shown blank, not 0%)."""
+    return part / whole if whole else None
+
+
+def write_les_return(
+    report: LesReturnReport,
+    path: str | Path,
+    *,
+    author: str,
+    created: datetime,
+    force: bool = False,
+) -> Path:
+    """Write the Named GP's return workbook for one scheme year and borough (or all)."""
+    title = f"GP safeguarding LES return {report.scheme.year}: {report.borough}"
+    book = WorkbookBuilder(title=title, author=author, created=created)
+    _summary(book, report, author, created)
+    _grid(book, report)
+    book.table("Exceptions", EXCEPTION_COLUMNS, _exception_rows(report))
+    book.table("Outstanding", OUTSTANDING_COLUMNS, _outstanding_rows(report))
+    _data_notes(book, report, author, created)
+    return book.save(path, force=force)
+
+
+def _summary(
+    book: WorkbookBuilder, report: LesReturnReport, author: str, created: datetime
+) -> None:
+    ws = book.new_sheet("Summary")
+    for index, column in enumerate(CRITERIA_COLUMNS, start=1):
+        ws.column_dimensions[chr(64 + index)].width = column.width
+    ws.freeze_panes = "A2"
+    top = SheetWriter(ws, SUMMARY_COLUMNS)
+    top.append_styled([c.header for c in SUMMARY_COLUMNS], BOLD)
+    for row in summary_rows(report, author, created):
+        top.append(row)
+    top.append([])
+    block = SheetWriter(ws, CRITERIA_COLUMNS)
+    block.append_styled([c.header for c in CRITERIA_COLUMNS], BOLD)
+    for item in report.compliance:
+        block.append(
+            [item.code, item.answered, fraction(item.met, item.answered), item.met, item.question]
+        )
+    header_row = top.rows_written + 1
+    last_row = header_row + len(report.compliance)
+    add_rag_formatting(ws, CRITERIA_COLUMNS, first_row=header_row + 1, last_row=last_row)
+    if report.compliance:
+        add_bar_chart(
+            ws,
+            data_sheet=ws,
+            label_col=1,
+            value_col=3,
+            header_row=header_row,
+            last_row=last_row,
+            title="Compliance by criterion (received returns)",
+            anchor="G2",
+        )
+
+
+def summary_rows(report: LesReturnReport, author: str, created: datetime) -> list[list[Any]]:
+    """Measure, value, %, and what the % is of: the figures the Named GP reads first."""
+    in_scope = len(report.practices)
+    return [
+        ["Borough", report.borough, None, None],
+        ["Scheme year", report.scheme.year, None, None],
+        ["Practices in scope", in_scope, None, None],
+        ["Contracts sent", report.contracts_sent, fraction(report.contracts_sent, in_scope), "practices in scope"],
+        ["Contracts signed", report.contracts_signed, fraction(report.contracts_signed, report.contracts_sent), "contracts sent"],
+        ["Returns received", report.received, fraction(report.received, report.contracts_sent), "contracts sent"],
+        ["Returns complete", report.complete, fraction(report.complete, report.received), "returns received"],
+        ["Returns outstanding", len(report.outstanding), None, None],
+        ["Return deadline", report.scheme.return_due_on, None, None],
+        ["Data as at", report.as_of, None, None],
+        ["Date produced", created, None, None],
+        ["Produced by", author, None, None],
+    ]  # fmt: skip
+
+
+GRID_FIXED = (
+    Column("ODS code"),
+    Column("Practice"),
+    Column("PCN"),
+    Column("Postcode"),
+    Column("Borough"),
+    Column("Safeguarding lead"),
+    Column("Contract"),
+    Column("Contract sent", "date"),
+    Column("Contract signed", "date"),
+    Column("Return status"),
+    Column("RAG", "rag"),
+    Column("Return requested", "date"),
+    Column("Return received", "date"),
+    Column("Days late", "int"),
+    Column("Criteria met", "int"),
+    Column("No answers", "int"),
+    Column("% criteria met", "percent", thresholds=(0.8, 1.0)),
+)
+
+
+def _grid(book: WorkbookBuilder, report: LesReturnReport) -> None:
+    columns = list(GRID_FIXED) + [_criterion_column(c) for c in report.criteria]
+    rows = (_grid_row(p, report) for p in report.practices)
+    book.table("Practice grid", columns, rows)
+
+
+def _criterion_column(criterion: Any) -> Column:
+    kind = {"number": "number", "date": "date"}.get(criterion.answer_type, "text")
+    return Column(criterion.code, kind, width=max(10, len(criterion.code) + 2))
+
+
+def return_rag(practice: PracticeReturn) -> str:
+    """Green once received, Red when the deadline has passed without it, else Amber."""
+    if practice.received:
+        return "Green"
+    return "Red" if practice.days_late else "Amber"
+
+
+def _grid_row(practice: PracticeReturn, report: LesReturnReport) -> list[Any]:
+    fixed = [
+        practice.ods_code,
+        practice.name,
+        practice.pcn,
+        practice.postcode,
+        practice.borough,
+        practice.safeguarding_lead,
+        practice.contract_status,
+        practice.contract_sent_on,
+        practice.contract_signed_on,
+        practice.return_status,
+        return_rag(practice),
+        practice.return_requested_on,
+        practice.received_on,
+        practice.days_late,
+        practice.criteria_met if practice.received else None,
+        practice.no_count if practice.received else None,
+        practice.met_fraction,
+    ]
+    return fixed + [typed_answer(c, practice.answers.get(c.code)) for c in report.criteria]
+
+
+def typed_answer(criterion: Any, value: str | None) -> Any:
+    """An answer as a real number or date where the criterion's type says so."""
+    if value is None or criterion.answer_type in ("yes_no", "text"):
+        return value
+    try:
+        parsed = les.parse_answer(criterion, value)
+    except ValueError:
+        return value
+    return parsed if isinstance(parsed, float | date) else value
+
+
+EXCEPTION_COLUMNS = (
+    Column("ODS code"),
+    Column("Practice"),
+    Column("Criterion"),
+    Column("Question", width=50),
+    Column("Answer"),
+    Column("Reason"),
+    Column("Evidence note", width=40),
+)
+
+
+def _exception_rows(report: LesReturnReport) -> list[list[Any]]:
+    return [
+        [e.ods_code, e.practice, e.code, e.question, e.value, e.reason, e.evidence_note]
+        for e in report.exceptions
+    ]
+
+
+OUTSTANDING_COLUMNS = (
+    Column("ODS code"),
+    Column("Practice"),
+    Column("Practice manager"),
+    Column("Email"),
+    Column("Contract"),
+    Column("Return requested", "date"),
+    Column("Times chased", "int"),
+    Column("Last chased", "date"),
+    Column("Days late", "int"),
+    Column("RAG", "rag"),
+)
+
+
+def _outstanding_rows(report: LesReturnReport) -> list[list[Any]]:
+    return [
+        [
+            p.ods_code,
+            p.name,
+            p.practice_manager,
+            p.email,
+            p.contract_status,
+            p.return_requested_on,
+            p.chase_count,
+            p.last_chased_on,
+            p.days_late,
+            return_rag(p),
+        ]
+        for p in report.outstanding
+    ]
+
+
+NOTE_COLUMNS = (Column("Item", width=28), Column("Detail", width=80))
+CRITERIA_NOTE_COLUMNS = (
+    Column("Criterion", width=28),
+    Column("Question", width=80),
+    Column("Answer type", width=14),
+    Column("Met when at least", "number", width=18),
+)
+
+
+def _data_notes(
+    book: WorkbookBuilder, report: LesReturnReport, author: str, created: datetime
+) -> None:
+    ws = book.new_sheet("Data notes")
+    for letter, column in zip("ABCD", CRITERIA_NOTE_COLUMNS, strict=True):
+        ws.column_dimensions[letter].width = column.width
+    notes = SheetWriter(ws, NOTE_COLUMNS)
+    notes.append_styled([c.header for c in NOTE_COLUMNS], BOLD)
+    for row in _note_rows(report, author, created):
+        notes.append(row)
+    notes.append([])
+    criteria = SheetWriter(ws, CRITERIA_NOTE_COLUMNS)
+    criteria.append_styled([c.header for c in CRITERIA_NOTE_COLUMNS], BOLD)
+    for criterion in report.criteria:
+        criteria.append(
+            [criterion.code, criterion.question, criterion.answer_type, criterion.threshold]
+        )
+
+
+def _note_rows(report: LesReturnReport, author: str, created: datetime) -> Sequence[list[Any]]:
+    scheme = report.scheme
+    return [
+        ["Scheme year", scheme.year],
+        ["Scheme version", scheme.scheme_version],
+        ["Payment basis", scheme.payment_basis],
+        ["Return deadline", scheme.return_due_on],
+        ["Data as at", report.as_of],
+        ["Produced", created],
+        ["Produced by", author],
+        ["Scope", "Active practices in the borough and any practice holding a return this year."],
+        ["Compliance", "Met answers / answers given, on received returns (blank = no answers)."],
+        ["Days late", "Calendar days from the deadline to receipt (or to the data date)."],
+        ["Content", "Practice-level figures only; no patient-identifiable data."],
+    ]
