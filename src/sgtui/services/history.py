@@ -1,0 +1,244 @@
+"""A record's history, finding a record from what a user types, and undo of one's last change.
+
+Built on the audit log (:mod:`sgtui.services.audit`), so it covers every change made
+through the services, by the app, the CLI or an import. Undo is deliberately narrow:
+only the officer's own most recent change, and only while nobody has changed that
+record since; the undo itself goes through :mod:`sgtui.services.records`, so it is
+version-checked and appears in the history as action "undo".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel, col, func, select
+
+from sgtui.services import audit, records
+from sgtui.services.context import Services
+from sgtui.services.errors import NotFound, ServiceError
+from sgtui.store.models import AuditEntry, Meeting, Person, Practice, Review
+
+PREFIXES: dict[str, tuple[type[SQLModel], str]] = {
+    "practice": (Practice, "ods_code"),
+    "review": (Review, "ref"),
+    "meeting": (Meeting, "ref"),
+    "person": (Person, "name"),
+}
+"""The short forms users type ("practice:G83004") and the column each looks up."""
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """One record, existing or deleted: its table, id and a readable label."""
+
+    table: str
+    record_id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One audit entry in readable form: who did what, when, and each field before/after."""
+
+    at: datetime
+    actor: str
+    action: str
+    fields: dict[str, tuple[Any, Any]]
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What undo did (or, for a preview, would do)."""
+
+    record: RecordRef
+    undone_action: str
+    undone_at: datetime
+    effect: str
+
+
+class UndoRefused(ServiceError):
+    """The last change cannot be undone safely; the message says why."""
+
+
+def model_for(table: str) -> type[SQLModel]:
+    """The model class for a table name, or :class:`NotFound`."""
+    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+        if getattr(mapper.class_, "__tablename__", None) == table:
+            return mapper.class_  # type: ignore[no-any-return]
+    raise NotFound(f"no kind of record called {table!r}")
+
+
+def resolve(session: Session, text: str) -> RecordRef:
+    """The record named by ``practice:G83004``, ``review:REF``, ``person:NAME`` or ``table:id``.
+
+    A record that was deleted is still found through the audit log, so its history
+    (and the delete) can be shown.
+    """
+    kind, sep, value = text.partition(":")
+    kind, value = kind.strip().lower(), value.strip()
+    if not sep or not value:
+        raise NotFound(f"{text!r}: give a record as kind:key, e.g. practice:G83004 or review:REF")
+    if kind in PREFIXES:
+        try:
+            return _resolve_by_key(session, kind, value)
+        except NotFound:
+            if not value.isdigit():  # "practice:12" may also mean the practice with id 12
+                raise
+    model = model_for(kind)
+    if not value.isdigit():
+        raise NotFound(f"{text!r}: after {kind}: give the record's number")
+    obj = session.get(model, int(value))
+    label = (audit.natural_key(obj) if obj else None) or f"{kind} {value}"
+    if obj is None and not audit.history(session, kind, int(value)):
+        raise NotFound(f"no {kind} with id {value}")
+    return RecordRef(kind, int(value), label)
+
+
+def _resolve_by_key(session: Session, kind: str, value: str) -> RecordRef:
+    """Look up by natural key (case-insensitive), then among deleted records' audit entries."""
+    model, column_name = PREFIXES[kind]
+    table = audit.record_type(model)
+    column = getattr(model, column_name)
+    wanted = value.replace(" ", "") if kind == "practice" else value
+    matches = list(session.exec(select(model).where(func.lower(column) == wanted.lower())))
+    if len(matches) > 1:
+        raise NotFound(f"{len(matches)} records match {kind}:{value}; use {table}:ID instead")
+    if matches:
+        return RecordRef(table, matches[0].id, str(getattr(matches[0], column_name)))  # type: ignore[attr-defined]
+    deleted = session.exec(
+        select(AuditEntry.record_id)
+        .where(AuditEntry.record_type == table, func.lower(AuditEntry.record_key) == wanted.lower())
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
+    if deleted is None:
+        raise NotFound(f"no {kind} {value}")
+    return RecordRef(table, deleted, f"{value} (deleted)")
+
+
+def _change(entry: AuditEntry) -> Change:
+    fields = {name: (pair[0], pair[1]) for name, pair in json.loads(entry.changes).items()}
+    return Change(at=entry.at, actor=entry.actor, action=entry.action, fields=fields)
+
+
+def record_history(session: Session, ref: RecordRef) -> list[Change]:
+    """Every change to the record, oldest first."""
+    return [_change(entry) for entry in audit.history(session, ref.table, ref.record_id)]
+
+
+def last_change_by(session: Session, actor: str) -> AuditEntry | None:
+    """The actor's most recent create, update or delete (undos are not themselves undone)."""
+    stmt = (
+        select(AuditEntry)
+        .where(
+            AuditEntry.actor == actor, col(AuditEntry.action).in_(["create", "update", "delete"])
+        )
+        .order_by(col(AuditEntry.id).desc())
+    )
+    return session.exec(stmt).first()
+
+
+def _check_safe(session: Session, entry: AuditEntry, actor: str) -> None:
+    """Refuse when anyone has changed the record since ``entry`` (including an earlier undo)."""
+    later = session.exec(
+        select(AuditEntry)
+        .where(
+            AuditEntry.record_type == entry.record_type,
+            AuditEntry.record_id == entry.record_id,
+            col(AuditEntry.id) > entry.id,
+        )
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
+    if later is None:
+        return
+    if later.action == "undo" and later.actor == actor:
+        raise UndoRefused("your last change has already been undone")
+    when = later.at.strftime("%d/%m/%Y %H:%M")
+    raise UndoRefused(f"cannot undo: {later.actor} changed that record since ({when} UTC)")
+
+
+def _from_json(column: sa.Column[Any], value: Any) -> Any:
+    """An audit value (JSON, dates as ISO text) back as the column's Python type."""
+    if value is None or not isinstance(value, str):
+        return value
+    kind = column.type
+    if isinstance(kind, sa.DateTime) or isinstance(getattr(kind, "impl", None), sa.DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, sa.Date):
+        return date.fromisoformat(value)
+    if isinstance(kind, sa.Time):
+        return time.fromisoformat(value)
+    return value
+
+
+def _values(model: type[SQLModel], fields: dict[str, Any]) -> dict[str, Any]:
+    columns = model.__table__.columns  # type: ignore[attr-defined]
+    return {name: _from_json(columns[name], value) for name, value in fields.items()}
+
+
+def _dependents(session: Session, model: type[SQLModel], record_id: int) -> int:
+    """How many rows in other tables point at this record (a create cannot be undone then)."""
+    target = model.__table__  # type: ignore[attr-defined]
+    total = 0
+    for table in SQLModel.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table is target and table is not target:
+                count = sa.select(sa.func.count()).where(fk.parent == record_id)
+                total += session.connection().execute(count).scalar_one()
+    return total
+
+
+def _undo(session: Session, svc: Services, entry: AuditEntry) -> str:
+    """Apply the inverse of ``entry``; return a sentence saying what was done."""
+    model = model_for(entry.record_type)
+    changes = {name: pair for name, pair in json.loads(entry.changes).items()}
+    obj = session.get(model, entry.record_id)
+    if entry.action == "delete":
+        if obj is not None:
+            raise UndoRefused("cannot undo: a record with that id exists again")
+        values = _values(model, {name: pair[0] for name, pair in changes.items()})
+        records.create(session, svc, model(id=entry.record_id, **values), action="undo")
+        return "restore the deleted record"
+    if obj is None:
+        raise UndoRefused("cannot undo: the record no longer exists")
+    version = getattr(obj, "version", None)
+    if entry.action == "create":
+        if _dependents(session, model, entry.record_id):
+            raise UndoRefused("cannot undo: other records now refer to the one you created")
+        records.delete(
+            session, svc, model, entry.record_id, expected_version=version, action="undo"
+        )
+        return "delete the record you created"
+    current = audit.snapshot(obj)
+    if any(current.get(name) != pair[1] for name, pair in changes.items()):
+        raise UndoRefused("cannot undo: the record was changed outside sgtui since")
+    restore = _values(model, {name: pair[0] for name, pair in changes.items()})
+    records.apply_changes(session, svc, obj, restore, expected_version=version, action="undo")
+    return "put back " + ", ".join(sorted(changes))
+
+
+def _label(entry: AuditEntry) -> RecordRef:
+    label = entry.record_key or f"{entry.record_type} {entry.record_id}"
+    return RecordRef(entry.record_type, entry.record_id, label)
+
+
+def undo_last(svc: Services, *, dry_run: bool = False) -> UndoResult:
+    """Undo ``svc.actor``'s last change if still safe (``dry_run``: only say what it would do).
+
+    Runs in one transaction: the safety check and the undo commit together or not at all.
+    """
+    try:
+        with svc.session() as session:
+            entry = last_change_by(session, svc.actor)
+            if entry is None:
+                raise UndoRefused(f"nothing to undo: {svc.actor} has made no changes")
+            _check_safe(session, entry, svc.actor)
+            result = UndoResult(_label(entry), entry.action, entry.at, _undo(session, svc, entry))
+            if dry_run:
+                session.rollback()
+    except sa.exc.IntegrityError:
+        raise UndoRefused("cannot undo: it would clash with records added since") from None
+    return result
