@@ -11,6 +11,7 @@ from typing import Any
 
 from openpyxl.styles import Font
 
+from sgtui.exporters.safety import check_target
 from sgtui.exporters.workbook import (
     Column,
     SheetWriter,
@@ -51,6 +52,7 @@ def write_les_return(
     force: bool = False,
 ) -> Path:
     """Write the Named GP's return workbook for one scheme year and borough (or all)."""
+    check_target(path, force=force)
     title = f"GP safeguarding LES return {report.scheme.year}: {report.borough}"
     book = WorkbookBuilder(title=title, author=author, created=created)
     _summary(book, report, author, created)

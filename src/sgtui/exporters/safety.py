@@ -43,11 +43,7 @@ def atomic_target(path: str | os.PathLike[str], *, force: bool = False) -> Itera
     Refuses to replace an existing file unless ``force``; any failure removes the
     temporary file and leaves the old file (if any) untouched.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder, not a file name")
-    if target.exists() and not force:
-        raise ExportError(f"{target} already exists (use --force to overwrite it)")
+    target = check_target(path, force=force)
     temp = _make_temp(target)
     try:
         yield temp
@@ -59,11 +55,24 @@ def atomic_target(path: str | os.PathLike[str], *, force: bool = False) -> Itera
         raise
 
 
-def _make_temp(target: Path) -> Path:
-    """An empty owner-only file in the target's folder (same filesystem, so rename is atomic)."""
+def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Fail before any work is done if ``path`` cannot or should not be written."""
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder, not a file name")
+    if target.exists() and not force:
+        raise ExportError(f"{target} already exists (use --force to overwrite it)")
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ExportError(f"cannot write {target}: no permission to write in {folder}")
+    return target
+
+
+def _make_temp(target: Path) -> Path:
+    """An empty owner-only file in the target's folder (same filesystem, so rename is atomic)."""
+    folder = target.parent
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:

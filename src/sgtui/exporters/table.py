@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sgtui.exporters.csvfile import write_csv
-from sgtui.exporters.safety import ExportError
+from sgtui.exporters.safety import ExportError, check_target
 from sgtui.exporters.workbook import Column, WorkbookBuilder, as_columns
 
 SUPPORTED = (".xlsx", ".csv")
@@ -43,6 +43,7 @@ def export_table(
     in ``rows`` are written as real dates and numbers either way.
     """
     kind = file_kind(path)
+    check_target(path, force=force)
     cols = as_columns(columns)
     if kind == "csv":
         write_csv(path, cols, rows, force=force)

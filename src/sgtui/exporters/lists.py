@@ -1,0 +1,157 @@
+"""Action logs, the review tracker (every S-CRT field) and training records, to .xlsx or .csv.
+
+Column headers are the ones the team's workbook and S-CRT use, so an exported file
+reads back through the importer and can be pasted into NHS England's tracker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sgtui.exporters.table import export_table
+from sgtui.exporters.workbook import Column
+from sgtui.services.catalogues import SCRT_FIELDS
+from sgtui.services.reports import (
+    SCRT_DATE_ATTRS,
+    ActionLine,
+    ReviewExportRow,
+    TrainingLine,
+)
+
+ACTION_COLUMNS = (
+    Column("Action ref"),
+    Column("Meeting ref"),
+    Column("Meeting", width=30),
+    Column("Meeting date", "date"),
+    Column("Review ref"),
+    Column("Practice ODS"),
+    Column("Borough"),
+    Column("Action", width=50),
+    Column("Owner"),
+    Column("Raised", "date"),
+    Column("Due", "date"),
+    Column("Status"),
+    Column("Completed", "date"),
+    Column("RAG", "rag"),
+)
+
+
+def action_rows(lines: Sequence[ActionLine]) -> Iterator[list[Any]]:
+    for a in lines:
+        yield [
+            a.ref,
+            a.meeting_ref,
+            a.meeting_title,
+            a.meeting_date,
+            a.review_ref,
+            a.practice_ods,
+            a.borough,
+            a.text,
+            a.owner,
+            a.raised_on,
+            a.due_on,
+            a.status,
+            a.completed_on,
+            a.rag,
+        ]
+
+
+REVIEW_EXTRA = (
+    ("Borough code", "borough_code"),
+    ("Commissioning body", "commissioning_body"),
+    ("Subject (pseudonym)", "subject"),
+    ("Decision", "decision"),
+    ("Decision date", "decision_on"),
+    ("Commissioned", "commissioned_on"),
+    ("Closed", "closed_on"),
+    ("Independent author", "independent_author"),
+    ("S-CRT reference", "scrt_ref"),
+    ("Entered on S-CRT", "scrt_entered_on"),
+    ("S-CRT last updated", "scrt_updated_on"),
+)
+"""Review fields beyond S-CRT's, so the export re-imports as the same record."""
+
+REVIEW_COLUMNS = tuple(
+    Column(
+        label,
+        "date" if attr in SCRT_DATE_ATTRS else "text",
+        width=40 if attr in ("case_summary", "lessons_learnt") else None,
+    )
+    for label, attr in SCRT_FIELDS
+) + tuple(Column(label, "date" if attr.endswith("_on") else "text") for label, attr in REVIEW_EXTRA)
+
+
+def review_rows(rows: Sequence[ReviewExportRow]) -> Iterator[list[Any]]:
+    for row in rows:
+        extra = [row.borough_code] + [getattr(row.review, a) for _l, a in REVIEW_EXTRA[1:]]
+        yield [row.scrt[label] for label, _attr in SCRT_FIELDS] + extra
+
+
+TRAINING_COLUMNS = (
+    Column("Name"),
+    Column("Email"),
+    Column("Role"),
+    Column("Organisation"),
+    Column("Practice ODS"),
+    Column("Practice"),
+    Column("Borough"),
+    Column("Course code"),
+    Column("Course"),
+    Column("Completed", "date"),
+    Column("Expires", "date"),
+    Column("Hours", "number"),
+    Column("Provider"),
+    Column("Status"),
+    Column("RAG", "rag"),
+)
+
+
+def training_rows(lines: Iterator[TrainingLine]) -> Iterator[list[Any]]:
+    for t in lines:
+        yield [
+            t.name,
+            t.email,
+            t.role,
+            t.organisation,
+            t.practice_ods,
+            t.practice,
+            t.borough,
+            t.course_code,
+            t.course,
+            t.completed_on,
+            t.expires_on,
+            t.hours,
+            t.provider,
+            t.status,
+            t.rag,
+        ]
+
+
+def write_list(
+    kind: str,
+    rows: Iterator[list[Any]],
+    path: str | Path,
+    *,
+    title: str,
+    author: str,
+    created: datetime,
+    force: bool = False,
+) -> Path:
+    """Write one of the list exports ("actions", "reviews", "training")."""
+    columns = {"actions": ACTION_COLUMNS, "reviews": REVIEW_COLUMNS, "training": TRAINING_COLUMNS}[
+        kind
+    ]
+    sheet = {"actions": "Actions", "reviews": "Reviews", "training": "Training"}[kind]
+    return export_table(
+        columns,
+        rows,
+        path,
+        title=title,
+        author=author,
+        created=created,
+        sheet_name=sheet,
+        force=force,
+    )
