@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sgtui.services.context import Services
@@ -19,7 +19,7 @@ def open_services(args: argparse.Namespace, *, create: bool = True) -> Services:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 

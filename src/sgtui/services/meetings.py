@@ -135,6 +135,7 @@ def create_series(
                 "location": series.location,
                 "chair": series.chair,
                 "status": "planned",
+                "source": series.source,
             },
         )
         meetings.append(meeting)
