@@ -1,0 +1,121 @@
+"""Formula neutralisation, atomic owner-only writes, overwrite refusal, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sgtui.exporters.safety import ExportError, atomic_target, is_dangerous, neutralise_csv
+from sgtui.exporters.table import export_table
+from sgtui.exporters.workbook import Column
+
+DANGEROUS = ["=1+2", "+44 20 7946 0000", "-2+3", "@SUM(A1)", "\tfoo", "\rbar"]
+COLUMNS = [Column("Text"), Column("When", "date"), Column("Share", "percent")]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_dangerous_text_is_recognised(text: str) -> None:
+    assert is_dangerous(text)
+    assert neutralise_csv(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["plain", "a=b", "", "'quoted", "5-3"])
+def test_ordinary_text_is_left_alone(text: str) -> None:
+    assert not is_dangerous(text)
+    assert neutralise_csv(text) == text
+
+
+def test_xlsx_cells_are_text_never_formulas(tmp_path: Path) -> None:
+    path = export_table(
+        COLUMNS, [[t, None, None] for t in DANGEROUS], tmp_path / "x.xlsx", title="Danger"
+    )
+    ws = openpyxl.load_workbook(path).active
+    cells = [row[0] for row in ws.iter_rows(min_row=2)]
+    # XML turns a bare carriage return into a line feed; the text is otherwise unchanged.
+    assert [c.value for c in cells] == [t.replace("\r", "\n") for t in DANGEROUS]
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_csv_cells_are_prefixed(tmp_path: Path) -> None:
+    path = export_table(
+        COLUMNS, [[t, None, None] for t in DANGEROUS], tmp_path / "x.csv", title="D"
+    )
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [r[0] for r in rows[1:]] == ["'" + t for t in DANGEROUS]
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_csv_formats_dates_and_percentages_the_uk_way(tmp_path: Path) -> None:
+    path = export_table(COLUMNS, [["a", date(2025, 3, 4), 0.925]], tmp_path / "x.csv", title="D")
+    text = path.read_bytes().decode("utf-8-sig")
+    assert text == "Text,When,Share\r\na,04/03/2025,92.5%\r\n"
+
+
+def test_xlsx_dates_and_numbers_are_real(tmp_path: Path) -> None:
+    rows = [["a", date(2025, 3, 4), 0.925], ["b", datetime(2025, 7, 1, 9, 30), 1]]
+    path = export_table(COLUMNS, rows, tmp_path / "x.xlsx", title="T")
+    ws = openpyxl.load_workbook(path).active
+    assert ws["B2"].value == datetime(2025, 3, 4) and ws["B2"].number_format == "dd/mm/yyyy"
+    assert ws["B3"].number_format == "dd/mm/yyyy hh:mm"
+    assert ws["C2"].value == 0.925 and ws["C2"].number_format == "0.0%"
+    assert ws["C3"].data_type == "n"
+
+
+def test_existing_file_is_refused_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("precious")
+    with pytest.raises(ExportError, match="already exists.*--force"):
+        export_table(["A"], [["x"]], target, title="T")
+    assert target.read_text() == "precious"
+    export_table(["A"], [["x"]], target, title="T", force=True)
+    assert "x" in target.read_text(encoding="utf-8-sig")
+
+
+def test_files_are_owner_only(tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("POSIX permissions only")
+    for name in ("a.xlsx", "a.csv"):
+        path = export_table(["A"], [["x"]], tmp_path / name, title="T")
+        assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_unwritable_places_give_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="does not exist"):
+        export_table(["A"], [["x"]], tmp_path / "nope" / "a.xlsx", title="T")
+    (tmp_path / "dir.xlsx").mkdir()
+    with pytest.raises(ExportError, match="is a folder"):
+        export_table(["A"], [["x"]], tmp_path / "dir.xlsx", title="T", force=True)
+    with pytest.raises(ExportError, match=r"\.xlsx or \.csv"):
+        export_table(["A"], [["x"]], tmp_path / "a.pdf", title="T")
+    if os.name == "posix" and os.geteuid() != 0:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        with pytest.raises(ExportError, match="no permission"):
+            export_table(["A"], [["x"]], locked / "a.xlsx", title="T")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "out.xlsx"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_target(target, force=True) as temp:
+        temp.write_text("half")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+
+
+def test_exporters_never_import_textual() -> None:
+    code = (
+        "import sys, sgtui.exporters.table, sgtui.exporters.les_return, sgtui.exporters.quarterly,"
+        " sgtui.exporters.lists, sgtui.exporters.ical, sgtui.services.reports;"
+        " assert 'textual' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
