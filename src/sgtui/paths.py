@@ -39,9 +39,24 @@ def backup_dir() -> Path:
 
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) owner-only: safeguarding data is special-category."""
+    created = [p for p in (path, *path.parents) if not p.exists()]
     path.mkdir(parents=True, exist_ok=True)
-    restrict_to_owner(path, directory=True)
+    for directory in created or [path]:  # e.g. the data dir, made on the way to backups/
+        restrict_to_owner(directory, directory=True)
     return path
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty and owner-only (if it does not exist) before anything writes to it.
+
+    Creating it 0600 up front closes the window a later chmod leaves, and SQLite gives
+    its -wal and -shm files the same mode as the database file.
+    """
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 def restrict_to_owner(path: Path, *, directory: bool = False) -> None:

@@ -7,6 +7,7 @@ import os
 from sgtui.clock import Clock
 from sgtui.services.context import Services
 from sgtui.services.reference import seed_reference_data
+from sgtui.store.backup import ensure_daily_backup
 from sgtui.store.engine import open_database
 from sgtui.store.models import Borough
 
@@ -21,6 +22,7 @@ def open_workspace(
     """Open the database and seed the catalogues on first use; return the services bundle."""
     db = open_database(target, create=create)
     svc = Services(db=db, clock=clock or Clock())
+    ensure_daily_backup(db, svc.clock)
     if actor:
         svc.actor = actor
     with svc.session() as session:

@@ -170,6 +170,7 @@ def open_database(
         path = Path(url.database)
         existed = path.exists()
         _check_sqlite_path(path, create=create)
+        paths.create_private_file(path)  # 0600 before SQLite makes -wal/-shm beside it
     else:
         existed = True
     engine = make_engine(url)

@@ -1,0 +1,32 @@
+"""`sgtui restore FILE`: replace the SQLite database with a backup, after checking it.
+
+The backup must pass SQLite's integrity check and carry a schema this sgtui knows;
+the current database is copied to the backups folder first, so a restore can itself
+be undone by restoring that copy. Close sgtui everywhere else before restoring.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "restore"
+HELP = "replace the SQLite database with a backup FILE (checked first; current one kept)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
+
+
+def run(args: argparse.Namespace) -> int:
+    from sgtui.cli.cmd_backup import sqlite_target
+    from sgtui.store.backup import restore_sqlite
+
+    target = sqlite_target(args)
+    if not args.file.exists():
+        raise FileNotFoundError(2, "no such file", str(args.file))
+    safety = restore_sqlite(target, args.file)
+    print(f"Restored {target} from {args.file}")
+    if safety is not None:
+        print(f"The database as it was before is kept at {safety}")
+    return 0
