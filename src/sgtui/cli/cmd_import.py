@@ -1,0 +1,193 @@
+"""`sgtui import PATH...`: import legacy Excel workbooks (xlsx, xlsm, xls, ods, csv).
+
+Exit codes: 0 imported (or a clean dry run); 1 rows are invalid so nothing was written
+(or a dry run found errors); 2 a file was refused (not a workbook, password, zip bomb,
+nothing recognisable) or another usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+NAME = "import"
+HELP = "import legacy workbooks (.xlsx .xlsm .xls .ods .csv): atomic, idempotent, explained"
+MAX_PRINTED_ERRORS = 50
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """PATH... plus --dry-run, --mapping, --skip-invalid and --json."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="workbook(s) to import")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would happen; write nothing"
+    )
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE",
+        help="TOML file of sheet kinds, header names, value maps",
+    )
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="write the valid rows; save the invalid ones to <name>-rejects.xlsx",
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the import and print the report."""
+    from sgtui.cli.common import open_services, print_json
+    from sgtui.cli.main import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+    from sgtui.importers.mapping import load_mapping
+    from sgtui.importers.pipeline import run_import
+    from sgtui.importers.safety import UnreadableFile
+
+    try:
+        mapping = load_mapping(args.mapping)
+    except UnreadableFile as exc:
+        return _refuse(args, str(exc), EXIT_USAGE)
+    missing = [p for p in args.paths if not p.is_file()]
+    if missing:
+        return _refuse(args, f"no such file: {missing[0]}", EXIT_USAGE)
+    svc = open_services(args)
+    try:
+        with _progress(args) as progress:
+            report = run_import(
+                svc,
+                list(args.paths),
+                mapping=mapping,
+                dry_run=args.dry_run,
+                skip_invalid=args.skip_invalid,
+                progress=progress,
+            )
+    finally:
+        svc.db.dispose()
+    if args.json:
+        print_json(report.as_json(with_mapping=args.dry_run))
+    else:
+        _print_report(report)
+    if report.fatal:
+        if not args.json:
+            import sys
+
+            print(f"sgtui: error: {report.fatal}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _refuse(args: argparse.Namespace, message: str, code: int) -> int:
+    import sys
+
+    from sgtui.cli.common import print_json
+
+    if args.json:
+        print_json({"committed": False, "sheets": [], "errors": [], "fatal": message})
+    else:
+        print(f"sgtui: error: {message}", file=sys.stderr)
+    return code
+
+
+class _progress:
+    """A Rich progress bar on stderr for interactive text output; nothing otherwise."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+        self.enabled = not args.json and self.console.is_terminal
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(
+            TextColumn("Reading rows"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("import", total=None)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_report(report: Any) -> None:
+    from rich.table import Table
+
+    from sgtui.cli.common import console
+
+    out = console()
+    table = Table(title="Import" + (" (dry run)" if report.dry_run else ""))
+    for column in (
+        "File",
+        "Sheet",
+        "Kind",
+        "Header row",
+        "Inserted",
+        "Updated",
+        "Unchanged",
+        "Rejected",
+    ):
+        table.add_column(
+            column, justify="right" if column not in ("File", "Sheet", "Kind") else "left"
+        )
+    for sheet in report.sheets:
+        kind = sheet.kind or f"skipped: {sheet.skipped}"
+        numbers = [sheet.inserted, sheet.updated, sheet.unchanged, sheet.rejected]
+        header = str(sheet.header_row) if sheet.header_row else "-"
+        table.add_row(
+            sheet.file, sheet.sheet, kind, header, *(str(n) if sheet.kind else "" for n in numbers)
+        )
+    if report.sheets:
+        out.print(table)
+    if report.dry_run:
+        _print_mappings(out, report)
+    for title, problems in (("Errors", report.errors), ("Warnings", report.warnings)):
+        if problems:
+            out.print(f"[bold]{title}[/bold] ({len(problems)})")
+            for problem in problems[:MAX_PRINTED_ERRORS]:
+                out.print(f"  {problem}", markup=False, highlight=False)
+            if len(problems) > MAX_PRINTED_ERRORS:
+                out.print(f"  … and {len(problems) - MAX_PRINTED_ERRORS} more (use --json for all)")
+    out.print(_summary(report), markup=False, highlight=False)
+
+
+def _print_mappings(out: Any, report: Any) -> None:
+    for sheet in report.sheets:
+        if sheet.columns:
+            out.print(f"[bold]{sheet.sheet}[/bold] columns:")
+            for letter, text in sheet.columns.items():
+                out.print(f"  {letter}: {text}", markup=False, highlight=False)
+
+
+def _summary(report: Any) -> str:
+    totals = report.totals()
+    counts = ", ".join(f"{v} {k}" for k, v in totals.items())
+    if report.fatal:
+        return "Nothing imported."
+    if report.committed:
+        extra = (
+            f"; rejected rows saved to {', '.join(report.rejects_files)}"
+            if report.rejects_files
+            else ""
+        )
+        return f"Imported: {counts}{extra}."
+    if report.dry_run:
+        return f"Dry run, nothing written: {counts}."
+    return (
+        f"Nothing written: {totals['rejected']} row(s) have errors. Fix them and import again, "
+        "or use --skip-invalid to import the valid rows."
+    )

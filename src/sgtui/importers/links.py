@@ -1,0 +1,179 @@
+"""What rows may point at: the database's boroughs, courses, practices, meetings, reviews.
+
+Loaded once per import (a handful of small queries), then grown with the workbook's own
+practices, meetings and reviews so that a link is valid if it names a record in either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sgtui.importers.cells import CellError, read_date
+from sgtui.services.reference import normalise
+from sgtui.store.models import Borough, Course, Meeting, Practice, Review
+
+
+@dataclass
+class LinkContext:
+    """Lookup tables for cross-sheet links, keyed the way workbooks name things."""
+
+    boroughs: dict[str, int] = field(default_factory=dict)
+    courses: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    """Normalised code or title -> (course id, validity months)."""
+    practice_codes: set[str] = field(default_factory=set)
+    practice_names: dict[str, str] = field(default_factory=dict)
+    """Normalised practice name -> ODS code."""
+    meeting_refs: set[str] = field(default_factory=set)
+    meetings_by_date: dict[date, list[str]] = field(default_factory=dict)
+    review_refs: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, session: Session) -> LinkContext:
+        """Read the lookup tables from the database."""
+        ctx = cls()
+        for code, name, borough_id in session.execute(
+            select(Borough.code, Borough.name, Borough.id)
+        ):
+            ctx.boroughs[normalise(code)] = borough_id
+            ctx.boroughs[normalise(name)] = borough_id
+        for course_id, code, title, months in session.execute(
+            select(Course.id, Course.code, Course.title, Course.validity_months)
+        ):
+            ctx.courses[normalise(code)] = (course_id, months)
+            ctx.courses[normalise(title)] = (course_id, months)
+        for code, name in session.execute(select(Practice.ods_code, Practice.name)):
+            ctx.add_practice(code, name)
+        for ref, day in session.execute(select(Meeting.ref, Meeting.meeting_date)):
+            ctx.add_meeting(ref, day)
+        ctx.review_refs.update(session.scalars(select(Review.ref)))
+        return ctx
+
+    def add_practice(self, code: str, name: str | None) -> None:
+        """Remember a practice so LES and training rows can link to it."""
+        self.practice_codes.add(code)
+        if name:
+            self.practice_names.setdefault(normalise(name), code)
+
+    def add_meeting(self, ref: str, day: date | None) -> None:
+        """Remember a meeting so actions can name it by ID (or by date when unique)."""
+        self.meeting_refs.add(ref)
+        if day is not None:
+            self.meetings_by_date.setdefault(day, []).append(ref)
+
+    def borough_id(self, text: str) -> int:
+        """The borough named by code, name or a looser spelling ("Royal Greenwich")."""
+        wanted = normalise(text)
+        if wanted in self.boroughs:
+            return self.boroughs[wanted]
+        for word in wanted.split():
+            if word in self.boroughs and len(word) > 3:
+                return self.boroughs[word]
+        raise CellError("unknown borough (use a SE London borough name or code)")
+
+    def course(self, text: str, level: str | None) -> tuple[int, int | None]:
+        """(course id, validity months) for a course written as people write it."""
+        for candidate in (
+            text,
+            f"{text} level {level}" if level else None,
+            course_code(text, level),
+        ):
+            if candidate and (found := self.courses.get(normalise(candidate))):
+                return found
+        raise CellError(
+            "unknown course (add it to the course catalogue or map it in the mapping file)"
+        )
+
+    def practice_by_name(self, name: str) -> str | None:
+        """The ODS code of the practice with this name, if exactly that name is known."""
+        return self.practice_names.get(normalise(name))
+
+
+def course_code(text: str, level: str | None) -> str | None:
+    """Guess the catalogue code from a course description ("Safeguarding Children L3" -> SGC-L3)."""
+    words = normalise(f"{text} {level or ''}")
+    number = re.search(r"(?:level|lvl|l)\s*([1-5])\b|\b([1-5])\b", words)
+    digit = (number.group(1) or number.group(2)) if number else None
+    if "prevent" in words or "wrap" in words:
+        return "PREVENT-L3" if ("wrap" in words or digit == "3") else "PREVENT-BASIC"
+    if "mental capacity" in words or re.search(r"\bmca\b", words):
+        return "MCA"
+    if "deprivation" in words or "dols" in words:
+        return "DOLS"
+    if "domestic abuse" in words:
+        return "DA"
+    if digit and re.search(r"\bchild|children|sgc\b", words):
+        return f"SGC-L{digit}"
+    if digit and re.search(r"\badult|adults|sga\b", words):
+        return f"SGA-L{digit}"
+    return None
+
+
+class LinkProblem(Exception):
+    """A row's reference to another record that cannot be resolved (or, as a warning, a guess)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def resolve_links(kind: str, record: dict[str, object], ctx: LinkContext) -> LinkProblem | None:
+    """Fill in the record's link keys; raise for a dangling link, return a warning for a guess."""
+    if kind == "actions":
+        record["meeting_ref"] = _meeting_ref(record.get("meeting"), ctx)
+    elif kind == "recommendations" and record["review_ref"] not in ctx.review_refs:
+        raise LinkProblem("review_ref", "no review with this reference")
+    elif kind == "les":
+        return _les_practice(record, ctx)
+    elif kind == "training":
+        organisation = record.get("organisation")
+        record["ods_code"] = (
+            _practice_of(organisation, ctx) if isinstance(organisation, str) else None
+        )
+    return None
+
+
+def _meeting_ref(text: object, ctx: LinkContext) -> str | None:
+    """Actions name their meeting by ID, or by date where only one meeting fell that day."""
+    if not text:
+        return None
+    ref = re.sub(r"\s+", "-", str(text).strip()).upper()
+    if ref in ctx.meeting_refs:
+        return ref
+    try:
+        day = read_date(text)
+    except CellError:
+        day = None
+    on_day = ctx.meetings_by_date.get(day, []) if day else []
+    if len(on_day) == 1:
+        return on_day[0]
+    if len(on_day) > 1:
+        raise LinkProblem("meeting", "more than one meeting on this date; use the meeting ID")
+    raise LinkProblem("meeting", "no meeting with this ID")
+
+
+def _les_practice(record: dict[str, object], ctx: LinkContext) -> LinkProblem | None:
+    code = record.get("ods_code")
+    if code:
+        if code not in ctx.practice_codes:
+            raise LinkProblem("ods_code", "no practice with this ODS code")
+        return None
+    name = str(record.get("practice_name") or "")
+    found = ctx.practice_by_name(name)
+    if found is None:
+        raise LinkProblem("practice_name", "no ODS code, and no practice with this name")
+    record["ods_code"] = found
+    return LinkProblem("practice_name", f"no ODS code: linked by name to practice {found}")
+
+
+def _practice_of(organisation: str, ctx: LinkContext) -> str | None:
+    """A training record's practice, when its organisation is a practice's code or name."""
+    code = organisation.strip().upper()
+    if code in ctx.practice_codes:
+        return code
+    return ctx.practice_by_name(organisation)

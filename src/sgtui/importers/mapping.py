@@ -1,0 +1,93 @@
+"""The mapping file: a team's own corrections to sheet and header recognition.
+
+TOML, so a BSO can edit it in Notepad::
+
+    [sheets]                      # sheet name -> kind, or "skip"
+    "Mtgs 23-24" = "meetings"
+
+    [headers.practices]           # exact header (any case) -> field
+    "Prac. Mgr" = "practice_manager"
+
+    [synonyms.training]           # field -> more header words to recognise
+    completed_on = ["Passed", "Certificate date"]
+
+    [values.status]               # field -> {cell text: value}
+    "Done" = "complete"
+    [values.borough]
+    "Royal Borough of Greenwich" = "Greenwich"
+
+``sgtui import --dry-run --json`` prints the mapping it used in this shape.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sgtui.importers.fields import KINDS, header_key
+from sgtui.importers.safety import UnreadableFile
+
+
+@dataclass
+class Mapping:
+    """Overrides for one import; empty means "recognise everything automatically"."""
+
+    sheets: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    synonyms: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def value_map(self, field_name: str) -> dict[str, str]:
+        """Cell text (lower case, single spaces) -> replacement, for one field."""
+        return self.values.get(field_name, {})
+
+
+def load_mapping(path: Path | None) -> Mapping:
+    """Read and check a mapping file; errors name the file and the key."""
+    if path is None:
+        return Mapping()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UnreadableFile(f"mapping file {path.name} not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UnreadableFile(f"mapping file {path.name}: not valid TOML ({exc})") from None
+    return parse_mapping(data, path.name)
+
+
+def parse_mapping(data: dict[str, Any], name: str = "mapping") -> Mapping:
+    """Check the parsed TOML document and build a :class:`Mapping`."""
+    mapping = Mapping()
+    for sheet, kind in _table(data, "sheets", name).items():
+        if kind != "skip" and kind not in KINDS:
+            raise UnreadableFile(f"{name}: [sheets] {sheet!r}: unknown kind {kind!r}")
+        mapping.sheets[sheet] = kind
+    for kind, headers in _table(data, "headers", name).items():
+        spec = _kind(kind, name, "headers")
+        for header, target in _table({"t": headers}, "t", name).items():
+            if target not in spec.by_name and target != "ignore":
+                raise UnreadableFile(f"{name}: [headers.{kind}] {header!r}: no field {target!r}")
+            mapping.headers.setdefault(kind, {})[header_key(header)] = target
+    for kind, fields in _table(data, "synonyms", name).items():
+        _kind(kind, name, "synonyms")
+        mapping.synonyms[kind] = {f: [str(t) for t in texts] for f, texts in fields.items()}
+    for field_name, pairs in _table(data, "values", name).items():
+        mapping.values[field_name] = {header_key(str(k)): str(v) for k, v in pairs.items()}
+    return mapping
+
+
+def _table(data: dict[str, Any], key: str, name: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise UnreadableFile(f"{name}: [{key}] must be a table")
+    return value
+
+
+def _kind(kind: str, name: str, section: str) -> Any:
+    if kind not in KINDS:
+        raise UnreadableFile(
+            f"{name}: [{section}.{kind}]: unknown kind (one of {', '.join(KINDS)})"
+        )
+    return KINDS[kind]

@@ -1,0 +1,362 @@
+"""The import, start to finish: read, detect, validate, link, then write atomically.
+
+:func:`run_import` is the one entry point for the CLI and the TUI. It reads every sheet
+of every file, turns rows into record values (collecting every problem with its cell),
+checks cross-sheet links, and then writes everything in one transaction with the bulk
+writer, after an SQLite backup. Nothing is written when any row is invalid, unless
+``skip_invalid``: then the valid rows are written and the rejected ones saved to a
+rejects workbook beside the source. A dry run does the same writes and rolls them back,
+so its counts (inserted/updated/unchanged) are exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sgtui.importers.cells import CellError, clean_text, display_value
+from sgtui.importers.detect import CRITERION, Detection, detect, mapping_of
+from sgtui.importers.fields import header_key
+from sgtui.importers.links import LinkContext, LinkProblem, resolve_links
+from sgtui.importers.mapping import Mapping
+from sgtui.importers.reader import SheetSource, Workbook, column_letter, open_workbook
+from sgtui.importers.records import (
+    BUILDERS,
+    READERS,
+    RowProblem,
+    absent_fields,
+    answer_text,
+    is_totals_row,
+)
+from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport
+from sgtui.importers.safety import UnreadableFile
+from sgtui.services.context import Services
+
+MAX_LISTED_ERRORS = 1000
+MAX_KEPT_REJECTS = 100_000
+LINKED_KINDS = frozenset({"actions", "recommendations", "reviews", "les"})
+KIND_ORDER = ("practices", "meetings", "reviews", "recommendations", "actions", "les", "training")
+DERIVED_WHEN_UNCACHED = {"expires_on"}
+"""Fields the importer can work out itself when a formula was saved without its value."""
+
+
+@dataclass
+class StagedRow:
+    """One valid row: the record values, where it came from, and (after writing) its keys."""
+
+    report: SheetReport
+    row: int
+    record: dict[str, Any]
+    source: str
+    cells: list[Any] = field(default_factory=list)
+    keys: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+
+
+@dataclass
+class SheetWork:
+    """A detected sheet and everything found in it."""
+
+    path: Path
+    source: SheetSource
+    detection: Detection
+    report: SheetReport
+    staged: list[StagedRow] = field(default_factory=list)
+    rejects: list[tuple[int, list[Any], str]] = field(default_factory=list)
+    scheme_year: str | None = None
+
+
+@dataclass
+class ImportRun:
+    """State shared by the steps of one import."""
+
+    svc: Services
+    mapping: Mapping
+    report: ImportReport
+    progress: Progress | None
+    work: list[SheetWork] = field(default_factory=list)
+    done: int = 0
+    total: int = 0
+
+    def tick(self, rows: int = 1) -> None:
+        """Count rows done and tell the caller every thousand or so."""
+        self.done += rows
+        if self.progress and (self.done % 1000 == 0 or self.done >= self.total):
+            self.progress(min(self.done, self.total), self.total)
+
+    def error(self, err: RowError) -> None:
+        """Record a problem (only the first thousand are listed)."""
+        if len(self.report.errors) < MAX_LISTED_ERRORS:
+            self.report.errors.append(err)
+
+
+def run_import(
+    svc: Services,
+    paths: list[Path],
+    *,
+    mapping: Mapping | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    backup: bool = True,
+) -> ImportReport:
+    """Import legacy workbooks; see the module docstring. Never raises for bad input."""
+    run = ImportRun(svc, mapping or Mapping(), ImportReport(dry_run=dry_run), progress)
+    books: list[Workbook] = []
+    try:
+        for path in paths:
+            books.append(open_workbook(path))
+            _detect_all(run, books[-1])
+        _check_something_recognised(run)
+        with svc.session() as session:
+            ctx = LinkContext.load(session)
+        run.total = sum(w.source.height or 0 for w in run.work) or 1
+        for work in _in_kind_order(run.work):
+            _parse_sheet(run, work, ctx)
+        _check_links(run, ctx)
+    except UnreadableFile as exc:
+        run.report.fatal = str(exc)
+        return run.report
+    finally:
+        for book in books:
+            book.close()
+    from sgtui.importers.writer import write_all
+
+    write_all(run, dry_run=dry_run, skip_invalid=skip_invalid, backup=backup)
+    return run.report
+
+
+def _detect_all(run: ImportRun, book: Workbook) -> None:
+    for sheet in book.sheets:
+        detection = detect(sheet, run.mapping)
+        report = SheetReport(book.path.name, sheet.name, skipped=detection.skipped)
+        if detection.kind:
+            report.kind = detection.kind.name
+            report.header_row = detection.header_row
+            report.mapping = mapping_of(detection)
+            report.columns = {
+                column_letter(i): f"{detection.headers[i]} -> {f}"
+                for i, f in detection.columns.items()
+            }
+            run.work.append(SheetWork(book.path, sheet, detection, report))
+        run.report.sheets.append(report)
+
+
+def _check_something_recognised(run: ImportRun) -> None:
+    """A file with no recognisable sheet at all is refused as a whole, with its headers."""
+    if run.work:
+        return
+    unread = [s for s in run.report.sheets if s.skipped == "no header row recognised"]
+    if unread:
+        names = ", ".join(s.sheet for s in unread[:3])
+        raise UnreadableFile(
+            f"no sheet has a header row sgtui recognises ({names}); "
+            "name the columns in a mapping file (--mapping)"
+        )
+    raise UnreadableFile("nothing to import: every sheet is empty or skipped")
+
+
+def _in_kind_order(work: list[SheetWork]) -> list[SheetWork]:
+    return sorted(work, key=lambda w: KIND_ORDER.index(w.report.kind or "training"))
+
+
+def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
+    detection = work.detection
+    kind = detection.kind
+    assert kind is not None and detection.header_row is not None
+    if kind.name == "les" and not _scheme_year(run, work):
+        return
+    builder = BUILDERS[kind.name]
+    absent = absent_fields(set(kind.by_name), set(detection.columns.values()))
+    seen: dict[tuple[Any, ...], int] = {}
+    for row_number, cells in work.source.rows():
+        if row_number <= detection.header_row:
+            continue
+        run.tick()
+        if is_totals_row(cells):
+            continue
+        work.report.rows += 1
+        values, problems = _read_cells(run, work, row_number, cells)
+        if not problems:
+            try:
+                record = builder(values, ctx)
+                _check_duplicate(work, record, row_number, seen)
+            except RowProblem as exc:
+                problems.append(_located(work, row_number, cells, exc.field, exc.message))
+        if problems:
+            _reject(run, work, row_number, cells, problems)
+            continue
+        for name in absent:
+            record.pop(name, None)
+        source = f"{work.path.name}!{work.source.name}:{row_number}"
+        # Rows whose links are checked later keep their cells for the rejects workbook;
+        # training rows (the 100,000-row sheets) have no link that can fail.
+        kept = cells if kind.name in LINKED_KINDS else []
+        work.staged.append(StagedRow(work.report, row_number, record, source, kept))
+
+
+def _read_cells(
+    run: ImportRun, work: SheetWork, row_number: int, cells: list[Any]
+) -> tuple[dict[str, Any], list[RowError]]:
+    """Read every mapped cell by its field's type; collect every cell problem."""
+    kind = work.detection.kind
+    assert kind is not None
+    values: dict[str, Any] = {}
+    answers: dict[str, str] = {}
+    problems: list[RowError] = []
+    uncached = work.source.uncached
+    for index, field_name in work.detection.columns.items():
+        raw = cells[index] if index < len(cells) else ""
+        if uncached and (row_number, index) in uncached:
+            _uncached(run, work, row_number, index, field_name)
+            continue
+        try:
+            if field_name == CRITERION:
+                answer = answer_text(raw)
+                if answer is not None:
+                    answers[work.detection.headers[index]] = answer
+                continue
+            spec = kind.by_name[field_name]
+            if spec.kind == "ignore":
+                continue
+            raw = _mapped_value(run.mapping, field_name, raw)
+            values[field_name] = READERS[spec.kind](raw)
+        except CellError as exc:
+            problems.append(_located(work, row_number, cells, field_name, str(exc), index))
+    if answers:
+        values["answers"] = answers
+    return values, problems
+
+
+def _mapped_value(mapping: Mapping, field_name: str, raw: Any) -> Any:
+    table = mapping.value_map(field_name)
+    if not table or not isinstance(raw, str):
+        return raw
+    return table.get(header_key(raw), raw)
+
+
+def _uncached(
+    run: ImportRun, work: SheetWork, row_number: int, index: int, field_name: str
+) -> None:
+    kind = work.detection.kind
+    assert kind is not None
+    spec = kind.by_name.get(field_name)
+    if field_name in DERIVED_WHEN_UNCACHED or (spec and spec.kind == "ignore"):
+        return
+    run.report.warnings.append(
+        RowError(
+            work.source.name,
+            row_number,
+            column_letter(index),
+            work.detection.headers[index],
+            None,
+            "formula saved without its value (open and save the file in Excel, then import again)",
+        )
+    )
+
+
+def _located(
+    work: SheetWork,
+    row_number: int,
+    cells: list[Any],
+    field_name: str | None,
+    message: str,
+    index: int | None = None,
+) -> RowError:
+    """A RowError pointing at the field's column (or the row, if the field has none)."""
+    if index is None and field_name is not None:
+        index = next((i for i, f in work.detection.columns.items() if f == field_name), None)
+    if index is None:
+        return RowError(work.source.name, row_number, None, None, None, message)
+    raw = cells[index] if index < len(cells) else ""
+    value = display_value(raw) if raw not in ("", None) else None
+    header = work.detection.headers[index]
+    return RowError(work.source.name, row_number, column_letter(index), header, value, message)
+
+
+def _reject(
+    run: ImportRun, work: SheetWork, row_number: int, cells: list[Any], problems: list[RowError]
+) -> None:
+    work.report.rejected += 1
+    for problem in problems:
+        run.error(problem)
+    if len(work.rejects) < MAX_KEPT_REJECTS:
+        work.rejects.append((row_number, cells, "; ".join(p.message for p in problems)))
+
+
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "practices": ("ods_code",),
+    "meetings": ("ref",),
+    "actions": ("ref",),
+    "reviews": ("ref",),
+    "recommendations": ("review_ref", "number"),
+    "les": ("ods_code", "practice_name"),
+}
+
+
+def _check_duplicate(
+    work: SheetWork, record: dict[str, Any], row_number: int, seen: dict[tuple[Any, ...], int]
+) -> None:
+    """The same natural key twice in one sheet is an error: which row is right?"""
+    fields = KEY_FIELDS.get(work.detection.kind.name if work.detection.kind else "")
+    if not fields:
+        return
+    key = tuple(record.get(f) for f in fields)
+    if key in seen:
+        raise RowProblem(fields[0], f"duplicate of row {seen[key]}")
+    seen[key] = row_number
+
+
+def _scheme_year(run: ImportRun, work: SheetWork) -> bool:
+    from sgtui.services.les import normalise_year
+
+    for text in (work.source.name, work.detection.title_text):
+        try:
+            work.scheme_year = normalise_year(text)
+            return True
+        except ValueError:
+            continue
+    run.error(
+        RowError(
+            work.source.name,
+            None,
+            None,
+            None,
+            None,
+            'cannot tell the LES scheme year: put it in the sheet name, e.g. "LES 2024-25"',
+        )
+    )
+    header_row = work.detection.header_row or 0
+    work.report.rejected = sum(1 for number, _ in work.source.rows() if number > header_row)
+    return False
+
+
+def _check_links(run: ImportRun, ctx: LinkContext) -> None:
+    """Actions -> meetings, recommendations -> reviews, LES rows -> practices."""
+    for work in run.work:
+        kind = work.report.kind or ""
+        kept = []
+        for staged in work.staged:
+            try:
+                warning = resolve_links(kind, staged.record, ctx)
+            except LinkProblem as exc:
+                problem = _located(work, staged.row, staged.cells, exc.field, exc.message)
+                _reject(run, work, staged.row, staged.cells, [problem])
+                continue
+            if warning:
+                run.report.warnings.append(
+                    _located(work, staged.row, staged.cells, warning.field, warning.message)
+                )
+            kept.append(staged)
+        work.staged = kept
+
+
+def clean_cells(cells: list[Any]) -> list[Any]:
+    """Cells as text for the rejects workbook (dates stay dates)."""
+    out = []
+    for value in cells:
+        try:
+            out.append(value if not isinstance(value, str) else clean_text(value))
+        except CellError:
+            out.append(display_value(value))
+    return out

@@ -1,0 +1,139 @@
+"""The import report: what was found, what would be or was written, and every problem.
+
+One object serves the CLI's Rich table, its ``--json`` output and the TUI Import screen,
+so all three always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Progress = Callable[[int, int], None]
+"""Called with (rows done, rows in total) while an import runs."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem with one cell (or row), located the way Excel shows it."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    header: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        """``Reviews!F17 (Due date) "31/02/2024": no such date``."""
+        where = self.sheet
+        if self.row is not None:
+            where += f"!{self.column or ''}{self.row}"
+        if self.header:
+            where += f" ({self.header})"
+        if self.value:
+            where += f' "{self.value}"'
+        return f"{where}: {self.message}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+@dataclass
+class SheetReport:
+    """One sheet: its kind (or why it was skipped), header row, column mapping and counts."""
+
+    file: str
+    sheet: str
+    kind: str | None = None
+    skipped: str | None = None
+    """Why the sheet holds no records: dashboard, lookups, instructions, empty, ..."""
+    header_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    """Column letter -> "Header -> field" (or "-> ignored")."""
+    mapping: dict[str, str | None] = field(default_factory=dict)
+    """Header text -> field name (None when the column is not imported)."""
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "kind": self.kind or "skipped",
+            "skipped": self.skipped,
+            "header_row": self.header_row,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
+
+
+@dataclass
+class ImportReport:
+    """The whole import: per-sheet reports, errors, warnings, and whether it was committed."""
+
+    sheets: list[SheetReport] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    committed: bool = False
+    dry_run: bool = False
+    fatal: str | None = None
+    """A whole-file problem (not a workbook, password, zip bomb ...): nothing was read."""
+    backup: str | None = None
+    rejects_files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing stopped the import (rejected rows with --skip-invalid are fine)."""
+        return self.fatal is None and (self.committed or (self.dry_run and not self.errors))
+
+    def totals(self) -> dict[str, int]:
+        """Inserted/updated/unchanged/rejected summed over sheets."""
+        keys = ("inserted", "updated", "unchanged", "rejected")
+        return {k: sum(getattr(s, k) for s in self.sheets) for k in keys}
+
+    def as_json(self, *, with_mapping: bool = False) -> dict[str, Any]:
+        """``{"committed", "sheets", "errors"}`` as the issue specifies, plus extras."""
+        payload: dict[str, Any] = {
+            "committed": self.committed,
+            "sheets": [s.as_json() for s in self.sheets],
+            "errors": [e.as_json() for e in self.errors],
+            "warnings": [e.as_json() for e in self.warnings],
+        }
+        if self.fatal:
+            payload["fatal"] = self.fatal
+        if self.rejects_files:
+            payload["rejects"] = self.rejects_files
+        if with_mapping:
+            payload["mapping"] = mapping_document(self)
+        return payload
+
+
+def mapping_document(report: ImportReport) -> dict[str, Any]:
+    """The mapping the import used, in the mapping file's shape, to start a file from."""
+    kinds: dict[str, str] = {}
+    headers: dict[str, dict[str, str]] = {}
+    for sheet in report.sheets:
+        if sheet.kind:
+            kinds[sheet.sheet] = sheet.kind
+            for header, target in sheet.mapping.items():
+                if target:
+                    headers.setdefault(sheet.kind, {})[header] = target
+        elif sheet.skipped:
+            kinds[sheet.sheet] = "skip"
+    return {"sheets": kinds, "headers": headers}

@@ -1,0 +1,139 @@
+"""Checks made on a file *before* any spreadsheet library sees it.
+
+A workbook is a zip of XML (xlsx, ods) or an OLE compound file (xls, and password-
+protected xlsx). A hostile or damaged one can be a zip bomb, a giant shared-strings
+table, an encrypted package or just truncated. Here each such file gets one plain
+sentence, and the zip is stream-checked (actual decompressed bytes, not the sizes the
+zip claims) so that memory stays bounded whatever the file says about itself.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import defusedxml.ElementTree as SafeET
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_MEMBER_BYTES = 300 * 1024 * 1024
+"""Largest decompressed part: a 100,000-row sheet is about 40 MB of XML."""
+MAX_TOTAL_BYTES = 600 * 1024 * 1024
+MAX_RATIO = 200
+"""Ordinary spreadsheet XML compresses 5-30x; zip bombs compress thousands of times."""
+RATIO_FLOOR_BYTES = 1024 * 1024
+"""Small parts may compress extremely well (a blank sheet); only judge ratios above this."""
+CHUNK = 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+PASSWORD_MESSAGE = (
+    "the workbook is password-protected; open it in Excel, remove the password "
+    "(File > Info > Protect Workbook) and save a copy to import"
+)
+
+
+class UnreadableFile(Exception):
+    """A file sgtui refuses to read, with a one-line reason."""
+
+
+def check_file(path: Path) -> str:
+    """Refuse files that are not safe, readable workbooks; return the format ("xlsx", ...)."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableFile(f"{path.name}: not a workbook (use .xlsx, .xlsm, .xls, .ods or .csv)")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile(f"{path.name}: the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"{path.name}: too large to import ({size // 2**20} MB; limit 200 MB)")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if suffix == ".csv":
+        _check_text(path)
+        return "csv"
+    if head == OLE_MAGIC:
+        _check_ole(path, suffix)
+        return "xls"
+    if not head.startswith(ZIP_MAGIC):
+        kind = "an old .xls" if suffix == ".xls" else f"a {suffix} workbook"
+        raise UnreadableFile(f"{path.name}: not {kind} (the file's contents are something else)")
+    if suffix == ".xls":
+        suffix = ".xlsx"  # an xlsx renamed .xls: read it as what it is
+    _check_zip(path, suffix)
+    return suffix.lstrip(".")
+
+
+def _check_text(path: Path) -> None:
+    with path.open("rb") as handle:
+        sample = handle.read(64 * 1024)
+    if b"\x00" in sample or sample.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        raise UnreadableFile(f"{path.name}: not a CSV text file (it looks like a binary file)")
+
+
+def _check_ole(path: Path, suffix: str) -> None:
+    """An OLE file is an .xls, or an encrypted (password-protected) xlsx package."""
+    if _contains(path, ENCRYPTED_MARK) or suffix != ".xls":
+        raise UnreadableFile(f"{path.name}: {PASSWORD_MESSAGE}")
+
+
+def _contains(path: Path, needle: bytes) -> bool:
+    overlap = len(needle)
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-overlap:]
+    return False
+
+
+def _check_zip(path: Path, suffix: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            _check_parts(path, names, suffix)
+            total = 0
+            for info in archive.infolist():
+                total += _measure(archive, info, path)
+                if total > MAX_TOTAL_BYTES:
+                    raise UnreadableFile(f"{path.name}: refused: unpacks to more than 600 MB")
+            if suffix == ".ods":
+                _check_ods_manifest(archive, path)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
+        raise UnreadableFile(f"{path.name}: the file is damaged or truncated ({exc})") from None
+
+
+def _check_parts(path: Path, names: set[str], suffix: str) -> None:
+    wanted = "content.xml" if suffix == ".ods" else "xl/workbook.xml"
+    if wanted not in names:
+        raise UnreadableFile(f"{path.name}: not a {suffix} workbook (a zip without {wanted})")
+
+
+def _measure(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> int:
+    """Decompress one member, counting bytes, and stop as soon as it passes a limit."""
+    if info.flag_bits & 0x1:
+        raise UnreadableFile(f"{path.name}: {PASSWORD_MESSAGE}")
+    limit = min(MAX_MEMBER_BYTES, max(RATIO_FLOOR_BYTES, info.compress_size * MAX_RATIO))
+    done = 0
+    with archive.open(info) as member:
+        while chunk := member.read(CHUNK):
+            done += len(chunk)
+            if done > limit:
+                raise UnreadableFile(
+                    f"{path.name}: refused: part {info.filename} unpacks to more than "
+                    f"{limit // 2**20} MB (a zip bomb or a giant table)"
+                )
+    return done
+
+
+def _check_ods_manifest(archive: zipfile.ZipFile, path: Path) -> None:
+    """ODS files saved with a password list encryption data for each part in the manifest."""
+    try:
+        manifest = archive.read("META-INF/manifest.xml")
+    except KeyError:
+        return
+    root = SafeET.fromstring(manifest)
+    if any(element.tag.endswith("encryption-data") for element in root.iter()):
+        raise UnreadableFile(f"{path.name}: {PASSWORD_MESSAGE}")
