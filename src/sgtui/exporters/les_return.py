@@ -252,6 +252,7 @@ def _data_notes(
     book: WorkbookBuilder, report: LesReturnReport, author: str, created: datetime
 ) -> None:
     ws = book.new_sheet("Data notes")
+    ws.freeze_panes = "A2"
     for letter, column in zip("ABCD", CRITERIA_NOTE_COLUMNS, strict=True):
         ws.column_dimensions[letter].width = column.width
     notes = SheetWriter(ws, NOTE_COLUMNS)
