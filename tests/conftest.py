@@ -29,7 +29,9 @@ _template_ready = False
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point data and config at a temp dir so a developer's own files never leak in."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SGTUI_DATA_DIR", str(home / "data"))
