@@ -49,12 +49,12 @@ def holder(path: str) -> None:
     say("released")
 
 
-def bulk(url: str, count: str) -> None:
+def bulk(url: str, count: str, start: str = "0") -> None:
     """Create ``count`` practices in one transaction, as an import does."""
     svc = Services(db=open_database(url, migrate=False), actor="bulk writer")
     say("ready")
     with svc.session() as session:
-        for number in range(int(count)):
+        for number in range(int(start), int(start) + int(count)):
             practice = Practice(ods_code=f"Y{number:05d}", name=f"Synthetic practice {number}")
             records.create(session, svc, practice)
     say("done")
