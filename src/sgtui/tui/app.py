@@ -1,27 +1,130 @@
-"""The sgtui Textual application (a first screen; the full set of screens builds on it)."""
+"""The sgtui Textual application: areas as modes, global keys, scope, theme, errors.
+
+Kept small on purpose: each area's workflow lives in its screen module; this file
+holds the mode table, the keys that work everywhere and the settings they change.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from pathlib import Path
+from typing import Any
 
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from sgtui.config import ConfigError, Settings, load_settings, save_settings
 from sgtui.services.context import Services
+
+
+def _lazy(module: str, name: str) -> Any:
+    """A mode factory that imports its screen on first use (keeps start-up quick)."""
+
+    def make() -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(f"sgtui.tui.screens.{module}"), name)()
+
+    return make
 
 
 class SgtuiApp(App[None]):
     """sgtui on one database."""
 
     TITLE = "sgtui"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    MODES = {
+        "today": _lazy("today", "TodayScreen"),
+        "meetings": _lazy("meetings", "MeetingsScreen"),
+        "reviews": _lazy("reviews", "ReviewsScreen"),
+        "les": _lazy("les", "LesScreen"),
+        "training": _lazy("training", "TrainingScreen"),
+        "practices": _lazy("areas", "PracticesScreen"),
+        "people": _lazy("areas", "PeopleScreen"),
+    }
+    DEFAULT_MODE = "today"
+    BINDINGS = [
+        Binding("1", "switch_mode('today')", "Today", show=False, id="app.today"),
+        Binding("2", "switch_mode('meetings')", "Meetings", show=False, id="app.meetings"),
+        Binding("3", "switch_mode('reviews')", "Reviews", show=False, id="app.reviews"),
+        Binding("4", "switch_mode('les')", "LES", show=False, id="app.les"),
+        Binding("5", "switch_mode('training')", "Training", show=False, id="app.training"),
+        Binding("6", "switch_mode('practices')", "Practices", show=False, id="app.practices"),
+        Binding("7", "switch_mode('people')", "People", show=False, id="app.people"),
+        Binding(
+            "b", "choose_scope", "Scope", id="app.scope", tooltip="Choose the borough you work on"
+        ),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key binding"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
 
-    def __init__(self, svc: Services) -> None:
+    borough_id: reactive[int | None] = reactive(None)
+    """The borough every list is scoped to; None for all of SE London."""
+    scope_label: reactive[str] = reactive("All boroughs")
+    """The scope in words, shown in the mode bar."""
+
+    def __init__(self, svc: Services, settings: Settings | None = None) -> None:
+        from sgtui.tui.commands import JumpProvider
+
         super().__init__()
         self.svc = svc
+        self.COMMANDS = App.COMMANDS | {JumpProvider}
+        try:
+            self.settings = settings or load_settings()
+        except ConfigError as exc:
+            self.settings = Settings()
+            self._config_problem: str | None = str(exc)
+        else:
+            self._config_problem = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"Database: {self.svc.db.display}", id="where")
-        yield Footer()
+    def on_mount(self) -> None:
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self._config_problem:
+            self.notify(self._config_problem, severity="warning")
+        self._apply_borough_code(self.settings.borough)
+        self.watch(self, "theme", self._remember_theme, init=False)
+
+    def _apply_borough_code(self, code: str | None) -> None:
+        """Set the scope from a borough code (reference data is tiny: read it here)."""
+        from sgtui.services.reference import find_borough
+
+        with self.svc.session() as session:
+            borough = find_borough(session, code) if code else None
+            self.borough_id = borough.id if borough else None
+            self.scope_label = borough.name if borough else "All boroughs"
+
+    def set_borough(self, code: str | None) -> None:
+        """Scope the app to a borough (None: all) and remember it in the settings file."""
+        self._apply_borough_code(code)
+        self.settings.borough = code
+        self._save_settings()
+
+    def _remember_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            self.notify(f"Could not save your settings: {exc.strerror}", severity="warning")
+
+    def action_choose_scope(self) -> None:
+        from sgtui.tui.modals.scope import ScopeModal
+
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                self.set_borough(code or None)
+
+        self.push_screen(ScopeModal(self.borough_id), chosen)
+
+    def action_help(self) -> None:
+        from sgtui.tui.modals.help import HelpModal
+
+        self.push_screen(HelpModal())
 
 
 def run_app(svc: Services) -> None:

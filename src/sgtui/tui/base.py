@@ -1,0 +1,117 @@
+"""Behaviour every sgtui screen shares: worker failures as notices, rows open records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from sgtui.services.lists import Scope
+from sgtui.tui.context import services_of
+from sgtui.tui.widgets.link_table import LinkTable
+
+MODE_LABELS = (
+    ("today", "1", "Today"),
+    ("meetings", "2", "Meetings"),
+    ("reviews", "3", "Reviews"),
+    ("les", "4", "LES"),
+    ("training", "5", "Training"),
+    ("practices", "6", "Practices"),
+    ("people", "7", "People"),
+)
+
+
+def report_worker_failure(node: Screen[Any], event: Worker.StateChanged) -> None:
+    """Show a failed worker as a notification: the officer sees a sentence, never a traceback."""
+    if event.state != WorkerState.ERROR:
+        return
+    error = event.worker.error
+    from sgtui.services.errors import ServiceError
+    from sgtui.store.engine import DatabaseError
+
+    if isinstance(error, ServiceError | DatabaseError):
+        message = str(error)
+    else:
+        message = f"{event.worker.description or 'That'} failed ({type(error).__name__}). Nothing was saved."
+    node.notify(message, title="Sorry", severity="error", timeout=8)
+
+
+class ModeBar(Static):
+    """The top line: the areas and their keys (current one marked ▸), scope and date."""
+
+    DEFAULT_CSS = """
+    ModeBar { height: 1; background: $panel; color: $text; padding: 0 1; }
+    """
+
+    def __init__(self, current: str) -> None:
+        super().__init__(id="mode-bar")
+        self.current = current
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "scope_label", self._refresh_text)
+
+    def _refresh_text(self, _label: str = "") -> None:
+        parts = [
+            f"[b]▸{key} {label}[/b]" if mode == self.current else f"{key} {label}"
+            for mode, key, label in MODE_LABELS
+        ]
+        today = services_of(self).clock.today().strftime("%a %d/%m/%Y")
+        scope = getattr(self.app, "scope_label", "All boroughs")
+        self.update("  ".join(parts) + f"   │ Scope: {scope} (b) │ {today}")
+
+
+class SgtuiScreen(Screen[None]):
+    """An area or record screen."""
+
+    AUTO_FOCUS = "LinkTable"
+    mode = ""
+    """The area this screen belongs to, marked in the mode bar."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="screen.back", tooltip="Back to where you came from")
+    ]
+
+    def compose_frame(self) -> ComposeResult:
+        """The mode bar; screens yield it first and a Footer last."""
+        yield ModeBar(self.mode or self.app.current_mode)
+
+    def compose_footer(self) -> ComposeResult:
+        yield Footer()
+
+    def scope(self, **linked: int | None) -> Scope:
+        """Today's date and the borough scope, plus any linked record (``practice_id=...``)."""
+        return Scope(
+            as_of=services_of(self).clock.today(),
+            borough_id=getattr(self.app, "borough_id", None),
+            **linked,  # type: ignore[arg-type]
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return len(self.app.screen_stack) > 1
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_failure(self, event)
+
+    def on_link_table_record_chosen(self, event: LinkTable.RecordChosen) -> None:
+        self._open_record(event)
+
+    def _open_record(self, event: LinkTable.RecordChosen) -> None:
+        from sgtui.tui.navigation import open_record
+
+        open_record(self.app, event.row.kind, event.row.record_id)
+
+
+class SgtuiModal(ModalScreen[Any]):
+    """A dialog; failures are reported the same way as on screens."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_failure(self, event)

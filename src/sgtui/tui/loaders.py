@@ -1,0 +1,97 @@
+"""What each page shows, gathered from the services in one call (run inside a worker).
+
+Textual-free: each loader takes a session and returns plain rows and dataclasses, so
+the screens only lay out what they are given and the loaders are testable without
+an app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session
+
+from sgtui.services import figures, lists, meetings, reviews, training
+from sgtui.services.catalogues import SUBMISSION_KINDS
+from sgtui.services.lists import Row
+from sgtui.services.ukdates import format_uk
+
+DUE_SOON_DAYS = 7
+EXPIRY_DAYS = 30
+TODAY_LIMIT = 100
+
+
+def days_word(due: date | None, as_of: date) -> str:
+    """ "3 days overdue" / "due today" / "due in 2 days": words, not just colour."""
+    if due is None:
+        return "no date"
+    delta = (due - as_of).days
+    if delta < 0:
+        return f"✗ {-delta} day{'s' if delta != -1 else ''} overdue"
+    if delta == 0:
+        return "! due today"
+    return f"due in {delta} day{'s' if delta != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class TodayData:
+    """Tiles and lists of the Today screen."""
+
+    headline: figures.Headline
+    submissions: list[Row]
+    meetings: list[Row]
+    actions: list[Row]
+    les: list[Row]
+    training: list[Row]
+
+
+def load_today(session: Session, as_of: date, borough_id: int | None) -> TodayData:
+    """Everything the Today screen shows for ``as_of`` in the borough scope."""
+    head = figures.headline(session, as_of, borough_id)
+    submissions = [
+        Row(
+            f"submission:{sub.id}",
+            "review",
+            review.id,  # type: ignore[arg-type]
+            (
+                review.ref,
+                SUBMISSION_KINDS.get(sub.kind, sub.kind),
+                format_uk(sub.due_on),
+                days_word(sub.due_on, as_of),
+            ),
+        )
+        for sub, review in reviews.overdue_submissions(
+            session, as_of, within_days=DUE_SOON_DAYS, borough_id=borough_id
+        )[:TODAY_LIMIT]
+    ]
+    week_end = as_of + timedelta(days=6 - as_of.weekday())
+    diary = lists.meetings_between(session, as_of, week_end, borough_id)
+    diary += lists.minutes_outstanding(session, as_of, borough_id)
+    actions = [
+        Row(
+            f"action:{a.id}",
+            "meeting" if a.meeting_id else "review",
+            a.meeting_id or a.review_id or 0,
+            (a.text, a.owner or "", format_uk(a.due_on), days_word(a.due_on, as_of)),
+        )
+        for a in meetings.open_actions(session, overdue_on=as_of, borough_id=borough_id)[
+            :TODAY_LIMIT
+        ]
+    ]
+    scheme = figures.latest_scheme(session)
+    chase = (
+        lists.les_to_chase(session, scheme.id, as_of, borough_id) if scheme and scheme.id else []
+    )  # type: ignore[arg-type]
+    expiring = [
+        Row(
+            f"training:{rec.id}",
+            "person",
+            person.id,
+            (person.name, course.code, format_uk(rec.expires_on), days_word(rec.expires_on, as_of)),
+        )  # type: ignore[arg-type]
+        for rec, person, course in training.expiring_within(
+            session, as_of, EXPIRY_DAYS, borough_id
+        )[:TODAY_LIMIT]
+    ]
+    return TodayData(head, submissions, diary, actions, chase, expiring)

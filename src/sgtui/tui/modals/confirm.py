@@ -1,0 +1,97 @@
+"""Yes/no questions and the "someone else saved first" choice."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Label
+
+from sgtui.services.ukdates import format_uk
+from sgtui.tui.base import SgtuiModal
+
+
+class ConfirmModal(SgtuiModal):
+    """Dismisses True for yes, False for no (Escape)."""
+
+    BINDINGS = [Binding("escape", "no", "No")]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            with Horizontal(classes="form-buttons"):
+                yield Button(self.yes, id="confirm-yes", variant="warning")
+                yield Button(self.no, id="confirm-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, date):
+        return format_uk(value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return format_uk(date.fromisoformat(value))
+        except ValueError:
+            pass
+    return str(value)
+
+
+class ConflictModal(SgtuiModal):
+    """Both versions side by side; dismisses "mine", "theirs" or None (keep editing)."""
+
+    BINDINGS = [Binding("escape", "edit", "Keep editing")]
+
+    def __init__(self, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+        super().__init__()
+        self.mine, self.theirs = mine, theirs
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                "A colleague saved this record while you were editing it.", classes="dialog-title"
+            )
+            yield DataTable(id="conflict-table", cursor_type="row")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save mine over theirs", id="conflict-mine", variant="warning")
+                yield Button("Keep theirs", id="conflict-theirs")
+                yield Button("Keep editing", id="conflict-edit", variant="primary")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Field", "Yours", "Theirs", "")
+        for field, value in self.mine.items():
+            theirs = self.theirs.get(field)
+            differs = _text(value) != _text(theirs)
+            table.add_row(field, _text(value), _text(theirs), "≠ differs" if differs else "")
+
+    @on(Button.Pressed, "#conflict-mine")
+    def _mine(self) -> None:
+        self.dismiss("mine")
+
+    @on(Button.Pressed, "#conflict-theirs")
+    def _theirs(self) -> None:
+        self.dismiss("theirs")
+
+    @on(Button.Pressed, "#conflict-edit")
+    def action_edit(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,51 @@
+"""Help: every key binding that applies here, including the hidden ones."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Label, Static
+
+from sgtui.tui.base import SgtuiModal
+
+GENERAL = (
+    ("1 … 7", "Switch area: Today, Meetings, Reviews, LES, Training, Practices, People"),
+    ("ctrl+p", "Command palette: jump to a practice, person, review or meeting; change theme"),
+    ("Enter", "Open the record on the row under the cursor"),
+    ("Escape", "Back to where you came from (asks first if a form has changes)"),
+    ("/", "Filter the list in view as you type"),
+    ("s", "Sort by the column under the cursor (again to reverse); or click the header"),
+    ("[ ]", "Previous / next page of a long list (moving past the last row also pages)"),
+    ("x", "Export what you see to .xlsx or .csv"),
+    ("c", "Copy the row under the cursor"),
+    ("shift+drag", "Select text with the mouse in most terminals"),
+)
+
+
+class HelpModal(SgtuiModal):
+    """A scrollable list of keys; Escape or ? closes it."""
+
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Label("Keys", classes="dialog-title")
+            yield Static(self._table(), id="help-keys")
+
+    def _table(self) -> str:
+        lines = [f"[b]{keys:>12}[/b]  {what}" for keys, what in GENERAL]
+        lines.append("")
+        lines.append("[b]On this screen[/b]")
+        seen: set[str] = set()
+        screen = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else self.app.screen
+        for _node, bindings in screen._binding_chain:
+            for binding in bindings.key_to_bindings.values():
+                for b in binding:
+                    if b.description and b.description not in seen and isinstance(b, Binding):
+                        seen.add(b.description)
+                        lines.append(f"[b]{self.app.get_key_display(b):>12}[/b]  {b.description}")
+        return "\n".join(lines)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

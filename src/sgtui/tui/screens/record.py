@@ -1,0 +1,88 @@
+"""The shape of a record's page: load in a worker, lay out, reload after each save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Static
+
+from sgtui.services.lists import Scope
+from sgtui.tui.base import SgtuiScreen
+from sgtui.tui.context import services_of
+from sgtui.tui.widgets.link_table import LinkTable
+from sgtui.tui.widgets.record_table import RecordTable
+
+
+def section(title: str, body: Any, *, classes: str = "section") -> Vertical:
+    """A titled block on a record page."""
+    return Vertical(Label(title, classes="section-title"), body, classes=classes)
+
+
+class RecordScreen(SgtuiScreen):
+    """A page for one record; subclasses say how to load it and how to show it."""
+
+    kind = ""
+
+    def __init__(self, record_id: int) -> None:
+        super().__init__()
+        self.record_id = record_id
+        self.data: Any = None
+
+    def compose_header(self) -> ComposeResult:
+        yield Static("Loading…", id="record-header", classes="detail")
+
+    def linked_scope(self, **linked: int | None) -> Scope:
+        """Linked lists show every linked record, whatever the borough scope."""
+        return Scope(as_of=services_of(self).clock.today(), **linked)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Load the record again and refresh every linked list."""
+        self._load()
+        for table in self.query(RecordTable):
+            if table.is_mounted:
+                table.reload()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="record",
+        description="Loading the record",
+    )
+    def _load(self) -> None:
+        svc = services_of(self)
+        with svc.session() as session:
+            data = self.load(session)
+        self.app.call_from_thread(self._show_data, data)
+
+    def _show_data(self, data: Any) -> None:
+        self.data = data
+        self.show(data)
+
+    def load(self, session: Session) -> Any:
+        """Read what the page shows (runs in a worker thread)."""
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        """Lay out what :meth:`load` returned (runs on the UI thread)."""
+        raise NotImplementedError
+
+    def _open_record(self, event: LinkTable.RecordChosen) -> None:
+        """Rows that point back at this record (its own actions...) stay put."""
+        if event.row.kind == self.kind and event.row.record_id == self.record_id:
+            event.stop()
+            return
+        super()._open_record(event)
+
+    def after_save(self, saved: Any) -> None:
+        """Called with a form's result: reload if something was saved."""
+        if saved is not None:
+            self.notify("Saved")
+            self.reload()

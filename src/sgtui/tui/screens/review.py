@@ -1,0 +1,111 @@
+"""A review's page: timeline, submissions, recommendations, linked meetings, S-CRT fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from sgtui.services import records, reviews
+from sgtui.services.catalogues import REVIEW_STAGES, REVIEW_TYPES
+from sgtui.services.ukdates import format_uk
+from sgtui.store.models import Recommendation, Review
+from sgtui.tui.context import services_of
+from sgtui.tui.screens.record import RecordScreen, section
+from sgtui.tui.widgets.record_table import RecordTable
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    review: Review
+    timeline: list[tuple[date, str]]
+    recommendations: list[Recommendation]
+    scrt: list[reviews.ScrtField]
+
+
+class ReviewScreen(RecordScreen):
+    """One statutory review."""
+
+    kind = "review"
+    BINDINGS = [Binding("a", "add_submission", "Add submission", id="review.add_submission")]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        yield from self.compose_header()
+        with Horizontal(classes="record-columns"):
+            with VerticalScroll(classes="record-left"):
+                yield section("Timeline", Static("", id="review-timeline"))
+                yield section("S-CRT fields", Static("", id="review-scrt"))
+            with VerticalScroll(classes="record-right"):
+                yield section(
+                    "Submissions (a to add)",
+                    RecordTable(
+                        "submissions",
+                        self.linked_scope(review_id=self.record_id),
+                        id="review-submissions",
+                    ),
+                )
+                yield section(
+                    "Recommendations and health actions", Static("", id="review-recommendations")
+                )
+                yield section(
+                    "Linked meetings",
+                    RecordTable(
+                        "meetings",
+                        self.linked_scope(review_id=self.record_id),
+                        id="review-meetings",
+                    ),
+                )
+        yield from self.compose_footer()
+
+    def load(self, session: Session) -> ReviewPage:
+        review = records.get(session, Review, self.record_id)
+        return ReviewPage(
+            review,
+            reviews.timeline(session, review),
+            reviews.recommendations_of(session, self.record_id),
+            reviews.scrt_fields(session, review),
+        )
+
+    def show(self, data: ReviewPage) -> None:
+        r = data.review
+        stage = dict(REVIEW_STAGES).get(r.stage, r.stage)
+        self.query_one("#record-header", Static).update(
+            f"[b]{r.ref}[/b]  {REVIEW_TYPES.get(r.review_type, (r.review_type,))[0]} · stage: {stage}"
+            f" · subject: {r.subject or '—'} · notified {format_uk(r.notified_on) or '—'}"
+        )
+        today = services_of(self).clock.today()
+        lines = [
+            f"{'✓' if day <= today else '·'} {format_uk(day)}  {label}"
+            for day, label in data.timeline
+        ]
+        self.query_one("#review-timeline", Static).update("\n".join(lines) or "No dates yet.")
+        missing = [f.label for f in data.scrt if f.missing]
+        scrt = [
+            f"{'✓' if not f.missing else '✗'} {f.label}: {f.value or 'missing'}" for f in data.scrt
+        ]
+        scrt.insert(0, f"[b]{len(missing)} of {len(data.scrt)} still missing[/b]")
+        self.query_one("#review-scrt", Static).update("\n".join(scrt))
+        recs = [
+            f"{rec.number}. {rec.text} — {rec.health_action or 'no health action'}"
+            f" · lead {rec.lead or '—'} · target {format_uk(rec.target_on) or '—'} · {rec.status}"
+            for rec in data.recommendations
+        ]
+        self.query_one("#review-recommendations", Static).update(
+            "\n".join(recs) or "None recorded."
+        )
+
+    def action_add_submission(self) -> None:
+        from sgtui.tui.modals.record_forms import SubmissionFormModal
+
+        if self.data is None:
+            return
+        svc = services_of(self)
+        self.app.push_screen(
+            SubmissionFormModal(svc, self.data.review, svc.clock.today()), self.after_save
+        )

@@ -1,0 +1,140 @@
+"""Today: the headline figures and the lists that drive a BSO's day; Enter opens a record."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Label, Static
+
+from sgtui.services.lists import Column
+from sgtui.tui.base import SgtuiScreen
+from sgtui.tui.context import services_of
+from sgtui.tui.loaders import TodayData, load_today
+from sgtui.tui.widgets.link_table import LinkTable
+
+WHEN = Column("when", "When", 16)
+PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
+    (
+        "submissions",
+        "Submissions due or overdue",
+        (
+            Column("review", "Review", 16),
+            Column("kind", "Request", 22),
+            Column("due", "Due", 10),
+            WHEN,
+        ),
+    ),
+    (
+        "meetings",
+        "This week's meetings · minutes not circulated",
+        (
+            Column("date", "Date", 10),
+            Column("title", "Meeting", 26),
+            Column("borough", "Bor.", 4),
+            Column("status", "Status", 9),
+            Column("minutes", "Minutes", 10),
+        ),
+    ),
+    (
+        "actions",
+        "Open actions past due",
+        (
+            Column("text", "Action", 26),
+            Column("owner", "Owner", 14),
+            Column("due", "Due", 10),
+            WHEN,
+        ),
+    ),
+    (
+        "les",
+        "LES returns to chase",
+        (
+            Column("ods", "ODS", 7),
+            Column("name", "Practice", 26),
+            Column("borough", "Bor.", 4),
+            Column("status", "Status", 14),
+            Column("sent", "Sent", 10),
+        ),
+    ),
+    (
+        "training",
+        "Training expiring in 30 days",
+        (
+            Column("person", "Person", 20),
+            Column("course", "Course", 12),
+            Column("expires", "Expires", 10),
+            WHEN,
+        ),
+    ),
+)
+
+
+class Tile(Static):
+    """One headline figure: a number and what it counts."""
+
+    def show(self, value: str, caption: str) -> None:
+        self.update(f"[b]{value}[/b]\n{caption}")
+
+
+class TodayScreen(SgtuiScreen):
+    """The home screen."""
+
+    mode = "today"
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        with Horizontal(id="tiles"):
+            for tile_id in ("practices", "reviews", "submissions", "actions", "les", "training"):
+                yield Tile("…", id=f"tile-{tile_id}", classes="tile")
+        with Grid(id="today-grid"):
+            for name, title, columns in PANELS:
+                with Vertical(classes="panel"):
+                    yield Label(title, classes="panel-title")
+                    yield LinkTable(columns, id=f"today-{name}")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "borough_id", lambda _b: self.refresh_data(), init=False)
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Reload every tile and list (after a save or a scope change)."""
+        self._load(getattr(self.app, "borough_id", None))
+
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="today", description="Loading Today"
+    )
+    def _load(self, borough_id: int | None) -> None:
+        svc = services_of(self)
+        with svc.session() as session:
+            data = load_today(session, svc.clock.today(), borough_id)
+        self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: TodayData) -> None:
+        head = data.headline
+        percent = (
+            f"{head.training_compliance_percent:.0f}%"
+            if head.training_compliance_percent is not None
+            else "–"
+        )
+        tiles = {
+            "practices": (f"{head.practices:,}", "GP practices"),
+            "reviews": (f"{head.open_reviews:,}", "open reviews"),
+            "submissions": (f"{head.overdue_submissions:,}", "submissions overdue"),
+            "actions": (f"{head.overdue_actions:,}", "actions overdue"),
+            "les": (f"{head.les_outstanding:,}", f"LES {head.les_year or ''} returns outstanding"),
+            "training": (percent, "training compliance"),
+        }
+        for tile_id, (value, caption) in tiles.items():
+            self.query_one(f"#tile-{tile_id}", Tile).show(value, caption)
+        for name, _title, _columns in PANELS:
+            rows = getattr(data, name)
+            table = self.query_one(f"#today-{name}", LinkTable)
+            table.show_rows([replace(r, cells=r.cells[: len(_columns)]) for r in rows])
+            table.border_subtitle = f"{len(rows)} item{'s' if len(rows) != 1 else ''}"

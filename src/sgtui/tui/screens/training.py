@@ -1,0 +1,105 @@
+"""Training: compliance by course and by borough as bars, who expires soon, every record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label
+
+from sgtui.services import training
+from sgtui.services.lists import Column, Row
+from sgtui.services.ukdates import format_uk
+from sgtui.tui.context import services_of
+from sgtui.tui.loaders import EXPIRY_DAYS, days_word
+from sgtui.tui.screens.areas import ListAreaScreen
+from sgtui.tui.widgets.bars import Bars
+from sgtui.tui.widgets.link_table import LinkTable
+from sgtui.tui.widgets.record_table import RecordTable
+
+EXPIRING_COLUMNS = (
+    Column("person", "Person", 20),
+    Column("course", "Course", 12),
+    Column("expires", "Expires", 10),
+    Column("when", "When", 14),
+)
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    by_course: list[training.Compliance]
+    by_borough: list[training.Compliance]
+    expiring: list[Row]
+
+
+class TrainingScreen(ListAreaScreen):
+    """Compliance at a glance, then the paged list of every completion."""
+
+    mode = "training"
+    list_name = "training"
+    title_text = "Training"
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="training-top"):
+            with Vertical(id="training-bars"):
+                yield Label("Compliance by course", classes="section-title")
+                yield Bars(id="by-course")
+                yield Label("By borough (all required courses)", classes="section-title")
+                yield Bars(id="by-borough")
+            with Vertical(id="training-expiring"):
+                yield Label(f"Expiring in {EXPIRY_DAYS} days", classes="section-title")
+                yield LinkTable(EXPIRING_COLUMNS, id="expiring")
+        yield RecordTable(self.list_name, self.scope(), id="main-list")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._load_summary(getattr(self.app, "borough_id", None))
+
+    def rescope(self) -> None:
+        super().rescope()
+        self._load_summary(getattr(self.app, "borough_id", None))
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="training-summary",
+        description="Working out compliance",
+    )
+    def _load_summary(self, borough_id: int | None) -> None:
+        svc = services_of(self)
+        today = svc.clock.today()
+        with svc.session() as session:
+            expiring = [
+                Row(
+                    f"training:{rec.id}",
+                    "person",
+                    person.id,
+                    (
+                        person.name,
+                        course.code,
+                        format_uk(rec.expires_on),
+                        days_word(rec.expires_on, today),
+                    ),
+                )  # type: ignore[arg-type]
+                for rec, person, course in training.expiring_within(
+                    session, today, EXPIRY_DAYS, borough_id
+                )
+            ]
+            summary = TrainingSummary(
+                training.compliance(session, today, by="course", borough_id=borough_id),
+                training.compliance(session, today, by="borough", borough_id=borough_id),
+                expiring,
+            )
+        self.app.call_from_thread(self._show_summary, summary)
+
+    def _show_summary(self, summary: TrainingSummary) -> None:
+        self.query_one("#by-course", Bars).show(
+            [(c.label, c.percent, f"{c.compliant}/{c.required}") for c in summary.by_course]
+        )
+        self.query_one("#by-borough", Bars).show(
+            [(c.label, c.percent, f"{c.compliant}/{c.required}") for c in summary.by_borough]
+        )
+        self.query_one("#expiring", LinkTable).show_rows(summary.expiring)

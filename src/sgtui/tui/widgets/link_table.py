@@ -1,0 +1,130 @@
+"""A DataTable of :class:`~sgtui.services.lists.Row` whose rows open the record they name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from sgtui.services.lists import Column, Row
+
+
+class LinkTable(DataTable[str]):
+    """Rows keyed by record; Enter (or a click on a selected row) posts ``RecordChosen``."""
+
+    DEFAULT_CSS = """
+    LinkTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding(
+            "c", "copy_row", "Copy row", show=False, tooltip="Copy the row as tab-separated text"
+        ),
+    ]
+
+    class RecordChosen(Message):
+        """The officer chose a row: open ``kind`` record ``record_id``."""
+
+        def __init__(self, table: LinkTable, row: Row) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> LinkTable:
+            return self.table
+
+    class EdgeReached(Message):
+        """The cursor tried to move past the first or last row (``step`` -1 or +1)."""
+
+        def __init__(self, table: LinkTable, step: int) -> None:
+            super().__init__()
+            self.table = table
+            self.step = step
+
+    def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self._columns = list(columns)
+        self.rows_by_key: dict[str, Row] = {}
+        self.markable = False
+        """When True, space selects rows (shown with a ✓, not colour alone)."""
+        self.marked: set[str] = set()
+
+    def on_mount(self) -> None:
+        if self._columns:
+            self.set_columns(self._columns)
+
+    def set_columns(self, columns: Sequence[Column], labels: dict[str, str] | None = None) -> None:
+        """Replace the header; ``labels`` overrides headings (e.g. a sort arrow)."""
+        self._columns = list(columns)
+        self.clear(columns=True)
+        for column in columns:
+            label = (labels or {}).get(column.key, column.label)
+            self.add_column(label, width=column.width, key=column.key)
+
+    def show_rows(self, rows: Iterable[Row], *, cursor_at_end: bool = False) -> None:
+        """Show exactly ``rows`` (one page), keeping the cursor on the same record if present."""
+        current = self.current_row
+        self.clear()
+        self.rows_by_key = {}
+        for row in rows:
+            self.rows_by_key[row.key] = row
+            self.add_row(*self._cells(row), key=row.key)
+        if cursor_at_end and self.row_count:
+            self.move_cursor(row=self.row_count - 1)
+        elif current is not None and current.key in self.rows_by_key:
+            self.move_cursor(row=self.get_row_index(current.key))
+
+    def _cells(self, row: Row) -> tuple[str, ...]:
+        if not self.markable:
+            return row.cells
+        return (("✓ " if row.key in self.marked else "  ") + row.cells[0], *row.cells[1:])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_mark":
+            return self.markable
+        return True
+
+    def action_toggle_mark(self) -> None:
+        """Select or unselect the row under the cursor."""
+        row = self.current_row
+        if row is None:
+            return
+        self.marked ^= {row.key}
+        first = next(iter(self.columns))
+        self.update_cell(row.key, first, self._cells(row)[0])
+
+    @property
+    def current_row(self) -> Row | None:
+        """The row under the cursor, if any."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return self.rows_by_key.get(key or "")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = self.rows_by_key.get(event.row_key.value or "")
+        if row is not None:
+            self.post_message(self.RecordChosen(self, row))
+
+    def action_cursor_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.EdgeReached(self, +1))
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.row_count and self.cursor_row == 0:
+            self.post_message(self.EdgeReached(self, -1))
+            return
+        super().action_cursor_up()
+
+    def action_copy_row(self) -> None:
+        """Copy the row to the clipboard (OSC 52), saying so since terminals may refuse it."""
+        row = self.current_row
+        if row is None:
+            return
+        self.app.copy_to_clipboard("\t".join(row.cells))
+        self.notify("Row copied (if your terminal allows clipboard access)")

@@ -1,0 +1,39 @@
+"""Fixtures for the app's tests: a seeded database on a fixed clock, cursor blink off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sgtui.clock import FixedClock
+from sgtui.services.context import Services
+from sgtui.services.workspace import open_workspace
+from sgtui.tui.app import SgtuiApp
+
+from .seed import TODAY, seed_small
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes screenshots differ run to run."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture
+def svc(tmp_path: Path) -> Iterator[Services]:
+    """A small seeded SQLite database with "today" fixed at 10 March 2025."""
+    services = open_workspace(tmp_path / "tui.db", clock=FixedClock.on(TODAY), actor="Test Officer")
+    seed_small(services)
+    try:
+        yield services
+    finally:
+        services.db.dispose()
+
+
+@pytest.fixture
+def app(svc: Services) -> SgtuiApp:
+    return SgtuiApp(svc)
