@@ -123,25 +123,18 @@ def compliance(
 ) -> list[Compliance]:
     """Compliance % as of a date, by "course" or by "borough" (all required courses pooled)."""
     required, held = _required_people(as_of), _in_date(as_of)
-    compliant = func.count(held.c.person_id)
-    if by == "course":
-        label = Course.title
-        stmt = (
-            select(label, func.count(), compliant)
-            .select_from(required)
-            .join(Course, Course.id == required.c.course_id)
-        )
-        order = Course.code
-    elif by == "borough":
-        label = Borough.name
-        stmt = (
-            select(label, func.count(), compliant)
-            .select_from(required)
-            .join(Borough, Borough.id == required.c.borough_id)
-        )
-        order = Borough.name
-    else:
+    groupings = {
+        "course": (Course.title, Course.code, Course, Course.id == required.c.course_id),
+        "borough": (Borough.name, Borough.name, Borough, Borough.id == required.c.borough_id),
+    }
+    if by not in groupings:
         raise ValueError(f"compliance by {by!r}: use 'course' or 'borough'")
+    label, order, model, on = groupings[by]
+    stmt = (
+        select(label, func.count(), func.count(held.c.person_id))
+        .select_from(required)
+        .join(model, on)
+    )
     stmt = stmt.outerjoin(
         held,
         and_(held.c.person_id == required.c.person_id, held.c.course_id == required.c.course_id),
