@@ -88,6 +88,7 @@ def detect(sheet: SheetSource, mapping: Mapping) -> Detection:
 
 def _skip_by_name(name: str) -> str | None:
     words = set(re.findall(r"[a-z]+", name.lower()))
+    words.add("".join(sorted(words, key=name.lower().find)))  # "Read Me" -> "readme"
     for reason, marks in SKIP_NAMES:
         if words & marks:
             return reason
@@ -131,7 +132,7 @@ def _with_criteria(columns: dict[int, str], headers: list[str]) -> dict[int, str
     for index, header in enumerate(headers):
         if index not in extended and header:
             extended[index] = CRITERION
-    return extended
+    return dict(sorted(extended.items()))
 
 
 def _header_text(value: object) -> str:

@@ -62,7 +62,10 @@ ABBREVIATIONS: dict[str, str] = {
     "commission": "commissioned",
     "themes": "theme",
     "actions": "action",
-    "lead": "lead",
+    "mins": "minutes",
+    "circd": "circulated",
+    "subd": "submitted",
+    "hrs": "hours",
 }
 """Abbreviations and plural or spelling variants, word for word."""
 

@@ -61,6 +61,8 @@ class LinkContext:
 
     def add_meeting(self, ref: str, day: date | None) -> None:
         """Remember a meeting so actions can name it by ID (or by date when unique)."""
+        if ref in self.meeting_refs:
+            return
         self.meeting_refs.add(ref)
         if day is not None:
             self.meetings_by_date.setdefault(day, []).append(ref)

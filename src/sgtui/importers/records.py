@@ -351,6 +351,11 @@ def answer_text(value: object) -> str | None:
     text = clean_text(value)
     if not text or text.lower() in ("n/a", "-", "tbc", "?"):
         return None
+    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", text):
+        try:
+            return read_date(text).isoformat()  # type: ignore[union-attr]
+        except CellError:
+            return text
     try:
         flag = read_yes_no(text)
     except CellError:

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sgtui.services.bulk import BulkResult, upsert_many
+from sgtui.services.catalogues import LES_PIPELINE
 from sgtui.services.records import Outcome
 from sgtui.store.models import (
     Action,
@@ -181,7 +182,8 @@ class _Writer:
                 k: v for k, v in record.items() if k not in ("ods_code", "practice_name", "answers")
             }
             row.update(scheme_id=scheme_id, practice_id=practice_id, source=staged.source)
-            row["status"] = derive_status(SimpleNamespace(**row))  # type: ignore[arg-type]
+            steps = {column: row.get(column) for _code, _label, column in LES_PIPELINE if column}
+            row["status"] = derive_status(SimpleNamespace(**steps))  # type: ignore[arg-type]
             returns.append(row)
             staged.keys.append(("lesreturn", (scheme_id, practice_id)))
         result = self.upsert(LesReturn, ("scheme_id", "practice_id"), returns)
@@ -215,7 +217,7 @@ class _Writer:
             person.update(key=key, source=staged.source)
             if "organisation" in r:
                 person["practice_id"] = practices.ids.get((ods,)) if ods else None
-            people[key] = person
+            people.setdefault(key, person)  # the first spelling of a name is kept
         persons = self.upsert(Person, ("key",), list(people.values()))
         drop = {"name", "role", "organisation", "email", "ods_code"}
         rows = []
