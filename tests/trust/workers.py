@@ -60,5 +60,32 @@ def bulk(url: str, count: str, start: str = "0") -> None:
     say("done")
 
 
+def import_file(url: str, workbook: str) -> None:
+    """Import one workbook; print JSON with the outcome and the peak memory it added."""
+    import json
+    import resource
+    import time
+    from pathlib import Path
+
+    from sgtui.importers.pipeline import run_import
+
+    svc = Services(db=open_database(url), actor="importer")
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    began = time.perf_counter()
+    report = run_import(svc, [Path(workbook)], backup=False)
+    seconds = time.perf_counter() - began
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - baseline
+    outcome = {
+        "fatal": report.fatal,
+        "committed": report.committed,
+        "errors": len(report.errors),
+        "first_error": str(report.errors[0]) if report.errors else None,
+        "peak_mb": round(peak_kb / 1024, 1),
+        "seconds": round(seconds, 2),
+    }
+    print(json.dumps(outcome), flush=True)
+
+
 if __name__ == "__main__":
-    {"racer": racer, "holder": holder, "bulk": bulk}[sys.argv[1]](*sys.argv[2:])
+    commands = {"racer": racer, "holder": holder, "bulk": bulk, "import": import_file}
+    commands[sys.argv[1]](*sys.argv[2:])
