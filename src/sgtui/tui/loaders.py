@@ -28,10 +28,10 @@ def days_word(due: date | None, as_of: date) -> str:
         return "no date"
     delta = (due - as_of).days
     if delta < 0:
-        return f"✗ {-delta} day{'s' if delta != -1 else ''} overdue"
+        return f"✗ {-delta}d overdue"
     if delta == 0:
         return "! due today"
-    return f"due in {delta} day{'s' if delta != 1 else ''}"
+    return f"due in {delta}d"
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ class FormModal(SgtuiModal):
         if spec.kind == "choice":
             return Select(
                 [(label, value) for label, value in spec.choices],
-                value=spec.default if spec.default else Select.BLANK,
+                value=spec.default if spec.default else Select.NULL,
                 allow_blank=not spec.required,
                 id=f"field-{spec.name}",
             )
@@ -125,6 +125,9 @@ class FormModal(SgtuiModal):
 
     def on_mount(self) -> None:
         self._initial = self.raw_values()
+        self.query_one(VerticalScroll).can_focus = False
+        if self.fields:
+            self.query_one(f"#field-{self.fields[0].name}").focus()
 
     def raw_values(self) -> dict[str, str]:
         """What is typed or chosen in each field, as text."""
@@ -132,7 +135,7 @@ class FormModal(SgtuiModal):
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
-                values[spec.name] = "" if widget.value is Select.BLANK else str(widget.value)
+                values[spec.name] = "" if widget.value is Select.NULL else str(widget.value)
             else:
                 values[spec.name] = widget.value  # type: ignore[attr-defined]
         return values

@@ -15,14 +15,14 @@ from sgtui.tui.context import services_of
 from sgtui.tui.loaders import TodayData, load_today
 from sgtui.tui.widgets.link_table import LinkTable
 
-WHEN = Column("when", "When", 16)
+WHEN = Column("when", "When", 12)
 PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
     (
         "submissions",
         "Submissions due or overdue",
         (
-            Column("review", "Review", 16),
-            Column("kind", "Request", 22),
+            Column("review", "Review", 14),
+            Column("kind", "Request", 12),
             Column("due", "Due", 10),
             WHEN,
         ),
@@ -32,9 +32,9 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "This week's meetings · minutes not circulated",
         (
             Column("date", "Date", 10),
-            Column("title", "Meeting", 26),
+            Column("title", "Meeting", 15),
             Column("borough", "Bor.", 4),
-            Column("status", "Status", 9),
+            Column("status", "Status", 7),
             Column("minutes", "Minutes", 10),
         ),
     ),
@@ -42,8 +42,8 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "actions",
         "Open actions past due",
         (
-            Column("text", "Action", 26),
-            Column("owner", "Owner", 14),
+            Column("text", "Action", 18),
+            Column("owner", "Owner", 12),
             Column("due", "Due", 10),
             WHEN,
         ),
@@ -53,9 +53,9 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "LES returns to chase",
         (
             Column("ods", "ODS", 7),
-            Column("name", "Practice", 26),
+            Column("name", "Practice", 20),
             Column("borough", "Bor.", 4),
-            Column("status", "Status", 14),
+            Column("status", "Status", 16),
             Column("sent", "Sent", 10),
         ),
     ),
@@ -63,8 +63,8 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "training",
         "Training expiring in 30 days",
         (
-            Column("person", "Person", 20),
-            Column("course", "Course", 12),
+            Column("person", "Person", 14),
+            Column("course", "Course", 13),
             Column("expires", "Expires", 10),
             WHEN,
         ),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from textual.widgets import Static
 
-BAR_WIDTH = 30
+BAR_WIDTH = 20
 
 
 def bar(percent: float | None, width: int = BAR_WIDTH) -> str:
@@ -27,7 +27,7 @@ class Bars(Static):
     Bars { height: auto; padding: 0 1; }
     """
 
-    def show(self, rows: Sequence[tuple[str, float | None, str]], label_width: int = 34) -> None:
+    def show(self, rows: Sequence[tuple[str, float | None, str]], label_width: int = 30) -> None:
         """``rows`` of (label, percent or None, detail such as "410 of 506")."""
         lines = []
         for label, percent, detail in rows:
