@@ -140,7 +140,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "lead gp",
                 "lead",
             ),
-            _f("practice_manager", "Practice manager", "text", "practice manager", "manager"),
+            _f("practice_manager", "Practice manager", "text", "practice manager", "manager", "pm"),
             _f("email", "Email", "text", "email", "e mail"),
         ),
         ("practice", "practices", "gp", "surgeries"),
