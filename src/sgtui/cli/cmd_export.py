@@ -2,6 +2,7 @@
 
     sgtui export les-return --year 2024/25 [--borough NAME | --all] -o FILE.xlsx
     sgtui export quarterly --quarter 2024-Q3 [--borough NAME] -o FILE.xlsx
+    sgtui export practices [--borough NAME] [--status active|closed] -o FILE.xlsx|.csv
     sgtui export actions|reviews|training [--borough NAME] [--from D] [--to D] [--status S] -o FILE.xlsx|.csv
     sgtui export meetings [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--borough NAME] -o FILE.ics
 
@@ -15,14 +16,16 @@ from datetime import date
 from typing import Any
 
 NAME = "export"
-HELP = "export the LES return, quarterly figures, action logs, reviews, training or meetings"
+HELP = "export the LES return, quarterly figures, practices, action logs, reviews, training or meetings"
 
 LIST_STATUSES = {
+    "practices": ("active", "closed"),
     "actions": ("open", "overdue", "in_progress", "complete", "closed", "carried_forward"),
     "reviews": ("open", "closed"),
     "training": ("in_date", "expiring", "expired"),
 }
 DATE_HELP = {
+    "practices": "",
     "actions": "due date",
     "reviews": "notification date",
     "training": "completion date",
@@ -80,7 +83,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for kind, statuses in LIST_STATUSES.items():
         sub = reports.add_parser(kind, help=f"{kind} list with filters")
         sub.add_argument("--borough", help="one borough (name or code)")
-        _dates(sub, DATE_HELP[kind])
+        if DATE_HELP[kind]:
+            _dates(sub, DATE_HELP[kind])
         sub.add_argument("--status", choices=statuses, help="only records with this status")
         _common(sub, ".xlsx or .csv")
     meetings = reports.add_parser("meetings", help="meetings as an iCalendar (.ics) file")
@@ -143,23 +147,24 @@ def _list(session: Any, svc: Any, args: argparse.Namespace, borough_id: int | No
     from sgtui.services import reports
 
     file_kind(args.output)
-    filters = reports.Filters(borough_id, args.date_from, args.date_to, args.status)
+    filters = reports.Filters(
+        borough_id, getattr(args, "date_from", None), getattr(args, "date_to", None), args.status
+    )
     today = svc.clock.today()
+    title = f"sgtui {args.report} export {today:%d/%m/%Y}"
+    meta = {"title": title, "author": svc.actor, "created": svc.clock.now(), "force": args.force}
+    if args.report == "actions":
+        lines = reports.action_lines(session, today, filters)
+        refs = {a.meeting_ref for a in lines if a.meeting_ref}
+        meetings = reports.meeting_events(session, refs=refs)
+        lists.write_actions(lines, meetings, args.output, **meta)
+        return f"{args.output}: {len(lines)} actions"
     rows = {
-        "actions": lambda: lists.action_rows(reports.action_lines(session, today, filters)),
+        "practices": lambda: lists.practice_rows(reports.practice_lines(session, filters)),
         "reviews": lambda: lists.review_rows(reports.review_rows(session, filters)),
         "training": lambda: lists.training_rows(reports.training_lines(session, today, filters)),
     }[args.report]()
-    title = f"sgtui {args.report} export {today:%d/%m/%Y}"
-    lists.write_list(
-        args.report,
-        rows,
-        args.output,
-        title=title,
-        author=svc.actor,
-        created=svc.clock.now(),
-        force=args.force,
-    )
+    lists.write_list(args.report, rows, args.output, **meta)
     return args.output
 
 
@@ -183,6 +188,7 @@ def _require_suffix(path: str, suffix: str) -> None:
 
 EXPORTERS = {
     "les-return": _les_return,
+    "practices": _list,
     "quarterly": _quarterly,
     "actions": _list,
     "reviews": _list,

@@ -11,14 +11,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sgtui.exporters.table import export_table
-from sgtui.exporters.workbook import Column
+from sgtui.exporters.safety import check_target
+from sgtui.exporters.table import export_table, file_kind
+from sgtui.exporters.workbook import Column, WorkbookBuilder
 from sgtui.services.catalogues import SCRT_FIELDS
 from sgtui.services.reports import (
     SCRT_DATE_ATTRS,
     ActionLine,
+    MeetingEvent,
+    PracticeLine,
     ReviewExportRow,
     TrainingLine,
+    status_label,
 )
 
 ACTION_COLUMNS = (
@@ -53,7 +57,7 @@ def action_rows(lines: Sequence[ActionLine]) -> Iterator[list[Any]]:
             a.owner,
             a.raised_on,
             a.due_on,
-            a.status,
+            status_label(a.status),
             a.completed_on,
             a.rag,
         ]
@@ -61,6 +65,7 @@ def action_rows(lines: Sequence[ActionLine]) -> Iterator[list[Any]]:
 
 REVIEW_EXTRA = (
     ("Borough code", "borough_code"),
+    ("Review type", "review_type"),
     ("Commissioning body", "commissioning_body"),
     ("Subject (pseudonym)", "subject"),
     ("Decision", "decision"),
@@ -130,6 +135,97 @@ def training_rows(lines: Iterator[TrainingLine]) -> Iterator[list[Any]]:
         ]
 
 
+MEETING_COLUMNS = (
+    Column("Meeting ID"),
+    Column("Date", "date"),
+    Column("Start time", "time"),
+    Column("Meeting", width=36),
+    Column("Borough"),
+    Column("Chair"),
+    Column("Venue"),
+    Column("Status"),
+)
+
+
+def meeting_rows(events: Sequence[MeetingEvent]) -> Iterator[list[Any]]:
+    for m in events:
+        yield [
+            m.ref,
+            m.meeting_date,
+            m.start_time,
+            m.title,
+            m.borough,
+            m.chair,
+            m.location,
+            status_label(m.status),
+        ]
+
+
+def write_actions(
+    lines: Sequence[ActionLine],
+    meetings: Sequence[MeetingEvent],
+    path: str | Path,
+    *,
+    title: str,
+    author: str,
+    created: datetime,
+    force: bool = False,
+) -> Path:
+    """The action log; a workbook also lists the meetings its actions came from.
+
+    With the Meetings sheet the file is self-contained: it re-imports into an empty
+    database, because every action's meeting is in the same file.
+    """
+    if file_kind(path) == "csv":
+        return write_list(
+            "actions",
+            action_rows(lines),
+            path,
+            title=title,
+            author=author,
+            created=created,
+            force=force,
+        )
+    check_target(path, force=force)
+    book = WorkbookBuilder(title=title, author=author, created=created)
+    book.table("Actions", ACTION_COLUMNS, action_rows(lines))
+    book.table("Meetings", MEETING_COLUMNS, meeting_rows(meetings))
+    return book.save(path, force=force)
+
+
+PRACTICE_COLUMNS = (
+    Column("ODS code"),
+    Column("Practice name", width=36),
+    Column("Borough"),
+    Column("Postcode"),
+    Column("Address", width=40),
+    Column("PCN"),
+    Column("List size", "int"),
+    Column("Safeguarding lead"),
+    Column("Practice manager"),
+    Column("Email"),
+    Column("Active"),
+)
+
+
+def practice_rows(lines: Sequence[PracticeLine]) -> Iterator[list[Any]]:
+    for line in lines:
+        p = line.practice
+        yield [
+            p.ods_code,
+            p.name,
+            line.borough,
+            p.postcode,
+            p.address,
+            p.pcn,
+            p.list_size,
+            p.safeguarding_lead,
+            p.practice_manager,
+            p.email,
+            p.active,
+        ]
+
+
 def write_list(
     kind: str,
     rows: Iterator[list[Any]],
@@ -140,11 +236,9 @@ def write_list(
     created: datetime,
     force: bool = False,
 ) -> Path:
-    """Write one of the list exports ("actions", "reviews", "training")."""
-    columns = {"actions": ACTION_COLUMNS, "reviews": REVIEW_COLUMNS, "training": TRAINING_COLUMNS}[
-        kind
-    ]
-    sheet = {"actions": "Actions", "reviews": "Reviews", "training": "Training"}[kind]
+    """Write one of the list exports ("actions", "practices", "reviews", "training")."""
+    columns = LIST_COLUMNS[kind]
+    sheet = kind.capitalize()
     return export_table(
         columns,
         rows,
@@ -155,3 +249,11 @@ def write_list(
         sheet_name=sheet,
         force=force,
     )
+
+
+LIST_COLUMNS = {
+    "actions": ACTION_COLUMNS,
+    "practices": PRACTICE_COLUMNS,
+    "reviews": REVIEW_COLUMNS,
+    "training": TRAINING_COLUMNS,
+}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,8 +31,9 @@ from sgtui.exporters.safety import atomic_target, is_dangerous
 MARKING = "OFFICIAL-SENSITIVE"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+TIME_FORMAT = "hh:mm"
 FORMATS = {"percent": "0.0%", "int": "#,##0", "number": "#,##0.0#"}
-WIDTHS = {"date": 12, "datetime": 17, "percent": 11, "int": 9, "number": 10, "rag": 10}
+WIDTHS = {"time": 8, "date": 12, "datetime": 17, "percent": 11, "int": 9, "number": 10, "rag": 10}
 SAMPLE_ROWS = 200
 """Rows looked at to size columns before the rest are streamed."""
 MAX_WIDTH = 60
@@ -109,6 +110,8 @@ class SheetWriter:
             return self._styled(index, _naive_london(value), DATETIME_FORMAT)
         if isinstance(value, date):
             return self._styled(index, value, DATE_FORMAT)
+        if isinstance(value, time):
+            return self._styled(index, value, TIME_FORMAT)
         return str(value)
 
     def _template(self, index: int, fmt: str) -> WriteOnlyCell:

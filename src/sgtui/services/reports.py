@@ -692,6 +692,32 @@ def _action_status_filter(stmt: Any, status: str | None, as_of: date) -> Any:
     return stmt.where(Action.status == status)
 
 
+def status_label(code: str) -> str:
+    """ "in_progress" -> "In progress": the words the team's workbook (and the importer) use."""
+    return code.replace("_", " ").capitalize()
+
+
+# --- Practices -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PracticeLine:
+    """A practice as the practice list export shows it (practice-level contact details)."""
+
+    practice: Practice
+    borough: str | None
+
+
+def practice_lines(session: Session, filters: Filters) -> list[PracticeLine]:
+    """Practices by name, filtered by borough and status ("active" or "closed")."""
+    stmt = select(Practice, Borough.name).outerjoin(Borough, Borough.id == Practice.borough_id)
+    if filters.borough_id is not None:
+        stmt = stmt.where(Practice.borough_id == filters.borough_id)
+    if filters.status in ("active", "closed"):
+        stmt = stmt.where(Practice.active == (filters.status == "active"))
+    return [PracticeLine(p, b) for p, b in session.execute(stmt.order_by(Practice.name))]
+
+
 # --- Review tracker (S-CRT) ----------------------------------------------------------
 
 SCRT_DATE_ATTRS = {"notified_on", "incident_on", "signed_off_on", "published_on"}
@@ -848,8 +874,13 @@ def meeting_events(
     date_from: date | None = None,
     date_to: date | None = None,
     borough_id: int | None = None,
+    *,
+    refs: set[str] | None = None,
 ) -> list[MeetingEvent]:
-    """Meetings in the (inclusive) date range, cancelled ones included so calendars drop them."""
+    """Meetings in the (inclusive) date range, cancelled ones included so calendars drop them.
+
+    ``refs`` narrows to those meetings (the meetings an action log refers to).
+    """
     stmt = (
         select(Meeting, MeetingType.name, Borough.name)
         .outerjoin(MeetingType, MeetingType.id == Meeting.meeting_type_id)
@@ -859,6 +890,8 @@ def meeting_events(
     )
     if borough_id is not None:
         stmt = stmt.where(Meeting.borough_id == borough_id)
+    if refs is not None:
+        stmt = stmt.where(col(Meeting.ref).in_(refs))
     return [
         MeetingEvent(
             m.ref,
