@@ -245,3 +245,22 @@ async def test_borough_scope_is_chosen_and_remembered(app: SgtuiApp, svc: Servic
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert again.scope_label == "Southwark"
+
+
+async def test_export_what_i_see(app: SgtuiApp, tmp_path) -> None:  # noqa: ANN001
+    target = tmp_path / "practices.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "clap")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        app.screen.query_one("#export-path").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 2 and "Clapham Family Practice" in lines[1]

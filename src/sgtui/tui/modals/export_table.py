@@ -1,0 +1,87 @@
+""" "Export what I see": the list in view, as filtered and sorted, to .xlsx or .csv."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from sgtui.services import lists
+from sgtui.services.lists import Scope, Sort
+from sgtui.tui.base import SgtuiModal
+from sgtui.tui.context import services_of
+
+EXPORT_LIMIT = 1_000_000
+
+
+class ExportTableModal(SgtuiModal):
+    """Asks for a file name, then writes every row of the filtered list (not only the page)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, name: str, scope: Scope, filter_text: str, sort: Sort | None) -> None:
+        super().__init__()
+        self.list_name, self.list_scope, self.filter_text, self.sort = (
+            name,
+            scope,
+            filter_text,
+            sort,
+        )
+
+    def compose(self) -> ComposeResult:
+        title = lists.LISTS[self.list_name].title
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"Export {title}" + (f" (filter “{self.filter_text}”)" if self.filter_text else ""),
+                classes="dialog-title",
+            )
+            yield Label("File (.xlsx or .csv)")
+            yield Input(str(Path.cwd() / f"{self.list_name}.xlsx"), id="export-path")
+            yield Static("", id="export-error", classes="field-error")
+            yield Label("Enter exports · Escape cancels", classes="dialog-hint")
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.loading = True
+        self._export(event.value.strip())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="Exporting")
+    def _export(self, path: str) -> None:
+        """Query every row in the thread, then write with the exporters (openpyxl loads here)."""
+        from sgtui.exporters.safety import ExportError
+        from sgtui.exporters.table import export_table
+
+        spec = lists.LISTS[self.list_name]
+        with services_of(self).session() as session:
+            rows = lists.page(
+                session,
+                self.list_name,
+                self.filter_text,
+                self.sort,
+                0,
+                EXPORT_LIMIT,
+                self.list_scope,
+            )
+        try:
+            written = export_table(
+                [c.label for c in spec.columns], [r.cells for r in rows], path, title=spec.title
+            )
+        except (ExportError, OSError) as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._done, written, len(rows))
+
+    def _failed(self, message: str) -> None:
+        self.loading = False
+        self.query_one("#export-error", Static).update(f"✗ {message}")
+
+    def _done(self, written: Path, count: int) -> None:
+        self.notify(f"Exported {count:,} rows to {written.name}")
+        self.dismiss(written)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,77 @@
+"""Snapshots of each main screen at 120x40 on the demo data, "today" fixed at 10/03/2025.
+
+Review the report (pytest --snapshot-report) before accepting changes with
+``--snapshot-update``: a changed SVG is a changed screen.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sgtui.clock import FixedClock
+from sgtui.services.workspace import open_workspace
+from sgtui.tui.app import SgtuiApp
+
+from .seed import TODAY
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test run on the fixed clock."""
+    from sgtui.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    svc = open_workspace(path, clock=FixedClock.on(TODAY), actor="Demo")
+    load_demo(svc)
+    svc.db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_app(demo_template: Path, tmp_path: Path) -> SgtuiApp:
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_template, copy)
+    return SgtuiApp(open_workspace(copy, clock=FixedClock.on(TODAY), actor="Demo"))
+
+
+def settle_after(*keys: str) -> Callable[[Any], Any]:
+    """A run_before that presses ``keys`` and waits for every worker."""
+
+    async def run_before(pilot: Any) -> None:
+        for _ in range(2):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        for key in keys:
+            await pilot.press(key)
+            for _ in range(3):
+                await pilot.pause()
+                await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("today", ()),
+        ("meetings", ("2",)),
+        ("reviews", ("3",)),
+        ("les", ("4",)),
+        ("training", ("5",)),
+        ("practices", ("6",)),
+        ("review_page", ("3", "enter")),
+        ("practice_page", ("6", "enter")),
+    ],
+)
+def test_main_screens(
+    snap_compare: Any, demo_app: SgtuiApp, name: str, keys: tuple[str, ...]
+) -> None:
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=settle_after(*keys))
