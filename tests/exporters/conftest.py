@@ -214,6 +214,7 @@ def _reviews(session: Session, svc: Services, boroughs: dict[str, Borough]) -> N
 
 def _training(session: Session, svc: Services, boroughs: dict[str, Borough]) -> None:
     courses = {c.code: c for c in session.exec(select(Course))}
+    alpha = practices.get_practice(session, "G85001")
     staff = [
         ("Ann GP", "GP", "LAM", [("SGA-L3", D(2023, 2, 1)), ("SGC-L3", D(2021, 1, 1))]),
         ("Bob Admin", "Administrator", "LAM", [("SGA-L1", D(2022, 4, 1))]),
@@ -227,6 +228,7 @@ def _training(session: Session, svc: Services, boroughs: dict[str, Borough]) -> 
                 "name": name,
                 "role": role,
                 "organisation": "Alpha Surgery",
+                "practice_id": alpha.id,
                 "borough_id": boroughs[borough].id,
                 "email": f"{name.split()[0].lower()}@example.nhs.uk",
             },
