@@ -14,7 +14,6 @@ from openpyxl.styles import Font
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.workbook import (
     Column,
-    SheetWriter,
     WorkbookBuilder,
     add_bar_chart,
     add_rag_formatting,
@@ -66,25 +65,17 @@ def write_les_return(
 def _summary(
     book: WorkbookBuilder, report: LesReturnReport, author: str, created: datetime
 ) -> None:
-    ws = book.new_sheet("Summary")
-    for index, column in enumerate(CRITERIA_COLUMNS, start=1):
-        ws.column_dimensions[chr(64 + index)].width = column.width
-    ws.freeze_panes = "A2"
-    top = SheetWriter(ws, SUMMARY_COLUMNS)
-    top.append_styled([c.header for c in SUMMARY_COLUMNS], BOLD)
-    for row in summary_rows(report, author, created):
-        top.append(row)
-    top.append([])
-    block = SheetWriter(ws, CRITERIA_COLUMNS)
-    block.append_styled([c.header for c in CRITERIA_COLUMNS], BOLD)
-    for item in report.compliance:
-        block.append(
-            [item.code, item.answered, fraction(item.met, item.answered), item.met, item.question]
-        )
-    header_row = top.rows_written + 1
-    last_row = header_row + len(report.compliance)
+    criteria = [
+        [item.code, item.answered, fraction(item.met, item.answered), item.met, item.question]
+        for item in report.compliance
+    ]
+    ws, (_top, header_row) = book.stacked(
+        "Summary",
+        [(SUMMARY_COLUMNS, summary_rows(report, author, created)), (CRITERIA_COLUMNS, criteria)],
+    )
+    last_row = header_row + len(criteria)
     add_rag_formatting(ws, CRITERIA_COLUMNS, first_row=header_row + 1, last_row=last_row)
-    if report.compliance:
+    if criteria:
         add_bar_chart(
             ws,
             data_sheet=ws,
@@ -251,21 +242,11 @@ CRITERIA_NOTE_COLUMNS = (
 def _data_notes(
     book: WorkbookBuilder, report: LesReturnReport, author: str, created: datetime
 ) -> None:
-    ws = book.new_sheet("Data notes")
-    ws.freeze_panes = "A2"
-    for letter, column in zip("ABCD", CRITERIA_NOTE_COLUMNS, strict=True):
-        ws.column_dimensions[letter].width = column.width
-    notes = SheetWriter(ws, NOTE_COLUMNS)
-    notes.append_styled([c.header for c in NOTE_COLUMNS], BOLD)
-    for row in _note_rows(report, author, created):
-        notes.append(row)
-    notes.append([])
-    criteria = SheetWriter(ws, CRITERIA_NOTE_COLUMNS)
-    criteria.append_styled([c.header for c in CRITERIA_NOTE_COLUMNS], BOLD)
-    for criterion in report.criteria:
-        criteria.append(
-            [criterion.code, criterion.question, criterion.answer_type, criterion.threshold]
-        )
+    criteria = [[c.code, c.question, c.answer_type, c.threshold] for c in report.criteria]
+    book.stacked(
+        "Data notes",
+        [(NOTE_COLUMNS, _note_rows(report, author, created)), (CRITERIA_NOTE_COLUMNS, criteria)],
+    )
 
 
 def _note_rows(report: LesReturnReport, author: str, created: datetime) -> Sequence[list[Any]]:

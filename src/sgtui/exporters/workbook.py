@@ -225,6 +225,33 @@ class WorkbookBuilder:
         add_rag_formatting(ws, columns, first_row=2, last_row=max(writer.rows_written, 2))
         return writer
 
+    def stacked(
+        self, name: str, blocks: Sequence[tuple[Sequence[Column], Iterable[Sequence[Any]]]]
+    ) -> tuple[WriteOnlyWorksheet, list[int]]:
+        """A sheet of small tables one under another (measures, then a breakdown).
+
+        Returns the sheet and each block's header row, for charts and RAG rules.
+        """
+        ws = self.new_sheet(name)
+        widths: dict[int, float] = {}
+        for columns, _rows in blocks:
+            for index, column in enumerate(columns, start=1):
+                widths[index] = max(widths.get(index, 0), column.width or 12)
+        _set_widths(ws, [widths[i] for i in sorted(widths)])
+        ws.freeze_panes = "A2"
+        header_rows, written = [], 0
+        for columns, rows in blocks:
+            if written:
+                ws.append([])
+                written += 1
+            writer = SheetWriter(ws, columns)
+            writer.append_styled([c.header for c in columns], _HEADER_FONT)
+            header_rows.append(written + 1)
+            for row in rows:
+                writer.append(row)
+            written += writer.rows_written
+        return ws, header_rows
+
     def save(self, path: str | Path, *, force: bool = False) -> Path:
         """Write the workbook to ``path`` via a temporary file; owner-only permissions."""
         if not self.book.worksheets:
