@@ -27,6 +27,9 @@ MAX_CELL_CHARS = 10_000
 """Longer cell text is refused: no real field needs it, and it is how hostile files bloat."""
 
 
+_SPACES = re.compile(r"\s+")
+
+
 class CellError(ValueError):
     """A cell that cannot be read as its column's type; the message is the reason."""
 
@@ -44,6 +47,10 @@ class TooLong(str):
 
 def clean_text(value: object) -> str:
     """Text with NBSPs as spaces, runs of space collapsed, ends trimmed; "" for empty."""
+    if type(value) is str:  # the common case first: this runs for every cell
+        if "\u00a0" in value or "  " in value or "\n" in value or "\t" in value:
+            value = _SPACES.sub(" ", value.replace("\u00a0", " "))
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, TooLong):
@@ -52,10 +59,7 @@ def clean_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    text = str(value)
-    if "\u00a0" in text or "  " in text or "\n" in text or "\t" in text:
-        text = re.sub(r"\s+", " ", text.replace("\u00a0", " "))
-    return text.strip()
+    return clean_text(str(value))
 
 
 def is_unknown(text: str) -> bool:

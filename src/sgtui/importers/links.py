@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +17,9 @@ from sqlalchemy.orm import Session
 from sgtui.importers.cells import CellError, read_date
 from sgtui.services.reference import normalise
 from sgtui.store.models import Borough, Course, Meeting, Practice, Review
+
+_normalised = lru_cache(maxsize=65536)(normalise)
+"""Names repeat row after row in training logs; normalise each once."""
 
 
 @dataclass
@@ -31,6 +35,10 @@ class LinkContext:
     meeting_refs: set[str] = field(default_factory=set)
     meetings_by_date: dict[date, list[str]] = field(default_factory=dict)
     review_refs: set[str] = field(default_factory=set)
+    course_cache: dict[tuple[str, str | None], tuple[int, int | None] | None] = field(
+        default_factory=dict
+    )
+    """Course texts already looked up: a 100,000-row log names a dozen courses."""
 
     @classmethod
     def load(cls, session: Session) -> LinkContext:
@@ -79,6 +87,17 @@ class LinkContext:
 
     def course(self, text: str, level: str | None) -> tuple[int, int | None]:
         """(course id, validity months) for a course written as people write it."""
+        cache_key = (text, level)
+        if cache_key not in self.course_cache:
+            self.course_cache[cache_key] = self._find_course(text, level)
+        found = self.course_cache[cache_key]
+        if found is None:
+            raise CellError(
+                "unknown course (add it to the course catalogue or map it in the mapping file)"
+            )
+        return found
+
+    def _find_course(self, text: str, level: str | None) -> tuple[int, int | None] | None:
         for candidate in (
             text,
             f"{text} level {level}" if level else None,
@@ -86,13 +105,11 @@ class LinkContext:
         ):
             if candidate and (found := self.courses.get(normalise(candidate))):
                 return found
-        raise CellError(
-            "unknown course (add it to the course catalogue or map it in the mapping file)"
-        )
+        return None
 
     def practice_by_name(self, name: str) -> str | None:
         """The ODS code of the practice with this name, if exactly that name is known."""
-        return self.practice_names.get(normalise(name))
+        return self.practice_names.get(_normalised(name))
 
 
 def course_code(text: str, level: str | None) -> str | None:

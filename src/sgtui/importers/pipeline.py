@@ -41,7 +41,7 @@ DERIVED_WHEN_UNCACHED = {"expires_on"}
 """Fields the importer can work out itself when a formula was saved without its value."""
 
 
-@dataclass
+@dataclass(slots=True)
 class StagedRow:
     """One valid row: the record values, where it came from, and (after writing) its keys."""
 
@@ -168,6 +168,7 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         return
     builder = BUILDERS[kind.name]
     absent = absent_fields(set(kind.by_name), set(detection.columns.values()))
+    plan = _cell_plan(run, work)
     seen: dict[tuple[Any, ...], int] = {}
     for row_number, cells in work.source.rows():
         if row_number <= detection.header_row:
@@ -176,7 +177,7 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         if is_totals_row(cells):
             continue
         work.report.rows += 1
-        values, problems = _read_cells(run, work, row_number, cells)
+        values, problems = _read_cells(run, work, plan, row_number, cells)
         if not problems:
             try:
                 record = builder(values, ctx)
@@ -195,44 +196,53 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         work.staged.append(StagedRow(work.report, row_number, record, source, kept))
 
 
-def _read_cells(
-    run: ImportRun, work: SheetWork, row_number: int, cells: list[Any]
-) -> tuple[dict[str, Any], list[RowError]]:
-    """Read every mapped cell by its field's type; collect every cell problem."""
+CellPlan = list[tuple[int, str, Any, dict[str, str]]]
+"""Per mapped column: (index, field, reader or None for an LES criterion, value map)."""
+
+
+def _cell_plan(run: ImportRun, work: SheetWork) -> CellPlan:
+    """Work out each column's reader once per sheet, not once per cell."""
     kind = work.detection.kind
     assert kind is not None
+    plan: CellPlan = []
+    for index, field_name in work.detection.columns.items():
+        if field_name == CRITERION:
+            plan.append((index, field_name, None, {}))
+            continue
+        spec = kind.by_name[field_name]
+        if spec.kind != "ignore":
+            plan.append((index, field_name, READERS[spec.kind], run.mapping.value_map(field_name)))
+    return plan
+
+
+def _read_cells(
+    run: ImportRun, work: SheetWork, plan: CellPlan, row_number: int, cells: list[Any]
+) -> tuple[dict[str, Any], list[RowError]]:
+    """Read every mapped cell by its field's type; collect every cell problem."""
     values: dict[str, Any] = {}
     answers: dict[str, str] = {}
     problems: list[RowError] = []
     uncached = work.source.uncached
-    for index, field_name in work.detection.columns.items():
-        raw = cells[index] if index < len(cells) else ""
+    width = len(cells)
+    for index, field_name, reader, value_map in plan:
+        raw = cells[index] if index < width else ""
         if uncached and (row_number, index) in uncached:
             _uncached(run, work, row_number, index, field_name)
             continue
         try:
-            if field_name == CRITERION:
+            if reader is None:
                 answer = answer_text(raw)
                 if answer is not None:
                     answers[work.detection.headers[index]] = answer
                 continue
-            spec = kind.by_name[field_name]
-            if spec.kind == "ignore":
-                continue
-            raw = _mapped_value(run.mapping, field_name, raw)
-            values[field_name] = READERS[spec.kind](raw)
+            if value_map and isinstance(raw, str):
+                raw = value_map.get(header_key(raw), raw)
+            values[field_name] = reader(raw)
         except CellError as exc:
             problems.append(_located(work, row_number, cells, field_name, str(exc), index))
     if answers:
         values["answers"] = answers
     return values, problems
-
-
-def _mapped_value(mapping: Mapping, field_name: str, raw: Any) -> Any:
-    table = mapping.value_map(field_name)
-    if not table or not isinstance(raw, str):
-        return raw
-    return table.get(header_key(raw), raw)
 
 
 def _uncached(

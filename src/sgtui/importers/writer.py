@@ -10,6 +10,7 @@ answer) changed.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -203,8 +204,9 @@ class _Writer:
         self.upsert(LesAnswer, ("return_id", "criterion_id"), answers)
 
     def training(self, practices: BulkResult) -> None:
-        from sgtui.services.people import person_key
+        from sgtui.services.people import person_key as uncached_key
 
+        person_key = lru_cache(maxsize=65536)(uncached_key)
         staged_rows = self.by_kind.get("training", [])
         people: dict[str, dict[str, Any]] = {}
         person_keys = []
@@ -212,12 +214,14 @@ class _Writer:
             r = staged.record
             key = person_key(r["name"], r.get("organisation"), r.get("email"))
             person_keys.append(key)
+            if key in people:
+                continue  # the first spelling of a name is kept
             ods = r.get("ods_code")
             person = {k: r[k] for k in ("name", "role", "organisation", "email") if k in r}
             person.update(key=key, source=staged.source)
             if "organisation" in r:
                 person["practice_id"] = practices.ids.get((ods,)) if ods else None
-            people.setdefault(key, person)  # the first spelling of a name is kept
+            people[key] = person
         persons = self.upsert(Person, ("key",), list(people.values()))
         drop = {"name", "role", "organisation", "email", "ods_code"}
         rows = []
@@ -229,6 +233,7 @@ class _Writer:
             staged.keys.append(
                 ("trainingrecord", (row["person_id"], row["course_id"], row["completed_on"]))
             )
+            staged.record = {}  # 100,000-row logs: keep one copy of each row, not two
         self.upsert(TrainingRecord, ("person_id", "course_id", "completed_on"), rows)
 
 

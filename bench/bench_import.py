@@ -1,0 +1,165 @@
+"""Benchmark: import a generated 100,000-row training workbook (plus the other sheets).
+
+    python bench/bench_import.py [--rows 100000]
+
+Writes ``bench/out/bench_import.xlsx`` (openpyxl write-only) once, then in fresh
+subprocesses (so each peak RSS is its own) times:
+
+1. a bare python-calamine read of every sheet (the floor: reading the file at all);
+2. the whole sgtui import into a new SQLite database (read, validate, link, write, audit).
+
+Prints rows/second, peak memory and the import/read ratio. Targets from issue 3: the
+import within 3x of the bare read, peak memory under 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+COURSES = (
+    "Safeguarding Children Level 3",
+    "Safeguarding Adults Level 2",
+    "Safeguarding Adults Level 1",
+    "Prevent Level 3 (WRAP)",
+    "Basic Prevent Awareness",
+    "Mental Capacity Act",
+)
+ROLES = ("GP", "Practice nurse", "Receptionist", "Practice manager", "Administrator")
+
+
+def generate(path: Path, rows: int) -> None:
+    """A borough-style workbook: practices, meetings, actions, reviews and a huge training log."""
+    from openpyxl import Workbook
+
+    rng = random.Random(3)
+    book = Workbook(write_only=True)
+    practices = [(f"G9{n:04d}", f"Bench Practice {n}") for n in range(200)]
+    sheet = book.create_sheet("GP Practices")
+    sheet.append(["ODS Code", "Practice Name", "Borough", "Postcode", "List Size"])
+    for code, name in practices:
+        sheet.append([code, name, "Lambeth", "SE1 1AA", rng.randint(3000, 15000)])
+    sheet = book.create_sheet("Meetings")
+    sheet.append(["Meeting ID", "Date", "Meeting", "Status"])
+    for n in range(500):
+        sheet.append([f"BEN-M-{n}", date(2020, 1, 1) + timedelta(days=3 * n), "Network", "Held"])
+    sheet = book.create_sheet("Action Log")
+    sheet.append(["Action Ref", "Meeting", "Action", "Due Date", "Status"])
+    for n in range(2000):
+        sheet.append([f"BEN-A-{n}", f"BEN-M-{n % 500}", "Do the thing", date(2024, 1, 1), "Open"])
+    sheet = book.create_sheet("Case Review Tracker")
+    sheet.append(["Reference", "Review Type", "ICB request", "Date requested", "Due date"])
+    for n in range(300):
+        sheet.append([f"BEN-RR-{n}", "Rapid Review", "Chronology", date(2024, 1, 2), "16/01/2024"])
+    sheet = book.create_sheet("LES 2024-25")
+    sheet.append(["ODS Code", "Practice", "Return received", "C1 Named lead", "C2 % trained"])
+    for code, name in practices:
+        sheet.append([code, name, date(2025, 2, 1), "Y", rng.randint(50, 100)])
+    sheet = book.create_sheet("Training")
+    sheet.append(
+        ["Staff Name", "Job Title", "Organisation", "Course", "Date Completed", "Expiry Date"]
+    )
+    start = date(2019, 1, 1)
+    for n in range(rows):
+        person = n // 6
+        completed = start + timedelta(days=rng.randint(0, 2000))
+        expiry = completed + timedelta(days=1095) if n % 2 else None
+        sheet.append(
+            [
+                f"Staff {person}",
+                ROLES[person % len(ROLES)],
+                practices[person % len(practices)][1],
+                COURSES[n % len(COURSES)],
+                completed if n % 3 else completed.strftime("%d/%m/%Y"),
+                expiry,
+            ]
+        )
+    book.save(path)
+
+
+def bare_read(path: Path) -> dict[str, float]:
+    """Read every cell of every sheet with python-calamine and nothing else."""
+    import python_calamine as pc
+
+    began = time.perf_counter()
+    book = pc.CalamineWorkbook.from_path(str(path))
+    rows = 0
+    for name in book.sheet_names:
+        for _row in book.get_sheet_by_name(name).iter_rows():
+            rows += 1
+    return {"seconds": time.perf_counter() - began, "rows": rows}
+
+
+def full_import(path: Path) -> dict[str, float]:
+    """The whole sgtui import into a fresh SQLite database."""
+    from sgtui.importers.pipeline import run_import
+    from sgtui.services.workspace import open_workspace
+
+    db = OUT / "bench.db"
+    db.unlink(missing_ok=True)
+    svc = open_workspace(db)
+    began = time.perf_counter()
+    report = run_import(svc, [path], backup=False)
+    seconds = time.perf_counter() - began
+    if not report.committed:
+        raise SystemExit(f"import failed: {report.fatal or [str(e) for e in report.errors[:5]]}")
+    totals = report.totals()
+    return {"seconds": seconds, "rows": sum(totals.values())}
+
+
+def child(mode: str, path: Path) -> None:
+    """Run one measurement and print it with this process's peak RSS."""
+    result = bare_read(path) if mode == "read" else full_import(path)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def measure(mode: str, path: Path) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return 0
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"bench_import_{args.rows}.xlsx"
+    if not path.exists():
+        generate(path, args.rows)
+    read = measure("read", path)
+    imported = measure("import", path)
+    ratio = imported["seconds"] / read["seconds"]
+    print(
+        f"workbook: {path.name}, {path.stat().st_size / 2**20:.1f} MB, {read['rows']:,.0f} rows read"
+    )
+    print(
+        f"bare calamine read: {read['seconds']:.2f} s ({read['rows'] / read['seconds']:,.0f} rows/s), peak {read['peak_mb']:.0f} MB"
+    )
+    print(
+        f"sgtui import:       {imported['seconds']:.2f} s ({imported['rows'] / imported['seconds']:,.0f} rows/s), "
+        f"peak {imported['peak_mb']:.0f} MB"
+    )
+    print(f"ratio import/read:  {ratio:.1f}x (target <= 3x); peak target < 300 MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
