@@ -60,21 +60,40 @@ def bulk(url: str, count: str, start: str = "0") -> None:
     say("done")
 
 
+def peak_rss_kb() -> int:
+    """This process's peak resident memory in KB.
+
+    Linux's VmHWM belongs to this program image; ``ru_maxrss`` survives exec, so a
+    child of a big parent would report the parent's peak. macOS has only ru_maxrss
+    (in bytes there).
+    """
+    import resource
+
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
 def import_file(url: str, workbook: str) -> None:
     """Import one workbook; print JSON with the outcome and the peak memory it added."""
     import json
-    import resource
     import time
     from pathlib import Path
 
     from sgtui.importers.pipeline import run_import
 
     svc = Services(db=open_database(url), actor="importer")
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline = peak_rss_kb()
     began = time.perf_counter()
     report = run_import(svc, [Path(workbook)], backup=False)
     seconds = time.perf_counter() - began
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - baseline
+    peak_kb = peak_rss_kb() - baseline
     outcome = {
         "fatal": report.fatal,
         "committed": report.committed,
