@@ -111,21 +111,14 @@ class SheetKind:
         self.by_name.update({f.name: f for f in self.fields})
 
 
+ODS_SYNONYMS = ("ods code", "ods", "practice code", "organisation code", "code")
+"""How workbooks title a practice's ODS code column (Prac Code, Org Code, ...)."""
+
 SHEET_KINDS: tuple[SheetKind, ...] = (
     SheetKind(
         "practices",
         (
-            _f(
-                "ods_code",
-                "ODS code",
-                "code",
-                "ods code",
-                "ods",
-                "practice code",
-                "organisation code",
-                "code",
-                required=True,
-            ),
+            _f("ods_code", "ODS code", "code", *ODS_SYNONYMS, required=True),
             _f("name", "Practice name", "text", "practice name", "practice", "name", "surgery"),
             _f("borough", "Borough", "text", "borough", "locality", "place"),
             _f("postcode", "Postcode", "text", "postcode", "post code"),
@@ -348,16 +341,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
     SheetKind(
         "les",
         (
-            _f(
-                "ods_code",
-                "ODS code",
-                "code",
-                "ods code",
-                "ods",
-                "practice code",
-                "organisation code",
-                "code",
-            ),
+            _f("ods_code", "ODS code", "code", *ODS_SYNONYMS),
             _f("practice_name", "Practice", "text", "practice", "practice name", "surgery"),
             _f("contract_sent_on", "Contract sent", "date", "contract sent"),
             _f(
