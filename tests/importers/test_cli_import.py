@@ -117,3 +117,30 @@ def test_mapping_file_overrides(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     bad.write_text('[headers.practices]\nKode = "shoe_size"\n')
     code, _, err = run_cli(capsys, "--db", db, "import", str(data), "--mapping", str(bad))
     assert code == 2 and "no field 'shoe_size'" in err
+
+
+def test_mapping_document_saves_and_reloads(
+    legacy: Path, tmp_path: Path, sqlite_svc: object
+) -> None:
+    from sgtui.importers.mapping import load_mapping, save_mapping
+    from sgtui.importers.pipeline import run_import
+    from sgtui.importers.report import mapping_document
+
+    progress: list[tuple[int, int]] = []
+    report = run_import(
+        sqlite_svc,  # type: ignore[arg-type]
+        [legacy / "southwark_tracker.ods"],
+        dry_run=True,
+        progress=lambda done, total: progress.append((done, total)),
+    )
+    assert progress and progress[-1][0] == progress[-1][1]
+    target = tmp_path / "southwark.toml"
+    save_mapping(mapping_document(report), target)
+    mapping = load_mapping(target)
+    assert mapping.sheets["Mtgs 23-24"] == "meetings"
+    assert mapping.sheets["Read Me"] == "skip"
+    assert mapping.headers["meetings"]["mins circ'd"] == "minutes_circulated_on"
+    again = run_import(
+        sqlite_svc, [legacy / "southwark_tracker.ods"], mapping=mapping, dry_run=True
+    )  # type: ignore[arg-type]
+    assert [s.mapping for s in again.sheets] == [s.mapping for s in report.sheets]

@@ -21,6 +21,7 @@ TOML, so a BSO can edit it in Notepad::
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,3 +92,38 @@ def _kind(kind: str, name: str, section: str) -> Any:
             f"{name}: [{section}.{kind}]: unknown kind (one of {', '.join(KINDS)})"
         )
     return KINDS[kind]
+
+
+def dump_mapping(document: dict[str, Any]) -> str:
+    """A mapping document (as :func:`report.mapping_document` builds it) as TOML text.
+
+    The TUI Import screen saves a user's corrected mapping with this; strings are written
+    as TOML basic strings, whose escapes are those of JSON.
+    """
+    lines = ["# sgtui import mapping: see `sgtui import --help`", "", "[sheets]"]
+    lines += [
+        f"{_quote(sheet)} = {_quote(kind)}" for sheet, kind in document.get("sheets", {}).items()
+    ]
+    for kind, headers in document.get("headers", {}).items():
+        lines += ["", f"[headers.{kind}]"]
+        lines += [f"{_quote(header)} = {_quote(target)}" for header, target in headers.items()]
+    for kind, fields in document.get("synonyms", {}).items():
+        lines += ["", f"[synonyms.{kind}]"]
+        lines += [
+            f"{name} = [{', '.join(_quote(t) for t in texts)}]" for name, texts in fields.items()
+        ]
+    for field_name, pairs in document.get("values", {}).items():
+        lines += ["", f"[values.{field_name}]"]
+        lines += [f"{_quote(text)} = {_quote(value)}" for text, value in pairs.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _quote(text: str) -> str:
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def save_mapping(document: dict[str, Any], path: Path) -> None:
+    """Write a mapping file, checking first that it reads back as a valid mapping."""
+    text = dump_mapping(document)
+    parse_mapping(tomllib.loads(text), path.name)
+    path.write_text(text, encoding="utf-8")

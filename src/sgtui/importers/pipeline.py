@@ -114,6 +114,8 @@ def run_import(
         for work in _in_kind_order(run.work):
             _parse_sheet(run, work, ctx)
         _check_links(run, ctx)
+        if progress:
+            progress(run.total, run.total)  # rows read; writing follows in one transaction
     except UnreadableFile as exc:
         run.report.fatal = str(exc)
         return run.report
