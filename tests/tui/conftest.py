@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,3 +38,22 @@ def svc(tmp_path: Path) -> Iterator[Services]:
 @pytest.fixture
 def app(svc: Services) -> SgtuiApp:
     return SgtuiApp(svc)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test run on the fixed clock."""
+    from sgtui.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    svc = open_workspace(path, clock=FixedClock.on(TODAY), actor="Demo")
+    load_demo(svc)
+    svc.db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_app(demo_template: Path, tmp_path: Path) -> SgtuiApp:
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_template, copy)
+    return SgtuiApp(open_workspace(copy, clock=FixedClock.on(TODAY), actor="Demo"))

@@ -6,39 +6,14 @@ Review the report (pytest --snapshot-report) before accepting changes with
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sgtui.clock import FixedClock
-from sgtui.services.workspace import open_workspace
 from sgtui.tui.app import SgtuiApp
 
-from .seed import TODAY
-
 SIZE = (120, 40)
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database, built once per test run on the fixed clock."""
-    from sgtui.demo import load_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    svc = open_workspace(path, clock=FixedClock.on(TODAY), actor="Demo")
-    load_demo(svc)
-    svc.db.dispose()
-    return path
-
-
-@pytest.fixture
-def demo_app(demo_template: Path, tmp_path: Path) -> SgtuiApp:
-    copy = tmp_path / "demo.db"
-    shutil.copy(demo_template, copy)
-    return SgtuiApp(open_workspace(copy, clock=FixedClock.on(TODAY), actor="Demo"))
 
 
 def settle_after(*keys: str) -> Callable[[Any], Any]:

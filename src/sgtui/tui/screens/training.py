@@ -53,9 +53,13 @@ class TrainingScreen(ListAreaScreen):
                 yield LinkTable(EXPIRING_COLUMNS, id="expiring")
         yield RecordTable(self.list_name, self.scope(), id="main-list")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._load_summary(getattr(self.app, "borough_id", None))
+    def on_record_table_loaded(self, event: RecordTable.Loaded) -> None:
+        """Start the (heavier) compliance figures once the list has painted, not before."""
+        if event.table.id == "main-list" and not self._summary_started:
+            self._summary_started = True
+            self._load_summary(getattr(self.app, "borough_id", None))
+
+    _summary_started = False
 
     def rescope(self) -> None:
         super().rescope()
