@@ -55,7 +55,7 @@ def _admin_engine() -> sa.Engine:
 def _pg_template() -> str:
     """Create (once per run) a migrated template database to clone per test."""
     global _template_ready
-    name = "sgtui_template"
+    name = f"sgtui_template_{os.getpid()}"  # one per test run: runs may share a server
     if not _template_ready:
         admin = _admin_engine()
         with admin.connect() as conn:
