@@ -144,11 +144,10 @@ def _insert(
     if not rows:
         return []
     defaults = model_defaults(model)
-    statement = insert(table)
     stamps = {"created_at": at, "updated_at": at, "version": 1}
     for start in range(0, len(rows), BATCH):
-        conn.execute(
-            statement, [{**defaults, **row, **stamps} for row in rows[start : start + BATCH]]
+        _insert_rows(
+            conn, table, [{**defaults, **row, **stamps} for row in rows[start : start + BATCH]]
         )
     key_columns = [table.c[k] for k in key_fields]
     ids = {tuple(r[1:]): r[0] for r in conn.execute(select(table.c.id, *key_columns))}
@@ -232,4 +231,30 @@ def _natural_key(row: dict[str, Any]) -> str | None:
 def _insert_audit(conn: Connection, entries: list[dict[str, Any]]) -> None:
     table = AuditEntry.__table__  # type: ignore[attr-defined]
     for start in range(0, len(entries), BATCH):
-        conn.execute(insert(table), entries[start : start + BATCH])
+        _insert_rows(conn, table, entries[start : start + BATCH])
+
+
+def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows that all carry the same columns.
+
+    On SQLite the rows go straight to the driver's ``executemany`` as tuples, converted by
+    each column type's own bind processor (so stored values are exactly what SQLAlchemy
+    would store): building SQLAlchemy's per-row parameter dicts costs more than SQLite's
+    insert itself. Other databases use SQLAlchemy's batched multi-row INSERT.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    dialect = conn.dialect
+    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})"
+    )
+    pairs = list(zip(names, processors, strict=True))
+    params = [tuple(p(row[n]) if p is not None else row[n] for n, p in pairs) for row in rows]
+    conn.exec_driver_sql(sql, params)
