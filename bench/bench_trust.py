@@ -78,7 +78,8 @@ def hostile_figures(work: Path, wide: bool) -> list[str]:
         peak = float(outcome["peak_mb"])  # type: ignore[arg-type]
         worst = max(worst, (name, peak), key=lambda pair: pair[1])
         lines.append(f"  {name:<28} {verdict:<14} peak +{peak:7.1f} MB  {outcome['seconds']} s")
-    lines.insert(0, f"hostile: {refused} of {len(lines)} files refused or rejected; per file:")
+    tried = sum("not run" not in line for line in lines)
+    lines.insert(0, f"hostile: {refused} of {tried} files refused or rejected; per file:")
     lines.append(f"peak memory on the worst file: +{worst[1]:.1f} MB ({worst[0]})")
     return lines
 
