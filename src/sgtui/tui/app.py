@@ -28,6 +28,13 @@ def _lazy(module: str, name: str) -> Any:
     return make
 
 
+def _jump_provider() -> Any:
+    """The palette's record search, imported when the palette first opens."""
+    from sgtui.tui.commands import JumpProvider
+
+    return JumpProvider
+
+
 class SgtuiApp(App[None]):
     """sgtui on one database."""
 
@@ -43,6 +50,7 @@ class SgtuiApp(App[None]):
         "people": _lazy("areas", "PeopleScreen"),
     }
     DEFAULT_MODE = "today"
+    COMMANDS = App.COMMANDS | {_jump_provider}
     BINDINGS = [
         Binding("1", "switch_mode('today')", "Today", show=False, id="app.today"),
         Binding("2", "switch_mode('meetings')", "Meetings", show=False, id="app.meetings"),
@@ -64,11 +72,8 @@ class SgtuiApp(App[None]):
     """The scope in words, shown in the mode bar."""
 
     def __init__(self, svc: Services, settings: Settings | None = None) -> None:
-        from sgtui.tui.commands import JumpProvider
-
         super().__init__()
         self.svc = svc
-        self.COMMANDS = App.COMMANDS | {JumpProvider}
         try:
             self.settings = settings or load_settings()
         except ConfigError as exc:
