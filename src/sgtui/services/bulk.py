@@ -158,17 +158,16 @@ def _insert(
         result.ids[key] = record_id
         result.outcomes[key] = Outcome.INSERTED
         full = {**defaults, **row}
-        changes = {k: [None, _jsonable(v)] for k, v in full.items() if v is not None}
+        changes = {
+            k: [None, v.isoformat() if isinstance(v, date | time) else v]
+            for k, v in full.items()
+            if v is not None
+        }
         entries.append(_entry(table.name, record_id, row, changes, "create", actor, at))
         if len(entries) >= BATCH:
             _insert_audit(conn, entries)
             entries = []
     return entries
-
-
-def _jsonable(value: Any) -> Any:
-    """:func:`audit.jsonable`, inlined for the hot loop (dates and times as ISO 8601)."""
-    return value.isoformat() if isinstance(value, date | time) else value
 
 
 def _update(
@@ -255,6 +254,11 @@ def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join('?' for _ in names)})"
     )
-    pairs = list(zip(names, processors, strict=True))
-    params = [tuple(p(row[n]) if p is not None else row[n] for n, p in pairs) for row in rows]
+    converting = [(i, p) for i, p in enumerate(processors) if p is not None]
+    params = []
+    for row in rows:
+        values = [row[n] for n in names]
+        for index, processor in converting:
+            values[index] = processor(values[index])
+        params.append(tuple(values))
     conn.exec_driver_sql(sql, params)
