@@ -152,3 +152,23 @@ def test_edited_workbook_updates_and_audits(svc: Services, tmp_path: Path) -> No
     assert [e.action for e in entries] == ["create", "update"]
     assert entries[1].changes == '{"postcode": ["SW2 1AA", "SW2 9ZZ"]}'
     assert entries[1].actor == "Test Officer" and entries[1].record_key == "G85001"
+
+
+def test_uncached_formula_reported_when_it_cannot_be_derived(
+    sqlite_svc: Services, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "actions.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Actions"
+    sheet.append(["Action ref", "Action", "Status", "Due date"])
+    sheet.append(["UNC-1", "Follow up", "Open", "=DATE(2024,1,31)"])
+    book.save(path)
+    report = run_import(sqlite_svc, [path])
+    assert report.committed and not report.errors
+    assert [str(w) for w in report.warnings] == [
+        "Actions!D2 (Due date): formula saved without its value "
+        "(open and save the file in Excel, then import again)"
+    ]
