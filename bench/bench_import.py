@@ -100,6 +100,9 @@ def bare_read(path: Path) -> dict[str, float]:
 
 def full_import(path: Path) -> dict[str, float]:
     """The whole sgtui import into a fresh SQLite database."""
+    import os
+
+    os.environ["SGTUI_DATA_DIR"] = str(OUT / "data")  # keep benchmark backups out of the user's
     from sgtui.importers.pipeline import run_import
     from sgtui.services.workspace import open_workspace
 

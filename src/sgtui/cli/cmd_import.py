@@ -130,27 +130,17 @@ def _print_report(report: Any) -> None:
     from sgtui.cli.common import console
 
     out = console()
+    several = len({sheet.file for sheet in report.sheets}) > 1
     table = Table(title="Import" + (" (dry run)" if report.dry_run else ""))
-    for column in (
-        "File",
-        "Sheet",
-        "Kind",
-        "Header row",
-        "Inserted",
-        "Updated",
-        "Unchanged",
-        "Rejected",
-    ):
-        table.add_column(
-            column, justify="right" if column not in ("File", "Sheet", "Kind") else "left"
-        )
+    columns = ["File"] * several + ["Sheet", "Kind", "Header row"]
+    for column in [*columns, "Inserted", "Updated", "Unchanged", "Rejected"]:
+        table.add_column(column, justify="left" if column in ("File", "Sheet", "Kind") else "right")
     for sheet in report.sheets:
         kind = sheet.kind or f"skipped: {sheet.skipped}"
         numbers = [sheet.inserted, sheet.updated, sheet.unchanged, sheet.rejected]
         header = str(sheet.header_row) if sheet.header_row else "-"
-        table.add_row(
-            sheet.file, sheet.sheet, kind, header, *(str(n) if sheet.kind else "" for n in numbers)
-        )
+        cells = [sheet.file] * several + [sheet.sheet, kind, header]
+        table.add_row(*cells, *(str(n) if sheet.kind else "" for n in numbers))
     if report.sheets:
         out.print(table)
     if report.dry_run:
