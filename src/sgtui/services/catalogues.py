@@ -7,6 +7,7 @@ roles need which course) are seeded into tables so a team can edit them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # --- Boroughs ------------------------------------------------------------------------
@@ -103,6 +104,17 @@ REVIEW_TYPE_SYNONYMS: dict[str, str] = {
     "other learning review": "OTHER",
     "learning review": "OTHER",
 }
+
+
+def _label_key(label: str) -> str:
+    """A label as :func:`sgtui.services.reference.normalise` would compare it."""
+    return " ".join(re.sub(r"[^\w\s]", " ", label.lower()).split())
+
+
+# Every label sgtui itself writes (exports, screens) reads back as its code.
+REVIEW_TYPE_SYNONYMS.update(
+    {_label_key(label): code for code, (label, _body) in REVIEW_TYPES.items()}
+)
 
 COMMISSIONING_BODIES = {
     "SCP": "Safeguarding Children Partnership",
