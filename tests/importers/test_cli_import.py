@@ -144,3 +144,20 @@ def test_mapping_document_saves_and_reloads(
         sqlite_svc, [legacy / "southwark_tracker.ods"], mapping=mapping, dry_run=True
     )  # type: ignore[arg-type]
     assert [s.mapping for s in again.sheets] == [s.mapping for s in report.sheets]
+
+
+def test_progress_covers_reading_then_writing(legacy: Path, sqlite_svc: object) -> None:
+    from sgtui.importers.pipeline import run_import
+
+    progress: list[tuple[int, int]] = []
+    run_import(
+        sqlite_svc,  # type: ignore[arg-type]
+        [legacy / "lambeth_tracker.xlsx"],
+        progress=lambda done, total: progress.append((done, total)),
+    )
+    totals = {total for _done, total in progress}
+    assert len(totals) == 1
+    total = totals.pop()
+    dones = [done for done, _total in progress]
+    assert dones == sorted(dones) and dones[-1] == total
+    assert any(0 < done < total for done in dones)

@@ -106,7 +106,7 @@ class _progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self.bar = Progress(
-            TextColumn("Reading rows"),
+            TextColumn("Importing"),
             BarColumn(),
             MofNCompleteColumn(),
             console=self.console,

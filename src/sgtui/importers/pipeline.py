@@ -77,11 +77,15 @@ class ImportRun:
     work: list[SheetWork] = field(default_factory=list)
     done: int = 0
     total: int = 0
+    write_scale: float = 1.0
+    """Progress units per row written (the second half of the bar spans the rows written)."""
 
     def tick(self, rows: int = 1) -> None:
-        """Count rows done and tell the caller every thousand or so."""
+        """Count rows done; tell the caller every thousand rows read and at each write step."""
+        before = self.done
         self.done += rows
-        if self.progress and (self.done % 1000 == 0 or self.done >= self.total):
+        step = rows != 1 or self.done // 1000 != before // 1000 or self.done >= self.total
+        if self.progress and step:
             self.progress(min(self.done, self.total), self.total)
 
     def error(self, err: RowError) -> None:
@@ -110,12 +114,14 @@ def run_import(
         _check_something_recognised(run)
         with svc.session() as session:
             ctx = LinkContext.load(session)
-        run.total = sum(w.source.height or 0 for w in run.work) or 1
+        run.total = 2 * sum(w.source.height or 0 for w in run.work) or 2
         for work in _in_kind_order(run.work):
             _parse_sheet(run, work, ctx)
         _check_links(run, ctx)
-        if progress:
-            progress(run.total, run.total)  # rows read; writing follows in one transaction
+        # The first half of the bar was reading; the second half is writing the valid rows.
+        run.done = run.total // 2
+        run.write_scale = run.done / max(1, sum(len(w.staged) for w in run.work))
+        run.tick(0)
     except UnreadableFile as exc:
         run.report.fatal = str(exc)
         return run.report

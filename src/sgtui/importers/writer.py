@@ -100,12 +100,23 @@ class _Writer:
 
     def write_everything(self) -> None:
         practices = self.practices()
+        self.done("practices")
         meetings = self.simple(Meeting, "meetings", "ref")
+        self.done("meetings")
         reviews = self.reviews()
+        self.done("reviews")
         self.recommendations(reviews)
+        self.done("recommendations")
         self.actions(meetings)
+        self.done("actions")
         self.les(practices)
+        self.done("les")
         self.training(practices)
+        self.run.tick(self.run.total - self.run.done)  # rounding never leaves the bar short
+
+    def done(self, kind: str) -> None:
+        """Move the progress bar on by the rows of one kind, now written."""
+        self.run.tick(round(len(self.by_kind.get(kind, [])) * self.run.write_scale))
 
     def rows_of(self, kind: str, drop: tuple[str, ...] = ()) -> list[dict[str, Any]]:
         rows = []
