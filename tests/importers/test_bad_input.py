@@ -154,3 +154,16 @@ def test_sample_files_pass_the_safety_checks(legacy: Path, name: str) -> None:
     from sgtui.importers.safety import check_file
 
     assert check_file(legacy / name) == name.rsplit(".", 1)[1]
+
+
+def test_renamed_workbooks_are_read_by_their_contents(
+    sqlite_svc: Services, legacy: Path, tmp_path: Path
+) -> None:
+    old_as_new = tmp_path / "old.xlsx"
+    old_as_new.write_bytes((legacy / "greenwich_training.xls").read_bytes())
+    new_as_old = tmp_path / "new.xls"
+    new_as_old.write_bytes((legacy / "dirty_tracker.xlsx").read_bytes())
+    first = run_import(sqlite_svc, [old_as_new], dry_run=True)
+    assert [(s.kind, s.inserted) for s in first.sheets] == [("training", 2)]
+    second = run_import(sqlite_svc, [new_as_old], dry_run=True)
+    assert len(second.errors) == 9 and second.fatal is None

@@ -122,7 +122,11 @@ def _calamine_workbook(path: Path, fmt: str) -> Workbook:
     import python_calamine as pc
 
     try:
-        book = pc.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower().lstrip(".") in (fmt, "xlsm" if fmt == "xlsx" else fmt):
+            book = pc.CalamineWorkbook.from_path(str(path))
+        else:  # renamed (an old .xls saved as .xlsx): let calamine go by the contents
+            with path.open("rb") as handle:
+                book = pc.CalamineWorkbook.from_filelike(handle)
     except pc.PasswordError:
         raise UnreadableFile(f"{path.name}: {PASSWORD_MESSAGE}") from None
     except Exception as exc:  # calamine raises several error types for damaged files

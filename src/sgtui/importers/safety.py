@@ -73,8 +73,8 @@ def _check_text(path: Path) -> None:
 
 
 def _check_ole(path: Path, suffix: str) -> None:
-    """An OLE file is an .xls, or an encrypted (password-protected) xlsx package."""
-    if _contains(path, ENCRYPTED_MARK) or suffix != ".xls":
+    """An OLE file is an .xls (perhaps renamed), or an encrypted xlsx package."""
+    if _contains(path, ENCRYPTED_MARK):
         raise UnreadableFile(f"{path.name}: {PASSWORD_MESSAGE}")
 
 
