@@ -146,7 +146,8 @@ def _les(s, svc: Services, p1, p2, p3) -> None:  # noqa: ANN001
             "return_received_on": D(2025, 2, 1),
         },
     )[1]
-    les.save_return(s, svc, scheme, p2, {"contract_sent_on": D(2024, 4, 20)})
+    r2 = les.save_return(s, svc, scheme, p2, {"contract_sent_on": D(2024, 4, 20)})[1]
+    les.save_answer(s, svc, r2, c01, "No")  # on a return not yet received: not counted
     r3 = les.save_return(
         s,
         svc,

@@ -83,6 +83,7 @@ def test_stale_save_is_a_conflict(svc: Services) -> None:
     with pytest.raises(ConflictError) as caught, svc.session() as session:
         records.update(session, svc, Practice, practice.id, {"name": "C"}, expected_version=1)
     assert caught.value.current["name"] == "B"
+    assert caught.value.current["version"] == 2  # so the officer can retry against it
     with svc.session() as session:
         assert session.get(Practice, practice.id).name == "B"  # type: ignore[union-attr]
         assert (

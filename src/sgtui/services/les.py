@@ -259,6 +259,7 @@ def criterion_compliance(
         .join(LesReturn, LesReturn.id == LesAnswer.return_id)
         .join(Practice, Practice.id == LesReturn.practice_id)
         .where(LesCriterion.scheme_id == scheme_id)
+        .where(col(LesReturn.status).in_(RETURN_RECEIVED_STATUSES))
     )
     if borough_id is not None:
         stmt = stmt.where(Practice.borough_id == borough_id)

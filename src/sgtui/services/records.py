@@ -117,8 +117,9 @@ def claim_version(session: Session, obj: SQLModel, expected: int | None) -> None
 
 
 def _conflict(obj: SQLModel) -> ConflictError:
-    """The error for a stale save, carrying the record as it now is."""
-    return ConflictError(audit.natural_key(obj) or audit.record_type(obj), audit.snapshot(obj))
+    """The error for a stale save, carrying the record as it now is (with its version, to retry)."""
+    current = {**audit.snapshot(obj), "version": getattr(obj, "version", None)}
+    return ConflictError(audit.natural_key(obj) or audit.record_type(obj), current)
 
 
 def update(
