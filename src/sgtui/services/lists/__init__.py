@@ -1,0 +1,69 @@
+"""The app's record lists, paged from SQL: one spec per list, shared by every screen.
+
+Why here and not in widgets: a list over 100,000 training records must never be loaded
+whole, so each screen asks for one page (``LIMIT``/``OFFSET``) sorted and filtered by
+the database, plus a count. Sort keys map to indexed columns so a sorted page stays a
+few milliseconds. Textual-free: the benchmark and the tests call it directly.
+
+One module per area (:mod:`.training`, :mod:`.meetings`, :mod:`.reviews`,
+:mod:`.practices`), the shared shapes in :mod:`.base` and paging in :mod:`.queries`;
+everything public is importable from ``sgtui.services.lists``.
+"""
+
+from __future__ import annotations
+
+from sgtui.services.lists.base import (
+    EXPIRING_DAYS,
+    PAGE_SIZE,
+    Column,
+    ListSpec,
+    Row,
+    Scope,
+    Sort,
+)
+from sgtui.services.lists.diary import (
+    CalendarMeeting,
+    meetings_in_month,
+    meetings_on_days,
+    month_weeks,
+)
+from sgtui.services.lists.meetings import OPEN_STATUSES, meetings_between, minutes_outstanding
+from sgtui.services.lists.practices import LES_STATUS, les_to_chase, return_answers
+from sgtui.services.lists.queries import (
+    COUNT_CAP,
+    LISTS,
+    columns,
+    count,
+    count_text,
+    jump_targets,
+    page,
+    record_ids,
+)
+
+__all__ = [
+    "COUNT_CAP",
+    "EXPIRING_DAYS",
+    "LES_STATUS",
+    "LISTS",
+    "OPEN_STATUSES",
+    "PAGE_SIZE",
+    "CalendarMeeting",
+    "Column",
+    "ListSpec",
+    "Row",
+    "Scope",
+    "Sort",
+    "columns",
+    "count",
+    "count_text",
+    "jump_targets",
+    "les_to_chase",
+    "meetings_between",
+    "meetings_in_month",
+    "meetings_on_days",
+    "month_weeks",
+    "minutes_outstanding",
+    "page",
+    "record_ids",
+    "return_answers",
+]

@@ -1,0 +1,104 @@
+"""The shapes every list shares: rows, columns, sorts, scopes and a list's spec."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select
+
+from sgtui.services.ukdates import format_uk
+
+PAGE_SIZE = 100
+EXPIRING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: a unique key, the record Enter opens (kind + id) and the cell texts."""
+
+    key: str
+    kind: str
+    record_id: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column's key (used for sorting), heading and width in cells."""
+
+    key: str
+    label: str
+    width: int
+
+
+@dataclass(frozen=True)
+class Sort:
+    """Sort by a column key, ascending unless ``descending``."""
+
+    column: str
+    descending: bool = False
+
+    def flipped(self) -> Sort:
+        return replace(self, descending=not self.descending)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What narrows a list besides the filter text: the borough scope and a linked record."""
+
+    as_of: date = field(default_factory=date.today)
+    borough_id: int | None = None
+    scheme_id: int | None = None
+    practice_id: int | None = None
+    person_id: int | None = None
+    meeting_id: int | None = None
+    review_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """How one list is queried and shown."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    sort_exprs: dict[str, Any]
+    filter_exprs: tuple[Any, ...]
+    default_sort: Sort
+    base: Callable[[Scope], Select[Any]]
+    to_row: Callable[[Any, Scope], Row]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+def uk(day: date | None) -> str:
+    """A date as dd/mm/yyyy ("" for none)."""
+    return format_uk(day)
+
+
+def expiry_status(expires: date | None, as_of: date) -> str:
+    """A word, never colour alone: Expired / Due soon / In date."""
+    if expires is None:
+        return "No expiry"
+    if expires < as_of:
+        return "✗ Expired"
+    if expires <= as_of + timedelta(days=EXPIRING_DAYS):
+        return "! Due soon"
+    return "✓ In date"
+
+
+def narrow(stmt: Select[Any], scope: Scope, columns: dict[str, Any]) -> Select[Any]:
+    """Apply the scope fields this list supports (``columns`` maps scope field to column)."""
+    for name, column in columns.items():
+        value = getattr(scope, name)
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return stmt
+
+
+def cols(*spec: tuple[str, str, int]) -> tuple[Column, ...]:
+    return tuple(Column(k, label, w) for k, label, w in spec)

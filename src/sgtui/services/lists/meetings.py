@@ -1,0 +1,167 @@
+"""Meetings, their attendance and the action log; this week's diary and minutes to chase."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlmodel import Session
+
+from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
+from sgtui.store.models import Action, Attendance, Borough, Meeting, Person
+
+OPEN_STATUSES = ("open", "in_progress", "carried_forward")
+
+
+def _meetings_base(scope: Scope) -> Select[Any]:
+    stmt = (
+        select(
+            Meeting.id,
+            Meeting.meeting_date,
+            Meeting.title,
+            Borough.code,
+            Meeting.status,
+            Meeting.minutes_status,
+            Meeting.ref,
+        )
+        .select_from(Meeting)
+        .outerjoin(Borough, Borough.id == Meeting.borough_id)
+    )
+    if scope.person_id is not None:
+        stmt = stmt.join(Attendance, Attendance.meeting_id == Meeting.id).where(
+            Attendance.person_id == scope.person_id
+        )
+    if scope.practice_id is not None:
+        named = select(Action.meeting_id).where(Action.practice_id == scope.practice_id)
+        stmt = stmt.where(Meeting.id.in_(named))  # type: ignore[union-attr]
+    return narrow(stmt, scope, {"borough_id": Meeting.borough_id, "review_id": Meeting.review_id})
+
+
+def _meeting_row(r: Any, scope: Scope) -> Row:
+    cells = (uk(r.meeting_date), r.title, r.code or "SEL", r.status, r.minutes_status, r.ref)
+    return Row(f"meeting:{r.id}", "meeting", r.id, cells)
+
+
+def _actions_base(scope: Scope) -> Select[Any]:
+    stmt = select(
+        Action.id,
+        Action.ref,
+        Action.text,
+        Action.owner,
+        Action.due_on,
+        Action.status,
+        Action.meeting_id,
+        Action.review_id,
+    ).select_from(Action)
+    if scope.borough_id is not None:
+        stmt = stmt.join(Meeting, Meeting.id == Action.meeting_id)
+    return narrow(
+        stmt,
+        scope,
+        {
+            "borough_id": Meeting.borough_id,
+            "meeting_id": Action.meeting_id,
+            "practice_id": Action.practice_id,
+            "person_id": Action.owner_person_id,
+            "review_id": Action.review_id,
+        },
+    )
+
+
+def _action_row(r: Any, scope: Scope) -> Row:
+    overdue = r.due_on is not None and r.due_on < scope.as_of and r.status in OPEN_STATUSES
+    status = f"! Overdue ({r.status})" if overdue else r.status
+    kind, target = ("meeting", r.meeting_id) if r.meeting_id else ("review", r.review_id or 0)
+    cells = (r.ref, r.text, r.owner or "", uk(r.due_on), status)
+    return Row(f"action:{r.id}", kind, target, cells)
+
+
+def _attendance_base(scope: Scope) -> Select[Any]:
+    stmt = (
+        select(Attendance.id, Attendance.person_id, Person.name, Person.role, Person.organisation)
+        .add_columns(Attendance.status)
+        .select_from(Attendance)
+        .join(Person, Person.id == Attendance.person_id)
+    )
+    return narrow(stmt, scope, {"meeting_id": Attendance.meeting_id})
+
+
+def _attendance_row(r: Any, scope: Scope) -> Row:
+    mark = {"present": "✓ present", "apologies": "– apologies", "absent": "✗ absent"}
+    cells = (r.name, r.role or "", r.organisation or "", mark.get(r.status, r.status))
+    return Row(f"attendance:{r.id}", "person", r.person_id, cells)
+
+
+MEETINGS = ListSpec(
+    "meetings",
+    "Meetings",
+    cols(
+        ("date", "Date", 10),
+        ("title", "Title", 40),
+        ("borough", "Borough", 7),
+        ("status", "Status", 9),
+        ("minutes", "Minutes", 10),
+        ("ref", "Reference", 30),
+    ),
+    {"date": Meeting.meeting_date, "title": Meeting.title, "status": Meeting.status},
+    (Meeting.title, Meeting.ref),
+    Sort("date", descending=True),
+    _meetings_base,
+    _meeting_row,
+)
+ACTIONS = ListSpec(
+    "actions",
+    "Actions",
+    cols(
+        ("ref", "Reference", 30),
+        ("text", "Action", 40),
+        ("owner", "Owner", 18),
+        ("due", "Due", 10),
+        ("status", "Status", 20),
+    ),
+    {"ref": Action.ref, "due": Action.due_on, "status": Action.status},
+    (Action.ref, Action.text, Action.owner, Action.status),
+    Sort("due"),
+    _actions_base,
+    _action_row,
+)
+ATTENDANCE = ListSpec(
+    "attendance",
+    "Attendance",
+    cols(
+        ("name", "Name", 24),
+        ("role", "Role", 20),
+        ("organisation", "Organisation", 20),
+        ("status", "Attendance", 12),
+    ),
+    {"name": Person.name, "status": Attendance.status},
+    (Person.name, Person.organisation),
+    Sort("name"),
+    _attendance_base,
+    _attendance_row,
+)
+
+
+def meetings_between(
+    session: Session, start: date, end: date, borough_id: int | None = None
+) -> list[Row]:
+    """Meetings from ``start`` to ``end`` inclusive, by date (this week's diary)."""
+    scope = Scope(as_of=start, borough_id=borough_id)
+    stmt = _meetings_base(scope).where(Meeting.meeting_date.between(start, end))  # type: ignore[attr-defined]
+    order = (Meeting.meeting_date, Meeting.id)
+    return [_meeting_row(r, scope) for r in session.execute(stmt.order_by(*order))]
+
+
+def minutes_outstanding(
+    session: Session, as_of: date, borough_id: int | None = None, limit: int = 50
+) -> list[Row]:
+    """Held (or past planned) meetings whose minutes are not yet circulated, newest first."""
+    scope = Scope(as_of=as_of, borough_id=borough_id)
+    stmt = (
+        _meetings_base(scope)
+        .where(Meeting.meeting_date < as_of, Meeting.status != "cancelled")
+        .where(Meeting.minutes_status.in_(("none", "draft")))  # type: ignore[attr-defined]
+    )
+    rows = session.execute(stmt.order_by(Meeting.meeting_date.desc()).limit(limit))  # type: ignore[attr-defined]
+    return [_meeting_row(r, scope) for r in rows]

@@ -1,0 +1,169 @@
+"""GP practices, people, and the LES returns (with the chase list)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlmodel import Session
+
+from sgtui.services.catalogues import LES_PIPELINE
+from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
+from sgtui.store.models import Borough, LesAnswer, LesReturn, Person, Practice
+
+LES_STATUS = {code: label for code, label, _column in LES_PIPELINE}
+
+
+def _practices_base(scope: Scope) -> Select[Any]:
+    stmt = (
+        select(Practice.id, Practice.ods_code, Practice.name, Borough.code, Practice.pcn)
+        .add_columns(Practice.postcode, Practice.safeguarding_lead)
+        .select_from(Practice)
+        .outerjoin(Borough, Borough.id == Practice.borough_id)
+    )
+    return narrow(stmt, scope, {"borough_id": Practice.borough_id})
+
+
+def _practice_row(r: Any, scope: Scope) -> Row:
+    cells = (
+        r.ods_code,
+        r.name,
+        r.code or "",
+        r.pcn or "",
+        r.postcode or "",
+        r.safeguarding_lead or "",
+    )
+    return Row(f"practice:{r.id}", "practice", r.id, cells)
+
+
+def _people_base(scope: Scope) -> Select[Any]:
+    stmt = (
+        select(Person.id, Person.name, Person.role, Person.organisation, Borough.code)
+        .select_from(Person)
+        .outerjoin(Borough, Borough.id == Person.borough_id)
+    )
+    return narrow(stmt, scope, {"borough_id": Person.borough_id, "practice_id": Person.practice_id})
+
+
+def _person_row(r: Any, scope: Scope) -> Row:
+    cells = (r.name, r.role or "", r.organisation or "", r.code or "")
+    return Row(f"person:{r.id}", "person", r.id, cells)
+
+
+def _les_base(scope: Scope) -> Select[Any]:
+    stmt = (
+        select(LesReturn.id, LesReturn.practice_id, Practice.ods_code, Practice.name, Borough.code)
+        .add_columns(LesReturn.status, LesReturn.contract_sent_on, LesReturn.return_received_on)
+        .add_columns(LesReturn.chase_count, LesReturn.last_chased_on)
+        .select_from(LesReturn)
+        .join(Practice, Practice.id == LesReturn.practice_id)
+        .outerjoin(Borough, Borough.id == Practice.borough_id)
+    )
+    return narrow(
+        stmt,
+        scope,
+        {
+            "scheme_id": LesReturn.scheme_id,
+            "borough_id": Practice.borough_id,
+            "practice_id": LesReturn.practice_id,
+        },
+    )
+
+
+def _les_row(r: Any, scope: Scope) -> Row:
+    cells = (
+        r.ods_code,
+        r.name,
+        r.code or "",
+        LES_STATUS.get(r.status, r.status),
+        uk(r.contract_sent_on),
+        uk(r.return_received_on),
+        str(r.chase_count or 0),
+        uk(r.last_chased_on),
+    )
+    return Row(f"les:{r.id}", "les", r.id, cells)
+
+
+def _les_chase_base(scope: Scope) -> Select[Any]:
+    """Contract sent, no return received: who to chase."""
+    return _les_base(scope).where(
+        LesReturn.contract_sent_on.is_not(None),  # type: ignore[union-attr]
+        LesReturn.return_received_on.is_(None),  # type: ignore[union-attr]
+    )
+
+
+PRACTICES = ListSpec(
+    "practices",
+    "GP practices",
+    cols(
+        ("ods", "ODS", 7),
+        ("name", "Practice", 36),
+        ("borough", "Borough", 7),
+        ("pcn", "PCN", 22),
+        ("postcode", "Postcode", 9),
+        ("lead", "Safeguarding lead", 22),
+    ),
+    {"ods": Practice.ods_code, "name": Practice.name, "borough": Borough.code},
+    (Practice.name, Practice.ods_code, Practice.postcode),
+    Sort("name"),
+    _practices_base,
+    _practice_row,
+)
+PEOPLE = ListSpec(
+    "people",
+    "People",
+    cols(
+        ("name", "Name", 26),
+        ("role", "Role", 26),
+        ("organisation", "Organisation", 36),
+        ("borough", "Borough", 7),
+    ),
+    {"name": Person.name, "role": Person.role},
+    (Person.name, Person.role, Person.organisation),
+    Sort("name"),
+    _people_base,
+    _person_row,
+)
+LES = ListSpec(
+    "les",
+    "LES returns",
+    cols(
+        ("ods", "ODS", 7),
+        ("name", "Practice", 32),
+        ("borough", "Borough", 7),
+        ("status", "Status", 20),
+        ("sent", "Sent", 10),
+        ("received", "Received", 10),
+        ("chases", "Chases", 6),
+        ("chased", "Last chased", 11),
+    ),
+    {
+        "ods": Practice.ods_code,
+        "name": Practice.name,
+        "status": LesReturn.status,
+        "chased": LesReturn.last_chased_on,
+    },
+    (Practice.name, Practice.ods_code, LesReturn.status),
+    Sort("name"),
+    _les_base,
+    _les_row,
+)
+LES_CHASE = replace(LES, name="les_chase", title="LES chase list", base=_les_chase_base)
+
+
+def les_to_chase(
+    session: Session, scheme_id: int, as_of: date, borough_id: int | None = None, limit: int = 200
+) -> list[Row]:
+    """Returns with a contract sent and no return received: the chase list, least chased first."""
+    scope = Scope(as_of=as_of, borough_id=borough_id, scheme_id=scheme_id)
+    stmt = _les_chase_base(scope)
+    order = (LesReturn.last_chased_on.asc().nulls_first(), Practice.name)  # type: ignore[union-attr]
+    return [_les_row(r, scope) for r in session.execute(stmt.order_by(*order).limit(limit))]
+
+
+def return_answers(session: Session, return_id: int) -> dict[int, str]:
+    """{criterion id: stored answer} for one LES return."""
+    stmt = select(LesAnswer.criterion_id, LesAnswer.value).where(LesAnswer.return_id == return_id)
+    return {criterion_id: value or "" for criterion_id, value in session.execute(stmt)}

@@ -1,0 +1,98 @@
+"""Statutory reviews and the submissions requested for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from sgtui.services.catalogues import SUBMISSION_KINDS
+from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
+from sgtui.store.models import Borough, Review, Submission
+
+
+def _reviews_base(scope: Scope) -> Select[Any]:
+    stmt = (
+        select(
+            Review.id,
+            Review.ref,
+            Review.review_type,
+            Borough.code,
+            Review.stage,
+            Review.notified_on,
+            Review.subject,
+        )
+        .select_from(Review)
+        .outerjoin(Borough, Borough.id == Review.borough_id)
+    )
+    return narrow(stmt, scope, {"borough_id": Review.borough_id})
+
+
+def _review_row(r: Any, scope: Scope) -> Row:
+    cells = (r.ref, r.review_type, r.code or "", r.stage, uk(r.notified_on), r.subject or "")
+    return Row(f"review:{r.id}", "review", r.id, cells)
+
+
+def _submissions_base(scope: Scope) -> Select[Any]:
+    stmt = (
+        select(Submission.id, Submission.review_id, Review.ref, Submission.kind, Submission.agency)
+        .add_columns(Submission.requested_on, Submission.due_on, Submission.submitted_on)
+        .add_columns(Submission.status)
+        .select_from(Submission)
+        .join(Review, Review.id == Submission.review_id)
+    )
+    return narrow(stmt, scope, {"borough_id": Review.borough_id, "review_id": Submission.review_id})
+
+
+def _submission_row(r: Any, scope: Scope) -> Row:
+    late = r.submitted_on is None and r.due_on is not None and r.due_on < scope.as_of
+    status = (
+        f"! Overdue ({r.status})" if late and r.status in ("requested", "in_progress") else r.status
+    )
+    cells = (
+        r.ref,
+        SUBMISSION_KINDS.get(r.kind, r.kind),
+        r.agency,
+        uk(r.requested_on),
+        uk(r.due_on),
+        uk(r.submitted_on),
+        status,
+    )
+    return Row(f"submission:{r.id}", "review", r.review_id, cells)
+
+
+REVIEWS = ListSpec(
+    "reviews",
+    "Reviews",
+    cols(
+        ("ref", "Reference", 18),
+        ("type", "Type", 6),
+        ("borough", "Borough", 7),
+        ("stage", "Stage", 22),
+        ("notified", "Notified", 10),
+        ("subject", "Subject", 16),
+    ),
+    {"ref": Review.ref, "type": Review.review_type, "notified": Review.notified_on},
+    (Review.ref, Review.subject, Review.review_type),
+    Sort("notified", descending=True),
+    _reviews_base,
+    _review_row,
+)
+SUBMISSIONS = ListSpec(
+    "submissions",
+    "Submissions",
+    cols(
+        ("review", "Review", 18),
+        ("kind", "Request", 26),
+        ("agency", "Agency", 10),
+        ("requested", "Requested", 10),
+        ("due", "Due", 10),
+        ("submitted", "Submitted", 10),
+        ("status", "Status", 22),
+    ),
+    {"review": Review.ref, "due": Submission.due_on, "kind": Submission.kind},
+    (Review.ref, Submission.kind, Submission.agency),
+    Sort("due"),
+    _submissions_base,
+    _submission_row,
+)

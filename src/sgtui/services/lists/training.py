@@ -1,0 +1,74 @@
+"""The training records list (100,000 rows in the big benchmark database)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, expiry_status, narrow, uk
+from sgtui.store.models import Course, Person, TrainingRecord
+
+
+def _training_base(scope: Scope) -> Select[Any]:
+    stmt = (
+        select(
+            TrainingRecord.id,
+            TrainingRecord.person_id,
+            Person.name,
+            Course.code,
+            TrainingRecord.completed_on,
+            TrainingRecord.expires_on,
+            TrainingRecord.provider,
+        )
+        .select_from(TrainingRecord)
+        .join(Person, Person.id == TrainingRecord.person_id)
+        .join(Course, Course.id == TrainingRecord.course_id)
+    )
+    return narrow(
+        stmt,
+        scope,
+        {
+            "borough_id": Person.borough_id,
+            "person_id": TrainingRecord.person_id,
+            "practice_id": Person.practice_id,
+        },
+    )
+
+
+def _training_row(r: Any, scope: Scope) -> Row:
+    cells = (
+        r.name,
+        r.code,
+        uk(r.completed_on),
+        uk(r.expires_on),
+        expiry_status(r.expires_on, scope.as_of),
+        r.provider or "",
+    )
+    return Row(f"training:{r.id}", "person", r.person_id, cells)
+
+
+SPECS = (
+    ListSpec(
+        "training",
+        "Training records",
+        cols(
+            ("person", "Person", 26),
+            ("course", "Course", 14),
+            ("completed", "Completed", 10),
+            ("expires", "Expires", 10),
+            ("state", "Status", 11),
+            ("provider", "Provider", 18),
+        ),
+        {
+            "person": Person.name,
+            "course": Course.code,
+            "completed": TrainingRecord.completed_on,
+            "expires": TrainingRecord.expires_on,
+        },
+        (Person.name, Course.code),
+        Sort("expires"),
+        _training_base,
+        _training_row,
+    ),
+)
