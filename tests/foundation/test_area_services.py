@@ -240,3 +240,37 @@ def test_training_completion_rules(svc: Services) -> None:
         training.record_completion(
             s, svc, person_id=who.id, course_id=course.id, completed_on=D(2025, 3, 11)
         )  # type: ignore[arg-type]
+
+
+def test_action_borough_follows_meeting_review_or_practice(svc: Services) -> None:
+    """An action raised for a practice counts in that practice's borough (Today, stats, exports)."""
+    from sgtui.services import figures
+    from sgtui.services.reference import find_borough
+
+    with svc.session() as s:
+        bexley = find_borough(s, "Bexley").id  # type: ignore[union-attr]
+        practice = practices.save_practice(
+            s, svc, {"ods_code": "G83004", "name": "Barnard", "borough_id": bexley}
+        )[1]
+        review = reviews.save_review(
+            s, svc, {"ref": "BEX-SAR-2025-01", "review_type": "SAR", "borough_id": bexley}
+        )[1]
+        meetings.save_action(
+            s,
+            svc,
+            {
+                "ref": "P1",
+                "text": "Send policy",
+                "practice_id": practice.id,
+                "due_on": D(2025, 3, 1),
+            },
+        )
+        meetings.save_action(
+            s, svc, {"ref": "R1", "text": "IMR", "review_id": review.id, "due_on": D(2025, 3, 2)}
+        )
+        meetings.save_action(s, svc, {"ref": "N1", "text": "Nobody's", "due_on": D(2025, 3, 3)})
+        assert figures.count_overdue_actions(s, D(2025, 3, 10), bexley) == 2
+        assert [
+            a.ref for a in meetings.open_actions(s, overdue_on=D(2025, 3, 10), borough_id=bexley)
+        ] == ["P1", "R1"]
+        assert figures.count_overdue_actions(s, D(2025, 3, 10)) == 3

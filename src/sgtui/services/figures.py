@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from sgtui.services.catalogues import CLOSED_STAGES, OPEN_ACTION_STATUSES, RETURN_RECEIVED_STATUSES
+from sgtui.services.meetings import in_action_borough
 from sgtui.services.training import overall_compliance
 from sgtui.store.models import (
     Action,
@@ -104,9 +105,7 @@ def count_overdue_actions(session: Session, as_of: date, borough_id: int | None 
         .where(col(Action.status).in_(OPEN_ACTION_STATUSES), Action.due_on < as_of)
     )
     if borough_id is not None:
-        stmt = stmt.join(Meeting, Meeting.id == Action.meeting_id).where(
-            Meeting.borough_id == borough_id
-        )
+        stmt = in_action_borough(stmt, borough_id)
     return int(session.exec(stmt).one())
 
 

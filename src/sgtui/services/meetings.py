@@ -20,7 +20,16 @@ from sgtui.services.context import Services
 from sgtui.services.deadlines import add_months
 from sgtui.services.errors import NotFound
 from sgtui.services.validation import MAX_SHORT_TEXT, MAX_TEXT, Checker, clean
-from sgtui.store.models import Action, Attendance, Borough, Meeting, MeetingSeries, MeetingType
+from sgtui.store.models import (
+    Action,
+    Attendance,
+    Borough,
+    Meeting,
+    MeetingSeries,
+    MeetingType,
+    Practice,
+    Review,
+)
 
 MINUTES_DATE = {
     "draft": "minutes_drafted_on",
@@ -221,10 +230,31 @@ def open_actions(
     if overdue_on is not None:
         stmt = stmt.where(Action.due_on < overdue_on)
     if borough_id is not None:
-        stmt = stmt.join(Meeting, Meeting.id == Action.meeting_id).where(
-            Meeting.borough_id == borough_id
-        )
+        stmt = in_action_borough(stmt, borough_id)
     return list(session.exec(stmt.order_by(Action.due_on, Action.ref)))
+
+
+def action_borough_id() -> Any:
+    """An action's borough: its meeting's, else its review's, else its practice's.
+
+    Every borough-scoped action figure (Today, stats, exports) uses this one rule; the
+    statement must join Meeting, Review and Practice (see :func:`in_action_borough`).
+    """
+    return func.coalesce(Meeting.borough_id, Review.borough_id, Practice.borough_id)
+
+
+def join_action_owners(stmt: Any) -> Any:
+    """Outer-join the meeting, review and practice an action may belong to."""
+    return (
+        stmt.outerjoin(Meeting, Meeting.id == Action.meeting_id)
+        .outerjoin(Review, Review.id == Action.review_id)
+        .outerjoin(Practice, Practice.id == Action.practice_id)
+    )
+
+
+def in_action_borough(stmt: Any, borough_id: int) -> Any:
+    """Limit an Action statement to one borough (by :func:`action_borough_id`)."""
+    return join_action_owners(stmt).where(action_borough_id() == borough_id)
 
 
 def get_meeting(session: Session, ref: str) -> Meeting:

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from sgtui.services import les, training
+from sgtui.services import les, meetings, training
 from sgtui.services import reviews as review_service
 from sgtui.services.catalogues import (
     LES_PIPELINE,
@@ -645,16 +644,11 @@ def action_lines(session: Session, as_of: date, filters: Filters) -> list[Action
     Status "overdue" means open and past due (the Today screen's rule); "open" means any
     open status.
     """
-    meeting_borough = Meeting.borough_id
     stmt = (
-        select(Action, Meeting, Review.ref, Practice.ods_code, Borough.name)
-        .outerjoin(Meeting, Meeting.id == Action.meeting_id)
-        .outerjoin(Review, Review.id == Action.review_id)
-        .outerjoin(Practice, Practice.id == Action.practice_id)
-        .outerjoin(
-            Borough,
-            Borough.id == func.coalesce(meeting_borough, Review.borough_id, Practice.borough_id),
+        meetings.join_action_owners(
+            select(Action, Meeting, Review.ref, Practice.ods_code, Borough.name)
         )
+        .outerjoin(Borough, Borough.id == meetings.action_borough_id())
         .where(*_in_range(Action.due_on, filters))
         .order_by(Action.due_on, Action.ref)
     )
