@@ -131,6 +131,16 @@ class SgtuiApp(App[None]):
 
         self.push_screen(HelpModal())
 
+    def action_undo_last(self) -> None:
+        from sgtui.tui.screens.history import UndoModal
+
+        def undone(result: object) -> None:
+            reload = getattr(self.screen, "reload", None)
+            if result is not None and callable(reload):
+                reload()
+
+        self.push_screen(UndoModal(), undone)
+
 
 def run_app(svc: Services) -> None:
     """Run the app until the user quits."""

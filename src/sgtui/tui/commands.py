@@ -1,9 +1,17 @@
-"""Command palette: jump to any practice, person, review or meeting by name or code."""
+"""Command palette: jump to any practice, person, review or meeting; go to an area or tool.
+
+A note on names: Textual's :class:`~textual.command.Provider` drives each search
+through its own private ``_search`` (which awaits ``startup`` and then calls
+:meth:`search` or :meth:`discover`). A subclass method called ``_search`` replaces
+it, and the palette then silently finds nothing, so helpers here avoid that name.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -12,32 +20,63 @@ from sgtui.tui.context import services_of
 from sgtui.tui.navigation import open_record
 
 KIND_LABEL = {"practice": "Practice", "person": "Person", "review": "Review", "meeting": "Meeting"}
+MIN_QUERY = 2
+"""Fewer characters than this match too many records to be useful."""
+
+AREAS = (
+    ("today", "Today"),
+    ("meetings", "Meetings"),
+    ("reviews", "Reviews"),
+    ("les", "GP LES"),
+    ("training", "Training"),
+    ("practices", "Practices"),
+    ("people", "People"),
+)
 
 
 class JumpProvider(Provider):
-    """Searches the database (in a thread) for records whose name or code matches."""
+    """Records whose name or code matches (searched in a thread), plus the app's commands."""
 
-    def _search(self, text: str) -> list[lists.Row]:
+    def _find_records(self, text: str) -> list[lists.Row]:
+        """Runs in a thread: the records whose name or code contains ``text``."""
         with services_of(self.screen).session() as session:
             return lists.jump_targets(session, text)
 
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        """(name, callback, help) of the commands that apply on the calling screen."""
+        app: Any = self.app
+        found: list[tuple[str, Callable[[], Any], str]] = [
+            (f"Go to {label}", partial(app.switch_mode, mode), "Switch area")
+            for mode, label in AREAS
+        ]
+        found += [
+            ("Undo my last change", app.action_undo_last, "Shows what would be undone first"),
+        ]
+        if hasattr(self.screen, "action_history"):
+            found.append(
+                ("History of this record", self.screen.action_history, "Who changed what, when")
+            )
+        return found
+
     async def search(self, query: str) -> Hits:
-        if len(query.strip()) < 2:
-            return
-        rows = await asyncio.to_thread(self._search, query)
         matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        if len(query.strip()) < MIN_QUERY:
+            return
+        rows = await asyncio.to_thread(self._find_records, query.strip())
         for row in rows:
             text = f"{KIND_LABEL[row.kind]}: {' · '.join(c for c in row.cells if c)}"
-            score = matcher.match(text)
+            # The database matched on a substring the fuzzy matcher may score low; keep it.
             yield Hit(
-                max(score, 0.1),
+                max(matcher.match(text), 0.1),
                 matcher.highlight(text),
                 partial(open_record, self.app, row.kind, row.record_id),
                 help=f"Open this {row.kind}",
             )
 
     async def discover(self) -> Hits:
-        for mode, label in (("today", "Today"), ("les", "GP LES"), ("training", "Training")):
-            yield DiscoveryHit(
-                f"Go to {label}", partial(self.app.switch_mode, mode), help="Switch area"
-            )
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)

@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
@@ -26,6 +27,9 @@ class RecordScreen(SgtuiScreen):
     """A page for one record; subclasses say how to load it and how to show it."""
 
     kind = ""
+    BINDINGS = [
+        Binding("h", "history", "History", id="record.history", tooltip="Who changed what, when")
+    ]
 
     def __init__(self, record_id: int) -> None:
         super().__init__()
@@ -80,6 +84,16 @@ class RecordScreen(SgtuiScreen):
             event.stop()
             return
         super()._open_record(event)
+
+    def action_history(self) -> None:
+        """Open this record's history; reload the page if an undo changed it."""
+        from sgtui.tui.screens.history import HistoryScreen
+
+        def back(undone: bool | None) -> None:
+            if undone:
+                self.reload()
+
+        self.app.push_screen(HistoryScreen(self.kind, self.record_id), back)
 
     def after_save(self, saved: Any) -> None:
         """Called with a form's result: reload if something was saved."""

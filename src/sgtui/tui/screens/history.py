@@ -1,0 +1,227 @@
+"""A record's history (who changed what, when) and "Undo my last change".
+
+Both read the audit log through :mod:`sgtui.services.history`, the same functions as
+``sgtui history`` and ``sgtui undo``; undo always previews first (a dry run that rolls
+back) and shows the refusal reason when the change is no longer safe to undo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, SQLModel
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Label, Static
+
+from sgtui.clock import to_london
+from sgtui.services import audit
+from sgtui.services.errors import ServiceError
+from sgtui.services.history import Change, RecordRef, UndoResult, record_history
+from sgtui.services.ukdates import format_uk
+from sgtui.store.models import LesReturn, Meeting, Person, Practice, Review
+from sgtui.tui.base import SgtuiModal, SgtuiScreen
+from sgtui.tui.context import services_of
+
+KIND_MODELS: dict[str, type[SQLModel]] = {
+    "practice": Practice,
+    "person": Person,
+    "review": Review,
+    "meeting": Meeting,
+    "les": LesReturn,
+}
+"""The record page kinds and the tables their audit entries name."""
+
+ACTION_WORDS = {
+    "create": "+ created",
+    "update": "~ changed",
+    "delete": "✗ deleted",
+    "undo": "↶ undone",
+}
+
+
+def london_time(instant: datetime) -> str:
+    """A stored UTC instant as dd/mm/yyyy HH:MM in London time."""
+    return to_london(instant).strftime("%d/%m/%Y %H:%M")
+
+
+def value_text(value: Any) -> str:
+    """An audit value as an officer reads it: UK dates, "—" for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return format_uk(date.fromisoformat(value))
+        except ValueError:
+            pass
+    return str(value)
+
+
+def history_rows(changes: list[Change]) -> list[tuple[str, str, str, str, str, str]]:
+    """Newest change first; one row per field, the change's who/when on its first row."""
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    for change in reversed(changes):
+        fields = sorted(change.fields.items()) or [("", (None, None))]
+        for number, (name, (before, after)) in enumerate(fields):
+            lead = (
+                (
+                    london_time(change.at),
+                    change.actor,
+                    ACTION_WORDS.get(change.action, change.action),
+                )
+                if number == 0
+                else ("", "", "")
+            )
+            rows.append((*lead, name, value_text(before), value_text(after)))
+    return rows
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    ref: RecordRef
+    changes: list[Change]
+
+
+def load_history(session: Session, kind: str, record_id: int) -> HistoryPage:
+    """The record's label and its changes (oldest first, as the service gives them)."""
+    model = KIND_MODELS[kind]
+    record = session.get(model, record_id)
+    label = (audit.natural_key(record) if record else None) or f"{kind} {record_id}"
+    ref = RecordRef(audit.record_type(model), record_id, label)
+    return HistoryPage(ref, record_history(session, ref))
+
+
+class HistoryScreen(SgtuiScreen):
+    """Every change to one record, newest first; u undoes your own last change."""
+
+    AUTO_FOCUS = "#history-table"
+    DEFAULT_CSS = """
+    #history-table { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("u", "undo_last", "Undo my last change", id="history.undo"),
+    ]
+
+    def __init__(self, kind: str, record_id: int) -> None:
+        super().__init__()
+        self.kind, self.record_id = kind, record_id
+        self.undone = False
+        """True once an undo went through, so the record page reloads on the way back."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        yield Label("History", id="history-title", classes="screen-title")
+        yield Static("Loading…", id="history-summary", classes="detail")
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history-table", DataTable)
+        for heading, width in (
+            ("When (London)", 16),
+            ("Who", 18),
+            ("Action", 10),
+            ("Field", 20),
+            ("Before", 22),
+            ("After", 22),
+        ):
+            table.add_column(heading, width=width)
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="Reading the history")
+    def _load(self) -> None:
+        with services_of(self).session() as session:
+            page = load_history(session, self.kind, self.record_id)
+        self.app.call_from_thread(self._show, page)
+
+    def _show(self, page: HistoryPage) -> None:
+        self.query_one("#history-title", Label).update(f"History of {page.ref.label}")
+        count = len(page.changes)
+        self.query_one("#history-summary", Static).update(
+            f"{count} change{'s' if count != 1 else ''}, newest first · "
+            "u undoes your own last change (anywhere) if nobody has changed it since"
+        )
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        for row in history_rows(page.changes):
+            table.add_row(*row)
+
+    def action_undo_last(self) -> None:
+        def finished(result: UndoResult | None) -> None:
+            if result is not None:
+                self.undone = True
+                self._load()
+
+        self.app.push_screen(UndoModal(), finished)
+
+    def action_back(self) -> None:
+        self.dismiss(self.undone)  # type: ignore[arg-type]
+
+
+class UndoModal(SgtuiModal):
+    """Previews the officer's last change (a dry run), then undoes it on "Undo".
+
+    Dismisses with the :class:`UndoResult` when undone, None when cancelled or refused.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Undo my last change", classes="dialog-title")
+            yield Static("Checking what would be undone…", id="undo-preview")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Undo it", id="undo-yes", variant="warning", disabled=True)
+                yield Button("Cancel (esc)", id="undo-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#undo-no", Button).focus()
+        self._run(dry_run=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="Undo")
+    def _run(self, *, dry_run: bool) -> None:
+        from sgtui.services.history import undo_last
+
+        try:
+            result = undo_last(services_of(self), dry_run=dry_run)
+        except ServiceError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        done = self._preview if dry_run else self._undone
+        self.app.call_from_thread(done, result)
+
+    def _describe(self, result: UndoResult) -> str:
+        what = ACTION_WORDS.get(result.undone_action, result.undone_action).split(" ", 1)[-1]
+        return (
+            f"Your last change: {what} {result.record.table} [b]{result.record.label}[/b]"
+            f" at {london_time(result.undone_at)}.\nUndo would {result.effect}."
+        )
+
+    def _preview(self, result: UndoResult) -> None:
+        self.query_one("#undo-preview", Static).update(self._describe(result))
+        button = self.query_one("#undo-yes", Button)
+        button.disabled = False
+        button.focus()
+
+    def _refused(self, reason: str) -> None:
+        self.query_one("#undo-preview", Static).update(f"✗ Not undone: {reason}")
+        self.query_one("#undo-yes", Button).disabled = True
+        self.query_one("#undo-no", Button).label = "Close (esc)"
+        self.query_one("#undo-no", Button).focus()
+
+    def _undone(self, result: UndoResult) -> None:
+        self.notify(f"Undone: {result.effect} ({result.record.label})")
+        self.dismiss(result)
+
+    @on(Button.Pressed, "#undo-yes")
+    def _confirmed(self) -> None:
+        self.query_one("#undo-yes", Button).disabled = True
+        self._run(dry_run=False)
+
+    @on(Button.Pressed, "#undo-no")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

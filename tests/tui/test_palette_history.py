@@ -1,0 +1,138 @@
+"""The command palette (ctrl+p) and a record's history with undo, driven by keys."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+from textual.command import CommandList, CommandPalette
+
+from sgtui.services.context import Services
+from sgtui.store.models import Meeting
+from sgtui.tui.app import SgtuiApp
+
+from .test_flows import SIZE, settle, type_text
+
+
+async def wait_for_hits(pilot, expected: str) -> list[str]:  # noqa: ANN001
+    """The palette's options once one mentions ``expected`` (its search runs in a thread)."""
+    prompts: list[str] = []
+    for _ in range(50):
+        await pilot.pause(0.05)
+        options = pilot.app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        if any(expected in p for p in prompts):
+            return prompts
+    raise AssertionError(f"no palette hit mentions {expected!r}: {prompts}")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected_screen", "expected_header"),
+    [
+        ("brixton", "PracticeScreen", "G85001 Brixton Hill Group Practice"),
+        ("G85099", "PracticeScreen", "Peckham Medical Centre"),
+        ("LAM-RR-2025", "ReviewScreen", "LAM-RR-2025-03"),
+        ("Asha Pat", "PersonScreen", "Dr Asha Patel"),
+    ],
+)
+async def test_palette_jumps_to_a_record(
+    app: SgtuiApp, typed: str, expected_screen: str, expected_header: str
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, typed)
+        prompts = await wait_for_hits(pilot, expected_header.split()[-1])
+        assert expected_header.split()[-1] in prompts[0], prompts
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == expected_screen
+        header = str(app.screen.query_one("#record-header").render())
+        assert expected_header in header
+
+
+async def test_history_shows_an_edit_and_undo_reverts_it(app: SgtuiApp, svc: Services) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "network")
+        await wait_for_hits(pilot, "Safeguarding & CLA Health Network")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MeetingScreen"
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#field-title").value = "Network (renamed)"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with svc.session() as s:
+            assert s.exec(select(Meeting.title)).one() == "Network (renamed)"
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "history of")
+        await wait_for_hits(pilot, "History of this record")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HistoryScreen"
+        table = app.screen.query_one("#history-table")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]  # type: ignore[attr-defined]
+        assert rows[0][:3] == ["10/03/2025 09:00", "Test Officer", "~ changed"]
+        newest = rows[: next(i for i in range(1, len(rows)) if rows[i][0])]
+        assert ["title", "Safeguarding & CLA Health Network", "Network (renamed)"] in [
+            r[3:] for r in newest
+        ]
+        assert [r[2] for r in rows if r[2]][-1] == "+ created"
+        await pilot.press("u")
+        await settle(pilot)
+        preview = str(app.screen.query_one("#undo-preview").render())
+        assert "Undo would put back" in preview and "title" in preview
+        await pilot.click("#undo-yes")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HistoryScreen"
+        assert "↶ undone" in str(table.get_row_at(0)[2])  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MeetingScreen"
+        assert "Safeguarding & CLA Health Network" in str(
+            app.screen.query_one("#record-header").render()
+        )
+        with svc.session() as s:
+            assert s.exec(select(Meeting.title)).one() == "Safeguarding & CLA Health Network"
+
+
+async def test_undo_refuses_when_a_colleague_changed_the_record_since(
+    app: SgtuiApp, svc: Services
+) -> None:
+    from sgtui.services import meetings
+
+    with svc.session() as s:
+        meeting = s.exec(select(Meeting)).one()
+        meetings.save_meeting(
+            s,
+            svc,
+            {"ref": meeting.ref, "title": "Mine", "meeting_date": meeting.meeting_date},
+            expected_version=meeting.version,
+        )
+    colleague = Services(db=svc.db, clock=svc.clock, actor="A Colleague")
+    with colleague.session() as s:
+        meeting = s.exec(select(Meeting)).one()
+        meetings.save_meeting(
+            s,
+            colleague,
+            {"ref": meeting.ref, "title": "Theirs", "meeting_date": meeting.meeting_date},
+            expected_version=meeting.version,
+        )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "undo my")
+        await wait_for_hits(pilot, "Undo my last change")
+        await pilot.press("enter")
+        await settle(pilot)
+        preview = str(app.screen.query_one("#undo-preview").render())
+        assert "Not undone" in preview and "A Colleague changed that record since" in preview
+        assert app.screen.query_one("#undo-yes").disabled
+        await pilot.press("escape")
+        await settle(pilot)
+    with svc.session() as s:
+        assert s.exec(select(Meeting.title)).one() == "Theirs"
