@@ -13,7 +13,7 @@ from sgtui.cli.main import main
 from sgtui.clock import FixedClock
 from sgtui.services import records
 from sgtui.services.workspace import open_workspace
-from sgtui.store import backup
+from sgtui.store import backup, migrations
 from sgtui.store.engine import Database, DatabaseError
 from sgtui.store.models import Practice
 
@@ -136,7 +136,7 @@ def test_doctor_reports_broken_links_and_loose_permissions(
 def test_doctor_on_each_backend(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     open_workspace(db_url).db.dispose()
     assert main(["doctor", "--db", db_url]) == 0
-    assert "revision 0001 (current)" in capsys.readouterr().out
+    assert f"revision {migrations.HEAD_REVISION} (current)" in capsys.readouterr().out
 
 
 def test_backup_of_postgresql_points_at_pg_dump(capsys: pytest.CaptureFixture[str]) -> None:

@@ -74,6 +74,8 @@ class Person(Tracked, table=True):
     normalised, so the same person imported twice is found again.
     """
 
+    __table_args__ = (Index("ix_person_borough_name", "borough_id", "name"),)
+
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     name: str = Field(index=True)
@@ -387,6 +389,13 @@ class TrainingRecord(Tracked, table=True):
     __table_args__ = (
         UniqueConstraint("person_id", "course_id", "completed_on"),
         Index("ix_training_course_expiry", "course_id", "expires_on"),
+        Index(
+            "ix_training_person_course_expiry",
+            "person_id",
+            "course_id",
+            "expires_on",
+            "completed_on",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

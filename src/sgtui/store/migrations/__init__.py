@@ -4,24 +4,47 @@ An SQLite file is copied (SQLite's online backup API) before any upgrade, so a f
 or unwanted migration can always be rolled back by hand. A database stamped with a
 revision this version does not know was made by a newer sgtui and is refused rather
 than damaged.
+
+Opening a database that is already at :data:`HEAD_REVISION` costs one plain query of
+``alembic_version``; Alembic itself (about a third of a second to import) is loaded
+only when the schema is behind, unknown or missing.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+import sqlalchemy.exc
+from sqlalchemy import inspect, text
 
 from sgtui.store.engine import Database, DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+HEAD_REVISION = "0002"
+"""The newest revision in ``versions/``; a test checks it against Alembic's own head."""
+
+
+def __getattr__(name: str) -> object:
+    """``migrations.ScriptDirectory`` etc. still work, imported on first use."""
+    if name == "ScriptDirectory":
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory
+    if name == "MigrationContext":
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def alembic_config() -> Config:
     """An in-memory Alembic config pointing at this package (no alembic.ini needed)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", "sgtui.store:migrations")
     return cfg
@@ -29,6 +52,13 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this version of sgtui knows."""
+    return HEAD_REVISION
+
+
+def script_head_revision() -> str:
+    """The head as Alembic reads it from ``versions/`` (tests compare it to HEAD_REVISION)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -36,12 +66,31 @@ def head_revision() -> str:
 
 def current_revision(db: Database) -> str | None:
     """The revision the database is stamped with (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def stamped_revision(db: Database) -> str | None:
+    """The stamped revision by one plain query (None when there is no stamp table or row)."""
+    try:
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except sqlalchemy.exc.ProgrammingError:  # PostgreSQL: no such table
+        return None
+    except sqlalchemy.exc.OperationalError as exc:  # SQLite: no such table
+        if "no such table" in str(exc):
+            return None
+        raise
+    return rows[0] if len(rows) == 1 else None
+
+
 def check_version(db: Database) -> str | None:
     """Refuse a database this version cannot read; return its current revision."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     with db.engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         tables = set(inspect(conn).get_table_names())
@@ -57,6 +106,10 @@ def check_version(db: Database) -> str | None:
 
 def upgrade_to_head(db: Database, *, backup_dir: Path | None = None) -> bool:
     """Bring the schema up to date; True when anything was applied."""
+    if stamped_revision(db) == HEAD_REVISION:
+        return False
+    from alembic import command
+
     current = check_version(db)
     head = head_revision()
     if current == head:
@@ -74,6 +127,8 @@ def upgrade_to_head(db: Database, *, backup_dir: Path | None = None) -> bool:
 
 def upgrade_to(db: Database, revision: str) -> None:
     """Apply migrations up to ``revision`` only (used by the migration tests)."""
+    from alembic import command
+
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
