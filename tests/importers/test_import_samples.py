@@ -167,13 +167,15 @@ def test_lambeth_training_people_and_expiry(svc: Services, legacy: Path) -> None
         g85002 = one(s, select(Practice).where(Practice.ods_code == "G85002"))
         assert people["Bea Stone"].practice_id == g85002.id
         assert people["Dee Hart"].practice_id is None
-        # The VLOOKUP's cached course title was read; the EDATE's cached expiry kept as stated.
+        # The VLOOKUP's cached course title was read; the EDATE's cached expiry equals the
+        # course's own 36 months, so it counts as derived ...
         sga = _training(s, "Alex Rivers", "SGA-L3")
         assert (sga.completed_on, sga.expires_on, sga.expiry_stated) == (
             date(2023, 3, 14),
             date(2026, 3, 14),
-            True,
+            False,
         )
+        # ... while a team rule that differs from the course's is kept as stated.
         prevent = _training(s, "Eli Park", "PREVENT-BASIC")
         assert (prevent.expires_on, prevent.expiry_stated) == (date(2025, 4, 3), True)
 

@@ -285,7 +285,10 @@ def build_training(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         course_id, validity = ctx.course(course_text, values.get("level"))
     except CellError as exc:
         raise RowProblem("course", str(exc)) from None
+    derived = derive_expiry(completed, validity)
     stated = values.get("expires_on")
+    if stated == derived:
+        stated = None  # the course's own rule, not a team rule (sgtui's exports write these)
     organisation = values.get("organisation")
     return {
         "name": name,
@@ -294,7 +297,7 @@ def build_training(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         "email": values.get("email"),
         "course_id": course_id,
         "completed_on": completed,
-        "expires_on": stated or derive_expiry(completed, validity),
+        "expires_on": stated or derived,
         "expiry_stated": stated is not None,
         "hours": values.get("hours"),
         "provider": values.get("provider"),
