@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import repeat
 from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from math import isfinite
 from operator import itemgetter
@@ -163,17 +164,18 @@ def _insert(
             conn, table, names, [(*values(row), *tail) for row in rows[start : start + BATCH]]
         )
     ids = _new_ids(conn, table, key_fields, rows, first_id)
-    audit_json = CreateJSON(sorted(set(defaults) | set(given)), defaults)
+    changes = create_changes(rows, sorted(set(defaults) | set(given)), defaults)
     natural = [f for f in NATURAL_KEY_FIELDS if f in rows[0]]
-    name = table.name
+    record_keys = [_natural_key(row) for row in rows] if natural else repeat(None)
+    name = str(table.name)  # a plain str: sqlite3 adapts str subclasses one by one, slowly
     entries = []
     outcomes = result.outcomes
-    inserted = Outcome.INSERTED
-    for row, key, record_id in zip(rows, ids, ids.values(), strict=True):
+    for key, record_id, record_key, change in zip(
+        ids, ids.values(), record_keys, changes, strict=False
+    ):
         result.ids[key] = record_id
-        outcomes[key] = inserted
-        record_key = next((str(row[f]) for f in natural if row[f]), None)
-        entries.append((at, actor, "create", name, record_id, record_key, audit_json(row)))
+        outcomes[key] = Outcome.INSERTED
+        entries.append((at, actor, "create", name, record_id, record_key, change))
         if len(entries) >= BATCH:
             _insert_audit(conn, entries)
             entries = []
@@ -214,52 +216,69 @@ def _new_ids(
     return {key: found[key] for key in keys}
 
 
-class CreateJSON:
-    """The audit ``changes`` of a created row, exactly as :data:`_JSON` would encode them.
+class _Unusual(Exception):
+    """A value :func:`create_changes` leaves to :mod:`json`."""
 
-    ``{field: [null, value]}`` for each field that is not None, keys sorted, dates in ISO
-    8601. ``json`` costs about 5 microseconds for each of these small dicts, a fifth of a
-    second for every 40,000 rows; here each key's prefix is made once and values of the
-    usual types are encoded directly. Any other value falls back to :data:`_JSON`.
+
+def create_changes(
+    rows: list[dict[str, Any]], names: list[str], defaults: dict[str, Any]
+) -> list[str]:
+    """Each created row's audit ``changes``, exactly as :data:`_JSON` would encode them.
+
+    ``{field: [null, value]}`` for each of ``names`` (sorted) whose value (the row's,
+    else its default) is not None, dates in ISO 8601. Through :mod:`json` these small
+    dicts cost about 5 microseconds each, half a second per 100,000 rows; here each
+    column's distinct values are encoded once and each row's text joined from the
+    pieces. A column holding values of other types goes through :mod:`json` instead.
     """
+    columns: list[Any] = []
+    for name in names:
+        prefix = encode_basestring_ascii(name) + ": [null, "
+        if name not in rows[0]:
+            columns.append(repeat(_piece(prefix, defaults[name])))
+            continue
+        values = list(map(itemgetter(name), rows))
+        try:
+            kinds = set(map(type, values))
+            kinds.discard(type(None))
+            if len(kinds) > 1:  # True == 1: one dict must not hold both
+                raise _Unusual
+            pieces = {value: _piece(prefix, value) for value in set(values)}
+        except (_Unusual, TypeError):  # TypeError: an unhashable value
+            return [_slow_changes(row, defaults) for row in rows]
+        columns.append(map(pieces.__getitem__, values))
+    # (the row's own columns end the zip; its defaults repeat)
+    return ["{" + ", ".join(filter(None, parts)) + "}" for parts in zip(*columns, strict=False)]
 
-    def __init__(self, names: list[str], defaults: dict[str, Any]) -> None:
-        self.defaults = defaults
-        self.fields = [(name, encode_basestring_ascii(name) + ": [null, ") for name in names]
 
-    def __call__(self, row: dict[str, Any]) -> str:
-        parts = []
-        defaults = self.defaults
-        for name, prefix in self.fields:
-            value = row[name] if name in row else defaults[name]
-            if value is None:
-                continue
-            kind = type(value)
-            if kind is str:
-                text = encode_basestring_ascii(value)
-            elif kind is int:
-                text = int.__repr__(value)
-            elif kind is bool:
-                text = "true" if value else "false"
-            elif kind is date or kind is datetime or kind is time:
-                text = '"' + value.isoformat() + '"'
-            elif kind is float and isfinite(value):
-                text = float.__repr__(value)
-            else:
-                return self.slow(row)
-            parts.append(prefix + text + "]")
-        return "{" + ", ".join(parts) + "}"
+def _piece(prefix: str, value: Any) -> str:
+    """One field's ``"name": [null, value]`` text ("" for None)."""
+    kind = type(value)
+    if value is None:
+        return ""
+    if kind is str:
+        return prefix + encode_basestring_ascii(value) + "]"
+    if kind is bool:
+        return prefix + ("true]" if value else "false]")
+    if kind is int:
+        return prefix + int.__repr__(value) + "]"
+    if kind is date or kind is datetime or kind is time:
+        return prefix + '"' + value.isoformat() + '"]'
+    if kind is float and isfinite(value):
+        return prefix + float.__repr__(value) + "]"
+    raise _Unusual
 
-    def slow(self, row: dict[str, Any]) -> str:
-        """The same text through :mod:`json` (for values of unusual types)."""
-        full = {**self.defaults, **row}
-        return _JSON.encode(
-            {
-                k: [None, v.isoformat() if isinstance(v, date | time) else v]
-                for k, v in full.items()
-                if v is not None
-            }
-        )
+
+def _slow_changes(row: dict[str, Any], defaults: dict[str, Any]) -> str:
+    """The same text through :mod:`json`, for values of unusual types."""
+    full = {**defaults, **row}
+    return _JSON.encode(
+        {
+            k: [None, v.isoformat() if isinstance(v, date | time) else v]
+            for k, v in full.items()
+            if v is not None
+        }
+    )
 
 
 def _update(
@@ -326,8 +345,7 @@ def _insert_tuples(
     On SQLite the rows go straight to the driver's ``executemany``, converted by each
     column type's own bind processor (so stored values are exactly what SQLAlchemy would
     store): building SQLAlchemy's per-row parameter dicts costs more than SQLite's insert
-    itself. Each processor's results are remembered per value, since an import repeats
-    the same timestamp and a few thousand dates over and over. Other databases use
+    itself. Other databases use
     SQLAlchemy's batched multi-row INSERT.
     """
     if not rows:
@@ -340,9 +358,9 @@ def _insert_tuples(
     for index, name in enumerate(names):
         processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         if processor is not None:
-            converting.append((index, _remembering(processor)))
+            converting.append((index, processor))
     if converting:
-        rows = [_converted(row, converting) for row in rows]
+        rows = _converted(rows, converting)
     quote = dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
@@ -351,27 +369,25 @@ def _insert_tuples(
     conn.exec_driver_sql(sql, rows)
 
 
-def _converted(row: tuple[Any, ...], converting: list[tuple[int, Any]]) -> tuple[Any, ...]:
-    values = list(row)
-    for index, convert in converting:
-        values[index] = convert(values[index])
-    return tuple(values)
+def _converted(
+    rows: list[tuple[Any, ...]], converting: list[tuple[int, Any]]
+) -> list[tuple[Any, ...]]:
+    """``rows`` with the given columns passed through their processors, column by column.
 
-
-def _remembering(processor: Any, limit: int = 65536) -> Any:
-    """``processor`` with its results kept per (type, value), up to ``limit`` values."""
-    memo: dict[tuple[type, Any], Any] = {}
-
-    def convert(value: Any) -> Any:
-        key = (type(value), value)
+    A column usually repeats a few values (one timestamp, a few thousand dates), so each
+    distinct value is converted once and the column mapped through a dict in C.
+    """
+    columns: list[Any] = list(zip(*rows, strict=True))
+    for index, processor in converting:
+        column = columns[index]
         try:
-            return memo[key]
-        except KeyError:
-            out = processor(value)
-            if len(memo) < limit:
-                memo[key] = out
-            return out
-        except TypeError:  # unhashable
-            return processor(value)
-
-    return convert
+            kinds = set(map(type, column))
+            kinds.discard(type(None))
+            if len(kinds) > 1:  # True == 1: a dict would mix up values of different types
+                raise TypeError
+            lookup = {value: processor(value) for value in set(column)}
+        except TypeError:  # mixed or unhashable values: one by one
+            columns[index] = [processor(value) for value in column]
+            continue
+        columns[index] = list(map(lookup.__getitem__, column))
+    return list(zip(*columns, strict=True))
