@@ -20,14 +20,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def demo_template(today_key: str) -> Path:
     """A cached, fully built demo database for today (built on first use: a few seconds)."""
+    import hashlib
+
     import platformdirs
 
     from sgtui import __version__, paths
+    from sgtui import demo as demo_module
     from sgtui.demo import load_demo
     from sgtui.services.workspace import open_workspace
 
     cache = paths.ensure_private_dir(platformdirs.user_cache_path("sgtui", appauthor=False))
-    template = cache / f"demo-{__version__}-{today_key}.db"
+    # Keyed by the generator's own code too, so an edited generator never serves stale data.
+    generator = hashlib.sha256(Path(demo_module.__file__).read_bytes()).hexdigest()[:10]
+    template = cache / f"demo-{__version__}-{today_key}-{generator}.db"
     if template.exists():
         return template
     building = template.with_suffix(".building")
