@@ -85,9 +85,10 @@ def main(argv: list[str] | None = None) -> int:
 def user_message(exc: BaseException) -> str:
     """A one-line description of an error for the user."""
     from sgtui.services.errors import ServiceError
+    from sgtui.services.ukdates import DateParseError
     from sgtui.store.engine import DatabaseError
 
-    if isinstance(exc, DatabaseError | ServiceError):
+    if isinstance(exc, DatabaseError | ServiceError | DateParseError):
         return str(exc)
     if isinstance(exc, FileNotFoundError):
         return f"no such file: {exc.filename}"

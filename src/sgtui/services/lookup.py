@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
-from sgtui.services import meetings, people, practices, reviews, training
+from sgtui.services import meetings, notes, people, practices, reviews, training
 from sgtui.services.audit import AUDIT_SKIP
 from sgtui.store.models import Borough, LesReturn, LesScheme, Meeting, MeetingType, Person
 
@@ -107,7 +107,13 @@ def show(session: Session, kind: str, key: str) -> dict[str, Any]:
     }
     if kind not in handlers:
         raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    return handlers[kind](session, key)
+    payload = handlers[kind](session, key)
+    record_id = payload[kind]["id"]
+    payload["notes"] = [
+        {"noted_on": n.noted_on, "author": n.author, "text": n.text}
+        for n in notes.notes_for(session, kind, record_id)
+    ]
+    return payload
 
 
 __all__ = ["KINDS", "show"]
