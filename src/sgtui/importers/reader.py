@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-import defusedxml.ElementTree as SafeET
-
 from sgtui.importers.cells import MAX_CELL_CHARS, TooLong
-from sgtui.importers.safety import PASSWORD_MESSAGE, UnreadableFile, check_file
+from sgtui.importers.safety import PASSWORD_MESSAGE, FileScan, UnreadableFile, scan_file
 
 BLANK_RUN_LIMIT = 1000
 MAX_COLUMNS = 200
@@ -96,10 +92,10 @@ class Workbook:
 
 def open_workbook(path: Path) -> Workbook:
     """Check then open ``path``; raise :class:`UnreadableFile` with one line if we cannot."""
-    fmt = check_file(path)
-    if fmt == "csv":
+    scan = scan_file(path)
+    if scan.fmt == "csv":
         return Workbook(path, [_csv_sheet(path)])
-    return _calamine_workbook(path, fmt)
+    return _calamine_workbook(path, scan)
 
 
 def _csv_sheet(path: Path) -> SheetSource:
@@ -118,9 +114,10 @@ def _csv_sheet(path: Path) -> SheetSource:
     return SheetSource(path.stem, True, rows, 1, text.count("\n") + 1)
 
 
-def _calamine_workbook(path: Path, fmt: str) -> Workbook:
+def _calamine_workbook(path: Path, scan: FileScan) -> Workbook:
     import python_calamine as pc
 
+    fmt = scan.fmt
     try:
         if path.suffix.lower().lstrip(".") in (fmt, "xlsm" if fmt == "xlsx" else fmt):
             book = pc.CalamineWorkbook.from_path(str(path))
@@ -132,7 +129,7 @@ def _calamine_workbook(path: Path, fmt: str) -> Workbook:
     except Exception as exc:  # calamine raises several error types for damaged files
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UnreadableFile(f"{path.name}: cannot read the workbook ({first})") from None
-    uncached = uncached_formulas(path) if fmt in ("xlsx", "xlsm") else {}
+    uncached = scan.uncached
     sheets = []
     for meta in book.sheets_metadata:
         if str(meta.typ).endswith("WorkSheet") is False:
@@ -160,59 +157,6 @@ def _calamine_sheet(book: Any, meta: Any, uncached: set[tuple[int, int]]) -> She
 
     visible = str(meta.visible).endswith("Visible")
     return SheetSource(name, visible, rows, first_row, sheet.height, uncached)
-
-
-_CELL = re.compile(
-    rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>'
-)
-
-
-def uncached_formulas(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """Formula cells saved without a value (files last written by openpyxl), per sheet."""
-    found: dict[str, set[tuple[int, int]]] = {}
-    with zipfile.ZipFile(path) as archive:
-        for name, part in _sheet_parts(archive).items():
-            cells = _scan_part(archive, part)
-            if cells:
-                found[name] = cells
-    return found
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its XML part, from workbook.xml and its relationships."""
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    try:
-        book = SafeET.fromstring(archive.read("xl/workbook.xml"))
-        rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except KeyError:
-        return {}
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    parts = {}
-    for sheet in book.iter():
-        if sheet.tag.endswith("}sheet") and sheet.get(ns_rel) in targets:
-            target = targets[sheet.get(ns_rel)]
-            part = (
-                target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
-            )
-            parts[sheet.get("name", "")] = part
-    return parts
-
-
-def _scan_part(archive: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
-    cells: set[tuple[int, int]] = set()
-    carry = b""
-    try:
-        member = archive.open(part)
-    except KeyError:
-        return cells
-    with member:
-        while chunk := member.read(4 * 1024 * 1024):
-            data = carry + chunk
-            cut = data.rfind(b"</row>") + len(b"</row>")
-            data, carry = (data[:cut], data[cut:]) if cut >= len(b"</row>") else (b"", data)
-            if b"<f" in data:
-                cells.update((int(m[2]), column_index(m[1].decode())) for m in _CELL.finditer(data))
-    return cells
 
 
 def column_index(letters: str) -> int:

@@ -10,9 +10,13 @@ zip claims) so that memory stays bounded whatever the file says about itself.
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import defusedxml.ElementTree as SafeET
+
+from sgtui.importers.extent import Extent, GiantTag, OdsScan, XlsxSheetScan, too_big
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_MEMBER_BYTES = 300 * 1024 * 1024
@@ -38,8 +42,22 @@ class UnreadableFile(Exception):
     """A file sgtui refuses to read, with a one-line reason."""
 
 
+@dataclass
+class FileScan:
+    """What the checks learnt: the format, and (xlsx) formula cells saved without a value."""
+
+    fmt: str
+    uncached: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    """Sheet name -> (Excel row, 0-based column) of each formula cell without a value."""
+
+
 def check_file(path: Path) -> str:
     """Refuse files that are not safe, readable workbooks; return the format ("xlsx", ...)."""
+    return scan_file(path).fmt
+
+
+def scan_file(path: Path) -> FileScan:
+    """:func:`check_file`, keeping what the scan found for the reader."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise UnreadableFile(f"{path.name}: not a workbook (use .xlsx, .xlsm, .xls, .ods or .csv)")
@@ -52,17 +70,16 @@ def check_file(path: Path) -> str:
         head = handle.read(8)
     if suffix == ".csv":
         _check_text(path)
-        return "csv"
+        return FileScan("csv")
     if head == OLE_MAGIC:
         _check_ole(path, suffix)
-        return "xls"
+        return FileScan("xls")
     if not head.startswith(ZIP_MAGIC):
         kind = "an old .xls" if suffix == ".xls" else f"a {suffix} workbook"
         raise UnreadableFile(f"{path.name}: not {kind} (the file's contents are something else)")
     if suffix == ".xls":
         suffix = ".xlsx"  # an xlsx renamed .xls: read it as what it is
-    _check_zip(path, suffix)
-    return suffix.lstrip(".")
+    return FileScan(suffix.lstrip("."), _check_zip(path, suffix))
 
 
 def _check_text(path: Path) -> None:
@@ -89,20 +106,54 @@ def _contains(path: Path, needle: bytes) -> bool:
     return False
 
 
-def _check_zip(path: Path, suffix: str) -> None:
+def _check_zip(path: Path, suffix: str) -> dict[str, set[tuple[int, int]]]:
+    """Stream every part (bounded), noting each sheet's extent; return uncached formulas."""
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             _check_parts(path, names, suffix)
+            sheets = sheet_parts(archive) if suffix != ".ods" else {}
+            xlsx_scans: list[XlsxSheetScan] = []
+            ods_scan = OdsScan()
             total = 0
             for info in archive.infolist():
-                total += _measure(archive, info, path)
+                scanner: Any = None
+                if info.filename in sheets:
+                    scanner = XlsxSheetScan(Extent(sheets[info.filename]))
+                    xlsx_scans.append(scanner)
+                elif suffix == ".ods" and info.filename == "content.xml":
+                    scanner = ods_scan
+                total += _measure(archive, info, path, scanner)
                 if total > MAX_TOTAL_BYTES:
                     raise UnreadableFile(f"{path.name}: refused: unpacks to more than 600 MB")
             if suffix == ".ods":
                 _check_ods_manifest(archive, path)
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
         raise UnreadableFile(f"{path.name}: the file is damaged or truncated ({exc})") from None
+    reason = too_big([s.extent for s in xlsx_scans] + ods_scan.extents)
+    if reason:
+        raise UnreadableFile(f"{path.name}: refused: {reason}")
+    return {s.extent.name: s.uncached for s in xlsx_scans if s.uncached}
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """An xlsx's worksheet XML parts -> sheet names, from workbook.xml and its relationships."""
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        book = SafeET.fromstring(archive.read("xl/workbook.xml"))
+        rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get(ns_rel) in targets:
+            target = targets[sheet.get(ns_rel)]
+            part = (
+                target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
+            )
+            parts[part] = sheet.get("name", "")
+    return parts
 
 
 def _check_parts(path: Path, names: set[str], suffix: str) -> None:
@@ -111,8 +162,13 @@ def _check_parts(path: Path, names: set[str], suffix: str) -> None:
         raise UnreadableFile(f"{path.name}: not a {suffix} workbook (a zip without {wanted})")
 
 
-def _measure(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> int:
-    """Decompress one member, counting bytes, and stop as soon as it passes a limit."""
+def _measure(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, scanner: Any = None
+) -> int:
+    """Decompress one member, counting bytes, and stop as soon as it passes a limit.
+
+    A ``scanner`` (see :mod:`sgtui.importers.extent`) is fed the bytes as they come.
+    """
     if info.flag_bits & 0x1:
         raise UnreadableFile(f"{path.name}: {PASSWORD_MESSAGE}")
     limit = min(MAX_MEMBER_BYTES, max(RATIO_FLOOR_BYTES, info.compress_size * MAX_RATIO))
@@ -125,6 +181,13 @@ def _measure(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> int
                     f"{path.name}: refused: part {info.filename} unpacks to more than "
                     f"{limit // 2**20} MB (a zip bomb or a giant table)"
                 )
+            if scanner is not None:
+                try:
+                    scanner.feed(chunk)
+                except GiantTag as exc:
+                    raise UnreadableFile(f"{path.name}: refused: {exc}") from None
+    if scanner is not None:
+        scanner.close()
     return done
 
 

@@ -1,0 +1,247 @@
+"""How far each sheet's values really reach, found while the safety check streams the zip.
+
+python-calamine turns a sheet into one dense grid from its first to its last value
+before sgtui's row and column limits apply: a sheet with "end" typed in GR1048576 costs
+1,048,576 x 200 cells, about 6 GB. So while :mod:`sgtui.importers.safety` decompresses
+each part (it does anyway, counting bytes), these scanners note the extent calamine will
+build: for xlsx, the cell references of cells that can hold a value (self-closing
+``<c r="A5" s="3"/>`` cells are formatting only, and calamine skips them, as it does the
+claimed ``<dimension>``); for ods, rows and cells with their ``number-rows-repeated`` /
+``number-columns-repeated`` expansion (empty trailing repeats, as LibreOffice writes
+them to the sheet's end, cost nothing). A sheet whose grid would pass
+:data:`MAX_SHEET_CELLS`, or a workbook whose sheets together pass
+:data:`MAX_WORKBOOK_CELLS`, is refused before calamine sees it.
+
+The xlsx scanner also finds formula cells saved without a cached value (files last
+written by openpyxl), so the sheet XML is decompressed once for both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_SHEET_CELLS = 4_000_000
+"""A 200,000-row x 20-column log fits; calamine holds about 50 bytes a cell."""
+MAX_WORKBOOK_CELLS = 6_000_000
+"""Every sheet is loaded before import, so their grids add up."""
+PENDING_LIMIT = 8 * 1024 * 1024
+"""Scan at a tag boundary at the latest after this many bytes without a row end."""
+
+
+@dataclass
+class Extent:
+    """The grid calamine will build for one sheet: rows x columns from A1."""
+
+    name: str
+    rows: int = 0
+    columns: int = 0
+
+    @property
+    def cells(self) -> int:
+        """How many cells the dense grid holds."""
+        return self.rows * self.columns
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,9})"')
+_ANY_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
+_VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,9})"[^>]*(?<!/)>')
+_GENERAL_CELL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^>]*?)(?<!/)>"
+)  # any prefix, attributes in any order, non-self-closing
+_REF = re.compile(rb'\br\s*=\s*["\']([A-Z]{1,3})([0-9]{1,9})["\']')
+_ROW_SPLIT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_UNCACHED = re.compile(
+    rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>'
+)
+
+
+@dataclass
+class XlsxSheetScan:
+    """Fed one sheet part's XML in chunks: its extent and its uncached formula cells."""
+
+    extent: Extent
+    uncached: set[tuple[int, int]] = field(default_factory=set)
+    pending: list[bytes] = field(default_factory=list)
+    pending_bytes: int = 0
+
+    def feed(self, chunk: bytes) -> None:
+        """Scan up to the chunk's last row end (or tag end, on a huge row); keep the rest."""
+        cut = chunk.rfind(b"</row>")
+        if cut >= 0:
+            cut += len(b"</row>")
+        elif self.pending_bytes + len(chunk) > PENDING_LIMIT:
+            data = b"".join([*self.pending, chunk])
+            cut = _tag_boundary(data)
+            self._scan(data[:cut])
+            self.pending, self.pending_bytes = [data[cut:]], len(data) - cut
+            return
+        if cut < 0:
+            self.pending.append(chunk)
+            self.pending_bytes += len(chunk)
+            return
+        self._scan(b"".join([*self.pending, chunk[:cut]]))
+        self.pending = [chunk[cut:]]
+        self.pending_bytes = len(chunk) - cut
+
+    def close(self) -> None:
+        """Scan what is left."""
+        self._scan(b"".join(self.pending))
+        self.pending = []
+
+    def _scan(self, data: bytes) -> None:
+        if not data:
+            return
+        if b"<f" in data:
+            self.uncached.update(
+                (int(m[2]), _column_number(m[1]) - 1) for m in _UNCACHED.finditer(data)
+            )
+        cells = data.count(b"<c ") + data.count(b"<c>")
+        plain = data.count(b'<c r="')
+        if cells != plain or b":c " in data or b":c>" in data:
+            self._scan_general(data)
+            return
+        # A cheap bound first: every referenced row and column, formatting-only cells too.
+        rows = max(map(int, _ROW_NUMBER.findall(data)), default=0)
+        columns = max(map(_column_number, set(_ANY_COLUMN.findall(data))), default=0)
+        extent = self.extent
+        if max(rows, extent.rows) * max(columns, extent.columns) > MAX_SHEET_CELLS:
+            rows, columns = 0, 0  # too big: count only the cells that can hold a value
+            for letters, number in set(_VALUE_CELL.findall(data)):
+                rows = max(rows, int(number))
+                columns = max(columns, _column_number(letters))
+        self._grow(rows, columns)
+
+    def _scan_general(self, data: bytes) -> None:
+        """Unusual XML (prefixed tags, attributes reordered, cells without ``r``): row by row."""
+        rows = self.extent.rows
+        columns = 0
+        for segment in _ROW_SPLIT.split(data)[1:]:
+            row_match = re.match(rb'[^>]*?\br\s*=\s*["\']([0-9]{1,9})["\']', segment)
+            rows = int(row_match[1]) if row_match else rows + 1
+            column = 0
+            for match in _GENERAL_CELL.finditer(segment):
+                ref = _REF.search(match[1])
+                column = _column_number(ref[1]) if ref else column + 1
+                if ref:
+                    rows = max(rows, int(ref[2]))
+                columns = max(columns, column)
+                self._grow(rows, columns)
+
+    def _grow(self, rows: int, columns: int) -> None:
+        self.extent.rows = max(self.extent.rows, rows)
+        self.extent.columns = max(self.extent.columns, columns)
+
+
+_ODS_TOKEN = re.compile(
+    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
+)
+_ODS_REPEAT = {
+    b"table-row": re.compile(rb'number-rows-repeated\s*=\s*["\']([0-9]{1,12})'),
+    b"table-cell": re.compile(rb'number-columns-repeated\s*=\s*["\']([0-9]{1,12})'),
+}
+_ODS_NAME = re.compile(rb'table:name\s*=\s*"([^"]*)"')
+
+
+@dataclass
+class OdsScan:
+    """Fed content.xml in chunks: each table's extent with repeats expanded."""
+
+    extents: list[Extent] = field(default_factory=list)
+    carry: bytes = b""
+    row: int = 0
+    """Rows so far in the current table (repeats expanded)."""
+    row_repeat: int = 1
+    column: int = 0
+    row_end: int = 0
+    """The last column with a value in the current row."""
+
+    def feed(self, chunk: bytes) -> None:
+        """Scan up to the chunk's last tag end; keep the rest."""
+        data = self.carry + chunk if self.carry else chunk
+        cut = data.rfind(b">") + 1
+        if len(data) - cut > PENDING_LIMIT:
+            cut = _tag_boundary(data)
+        self.carry = data[cut:]
+        for match in _ODS_TOKEN.finditer(data, 0, cut):
+            self._token(match)
+
+    def close(self) -> None:
+        """Nothing is left to scan (a truncated tag is not a cell)."""
+
+    def _token(self, match: re.Match[bytes]) -> None:
+        closing, tag, attributes, empty = match[1], match[2], match[3], match[4]
+        if tag == b"table":
+            if not closing:
+                name = _ODS_NAME.search(attributes)
+                self.extents.append(Extent(name[1].decode("utf-8", "replace") if name else ""))
+                self.row = 0
+            return
+        if not self.extents:
+            return
+        extent = self.extents[-1]
+        if tag == b"table-row":
+            if closing or empty:
+                if self.row_end:
+                    extent.rows = max(extent.rows, self.row + self.row_repeat)
+                    extent.columns = max(extent.columns, self.row_end)
+                self.row += self.row_repeat
+                self.row_repeat, self.column, self.row_end = 1, 0, 0
+            if not closing:
+                self.row_repeat = _repeat(_ODS_REPEAT[b"table-row"], attributes)
+                self.column, self.row_end = 0, 0
+            return
+        if closing:
+            return
+        self.column += _repeat(_ODS_REPEAT[b"table-cell"], attributes)
+        if not empty or b"value-type" in attributes:  # a cell that can hold a value
+            self.row_end = self.column
+
+
+class GiantTag(ValueError):
+    """One XML tag longer than :data:`PENDING_LIMIT`: no spreadsheet writes those."""
+
+
+def _tag_boundary(data: bytes) -> int:
+    """Where to cut ``data`` so no tag is split: before its last "<" (or all of it).
+
+    Raises :class:`GiantTag` when that tag is already longer than any real one.
+    """
+    start = data.rfind(b"<")
+    if start < 0 or data.find(b">", start) >= 0:
+        return len(data) if start < 0 else data.rfind(b">") + 1
+    if len(data) - start > PENDING_LIMIT:
+        raise GiantTag("an XML tag longer than 8 MB")
+    return start
+
+
+def _repeat(pattern: re.Pattern[bytes], attributes: bytes) -> int:
+    found = pattern.search(attributes)
+    return max(1, int(found[1])) if found else 1
+
+
+def too_big(extents: list[Extent]) -> str | None:
+    """Why these sheets cannot be read within budget, or None when they can."""
+    if not extents:
+        return None
+    worst = max(extents, key=lambda e: e.cells)
+    if worst.cells > MAX_SHEET_CELLS:
+        return (
+            f"sheet {worst.name!r} reaches row {worst.rows:,} and column {worst.columns:,} "
+            f"({worst.cells:,} cells; limit {MAX_SHEET_CELLS:,}): delete whatever is typed "
+            "far below or right of the data (Ctrl+End finds it) and save again"
+        )
+    total = sum(e.cells for e in extents)
+    if total > MAX_WORKBOOK_CELLS:
+        return (
+            f"its sheets together span {total:,} cells (limit {MAX_WORKBOOK_CELLS:,}; "
+            f"largest {worst.name!r}): split the workbook or delete stray cells far from the data"
+        )
+    return None
