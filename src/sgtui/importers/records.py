@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sgtui.importers import codes
@@ -38,6 +39,9 @@ except ImportError:  # pragma: no cover - depends on the other engineers' progre
         """Completion + the course's validity (None when the course never expires)."""
         return None if validity_months is None else add_months(completed_on, validity_months)
 
+
+_derive_expiry = lru_cache(maxsize=16384)(derive_expiry)
+"""A training log repeats a few thousand (completion date, course) pairs."""
 
 READERS: dict[str, Callable[[object], Any]] = {
     "text": read_text,
@@ -285,7 +289,7 @@ def build_training(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         course_id, validity = ctx.course(course_text, values.get("level"))
     except CellError as exc:
         raise RowProblem("course", str(exc)) from None
-    derived = derive_expiry(completed, validity)
+    derived = _derive_expiry(completed, validity)
     stated = values.get("expires_on")
     if stated == derived:
         stated = None  # the course's own rule, not a team rule (sgtui's exports write these)

@@ -164,22 +164,24 @@ def _insert(
             conn, table, names, [(*values(row), *tail) for row in rows[start : start + BATCH]]
         )
     ids = _new_ids(conn, table, key_fields, rows, first_id)
-    changes = create_changes(rows, sorted(set(defaults) | set(given)), defaults)
-    natural = [f for f in NATURAL_KEY_FIELDS if f in rows[0]]
-    record_keys = [_natural_key(row) for row in rows] if natural else repeat(None)
+    names = sorted(set(defaults) | set(given))
+    natural = any(f in rows[0] for f in NATURAL_KEY_FIELDS)
     name = str(table.name)  # a plain str: sqlite3 adapts str subclasses one by one, slowly
-    entries = []
-    outcomes = result.outcomes
-    for key, record_id, record_key, change in zip(
-        ids, ids.values(), record_keys, changes, strict=False
-    ):
-        result.ids[key] = record_id
-        outcomes[key] = Outcome.INSERTED
-        entries.append((at, actor, "create", name, record_id, record_key, change))
-        if len(entries) >= BATCH:
-            _insert_audit(conn, entries)
-            entries = []
-    return entries
+    result.ids.update(ids)
+    result.outcomes.update(dict.fromkeys(ids, Outcome.INSERTED))
+    new_ids = list(ids.values())
+    for start in range(0, len(rows), BATCH):  # a batch at a time: memory stays flat
+        batch = rows[start : start + BATCH]
+        changes = create_changes(batch, names, defaults)
+        record_keys = [_natural_key(row) for row in batch] if natural else repeat(None)
+        entries = [
+            (at, actor, "create", name, record_id, record_key, change)
+            for record_id, record_key, change in zip(
+                new_ids[start : start + BATCH], record_keys, changes, strict=False
+            )
+        ]
+        _insert_audit(conn, entries)
+    return []
 
 
 def _getter(names: list[str]) -> Any:
