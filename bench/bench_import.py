@@ -23,6 +23,7 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).resolve().parent / "out"
 COURSES = (
@@ -103,9 +104,18 @@ def full_import(path: Path) -> dict[str, float]:
     import os
 
     os.environ["SGTUI_DATA_DIR"] = str(OUT / "data")  # keep benchmark backups out of the user's
-    from sgtui.importers.pipeline import run_import
+    import sgtui.importers.pipeline as pipeline
+    import sgtui.importers.writer as writer
     from sgtui.services.workspace import open_workspace
 
+    phases = {"read+check": 0.0, "rows->records": 0.0, "write+audit": 0.0}
+    for module, name, phase in (
+        (pipeline, "open_workbook", "read+check"),
+        (pipeline, "_parse_sheet", "rows->records"),
+        (writer, "write_all", "write+audit"),
+    ):
+        setattr(module, name, _timed(getattr(module, name), phases, phase))
+    run_import = pipeline.run_import
     db = OUT / "bench.db"
     db.unlink(missing_ok=True)
     svc = open_workspace(db)
@@ -115,7 +125,20 @@ def full_import(path: Path) -> dict[str, float]:
     if not report.committed:
         raise SystemExit(f"import failed: {report.fatal or [str(e) for e in report.errors[:5]]}")
     totals = report.totals()
-    return {"seconds": seconds, "rows": sum(totals.values())}
+    return {"seconds": seconds, "rows": sum(totals.values()), **phases}
+
+
+def _timed(function: Any, phases: dict[str, float], phase: str) -> Any:
+    """``function``, adding the seconds each call takes to ``phases[phase]``."""
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            phases[phase] += time.perf_counter() - began
+
+    return timed
 
 
 def child(mode: str, path: Path) -> None:
@@ -161,6 +184,8 @@ def main() -> int:
         f"peak {imported['peak_mb']:.0f} MB"
     )
     print(f"ratio import/read:  {ratio:.1f}x (target <= 3x); peak target < 300 MB")
+    parts = ("read+check", "rows->records", "write+audit")
+    print("import phases:      " + ", ".join(f"{p} {imported[p]:.2f} s" for p in parts))
     return 0
 
 
