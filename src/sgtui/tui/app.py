@@ -63,6 +63,7 @@ class SgtuiApp(App[None]):
             "b", "choose_scope", "Scope", id="app.scope", tooltip="Choose the borough you work on"
         ),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key binding"),
+        Binding("f6", "open_import", "Import", show=False, id="app.import"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -130,6 +131,11 @@ class SgtuiApp(App[None]):
         from sgtui.tui.modals.help import HelpModal
 
         self.push_screen(HelpModal())
+
+    def action_open_import(self) -> None:
+        from sgtui.tui.screens.import_screen import ImportScreen
+
+        self.push_screen(ImportScreen())
 
     def action_undo_last(self) -> None:
         from sgtui.tui.screens.history import UndoModal

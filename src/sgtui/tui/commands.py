@@ -50,6 +50,7 @@ class JumpProvider(Provider):
             for mode, label in AREAS
         ]
         found += [
+            ("Go to Import", app.action_open_import, "Import a legacy workbook (dry run first)"),
             ("Undo my last change", app.action_undo_last, "Shows what would be undone first"),
         ]
         if hasattr(self.screen, "action_history"):

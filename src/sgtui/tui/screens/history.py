@@ -123,9 +123,9 @@ class HistoryScreen(SgtuiScreen):
         table = self.query_one("#history-table", DataTable)
         for heading, width in (
             ("When (London)", 16),
-            ("Who", 18),
+            ("Who", 16),
             ("Action", 10),
-            ("Field", 20),
+            ("Field", 22),
             ("Before", 22),
             ("After", 22),
         ):
@@ -196,8 +196,14 @@ class UndoModal(SgtuiModal):
 
     def _describe(self, result: UndoResult) -> str:
         what = ACTION_WORDS.get(result.undone_action, result.undone_action).split(" ", 1)[-1]
+        record = result.record
+        name = (
+            record.label
+            if record.label.startswith(record.table)
+            else f"{record.table} {record.label}"
+        )
         return (
-            f"Your last change: {what} {result.record.table} [b]{result.record.label}[/b]"
+            f"Your last change: {what} [b]{name}[/b]"
             f" at {london_time(result.undone_at)}.\nUndo would {result.effect}."
         )
 

@@ -1,0 +1,484 @@
+"""Import a legacy workbook: pick it, dry run, fix column mappings, read the errors, commit.
+
+Every run goes through :func:`sgtui.importers.pipeline.run_import` in a thread worker
+(the same function ``sgtui import`` calls), its progress callback feeding the bar; the
+report fills the sheets, columns and errors tables. A mapping fix is saved as a mapping
+file (:func:`sgtui.importers.mapping.save_mapping`) and the dry run repeated with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    DirectoryTree,
+    Input,
+    Label,
+    ProgressBar,
+    Static,
+)
+from textual.worker import Worker, WorkerState
+
+from sgtui.tui.base import SgtuiScreen
+from sgtui.tui.context import services_of
+
+if TYPE_CHECKING:
+    from sgtui.importers.report import ImportReport, SheetReport
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv"})
+CRITERION = "criterion"
+"""The report's target for an LES criterion column; recognised automatically, never saved."""
+
+
+def shown_path(path: Path) -> str:
+    """A path as typed by people: ``~/...`` under the home folder."""
+    try:
+        inside = path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
+    return "~" if inside == "." else f"~/{inside}"
+
+
+def typed_path(text: str) -> Path:
+    """What the officer typed, with ``~`` expanded."""
+    return Path(text.strip().strip('"')).expanduser()
+
+
+def default_mapping_path(workbook: Path) -> Path:
+    """Where a workbook's mapping file goes unless the officer says otherwise: beside it."""
+    return workbook.with_name(f"{workbook.stem}-mapping.toml")
+
+
+def corrected_mapping(
+    report: ImportReport, fixes: dict[tuple[str, str], str], kept: dict[str, Any]
+) -> dict[str, Any]:
+    """The mapping the dry run used, with the officer's fixes ((kind, header) -> field).
+
+    ``kept`` is the previous mapping file's document: its synonyms and value maps,
+    which a report does not carry, are kept as they were.
+    """
+    from sgtui.importers.report import mapping_document
+
+    document = mapping_document(report)
+    headers = {
+        kind: {h: t for h, t in targets.items() if t != CRITERION}
+        for kind, targets in document["headers"].items()
+    }
+    for (kind, header), target in fixes.items():
+        headers.setdefault(kind, {})[header] = target
+    document["headers"] = {kind: targets for kind, targets in headers.items() if targets}
+    for section in ("synonyms", "values"):
+        if kept.get(section):
+            document[section] = kept[section]
+    return document
+
+
+class WorkbookTree(DirectoryTree):
+    """Folders and the files sgtui can import; hidden entries left out; home shown as ~."""
+
+    def __init__(self, path: Path, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(path, id=id)
+        self.root.set_label(shown_path(path))
+
+    def reset_node(self, node: Any, label: Any, data: Any = None) -> Any:
+        if node is self.root:
+            label = shown_path(Path(self.path))
+        return super().reset_node(node, label, data)
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [
+            p
+            for p in paths
+            if not p.name.startswith(".") and (p.suffix.lower() in WORKBOOK_SUFFIXES or _is_dir(p))
+        ]
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+class ImportScreen(SgtuiScreen):
+    """Pick a workbook, see what sgtui makes of it, fix it, then import it."""
+
+    AUTO_FOCUS = "#import-path"
+    DEFAULT_CSS = """
+    ImportScreen .import-row { height: 1; padding: 0 1; }
+    ImportScreen .import-row Label { width: 14; }
+    ImportScreen .import-row Input { width: 1fr; }
+    ImportScreen #import-buttons { height: 3; padding: 0 1; }
+    ImportScreen #import-buttons Button { margin-right: 1; }
+    ImportScreen #import-buttons Checkbox { margin-right: 2; }
+    ImportScreen #import-body { height: 1fr; }
+    ImportScreen #import-tree { width: 34; border: round $panel; }
+    ImportScreen #import-status { height: auto; padding: 0 1; }
+    ImportScreen #import-progress { padding: 0 1; }
+    ImportScreen #import-sheets { height: 8; }
+    ImportScreen #import-columns { height: 1fr; border: round $panel; }
+    ImportScreen #import-errors { height: 9; }
+    ImportScreen DataTable:focus { border-left: wide $accent; }
+    """
+    BINDINGS = [
+        Binding("f5", "dry_run", "Dry run", id="import.dry_run", tooltip="Check, write nothing"),
+        Binding("ctrl+s", "save_mapping", "Save mapping", id="import.save_mapping"),
+        Binding("f9", "commit", "Import", id="import.commit", tooltip="Write to the database"),
+    ]
+
+    def __init__(self, start: Path | None = None) -> None:
+        super().__init__()
+        self.start = start or Path.home()
+        self.report: ImportReport | None = None
+        self.fixes: dict[tuple[str, str], str] = {}
+        """(sheet kind, header) -> field, chosen by the officer since the last save."""
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        yield Label("Import a legacy workbook", classes="screen-title")
+        with Horizontal(classes="import-row"):
+            yield Label("Workbook")
+            yield Input(
+                placeholder="path to .xlsx .xlsm .xls .ods .csv (Enter runs a dry run)",
+                id="import-path",
+                compact=True,
+            )
+        with Horizontal(classes="import-row"):
+            yield Label("Mapping file")
+            yield Input(
+                placeholder="optional .toml; saving a fix writes one beside the workbook",
+                id="import-mapping",
+                compact=True,
+            )
+        with Horizontal(id="import-buttons"):
+            yield Checkbox("Skip invalid rows", id="import-skip-invalid")
+            yield Button("Dry run (F5)", id="import-dry-run", variant="primary")
+            yield Button("Save mapping (ctrl+s)", id="import-save-mapping")
+            yield Button("Import (F9)", id="import-commit", variant="warning")
+        with Horizontal(id="import-body"):
+            yield WorkbookTree(self.start, id="import-tree")
+            with Vertical():
+                yield Static("Choose a workbook on the left or type its path.", id="import-status")
+                yield ProgressBar(id="import-progress", show_eta=False)
+                yield DataTable(id="import-sheets", cursor_type="row")
+                yield DataTable(id="import-columns", cursor_type="row")
+        yield Label("Problems", id="import-errors-title", classes="section-title")
+        yield DataTable(id="import-errors", cursor_type="row")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#import-sheets", DataTable).add_columns(
+            "Sheet", "Kind", "Header row", "Rows", "New", "Updated", "Unchanged", "Rejected"
+        )
+        self.query_one("#import-columns", DataTable).add_columns(
+            "Column", "Header", "Imported as", ""
+        )
+        self.query_one("#import-errors", DataTable).add_columns(
+            "Sheet", "Row", "Column", "Header", "Value", "Message"
+        )
+        self.query_one("#import-columns", DataTable).border_title = "Columns of the sheet"
+
+    # Choosing the file
+
+    @property
+    def workbook(self) -> Path | None:
+        text = self.query_one("#import-path", Input).value
+        return typed_path(text) if text.strip() else None
+
+    @property
+    def mapping_file(self) -> Path | None:
+        text = self.query_one("#import-mapping", Input).value
+        return typed_path(text) if text.strip() else None
+
+    @on(DirectoryTree.FileSelected)
+    def _file_chosen(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#import-path", Input).value = shown_path(event.path)
+        self.fixes.clear()
+        self.action_dry_run()
+
+    @on(Input.Submitted, "#import-path")
+    def _path_typed(self) -> None:
+        path = self.workbook
+        if path is not None and _is_dir(path):
+            self.query_one("#import-tree", WorkbookTree).path = path
+            self._status(f"Showing {shown_path(path)}: choose a workbook.")
+            return
+        self.fixes.clear()
+        self.action_dry_run()
+
+    @on(Input.Submitted, "#import-mapping")
+    def _mapping_typed(self) -> None:
+        self.action_dry_run()
+
+    # Running the importer
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("dry_run", "commit", "save_mapping") and self.running:
+            return False
+        return super().check_action(action, parameters)
+
+    @on(Button.Pressed, "#import-dry-run")
+    def action_dry_run(self) -> None:
+        self._start(dry_run=True)
+
+    @on(Button.Pressed, "#import-commit")
+    def action_commit(self) -> None:
+        self._start(dry_run=False)
+
+    def _start(self, *, dry_run: bool) -> None:
+        path = self.workbook
+        if path is None:
+            self._status("✗ Choose a workbook first.")
+            return
+        if not path.is_file():
+            self._status(f"✗ No such file: {shown_path(path)}")
+            return
+        if self.fixes:
+            self._status("! You changed the mapping: save it (ctrl+s) first, then run again.")
+            return
+        self.running = True
+        self._set_buttons(disabled=True)
+        skip_invalid = self.query_one("#import-skip-invalid", Checkbox).value
+        verb = "Checking" if dry_run else "Importing"
+        self._status(f"{verb} {path.name}…")
+        self.query_one("#import-progress", ProgressBar).update(total=None, progress=0)
+        self._run(path, self.mapping_file, dry_run, skip_invalid)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="Import")
+    def _run(
+        self, path: Path, mapping_path: Path | None, dry_run: bool, skip_invalid: bool
+    ) -> None:
+        """Read (and, unless a dry run, write) the workbook; the report goes back to the UI."""
+        from sgtui.importers.mapping import load_mapping
+        from sgtui.importers.pipeline import run_import
+        from sgtui.importers.safety import UnreadableFile
+        from sgtui.services.errors import ServiceError
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            mapping = load_mapping(mapping_path)
+            report = run_import(
+                services_of(self),
+                [path],
+                mapping=mapping,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                progress=progress,
+            )
+        except (UnreadableFile, ServiceError, OSError) as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show_report, report, path)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A run that failed unexpectedly is reported (by the base) and frees the buttons."""
+        super().on_worker_state_changed(event)
+        if event.worker.group == "import" and event.state in (
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            self._finish()
+            self._status("✗ The import stopped unexpectedly; nothing was written.")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self._status(f"✗ {message}")
+
+    def _finish(self) -> None:
+        self.running = False
+        self._set_buttons(disabled=False)
+
+    def _set_buttons(self, *, disabled: bool) -> None:
+        for button in self.query("#import-buttons Button").results(Button):
+            button.disabled = disabled
+
+    def _status(self, text: str) -> None:
+        self.query_one("#import-status", Static).update(text)
+
+    # Showing the report
+
+    def _show_report(self, report: ImportReport, path: Path) -> None:
+        self._finish()
+        self.report = report
+        self.query_one("#import-progress", ProgressBar).update(total=1, progress=1)
+        self._status(summary_line(report, path.name))
+        if report.committed:
+            self.notify(f"Imported {path.name}")
+        self._fill_sheets(report)
+        self._fill_errors(report)
+
+    def _fill_sheets(self, report: ImportReport) -> None:
+        table = self.query_one("#import-sheets", DataTable)
+        table.clear()
+        for index, sheet in enumerate(report.sheets):
+            table.add_row(
+                sheet.sheet,
+                sheet.kind or f"skipped: {sheet.skipped or 'not recognised'}",
+                str(sheet.header_row or "—"),
+                str(sheet.rows) if sheet.kind else "",
+                *(
+                    (
+                        str(sheet.inserted),
+                        str(sheet.updated),
+                        str(sheet.unchanged),
+                        str(sheet.rejected),
+                    )
+                    if sheet.kind
+                    else ("", "", "", "")
+                ),
+                key=str(index),
+            )
+        first = next((i for i, s in enumerate(report.sheets) if s.kind), None)
+        if first is not None:
+            table.move_cursor(row=first)
+            self._fill_columns(report.sheets[first])
+        else:
+            self.query_one("#import-columns", DataTable).clear()
+
+    def _fill_errors(self, report: ImportReport) -> None:
+        table = self.query_one("#import-errors", DataTable)
+        table.clear()
+        for err in report.errors:
+            table.add_row(
+                err.sheet, str(err.row or ""), err.column or "", err.header or "",
+                err.value or "", f"✗ {err.message}",
+            )  # fmt: skip
+        for warning in report.warnings:
+            table.add_row(
+                warning.sheet, str(warning.row or ""), warning.column or "",
+                warning.header or "", warning.value or "", f"! warning: {warning.message}",
+            )  # fmt: skip
+        title = f"Problems: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+        if report.fatal:
+            title = "Problems: the file could not be read"
+        self.query_one("#import-errors-title", Label).update(title)
+
+    @on(DataTable.RowHighlighted, "#import-sheets")
+    def _sheet_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.report is not None and event.row_key.value is not None:
+            self._fill_columns(self.report.sheets[int(event.row_key.value)])
+
+    @property
+    def current_sheet(self) -> SheetReport | None:
+        table = self.query_one("#import-sheets", DataTable)
+        if self.report is None or table.row_count == 0:
+            return None
+        return self.report.sheets[table.cursor_row]
+
+    def _fill_columns(self, sheet: SheetReport) -> None:
+        table = self.query_one("#import-columns", DataTable)
+        table.clear()
+        table.border_title = f"Columns of {sheet.sheet} (Enter changes what a column fills)"
+        if not sheet.kind:
+            return
+        letters = {text.split(" -> ")[0]: letter for letter, text in sheet.columns.items()}
+        for header, target in sheet.mapping.items():
+            fixed = self.fixes.get((sheet.kind, header))
+            shown = fixed or target
+            table.add_row(
+                letters.get(header, ""),
+                header,
+                "— not imported" if shown in (None, "ignore") else shown,
+                "✎ changed, not saved" if fixed else "",
+                key=header,
+            )
+
+    @on(DataTable.RowSelected, "#import-columns")
+    def _column_chosen(self, event: DataTable.RowSelected) -> None:
+        from sgtui.importers.fields import KINDS
+        from sgtui.tui.modals.field_choice import FieldChoiceModal
+
+        sheet = self.current_sheet
+        header = event.row_key.value
+        if sheet is None or not sheet.kind or header is None:
+            return
+        kind = sheet.kind
+        fields = [(f.name, f.label) for f in KINDS[kind].fields]
+        current = self.fixes.get((kind, header), sheet.mapping.get(header))
+
+        def chosen(target: str | None) -> None:
+            if target is not None and target != current:
+                self.fixes[(kind, header)] = target
+                self._fill_columns(sheet)
+                self._status(f"! “{header}” now fills {target}: save the mapping (ctrl+s).")
+
+        self.app.push_screen(FieldChoiceModal(header, kind, fields, current), chosen)
+
+    # Saving the mapping
+
+    @on(Button.Pressed, "#import-save-mapping")
+    def action_save_mapping(self) -> None:
+        path, report = self.workbook, self.report
+        if path is None or report is None or report.fatal:
+            self._status("✗ Run a dry run of a workbook first; the mapping starts from it.")
+            return
+        target = self.mapping_file or default_mapping_path(path)
+        self._save_mapping(report, dict(self.fixes), target)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="Saving the mapping")
+    def _save_mapping(
+        self, report: ImportReport, fixes: dict[tuple[str, str], str], target: Path
+    ) -> None:
+        import tomllib
+
+        from sgtui.importers.mapping import save_mapping
+        from sgtui.importers.safety import UnreadableFile
+
+        try:
+            kept = tomllib.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
+            save_mapping(corrected_mapping(report, fixes, kept), target)
+        except (UnreadableFile, OSError, tomllib.TOMLDecodeError) as exc:
+            self.app.call_from_thread(self._status, f"✗ Mapping not saved: {exc}")
+            return
+        self.app.call_from_thread(self._mapping_saved, target)
+
+    def _mapping_saved(self, target: Path) -> None:
+        self.fixes.clear()
+        self.query_one("#import-mapping", Input).value = shown_path(target)
+        self.notify(f"Mapping saved to {target.name}")
+        self.action_dry_run()
+
+
+def summary_line(report: ImportReport, name: str) -> str:
+    """One sentence on the outcome, in words (never colour alone)."""
+    if report.fatal:
+        return f"✗ {name}: {report.fatal}"
+    totals = report.totals()
+    counts = (
+        f"{totals['inserted']} new, {totals['updated']} updated, "
+        f"{totals['unchanged']} unchanged, {totals['rejected']} rejected"
+    )
+    errors = len(report.errors)
+    if report.committed:
+        extra = (
+            f" · rejects saved to {', '.join(Path(f).name for f in report.rejects_files)}"
+            if report.rejects_files
+            else ""
+        )
+        return f"✓ Imported {name}: {counts}{extra}"
+    if report.dry_run:
+        if errors:
+            return (
+                f"✗ Dry run of {name}, nothing written: {counts}. {errors} problem(s) below; "
+                "fix them in the workbook, or tick Skip invalid rows to import the rest."
+            )
+        return f"✓ Dry run of {name}, nothing written: {counts}. F9 imports it."
+    return (
+        f"✗ Nothing imported from {name}: {errors} problem(s) below. "
+        "Fix them, or tick Skip invalid rows to import the valid rows."
+    )
