@@ -13,10 +13,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sgtui.cli.common import open_services
+    from sgtui.services.workspace import open_workspace
     from sgtui.tui.app import run_app
 
-    svc = open_services(args)
+    svc = open_workspace(getattr(args, "db", None), daily_backup=False)  # taken once shown
     try:
         run_app(svc)
     finally:

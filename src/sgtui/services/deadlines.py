@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
 from sqlmodel import Session, select
 
 from sgtui.services.catalogues import SUBMISSION_DEFAULT_DAYS
@@ -22,6 +21,8 @@ from sgtui.store.models import Review, TimescaleRule
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[date]:
+    import holidays  # 60 ms to import: only when a working-day deadline is worked out
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
 
 

@@ -223,15 +223,23 @@ def meeting_actions(session: Session, meeting_id: int) -> list[Action]:
 
 
 def open_actions(
-    session: Session, *, overdue_on: date | None = None, borough_id: int | None = None
+    session: Session,
+    *,
+    overdue_on: date | None = None,
+    borough_id: int | None = None,
+    limit: int | None = None,
 ) -> list[Action]:
-    """Open actions (optionally only those past due on ``overdue_on``), by due date."""
+    """Open actions (optionally only those past due on ``overdue_on``), by due date.
+
+    ``limit`` keeps the first rows only (the Today screen shows 100 of thousands).
+    """
     stmt = select(Action).where(col(Action.status).in_(OPEN_ACTION_STATUSES))
     if overdue_on is not None:
         stmt = stmt.where(Action.due_on < overdue_on)
     if borough_id is not None:
         stmt = in_action_borough(stmt, borough_id)
-    return list(session.exec(stmt.order_by(Action.due_on, Action.ref)))
+    stmt = stmt.order_by(Action.due_on, Action.ref)
+    return list(session.exec(stmt if limit is None else stmt.limit(limit)))
 
 
 def action_borough_id() -> Any:

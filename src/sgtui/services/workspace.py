@@ -18,11 +18,18 @@ def open_workspace(
     create: bool = True,
     clock: Clock | None = None,
     actor: str | None = None,
+    daily_backup: bool = True,
 ) -> Services:
-    """Open the database and seed the catalogues on first use; return the services bundle."""
+    """Open the database and seed the catalogues on first use; return the services bundle.
+
+    ``daily_backup=False`` leaves the first-open-of-the-day copy to the caller: the app
+    takes it in a background thread once its first screen is up
+    (:func:`sgtui.store.backup.start_daily_backup`).
+    """
     db = open_database(target, create=create)
     svc = Services(db=db, clock=clock or Clock())
-    ensure_daily_backup(db, svc.clock)
+    if daily_backup:
+        ensure_daily_backup(db, svc.clock)
     if actor:
         svc.actor = actor
     with svc.session() as session:

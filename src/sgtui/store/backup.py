@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -118,6 +119,19 @@ def ensure_daily_backup(db: Database, clock: Clock | None = None) -> Path | None
         return backup_file(source, reason="daily", now=clock.now())
     except (OSError, sqlite3.Error):
         return None
+
+
+def start_daily_backup(db: Database, clock: Clock | None = None) -> threading.Thread:
+    """:func:`ensure_daily_backup` in a background thread, so the app shows at once.
+
+    Not a daemon: quitting straight away still lets a copy already under way finish,
+    rather than leaving half a file that would pass for today's copy.
+    """
+    thread = threading.Thread(
+        target=ensure_daily_backup, args=(db, clock), name="sgtui-daily-backup", daemon=False
+    )
+    thread.start()
+    return thread
 
 
 # --- Checking and restoring -----------------------------------------------------------

@@ -72,9 +72,13 @@ class SgtuiApp(App[None]):
     scope_label: reactive[str] = reactive("All boroughs")
     """The scope in words, shown in the mode bar."""
 
-    def __init__(self, svc: Services, settings: Settings | None = None) -> None:
+    def __init__(
+        self, svc: Services, settings: Settings | None = None, *, backup_on_start: bool = False
+    ) -> None:
         super().__init__()
         self.svc = svc
+        self.backup_on_start = backup_on_start
+        """Take the day's first backup in a thread once the first screen is up."""
         try:
             self.settings = settings or load_settings()
         except ConfigError as exc:
@@ -92,6 +96,13 @@ class SgtuiApp(App[None]):
             self.notify(self._config_problem, severity="warning")
         self._apply_borough_code(self.settings.borough)
         self.watch(self, "theme", self._remember_theme, init=False)
+        if self.backup_on_start:
+            self.call_after_refresh(self._start_daily_backup)
+
+    def _start_daily_backup(self) -> None:
+        from sgtui.store.backup import start_daily_backup
+
+        start_daily_backup(self.svc.db, self.svc.clock)
 
     def _apply_borough_code(self, code: str | None) -> None:
         """Set the scope from a borough code (reference data is tiny: read it here)."""
@@ -149,5 +160,5 @@ class SgtuiApp(App[None]):
 
 
 def run_app(svc: Services) -> None:
-    """Run the app until the user quits."""
-    SgtuiApp(svc).run()
+    """Run the app until the user quits (the daily backup is taken once it shows)."""
+    SgtuiApp(svc, backup_on_start=True).run()

@@ -35,10 +35,9 @@ def days_word(due: date | None, as_of: date) -> str:
 
 
 @dataclass(frozen=True)
-class TodayData:
-    """Tiles and lists of the Today screen."""
+class TodayLists:
+    """The lists of the Today screen (its tiles come from :func:`figures.headline`)."""
 
-    headline: figures.Headline
     submissions: list[Row]
     meetings: list[Row]
     actions: list[Row]
@@ -46,9 +45,20 @@ class TodayData:
     training: list[Row]
 
 
-def load_today(session: Session, as_of: date, borough_id: int | None) -> TodayData:
-    """Everything the Today screen shows for ``as_of`` in the borough scope."""
-    head = figures.headline(session, as_of, borough_id)
+@dataclass(frozen=True)
+class TodayData(TodayLists):
+    """Tiles and lists of the Today screen."""
+
+    headline: figures.Headline
+
+
+def load_headline(session: Session, as_of: date, borough_id: int | None) -> figures.Headline:
+    """The Today tiles: loaded on their own so they fill in while the lists are read."""
+    return figures.headline(session, as_of, borough_id)
+
+
+def load_today_lists(session: Session, as_of: date, borough_id: int | None) -> TodayLists:
+    """The lists that drive the day, each capped at :data:`TODAY_LIMIT` rows by the query."""
     submissions = [
         Row(
             f"submission:{sub.id}",
@@ -75,9 +85,9 @@ def load_today(session: Session, as_of: date, borough_id: int | None) -> TodayDa
             a.meeting_id or a.review_id or 0,
             (a.text, a.owner or "", format_uk(a.due_on), days_word(a.due_on, as_of)),
         )
-        for a in meetings.open_actions(session, overdue_on=as_of, borough_id=borough_id)[
-            :TODAY_LIMIT
-        ]
+        for a in meetings.open_actions(
+            session, overdue_on=as_of, borough_id=borough_id, limit=TODAY_LIMIT
+        )
     ]
     scheme = figures.latest_scheme(session)
     chase = (
@@ -91,7 +101,20 @@ def load_today(session: Session, as_of: date, borough_id: int | None) -> TodayDa
             (person.name, course.code, format_uk(rec.expires_on), days_word(rec.expires_on, as_of)),
         )  # type: ignore[arg-type]
         for rec, person, course in training.expiring_within(
-            session, as_of, EXPIRY_DAYS, borough_id
-        )[:TODAY_LIMIT]
+            session, as_of, EXPIRY_DAYS, borough_id, limit=TODAY_LIMIT
+        )
     ]
-    return TodayData(head, submissions, diary, actions, chase, expiring)
+    return TodayLists(submissions, diary, actions, chase, expiring)
+
+
+def load_today(session: Session, as_of: date, borough_id: int | None) -> TodayData:
+    """Everything the Today screen shows for ``as_of`` in the borough scope."""
+    found = load_today_lists(session, as_of, borough_id)
+    return TodayData(
+        found.submissions,
+        found.meetings,
+        found.actions,
+        found.les,
+        found.training,
+        headline=load_headline(session, as_of, borough_id),
+    )

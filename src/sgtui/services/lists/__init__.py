@@ -23,6 +23,7 @@ from sgtui.services.lists.base import (
 )
 from sgtui.services.lists.diary import (
     CalendarMeeting,
+    add_months_to_first,
     meetings_in_month,
     meetings_on_days,
     month_weeks,
@@ -47,6 +48,7 @@ __all__ = [
     "LISTS",
     "OPEN_STATUSES",
     "PAGE_SIZE",
+    "add_months_to_first",
     "CalendarMeeting",
     "Column",
     "ListSpec",

@@ -86,7 +86,7 @@ def count_text(total: int, cap: int | None = COUNT_CAP) -> str:
     """ "1,234 rows", or "10,000+ rows" for a count that reached ``cap``."""
     if cap is not None and total > cap:
         return f"{cap:,}+ rows"
-    return f"{total:,} row{'' if total == 1 else 's'}"
+    return f"{total:,} rows"
 
 
 def columns(name: str) -> Sequence[Column]:

@@ -8,11 +8,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Label, Static
+from textual.worker import get_current_worker
 
+from sgtui.services.figures import Headline
 from sgtui.services.lists import Column
 from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
-from sgtui.tui.loaders import TodayData, load_today
+from sgtui.tui.loaders import TodayLists, load_headline, load_today_lists
 from sgtui.tui.widgets.link_table import LinkTable
 
 WHEN = Column("when", "When", 12)
@@ -98,26 +100,62 @@ class TodayScreen(SgtuiScreen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "borough_id", lambda _b: self.refresh_data(), init=False)
-        self.refresh_data()
+
+    _shown = False
 
     def on_screen_resume(self) -> None:
+        """Shown for the first time or again (after a save elsewhere): read the figures.
+
+        The first showing brings two resume events; the second is dropped while the
+        first load is still running.
+        """
+        loading = any(
+            w.node is self and w.group == "today-lists" and not w.is_finished
+            for w in self.app.workers
+        )
+        if loading and not self._shown:
+            return
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Reload every tile and list (after a save or a scope change)."""
-        self._load(getattr(self.app, "borough_id", None))
+        """Reload every tile and list (after a save or a scope change).
+
+        Two workers: the tiles (a handful of counts) fill in first while the lists are
+        read, so the screen never waits on its slowest part.
+        """
+        borough_id = getattr(self.app, "borough_id", None)
+        self._load_tiles(borough_id)
+        self._load_lists(borough_id)
 
     @work(
-        thread=True, exclusive=True, exit_on_error=False, group="today", description="Loading Today"
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="today-tiles",
+        description="Working out the headline figures",
     )
-    def _load(self, borough_id: int | None) -> None:
+    def _load_tiles(self, borough_id: int | None) -> None:
         svc = services_of(self)
         with svc.session() as session:
-            data = load_today(session, svc.clock.today(), borough_id)
-        self.app.call_from_thread(self._show, data)
+            head = load_headline(session, svc.clock.today(), borough_id)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_tiles, head)
 
-    def _show(self, data: TodayData) -> None:
-        head = data.headline
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="today-lists",
+        description="Loading Today",
+    )
+    def _load_lists(self, borough_id: int | None) -> None:
+        svc = services_of(self)
+        with svc.session() as session:
+            found = load_today_lists(session, svc.clock.today(), borough_id)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_lists, found)
+
+    def _show_tiles(self, head: Headline) -> None:
         percent = (
             f"{head.training_compliance_percent:.0f}%"
             if head.training_compliance_percent is not None
@@ -133,8 +171,11 @@ class TodayScreen(SgtuiScreen):
         }
         for tile_id, (value, caption) in tiles.items():
             self.query_one(f"#tile-{tile_id}", Tile).show(value, caption)
-        for name, _title, _columns in PANELS:
-            rows = getattr(data, name)
+
+    def _show_lists(self, found: TodayLists) -> None:
+        self._shown = True
+        for name, _title, columns in PANELS:
+            rows = getattr(found, name)
             table = self.query_one(f"#today-{name}", LinkTable)
-            table.show_rows([replace(r, cells=r.cells[: len(_columns)]) for r in rows])
+            table.show_rows([replace(r, cells=r.cells[: len(columns)]) for r in rows])
             table.border_subtitle = f"{len(rows)} item{'s' if len(rows) != 1 else ''}"

@@ -3,6 +3,11 @@
 Only one page (100 rows) is ever in the widget, so 100,000 training records open as
 fast as 100. The query runs in a thread worker through :mod:`sgtui.services.lists`;
 the widget never holds a session.
+
+The page is queried and shown first; the count follows (capped at
+:data:`lists.COUNT_CAP`, "10,000+ rows"), so a keystroke in the filter repaints the
+rows without waiting for a count over the whole table. A newer request cancels the
+worker of an older one, which then skips its count.
 """
 
 from __future__ import annotations
@@ -71,7 +76,7 @@ class RecordTable(Vertical):
     ]
 
     class Loaded(Message):
-        """A page arrived (also tells tests the list is ready)."""
+        """A page and its count arrived (also tells tests the list is ready)."""
 
         def __init__(self, table: RecordTable, total: int) -> None:
             super().__init__()
@@ -82,6 +87,11 @@ class RecordTable(Vertical):
         super().__init__(id=id)
         self.request = ListRequest(name, scope)
         self.total = 0
+        """Rows in the list with this filter (``COUNT_CAP + 1`` means "more than the cap")."""
+        self.counted = False
+        """False between a page arriving and its count (the status says "at least")."""
+        self._shown: ListRequest | None = None
+        self._in_flight: ListRequest | None = None
         self._debounce: Timer | None = None
         self._cursor_at_end = False
 
@@ -124,7 +134,15 @@ class RecordTable(Vertical):
         self.reload()
 
     def reload(self) -> None:
-        """Query the current request again (after a save, a scope change...)."""
+        """Query the current request again (after a save, a scope change...).
+
+        While the very first page is on its way, asking again for the same thing is
+        dropped: a screen shown for the first time gets its mount and resume events
+        together, and each would otherwise run the same queries.
+        """
+        if self._shown is None and self._in_flight == self.request:
+            return
+        self._in_flight = self.request
         self._load(self.request)
 
     @work(
@@ -135,9 +153,9 @@ class RecordTable(Vertical):
         description="Loading list",
     )
     def _load(self, request: ListRequest) -> None:
-        """Fetch one page and the count; drop the result if a newer request replaced this one."""
+        """Fetch one page, show it, then count; stop early if a newer request replaced this one."""
+        worker = get_current_worker()
         with services_of(self).session() as session:
-            total = lists.count(session, request.name, request.filter_text, request.scope)
             rows = lists.page(
                 session,
                 request.name,
@@ -147,17 +165,32 @@ class RecordTable(Vertical):
                 PAGE_SIZE,
                 request.scope,
             )
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, request, rows, total)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._show_page, request, rows)
+            total = lists.count(
+                session, request.name, request.filter_text, request.scope, cap=lists.COUNT_CAP
+            )
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_count, request, total)
 
-    def _show(self, request: ListRequest, rows: list[Row], total: int) -> None:
+    def _show_page(self, request: ListRequest, rows: list[Row]) -> None:
         if request != self.request:
             return
-        self.total = total
+        self._shown = request
+        self.counted = False
+        self.total = request.offset + len(rows)
         self._sync_header()
         self.table.show_rows(rows, cursor_at_end=self._cursor_at_end)
         self._cursor_at_end = False
         self._show_status(len(rows))
+
+    def _show_count(self, request: ListRequest, total: int) -> None:
+        if request != self.request:
+            return
+        self.total, self.counted = total, True
+        self._in_flight = None
+        self._show_status(self.table.row_count)
         self.post_message(self.Loaded(self, total))
 
     def _sync_header(self) -> None:
@@ -171,9 +204,14 @@ class RecordTable(Vertical):
 
     def _show_status(self, shown: int) -> None:
         start = self.request.offset + 1 if shown else 0
-        text = f"{self.total:,} rows" + (
-            f" · showing {start:,}–{self.request.offset + shown:,}" if self.total > shown else ""
-        )
+        if self.counted:
+            text = lists.count_text(self.total)
+            more = self.total > shown
+        else:
+            more = shown == PAGE_SIZE
+            text = f"{self.total:,}{'+' if more else ''} rows · counting…"
+        if more:
+            text += f" · showing {start:,}–{self.request.offset + shown:,}"
         if self.request.filter_text:
             text += f" · filter “{self.request.filter_text}”"
         self.query_one(".record-table--status", Static).update(text)
@@ -248,7 +286,10 @@ class RecordTable(Vertical):
     def action_page(self, step: int) -> None:
         """Show the next (+1) or previous (-1) page, if there is one."""
         offset = self.request.offset + step * PAGE_SIZE
-        if offset < 0 or offset >= self.total:
+        last_known = (
+            self.total if self.counted else self.total + (self.table.row_count == PAGE_SIZE)
+        )
+        if offset < 0 or offset >= last_known:
             return
         self._cursor_at_end = step < 0
         self.request = replace(self.request, offset=offset)

@@ -1,0 +1,98 @@
+"""Start-up work off the first screen, and lists that show their page before their count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sgtui import paths
+from sgtui.clock import FixedClock
+from sgtui.services import lists
+from sgtui.services.context import Services
+from sgtui.services.workspace import open_workspace
+from sgtui.store.backup import list_backups
+from sgtui.tui import loaders
+from sgtui.tui.app import SgtuiApp
+from sgtui.tui.widgets.record_table import RecordTable
+
+from .seed import TODAY
+
+SIZE = (120, 40)
+
+
+async def settle(pilot) -> None:  # noqa: ANN001
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _dailies(db: Path) -> list[object]:
+    folder = paths.backup_dir()
+    return (
+        [b for b in list_backups(folder, db.stem) if b.kind == "daily"] if folder.exists() else []
+    )
+
+
+async def test_daily_backup_is_taken_after_the_first_screen(tmp_path: Path) -> None:
+    db = tmp_path / "start.db"
+    svc = open_workspace(db, clock=FixedClock.on(TODAY), daily_backup=False)
+    assert _dailies(db) == []  # not on the start path
+    app = SgtuiApp(svc, backup_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "sgtui-daily-backup":
+            thread.join(10)
+    assert len(_dailies(db)) == 1
+    svc.db.dispose()
+
+
+async def test_today_reads_its_lists_once_when_first_shown(
+    app: SgtuiApp,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    calls: list[int | None] = []
+    real = loaders.load_today_lists
+
+    def counting(session, as_of, borough_id):  # noqa: ANN001, ANN202
+        calls.append(borough_id)
+        return real(session, as_of, borough_id)
+
+    monkeypatch.setattr("sgtui.tui.screens.today.load_today_lists", counting)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert calls == [None]
+        assert "…" not in str(app.screen.query_one("#tile-practices").render())
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("1")  # back to Today: read again (a save elsewhere may change it)
+        await settle(pilot)
+        assert calls == [None, None]
+
+
+async def test_list_page_shows_before_its_count(app: SgtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        table = app.screen.query_one("#main-list", RecordTable)
+        assert table.counted and table.total == 3
+        request = table.request
+        table._show_page(request, table.rows[:1])  # a page arrives; its count is on its way
+        status = str(table.query_one(".record-table--status").render())
+        assert not table.counted and "counting" in status
+        table._show_count(request, 3)
+        assert "3 rows" in str(table.query_one(".record-table--status").render())
+
+
+def test_count_stops_at_the_cap(svc: Services) -> None:
+    with svc.session() as s:
+        scope = lists.Scope(as_of=TODAY)
+        assert lists.count(s, "practices", scope=scope) == 3
+        assert lists.count(s, "practices", scope=scope, cap=2) == 3  # "more than 2"
+        assert lists.count(s, "practices", scope=scope, cap=1) == 2
+        assert lists.count(s, "practices", "clap", scope=scope, cap=2) == 1
+    assert lists.count_text(3, cap=2) == "2+ rows"
+    assert lists.count_text(10_001) == "10,000+ rows"
+    assert lists.count_text(1_234) == "1,234 rows"
