@@ -1,4 +1,9 @@
-"""Meetings: the diary and every action across meetings; add a meeting or a series."""
+"""Meetings: the diary as a list or a month calendar, and every action across meetings.
+
+``m`` switches the Meetings tab between the list and the month calendar (Mon–Sun
+weeks); the calendar is built the first time it is asked for, so the list opens as
+quickly as before.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from textual.widgets import TabbedContent, TabPane
 
 from sgtui.tui.context import services_of
 from sgtui.tui.screens.areas import ListAreaScreen
+from sgtui.tui.widgets.month_calendar import MeetingCalendar, MonthGrid
 from sgtui.tui.widgets.record_table import RecordTable
 
 
@@ -27,6 +33,13 @@ class MeetingsScreen(ListAreaScreen):
             id="meetings.series",
             tooltip="A recurring series, e.g. six-weekly",
         ),
+        Binding(
+            "m",
+            "toggle_calendar",
+            "Month/list",
+            id="meetings.calendar",
+            tooltip="Switch between the list and the month calendar",
+        ),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -39,6 +52,47 @@ class MeetingsScreen(ListAreaScreen):
     def rescope(self) -> None:
         super().rescope()
         self.query_one("#all-actions", RecordTable).set_scope(self.scope())
+        if self.calendar is not None:
+            self.calendar.set_borough(getattr(self.app, "borough_id", None))
+
+    @property
+    def calendar(self) -> MeetingCalendar | None:
+        """The month calendar, once it has been shown."""
+        found = self.query(MeetingCalendar)
+        return found.first() if found else None
+
+    @property
+    def showing_calendar(self) -> bool:
+        return self.calendar is not None and bool(self.calendar.display)
+
+    def action_toggle_calendar(self) -> None:
+        """Show the month calendar in place of the list, or the list again."""
+        tabs = self.query_one("#meetings-tabs", TabbedContent)
+        if tabs.active != "tab-meetings":
+            tabs.active = "tab-meetings"
+        calendar = self.calendar
+        if calendar is None:
+            calendar = MeetingCalendar(
+                services_of(self).clock.today(),
+                getattr(self.app, "borough_id", None),
+                id="meeting-calendar",
+            )
+            self.query_one("#tab-meetings", TabPane).mount(calendar)
+            self.main_list.display = False
+            self.call_after_refresh(lambda: calendar.grid.focus())
+            return
+        calendar.display = not calendar.display
+        self.main_list.display = not calendar.display
+        if calendar.display:
+            calendar.reload()
+            calendar.grid.focus()
+        else:
+            self.main_list.table.focus()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.showing_calendar:
+            self.calendar.reload()  # type: ignore[union-attr]
 
     def _borough_code(self) -> str:
         label = getattr(self.app, "settings", None)
@@ -67,7 +121,12 @@ class MeetingsScreen(ListAreaScreen):
         else:
             self.notify("Meeting saved")
         self.main_list.reload()
+        if self.calendar is not None:
+            self.calendar.reload()
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
-        event.pane.query_one(RecordTable).table.focus()
+        if event.pane.id == "tab-meetings" and self.showing_calendar:
+            event.pane.query_one(MonthGrid).focus()
+        else:
+            event.pane.query_one(RecordTable).table.focus()
