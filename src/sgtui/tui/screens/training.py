@@ -19,6 +19,8 @@ from sgtui.tui.widgets.bars import Bars
 from sgtui.tui.widgets.link_table import LinkTable
 from sgtui.tui.widgets.record_table import RecordTable
 
+EXPIRING_SHOWN = 100
+"""The soonest expiries in the side panel; the full list is the main list sorted by expiry."""
 EXPIRING_COLUMNS = (
     Column("person", "Person", 20),
     Column("course", "Course", 12),
@@ -49,7 +51,9 @@ class TrainingScreen(ListAreaScreen):
                 yield Label("By borough (all required courses)", classes="section-title")
                 yield Bars(id="by-borough")
             with Vertical(id="training-expiring"):
-                yield Label(f"Expiring in {EXPIRY_DAYS} days", classes="section-title")
+                yield Label(
+                    f"Expiring in {EXPIRY_DAYS} days", classes="section-title", id="expiring-title"
+                )
                 yield LinkTable(EXPIRING_COLUMNS, id="expiring")
         yield RecordTable(self.list_name, self.scope(), id="main-list")
 
@@ -89,14 +93,13 @@ class TrainingScreen(ListAreaScreen):
                     ),
                 )  # type: ignore[arg-type]
                 for rec, person, course in training.expiring_within(
-                    session, today, EXPIRY_DAYS, borough_id
+                    session, today, EXPIRY_DAYS, borough_id, limit=EXPIRING_SHOWN + 1
                 )
             ]
-            summary = TrainingSummary(
-                training.compliance(session, today, by="course", borough_id=borough_id),
-                training.compliance(session, today, by="borough", borough_id=borough_id),
-                expiring,
+            by_course, by_borough = training.compliance_by_course_and_borough(
+                session, today, borough_id
             )
+            summary = TrainingSummary(by_course, by_borough, expiring)
         self.app.call_from_thread(self._show_summary, summary)
 
     def _show_summary(self, summary: TrainingSummary) -> None:
@@ -106,4 +109,9 @@ class TrainingScreen(ListAreaScreen):
         self.query_one("#by-borough", Bars).show(
             [(c.label, c.percent, f"{c.compliant}/{c.required}") for c in summary.by_borough]
         )
-        self.query_one("#expiring", LinkTable).show_rows(summary.expiring)
+        expiring = self.query_one("#expiring", LinkTable)
+        expiring.show_rows(summary.expiring[:EXPIRING_SHOWN])
+        if len(summary.expiring) > EXPIRING_SHOWN:
+            self.query_one("#expiring-title", Label).update(
+                f"Expiring in {EXPIRY_DAYS} days: the soonest {EXPIRING_SHOWN} (sort by Expires for all)"
+            )
