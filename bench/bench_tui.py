@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.bigdb import make_big_database  # noqa: E402
 from sgtui.clock import FixedClock  # noqa: E402
 from sgtui.demo import load_demo  # noqa: E402
+from sgtui.services.lists import count_text  # noqa: E402
 from sgtui.services.workspace import open_workspace  # noqa: E402
 
 TODAY = date(2025, 3, 10)
@@ -145,7 +146,7 @@ def measure(label: str, db: Path, minimal: float) -> dict[str, float]:
     open_seconds = statistics.median(r[0] for r in runs)
     keys = [statistics.median(r[1][i] for r in runs) for i in range(len(FILTER_TEXT))]
     counts = [statistics.median(r[2][i] for r in runs) for i in range(len(FILTER_TEXT))]
-    print(f"\n{label}: {runs[0][3]:,} training records")
+    print(f"\n{label}: {count_text(runs[0][3])} in the Training list")
     print(
         f"  start → Today ready      {start * 1000:7.0f} ms  ({start / minimal:.2f}x minimal app)"
     )

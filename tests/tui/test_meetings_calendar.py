@@ -11,15 +11,9 @@ from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.month_calendar import MeetingCalendar, MonthGrid
 
 from .seed import TODAY
+from .test_flows import settle
 
 SIZE = (120, 40)
-
-
-async def settle(pilot) -> None:  # noqa: ANN001
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_month_weeks_run_monday_to_sunday() -> None:
