@@ -10,7 +10,8 @@ from sgtui.services.context import Services
 from sgtui.store.models import Meeting
 from sgtui.tui.app import SgtuiApp
 
-from .test_flows import SIZE, settle, type_text
+from .test_flows import SIZE, type_text
+from .test_import_screen import settle
 
 
 async def wait_for_hits(pilot, expected: str) -> list[str]:  # noqa: ANN001
@@ -136,3 +137,22 @@ async def test_undo_refuses_when_a_colleague_changed_the_record_since(
         await settle(pilot)
     with svc.session() as s:
         assert s.exec(select(Meeting.title)).one() == "Theirs"
+
+
+async def test_palette_offers_import_export_and_history(app: SgtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "go to import")
+        await wait_for_hits(pilot, "Go to Import")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ImportScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "go to export")
+        await wait_for_hits(pilot, "Go to Export")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ExportScreen"

@@ -83,3 +83,12 @@ def test_history_of_a_review(snap_compare: Any, demo_app: SgtuiApp) -> None:
 
 def test_undo_preview(snap_compare: Any, demo_app: SgtuiApp) -> None:
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=after("3", "enter", "h", "u"))
+
+
+def test_export_les_return_written(
+    snap_compare: Any, demo_app: SgtuiApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=after("f7", "f9"))

@@ -64,6 +64,7 @@ class SgtuiApp(App[None]):
         ),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key binding"),
         Binding("f6", "open_import", "Import", show=False, id="app.import"),
+        Binding("f7", "open_export", "Export", show=False, id="app.export"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -147,6 +148,11 @@ class SgtuiApp(App[None]):
         from sgtui.tui.screens.import_screen import ImportScreen
 
         self.push_screen(ImportScreen())
+
+    def action_open_export(self) -> None:
+        from sgtui.tui.screens.export_screen import ExportScreen
+
+        self.push_screen(ExportScreen())
 
     def action_undo_last(self) -> None:
         from sgtui.tui.screens.history import UndoModal

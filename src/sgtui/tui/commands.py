@@ -51,6 +51,7 @@ class JumpProvider(Provider):
         ]
         found += [
             ("Go to Import", app.action_open_import, "Import a legacy workbook (dry run first)"),
+            ("Go to Export", app.action_open_export, "LES return, quarterly figures, lists, .ics"),
             ("Undo my last change", app.action_undo_last, "Shows what would be undone first"),
         ]
         if hasattr(self.screen, "action_history"):

@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 
 from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
+from sgtui.tui.file_paths import is_dir, shown_path, typed_path
 
 if TYPE_CHECKING:
     from sgtui.importers.report import ImportReport, SheetReport
@@ -37,20 +38,6 @@ if TYPE_CHECKING:
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv"})
 CRITERION = "criterion"
 """The report's target for an LES criterion column; recognised automatically, never saved."""
-
-
-def shown_path(path: Path) -> str:
-    """A path as typed by people: ``~/...`` under the home folder."""
-    try:
-        inside = path.relative_to(Path.home()).as_posix()
-    except ValueError:
-        return str(path)
-    return "~" if inside == "." else f"~/{inside}"
-
-
-def typed_path(text: str) -> Path:
-    """What the officer typed, with ``~`` expanded."""
-    return Path(text.strip().strip('"')).expanduser()
 
 
 def default_mapping_path(workbook: Path) -> Path:
@@ -98,15 +85,8 @@ class WorkbookTree(DirectoryTree):
         return [
             p
             for p in paths
-            if not p.name.startswith(".") and (p.suffix.lower() in WORKBOOK_SUFFIXES or _is_dir(p))
+            if not p.name.startswith(".") and (p.suffix.lower() in WORKBOOK_SUFFIXES or is_dir(p))
         ]
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
 
 
 class ImportScreen(SgtuiScreen):
@@ -123,7 +103,7 @@ class ImportScreen(SgtuiScreen):
     ImportScreen #import-body { height: 1fr; }
     ImportScreen #import-tree { width: 34; border: round $panel; }
     ImportScreen #import-status { height: auto; padding: 0 1; }
-    ImportScreen #import-progress { padding: 0 1; }
+    ImportScreen #import-progress { padding: 0 1; display: none; }
     ImportScreen #import-sheets { height: 8; }
     ImportScreen #import-columns { height: 1fr; border: round $panel; }
     ImportScreen #import-errors { height: 9; }
@@ -209,7 +189,7 @@ class ImportScreen(SgtuiScreen):
     @on(Input.Submitted, "#import-path")
     def _path_typed(self) -> None:
         path = self.workbook
-        if path is not None and _is_dir(path):
+        if path is not None and is_dir(path):
             self.query_one("#import-tree", WorkbookTree).path = path
             self._status(f"Showing {shown_path(path)}: choose a workbook.")
             return
@@ -251,7 +231,9 @@ class ImportScreen(SgtuiScreen):
         skip_invalid = self.query_one("#import-skip-invalid", Checkbox).value
         verb = "Checking" if dry_run else "Importing"
         self._status(f"{verb} {path.name}…")
-        self.query_one("#import-progress", ProgressBar).update(total=None, progress=0)
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
         self._run(path, self.mapping_file, dry_run, skip_invalid)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="Import")

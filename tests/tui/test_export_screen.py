@@ -1,0 +1,131 @@
+"""The Export screen (reports as `sgtui export` writes them) and "export what I see"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Select
+
+from sgtui.tui.app import SgtuiApp
+from sgtui.tui.widgets.record_table import RecordTable
+
+from .test_flows import SIZE, settle, type_text
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder with Documents, where exports go by default."""
+    folder = tmp_path / "home"
+    (folder / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+def message(app: SgtuiApp) -> str:
+    return str(app.screen.query_one("#export-message").render())
+
+
+async def open_export(pilot) -> None:  # noqa: ANN001
+    await settle(pilot)
+    await pilot.press("f7")
+    await settle(pilot)
+    assert type(pilot.app.screen).__name__ == "ExportScreen"
+
+
+async def test_export_the_les_return_then_replace_it_only_when_told(
+    app: SgtuiApp, home: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    target = home / "Documents" / "les-return-2024-25-all.xlsx"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        assert app.screen.query_one("#export-year", Input).value == "2024/25"
+        output = app.screen.query_one("#export-output", Input)
+        assert output.value == "~/Documents/les-return-2024-25-all.xlsx"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert message(app).startswith("✓ Wrote ~/Documents/les-return-2024-25-all.xlsx (")
+        book = load_workbook(target, read_only=True)
+        assert "Summary" in book.sheetnames
+        book.close()
+        first_written = target.stat().st_mtime_ns
+        await pilot.press("f9")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("escape")  # keep it
+        await settle(pilot)
+        assert message(app) == "Not written: choose another file name."
+        assert target.stat().st_mtime_ns == first_written
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert message(app).startswith("✓ Wrote")
+
+
+async def test_meetings_calendar_for_one_borough_and_a_bad_date(app: SgtuiApp, home: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        reports = app.screen.query_one("#export-reports", OptionList)
+        reports.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert not app.screen.query_one("#row-year").display
+        assert app.screen.query_one("#row-date_from").display
+        app.screen.query_one("#export-borough", Select).value = "LAM"
+        await settle(pilot)
+        output = app.screen.query_one("#export-output", Input)
+        assert output.value == "~/Documents/meetings-LAM-2025-03-10.ics"
+        app.screen.query_one("#export-date_from", Input).focus()
+        await type_text(pilot, "31/02/2025")
+        await pilot.press("f9")
+        await settle(pilot)
+        assert message(app).startswith("✗ From: ")
+        app.screen.query_one("#export-date_from", Input).value = "01/03/2025"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert message(app) == "✓ Wrote ~/Documents/meetings-LAM-2025-03-10.ics (1 meetings)"
+    text = (home / "Documents" / "meetings-LAM-2025-03-10.ics").read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR") and "Safeguarding & CLA Health Network" in text
+
+
+async def test_a_file_type_the_report_cannot_write_is_refused_in_words(
+    app: SgtuiApp, home: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        app.screen.query_one("#export-output", Input).value = "~/Documents/return.csv"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert message(app).startswith("✗ Not written: return.csv")
+        assert not (home / "Documents" / "return.csv").exists()
+
+
+async def test_export_what_i_see_keeps_filter_and_sort(app: SgtuiApp, tmp_path: Path) -> None:
+    target = tmp_path / "practices.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "practice")
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#main-list", RecordTable)
+        names = [c.key for c in table.table.ordered_columns]
+        table.table.move_cursor(column=names.index("name"))
+        await pilot.press("s")  # the list opens sorted by name A-Z: this reverses it
+        await settle(pilot)
+        assert table.request.sort is not None and table.request.sort.descending
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = str(target)
+        app.screen.query_one("#export-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    rows = target.read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert [r.split(",")[1] for r in rows] == [
+        "Clapham Family Practice",
+        "Brixton Hill Group Practice",
+    ]
