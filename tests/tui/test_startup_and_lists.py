@@ -90,3 +90,23 @@ def test_count_stops_at_the_cap(svc: Services) -> None:
     assert lists.count_text(3, cap=2) == "2+ rows"
     assert lists.count_text(10_001) == "10,000+ rows"
     assert lists.count_text(1_234) == "1,234 rows"
+
+
+def test_actions_list_follows_the_action_borough_rule(svc: Services) -> None:
+    """An action raised for a practice shows in that practice's borough, as on Today."""
+    from sqlmodel import select
+
+    from sgtui.services import meetings
+    from sgtui.services.reference import find_borough
+    from sgtui.store.models import Practice
+
+    with svc.session() as s:
+        southwark = find_borough(s, "SOU").id  # type: ignore[union-attr]
+        peckham = s.exec(select(Practice).where(Practice.ods_code == "G85099")).one()
+        scope = lists.Scope(as_of=TODAY, borough_id=southwark)
+        before = lists.count(s, "actions", scope=scope)
+        meetings.save_action(
+            s, svc, {"ref": "PK1", "text": "Send policy", "practice_id": peckham.id}
+        )
+        assert lists.count(s, "actions", scope=scope) == before + 1
+        assert "PK1" in [r.cells[0] for r in lists.page(s, "actions", scope=scope)]

@@ -9,6 +9,7 @@ from sqlalchemy import Select, select
 from sqlmodel import Session
 
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
+from sgtui.services.meetings import in_action_borough
 from sgtui.store.models import Action, Attendance, Borough, Meeting, Person
 
 OPEN_STATUSES = ("open", "in_progress", "carried_forward")
@@ -54,13 +55,12 @@ def _actions_base(scope: Scope) -> Select[Any]:
         Action.meeting_id,
         Action.review_id,
     ).select_from(Action)
-    if scope.borough_id is not None:
-        stmt = stmt.join(Meeting, Meeting.id == Action.meeting_id)
+    if scope.borough_id is not None:  # the meeting's, else the review's, else the practice's
+        stmt = in_action_borough(stmt, scope.borough_id)
     return narrow(
         stmt,
         scope,
         {
-            "borough_id": Meeting.borough_id,
             "meeting_id": Action.meeting_id,
             "practice_id": Action.practice_id,
             "person_id": Action.owner_person_id,
