@@ -59,10 +59,10 @@ def test_failure_after_drop_leaves_indexes_and_rows(
     before, rows_before = _indexes(sqlite_svc), counts(sqlite_svc)
     real = bulk._insert_tuples
 
-    def fail_on_training(conn: Any, table: Any, names: Any, rows: Any) -> None:
+    def fail_on_training(conn: Any, table: Any, *args: Any) -> None:
         if table.name == "trainingrecord":
             raise RuntimeError("disk full")
-        real(conn, table, names, rows)
+        real(conn, table, *args)
 
     monkeypatch.setattr(bulk, "_insert_tuples", fail_on_training)
     with pytest.raises(RuntimeError, match="disk full"):

@@ -12,6 +12,7 @@ so its counts (inserted/updated/unchanged) are exact.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +179,8 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
     absent = absent_fields(set(kind.by_name), set(detection.columns.values()))
     plan = _cell_plan(run, work)
     seen: dict[tuple[Any, ...], int] = {}
+    prefix = f"{work.path.name}!{work.source.name}:"
+    linked = kind.name in LINKED_KINDS
     for row_number, cells in work.source.rows():
         if row_number <= detection.header_row:
             continue
@@ -197,15 +200,24 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
             continue
         for name in absent:
             record.pop(name, None)
-        source = f"{work.path.name}!{work.source.name}:{row_number}"
         # Rows whose links are checked later keep their cells for the rejects workbook;
         # training rows (the 100,000-row sheets) have no link that can fail.
-        kept = cells if kind.name in LINKED_KINDS else []
-        work.staged.append(StagedRow(work.report, row_number, record, source, kept))
+        kept = cells if linked else []
+        work.staged.append(
+            StagedRow(work.report, row_number, record, f"{prefix}{row_number}", kept)
+        )
 
 
-CellPlan = list[tuple[int, str, Any, dict[str, str]]]
-"""Per mapped column: (index, field, reader or None for an LES criterion, value map)."""
+CellPlan = list[tuple[int, str, Any, dict[str, str], dict[Any, Any]]]
+"""Per mapped column: (index, field, reader or None for an LES criterion, value map, memo).
+
+The memo holds the value already read from each distinct cell value of the column (a
+100,000-row training log repeats a few thousand names and dates): readers are pure.
+"""
+MEMO_TYPES = frozenset({str, date, datetime})
+"""Cell types remembered by value (1, 1.0 and True are equal keys yet read differently)."""
+MEMO_LIMIT = 100_000
+"""Distinct values remembered per column, so memory stays bounded."""
 
 
 def _cell_plan(run: ImportRun, work: SheetWork) -> CellPlan:
@@ -215,11 +227,12 @@ def _cell_plan(run: ImportRun, work: SheetWork) -> CellPlan:
     plan: CellPlan = []
     for index, field_name in work.detection.columns.items():
         if field_name == CRITERION:
-            plan.append((index, field_name, None, {}))
+            plan.append((index, field_name, None, {}, {}))
             continue
         spec = kind.by_name[field_name]
         if spec.kind != "ignore":
-            plan.append((index, field_name, READERS[spec.kind], run.mapping.value_map(field_name)))
+            value_map = run.mapping.value_map(field_name)
+            plan.append((index, field_name, READERS[spec.kind], value_map, {}))
     return plan
 
 
@@ -232,10 +245,14 @@ def _read_cells(
     problems: list[RowError] = []
     uncached = work.source.uncached
     width = len(cells)
-    for index, field_name, reader, value_map in plan:
+    for index, field_name, reader, value_map, memo in plan:
         raw = cells[index] if index < width else ""
         if uncached and (row_number, index) in uncached:
             _uncached(run, work, row_number, index, field_name)
+            continue
+        remember = type(raw) in MEMO_TYPES
+        if remember and raw in memo:
+            values[field_name] = memo[raw]
             continue
         try:
             if reader is None:
@@ -243,9 +260,12 @@ def _read_cells(
                 if answer is not None:
                     answers[work.detection.headers[index]] = answer
                 continue
+            key = raw
             if value_map and isinstance(raw, str):
                 raw = value_map.get(header_key(raw), raw)
-            values[field_name] = reader(raw)
+            value = values[field_name] = reader(raw)
+            if remember and len(memo) < MEMO_LIMIT:
+                memo[key] = value
         except CellError as exc:
             problems.append(_located(work, row_number, cells, field_name, str(exc), index))
     if answers:

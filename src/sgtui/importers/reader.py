@@ -48,7 +48,7 @@ class SheetSource:
         blank_run = 0
         for offset, raw in enumerate(self.rows_factory()):
             cells = _bounded(raw)
-            if not any(c not in ("", None) for c in cells):
+            if not cells:  # blank: _bounded trims trailing blanks, so nothing is left
                 blank_run += 1
                 if blank_run >= BLANK_RUN_LIMIT:
                     return
@@ -66,11 +66,15 @@ class SheetSource:
         return found
 
 
+_is_text = str.__instancecheck__
+
+
 def _bounded(raw: list[Any]) -> list[Any]:
-    cells = list(raw[:MAX_COLUMNS])
-    for index, value in enumerate(cells):
-        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-            cells[index] = TooLong(value)
+    """A copy of the row: at most :data:`MAX_COLUMNS` cells, over-long text marked, no
+    trailing blanks. This runs for every row, so the common case stays in C."""
+    cells = raw[:MAX_COLUMNS] if type(raw) is list else list(raw)[:MAX_COLUMNS]
+    if max(map(len, filter(_is_text, cells)), default=0) > MAX_CELL_CHARS:
+        cells = [TooLong(v) if isinstance(v, str) and len(v) > MAX_CELL_CHARS else v for v in cells]
     while cells and cells[-1] in ("", None):
         cells.pop()
     return cells

@@ -94,7 +94,8 @@ def upsert_many(
     same data from a renamed file changes nothing), as in :func:`records.upsert`.
     """
     table: Table = model.__table__  # type: ignore[attr-defined]
-    given = {tuple(row[k] for k in key_fields): row for row in rows}
+    rows = list(rows)
+    given = dict(zip(map(_getter(key_fields), rows), rows, strict=True))
     compared = sorted(set().union(*given.values()) - {"source", *key_fields})
     existing = _existing(conn, table, key_fields, compared)
     result = BulkResult(ids={k: v[0] for k, v in existing.items()})
@@ -160,15 +161,13 @@ def _insert(
     defaults = model_defaults(model)
     given = list(rows[0])
     extra = [n for n in defaults if n not in rows[0] and n not in STAMPS]
-    names = [*given, *extra, *STAMPS]
-    tail = (*(defaults[n] for n in extra), at, at, 1)
+    constant = {**{n: defaults[n] for n in extra}, "created_at": at, "updated_at": at, "version": 1}
     values = _getter(given)
     first_id = _max_id(conn, table)
     with _indexes_deferred(conn, table, len(rows), first_id):
         for start in range(0, len(rows), BATCH):
-            _insert_tuples(
-                conn, table, names, [(*values(row), *tail) for row in rows[start : start + BATCH]]
-            )
+            batch = list(map(values, rows[start : start + BATCH]))
+            _insert_tuples(conn, table, given, batch, constant)
         ids = _new_ids(conn, table, key_fields, rows, first_id)
         _insert_created_audit(conn, table, rows, ids, result, actor, at, defaults, given)
     return []
@@ -194,18 +193,14 @@ def _insert_created_audit(
     result.ids.update(ids)
     result.outcomes.update(dict.fromkeys(ids, Outcome.INSERTED))
     new_ids = list(ids.values())
+    same = {"at": at, "actor": actor, "action": "create", "record_type": name}
     with deferred:
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
             changes = create_changes(batch, names, defaults)
-            record_keys = [_natural_key(row) for row in batch] if natural else repeat(None)
-            entries = [
-                (at, actor, "create", name, record_id, record_key, change)
-                for record_id, record_key, change in zip(
-                    new_ids[start : start + BATCH], record_keys, changes, strict=False
-                )
-            ]
-            _insert_audit(conn, entries)
+            record_keys = map(_natural_key, batch) if natural else repeat(None)
+            entries = list(zip(new_ids[start : start + BATCH], record_keys, changes, strict=False))
+            _insert_tuples(conn, audit_table, ["record_id", "record_key", "changes"], entries, same)
 
 
 @contextmanager
@@ -251,7 +246,7 @@ def _plain_indexes(conn: Connection, table_name: str) -> list[tuple[str, str]]:
     return found
 
 
-def _getter(names: list[str]) -> Any:
+def _getter(names: list[str] | tuple[str, ...]) -> Any:
     """A fast function from a row dict to the tuple of its ``names`` values."""
     if len(names) == 1:
         only = names[0]
@@ -274,7 +269,7 @@ def _new_ids(
     first_id: int | None,
 ) -> dict[Key, int]:
     """Natural key -> id of each inserted row, in the rows' order."""
-    keys = [tuple(row[k] for k in key_fields) for row in rows]
+    keys = list(map(_getter(key_fields), rows))
     if first_id is not None:
         check = select(func.count(), func.max(table.c.id)).where(table.c.id > first_id)
         count, last = conn.execute(check).one()
@@ -407,41 +402,52 @@ def _insert_audit(conn: Connection, entries: list[tuple[Any, ...]]) -> None:
 
 
 def _insert_tuples(
-    conn: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]]
+    conn: Connection,
+    table: Table,
+    names: list[str],
+    rows: list[tuple[Any, ...]],
+    constant: dict[str, Any] | None = None,
 ) -> None:
-    """INSERT many rows, each a tuple of the ``names`` columns' values.
+    """INSERT many rows, each a tuple of the ``names`` columns' values, plus ``constant``
+    columns (the same value in every row: timestamps, the actor).
 
     On SQLite the rows go straight to the driver's ``executemany``, converted by each
     column type's own bind processor (so stored values are exactly what SQLAlchemy would
     store): building SQLAlchemy's per-row parameter dicts costs more than SQLite's insert
-    itself. Other databases use
-    SQLAlchemy's batched multi-row INSERT.
+    itself. A constant is converted once. Other databases use SQLAlchemy's batched
+    multi-row INSERT.
     """
     if not rows:
         return
+    constant = constant or {}
     if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        conn.execute(
+            insert(table), [{**dict(zip(names, row, strict=True)), **constant} for row in rows]
+        )
         return
     dialect = conn.dialect
-    converting = []
-    for index, name in enumerate(names):
-        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if processor is not None:
-            converting.append((index, processor))
-    if converting:
-        rows = _converted(rows, converting)
+    processors = {
+        name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        for name in [*names, *constant]
+    }
+    converting = [(i, processors[n]) for i, n in enumerate(names) if processors[n] is not None]
+    fixed = [v if processors[n] is None else processors[n](v) for n, v in constant.items()]
+    if converting or fixed:
+        rows = _converted(rows, converting, fixed)
     quote = dialect.identifier_preparer.quote
+    columns = [*names, *constant]
     sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-        f"VALUES ({', '.join('?' for _ in names)})"
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
     )
     conn.exec_driver_sql(sql, rows)
 
 
 def _converted(
-    rows: list[tuple[Any, ...]], converting: list[tuple[int, Any]]
+    rows: list[tuple[Any, ...]], converting: list[tuple[int, Any]], fixed: list[Any]
 ) -> list[tuple[Any, ...]]:
-    """``rows`` with the given columns passed through their processors, column by column.
+    """``rows`` with the given columns passed through their processors, column by column,
+    and the ``fixed`` values appended to every row.
 
     A column usually repeats a few values (one timestamp, a few thousand dates), so each
     distinct value is converted once and the column mapped through a dict in C.
@@ -459,4 +465,5 @@ def _converted(
             columns[index] = [processor(value) for value in column]
             continue
         columns[index] = list(map(lookup.__getitem__, column))
-    return list(zip(*columns, strict=True))
+    # repeat() never ends: the rows' own columns end the zip
+    return list(zip(*columns, *map(repeat, fixed), strict=False))
