@@ -373,6 +373,9 @@ def _check_links(run: ImportRun, ctx: LinkContext) -> None:
     """Actions -> meetings, recommendations -> reviews, LES rows -> practices."""
     for work in run.work:
         kind = work.report.kind or ""
+        if kind == "training":
+            _link_training(work, ctx)
+            continue
         kept = []
         for staged in work.staged:
             try:
@@ -387,6 +390,19 @@ def _check_links(run: ImportRun, ctx: LinkContext) -> None:
                 )
             kept.append(staged)
         work.staged = kept
+
+
+def _link_training(work: SheetWork, ctx: LinkContext) -> None:
+    """Training rows' practices (never a problem), each distinct organisation looked up once."""
+    practice_of: dict[Any, Any] = {}
+    for staged in work.staged:
+        record = staged.record
+        organisation = record.get("organisation")
+        if organisation not in practice_of:
+            probe = {"organisation": organisation}
+            resolve_links("training", probe, ctx)
+            practice_of[organisation] = probe["ods_code"]
+        record["ods_code"] = practice_of[organisation]
 
 
 def clean_cells(cells: list[Any]) -> list[Any]:

@@ -156,8 +156,9 @@ def _calamine_sheet(book: Any, meta: Any, uncached: set[tuple[int, int]]) -> She
     first_col = sheet.start[1] if sheet.start else 0
 
     def rows() -> Iterator[list[Any]]:
-        for raw in sheet.iter_rows():
-            yield ([""] * first_col + list(raw)) if first_col else raw
+        if not first_col:
+            return sheet.iter_rows()  # type: ignore[no-any-return]
+        return ([""] * first_col + list(raw) for raw in sheet.iter_rows())
 
     visible = str(meta.visible).endswith("Visible")
     return SheetSource(name, visible, rows, first_row, sheet.height, uncached)

@@ -259,6 +259,16 @@ def _count_outcomes(run: ImportRun, results: dict[str, BulkResult]) -> None:
     """Each row's outcome: its main record's, or "updated" if anything it carries changed."""
     for work in run.work:
         for staged in work.staged:
+            if len(staged.keys) == 1:  # most rows carry one record: the common case first
+                table, key = staged.keys[0]
+                main = results[table].outcomes.get(key) if table in results else None
+                if main is Outcome.INSERTED:
+                    work.report.inserted += 1
+                elif main is Outcome.UPDATED:
+                    work.report.updated += 1
+                else:
+                    work.report.unchanged += 1
+                continue
             outcomes = [results[t].outcomes.get(k) for t, k in staged.keys if t in results]
             main = outcomes[0] if outcomes else Outcome.UNCHANGED
             if main is Outcome.INSERTED:
