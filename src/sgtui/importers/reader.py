@@ -66,15 +66,16 @@ class SheetSource:
         return found
 
 
-_is_text = str.__instancecheck__
-
-
 def _bounded(raw: list[Any]) -> list[Any]:
     """A copy of the row: at most :data:`MAX_COLUMNS` cells, over-long text marked, no
-    trailing blanks. This runs for every row, so the common case stays in C."""
+    trailing blanks. This runs for every row: nothing is copied twice."""
     cells = raw[:MAX_COLUMNS] if type(raw) is list else list(raw)[:MAX_COLUMNS]
-    if max(map(len, filter(_is_text, cells)), default=0) > MAX_CELL_CHARS:
-        cells = [TooLong(v) if isinstance(v, str) and len(v) > MAX_CELL_CHARS else v for v in cells]
+    for value in cells:
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            cells = [
+                TooLong(v) if isinstance(v, str) and len(v) > MAX_CELL_CHARS else v for v in cells
+            ]
+            break
     while cells and cells[-1] in ("", None):
         cells.pop()
     return cells
