@@ -34,6 +34,18 @@ AREAS = (
 )
 
 
+def new_review(app: Any) -> None:
+    """Open the add-a-review form; the review's page opens once it is saved."""
+    from sgtui.tui.modals.edit_forms import review_form
+
+    def saved(review: Any) -> None:
+        if review is not None:
+            open_record(app, "review", review.id)
+
+    borough = getattr(getattr(app, "settings", None), "borough", None) or ""
+    app.push_screen(review_form(services_of(app.screen), None, borough), saved)
+
+
 class JumpProvider(Provider):
     """Records whose name or code matches (searched in a thread), plus the app's commands."""
 
@@ -53,6 +65,7 @@ class JumpProvider(Provider):
             ("Go to Import", app.action_open_import, "Import a legacy workbook (dry run first)"),
             ("Go to Export", app.action_open_export, "LES return, quarterly figures, lists, .ics"),
             ("Undo my last change", app.action_undo_last, "Shows what would be undone first"),
+            ("New review", partial(new_review, app), "Record a review the partnership notified"),
         ]
         if hasattr(self.screen, "action_history"):
             found.append(

@@ -18,6 +18,7 @@ from sgtui.store.models import Meeting
 from sgtui.tui.context import services_of
 from sgtui.tui.modals.form import FieldSpec, FormModal
 from sgtui.tui.screens.record import RecordScreen, section
+from sgtui.tui.widgets.link_table import LinkTable
 from sgtui.tui.widgets.record_table import RecordTable
 
 
@@ -54,7 +55,7 @@ class MeetingScreen(RecordScreen):
                 classes="section record-left",
             )
             yield section(
-                "Action log (n add · d done)",
+                "Action log (n add · Enter edit · d done)",
                 RecordTable(
                     "actions", self.linked_scope(meeting_id=self.record_id), id="meeting-actions"
                 ),
@@ -107,6 +108,26 @@ class MeetingScreen(RecordScreen):
             self.app.push_screen(
                 meeting_form(services_of(self), self.data.meeting), self.after_save
             )
+
+    def _open_record(self, event: LinkTable.RecordChosen) -> None:
+        """Enter on an action in the log edits it; other rows open their record."""
+        if event.row.key.startswith("action:"):
+            event.stop()
+            self._edit_action(int(event.row.key.split(":")[1]))
+            return
+        super()._open_record(event)
+
+    @work(thread=True, exit_on_error=False, description="Opening the action")
+    def _edit_action(self, action_id: int) -> None:
+        from sgtui.store.models import Action
+        from sgtui.tui.modals.edit_forms import action_edit_form
+
+        svc = services_of(self)
+        with svc.session() as session:
+            action = records.get(session, Action, action_id)
+        self.app.call_from_thread(
+            self.app.push_screen, action_edit_form(svc, action), self.after_save
+        )
 
     def action_complete_action(self) -> None:
         row = self.actions_table.table.current_row

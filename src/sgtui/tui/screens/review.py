@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -32,7 +33,10 @@ class ReviewScreen(RecordScreen):
     """One statutory review."""
 
     kind = "review"
-    BINDINGS = [Binding("a", "add_submission", "Add submission", id="review.add_submission")]
+    BINDINGS = [
+        Binding("a", "add_submission", "Add submission", id="review.add_submission"),
+        Binding("e", "edit", "Edit", id="review.edit", tooltip="Edit type, subject, stage"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -108,4 +112,19 @@ class ReviewScreen(RecordScreen):
         svc = services_of(self)
         self.app.push_screen(
             SubmissionFormModal(svc, self.data.review, svc.clock.today()), self.after_save
+        )
+
+    def action_edit(self) -> None:
+        if self.data is not None:
+            self._open_edit_form(self.data.review)
+
+    @work(thread=True, exit_on_error=False, description="Opening the review")
+    def _open_edit_form(self, review: Review) -> None:
+        from sgtui.tui.modals.edit_forms import borough_code, review_form
+
+        svc = services_of(self)
+        with svc.session() as session:
+            code = borough_code(session, review.borough_id)
+        self.app.call_from_thread(
+            self.app.push_screen, review_form(svc, review, code), self.after_save
         )

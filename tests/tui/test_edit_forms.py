@@ -1,0 +1,141 @@
+"""Review add/edit (privacy warnings as the subject is typed) and action edit, with conflicts."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from textual.widgets import Input, Select
+
+from sgtui.services import meetings, reviews
+from sgtui.services.context import Services
+from sgtui.store.models import Action, Review
+from sgtui.tui.app import SgtuiApp
+from sgtui.tui.widgets.record_table import RecordTable
+
+from .test_flows import SIZE, settle, type_text
+from .test_palette_history import wait_for_hits
+
+
+def colleague(svc: Services) -> Services:
+    return Services(db=svc.db, clock=svc.clock, actor="A Colleague")
+
+
+async def palette(pilot, text: str, expected: str) -> None:  # noqa: ANN001
+    await pilot.press("ctrl+p")
+    await type_text(pilot, text)
+    await wait_for_hits(pilot, expected)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def hint(app: SgtuiApp) -> str:
+    return str(app.screen.query_one("#hint-subject").render())
+
+
+async def test_new_review_warns_about_a_real_name_as_it_is_typed(
+    app: SgtuiApp, svc: Services
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await palette(pilot, "new review", "New review")
+        assert type(app.screen).__name__ == "ReviewFormModal"
+        labels = [str(label.render()) for label in app.screen.query(".field-label")]
+        assert "Subject (pseudonym or initials only)" in labels
+        await type_text(pilot, "LAM-RR-2025-04")
+        app.screen.query_one("#field-review_type", Select).value = "RR"
+        app.screen.query_one("#field-subject", Input).focus()
+        await type_text(pilot, "John Smith")
+        await pilot.pause()
+        assert "⚠ Subject looks like a real name" in hint(app)
+        app.screen.query_one("#field-subject", Input).value = "4010232137"
+        await pilot.pause()
+        assert "NHS number" in hint(app)
+        app.screen.query_one("#field-subject", Input).value = "Child Q"
+        await pilot.pause()
+        assert not hint(app).startswith("⚠")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+        assert "LAM-RR-2025-04" in str(app.screen.query_one("#record-header").render())
+    with svc.session() as s:
+        review = s.exec(select(Review).where(Review.ref == "LAM-RR-2025-04")).one()
+    assert review.subject == "Child Q" and review.review_type == "RR"
+
+
+async def test_a_reference_already_used_is_refused(app: SgtuiApp, svc: Services) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await palette(pilot, "new review", "New review")
+        await type_text(pilot, "lam-rr-2025-03")
+        app.screen.query_one("#field-review_type", Select).value = "CSPR"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "already used" in str(app.screen.query_one("#error-ref").render())
+    with svc.session() as s:
+        assert s.exec(select(Review.review_type)).one() == "RR"
+
+
+async def test_edit_review_after_a_colleague_saved_shows_both_versions(
+    app: SgtuiApp, svc: Services
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await palette(pilot, "LAM-RR-2025", "LAM-RR-2025-03")
+        await pilot.press("e")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReviewFormModal"
+        other = colleague(svc)
+        with other.session() as s:
+            review = s.exec(select(Review)).one()
+            reviews.save_review(
+                s,
+                other,
+                {"ref": review.ref, "review_type": "RR", "subject": "Child R"},
+                expected_version=review.version,
+            )
+        app.screen.query_one("#field-subject", Input).value = "Child S"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConflictModal"
+        rows = app.screen.query_one("#conflict-table")
+        subject_row = [
+            [str(c) for c in rows.get_row_at(i)]  # type: ignore[attr-defined]
+            for i in range(rows.row_count)  # type: ignore[attr-defined]
+            if str(rows.get_row_at(i)[0]) == "subject"  # type: ignore[attr-defined]
+        ]
+        assert subject_row == [["subject", "Child S", "Child R", "≠ differs"]]
+        await pilot.click("#conflict-theirs")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+    with svc.session() as s:
+        assert s.exec(select(Review.subject)).one() == "Child R"
+
+
+async def test_edit_an_action_and_save_mine_over_a_colleagues(app: SgtuiApp, svc: Services) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await palette(pilot, "network", "Safeguarding & CLA Health Network")
+        actions = app.screen.query_one("#meeting-actions", RecordTable)
+        actions.table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "FormModal"
+        assert app.screen.query_one("#field-text", Input).value == "Circulate the training figures"
+        other = colleague(svc)
+        with other.session() as s:
+            action = s.exec(select(Action)).one()
+            meetings.save_action(
+                s,
+                other,
+                {"ref": action.ref, "text": "Circulate the figures (colleague)"},
+                expected_version=action.version,
+            )
+        app.screen.query_one("#field-status", Select).value = "in_progress"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConflictModal"
+        await pilot.click("#conflict-mine")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MeetingScreen"
+    with svc.session() as s:
+        action = s.exec(select(Action)).one()
+    assert (action.text, action.status) == ("Circulate the training figures", "in_progress")
