@@ -101,8 +101,8 @@ async def in_app_timings(db: Path) -> tuple[float, list[float], list[float], int
         paged, counted = asyncio.Event(), asyncio.Event()
         show_page, show_count = RecordTable._show_page, RecordTable._show_count
 
-        def on_page(self, request, rows):  # noqa: ANN001, ANN202
-            show_page(self, request, rows)
+        def on_page(self, request, rows, recount=True):  # noqa: ANN001, ANN202
+            show_page(self, request, rows, recount)
             if self.id == "main-list" and request == self.request:
                 paged.set()
 

@@ -80,6 +80,31 @@ async def test_list_page_shows_before_its_count(app: SgtuiApp) -> None:
         assert "3 rows" in str(table.query_one(".record-table--status").render())
 
 
+async def test_sorting_keeps_the_count_and_filtering_counts_again(
+    app: SgtuiApp,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    counted: list[str] = []
+    real = lists.count
+
+    def counting(session, name, filter_text="", scope=None, **kw):  # noqa: ANN001, ANN003, ANN202
+        counted.append(filter_text)
+        return real(session, name, filter_text, scope, **kw)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        table = app.screen.query_one("#main-list", RecordTable)
+        monkeypatch.setattr(lists, "count", counting)
+        table.sort_by("ods")
+        await settle(pilot)
+        assert counted == [] and table.counted and table.total == 3
+        assert [r.cells[0] for r in table.rows] == ["G85001", "G85002", "G85099"]
+        table._apply_filter("clap")
+        await settle(pilot)
+        assert counted == ["clap"] and table.total == 1
+
+
 def test_count_stops_at_the_cap(svc: Services) -> None:
     with svc.session() as s:
         scope = lists.Scope(as_of=TODAY)

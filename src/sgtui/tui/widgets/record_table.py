@@ -43,6 +43,11 @@ class ListRequest:
     offset: int = 0
 
 
+def _count_key(request: ListRequest) -> tuple[object, ...]:
+    """What the count depends on: not the page shown nor the sort."""
+    return (request.name, request.scope, request.filter_text)
+
+
 class RecordTable(Vertical):
     """A titled, filterable, sortable page of one list from :data:`lists.LISTS`."""
 
@@ -92,6 +97,7 @@ class RecordTable(Vertical):
         """False between a page arriving and its count (the status says "at least")."""
         self._shown: ListRequest | None = None
         self._in_flight: ListRequest | None = None
+        self._counted_for: tuple[object, ...] | None = None
         self._debounce: Timer | None = None
         self._cursor_at_end = False
 
@@ -133,8 +139,10 @@ class RecordTable(Vertical):
         self.request = replace(self.request, name=name, offset=0, sort=None)
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, keep_count: bool = False) -> None:
         """Query the current request again (after a save, a scope change...).
+
+        ``keep_count``: only the page or the sort changed, so the count still holds.
 
         While the very first page is on its way, asking again for the same thing is
         dropped: a screen shown for the first time gets its mount and resume events
@@ -143,7 +151,8 @@ class RecordTable(Vertical):
         if self._shown is None and self._in_flight == self.request:
             return
         self._in_flight = self.request
-        self._load(self.request)
+        same_rows = keep_count and self._counted_for == _count_key(self.request)
+        self._load(self.request, not same_rows)
 
     @work(
         thread=True,
@@ -152,8 +161,11 @@ class RecordTable(Vertical):
         group="record-table",
         description="Loading list",
     )
-    def _load(self, request: ListRequest) -> None:
-        """Fetch one page, show it, then count; stop early if a newer request replaced this one."""
+    def _load(self, request: ListRequest, recount: bool = True) -> None:
+        """Fetch one page, show it, then count; stop early if a newer request replaced this one.
+
+        Turning a page or re-sorting keeps the count (``recount`` False).
+        """
         worker = get_current_worker()
         with services_of(self).session() as session:
             rows = lists.page(
@@ -167,28 +179,35 @@ class RecordTable(Vertical):
             )
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._show_page, request, rows)
+            self.app.call_from_thread(self._show_page, request, rows, recount)
+            if not recount:
+                return
             total = lists.count(
                 session, request.name, request.filter_text, request.scope, cap=lists.COUNT_CAP
             )
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_count, request, total)
 
-    def _show_page(self, request: ListRequest, rows: list[Row]) -> None:
+    def _show_page(self, request: ListRequest, rows: list[Row], recount: bool = True) -> None:
         if request != self.request:
             return
         self._shown = request
-        self.counted = False
-        self.total = request.offset + len(rows)
+        if recount:
+            self.counted = False
+            self.total = request.offset + len(rows)
         self._sync_header()
         self.table.show_rows(rows, cursor_at_end=self._cursor_at_end)
         self._cursor_at_end = False
         self._show_status(len(rows))
+        if not recount:
+            self._in_flight = None
+            self.post_message(self.Loaded(self, self.total))
 
     def _show_count(self, request: ListRequest, total: int) -> None:
         if request != self.request:
             return
         self.total, self.counted = total, True
+        self._counted_for = _count_key(request)
         self._in_flight = None
         self._show_status(self.table.row_count)
         self.post_message(self.Loaded(self, total))
@@ -276,7 +295,7 @@ class RecordTable(Vertical):
         current = self.request.sort or spec.default_sort
         sort = current.flipped() if current.column == column else Sort(column)
         self.request = replace(self.request, sort=sort, offset=0)
-        self.reload()
+        self.reload(keep_count=True)
 
     @on(LinkTable.EdgeReached)
     def _edge(self, event: LinkTable.EdgeReached) -> None:
@@ -293,7 +312,7 @@ class RecordTable(Vertical):
             return
         self._cursor_at_end = step < 0
         self.request = replace(self.request, offset=offset)
-        self.reload()
+        self.reload(keep_count=True)
 
     def action_export(self) -> None:
         from sgtui.tui.modals.export_table import ExportTableModal
