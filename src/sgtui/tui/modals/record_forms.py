@@ -51,12 +51,18 @@ def _meeting_ids(session: Session, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def meeting_form(
-    svc: Services, meeting: Meeting | None = None, borough_code: str = ""
+    svc: Services, meeting: Meeting | None = None, borough_code: str = "", type_code: str = ""
 ) -> FormModal:
-    """Add a meeting, or edit one (with a version check against colleagues' saves)."""
+    """Add a meeting, or edit one (with a version check against colleagues' saves).
+
+    When editing, pass the meeting's borough and type codes: the choices start from them,
+    and a blank choice would clear them on save.
+    """
     fields = [
         FieldSpec("title", "Title", required=True, default=meeting.title if meeting else ""),
-        FieldSpec("meeting_type", "Type", "choice", choices=MEETING_TYPE_CHOICES, default=""),
+        FieldSpec(
+            "meeting_type", "Type", "choice", choices=MEETING_TYPE_CHOICES, default=type_code
+        ),
         FieldSpec("borough", "Borough", "choice", choices=BOROUGH_CHOICES, default=borough_code),
         FieldSpec(
             "meeting_date",

@@ -102,12 +102,26 @@ class MeetingScreen(RecordScreen):
         self.app.push_screen(action_form(svc, self.record_id, svc.clock.today()), self.after_save)
 
     def action_edit(self) -> None:
+        if self.data is not None:
+            self._open_edit_form(self.data.meeting)
+
+    @work(thread=True, exit_on_error=False, description="Opening the meeting")
+    def _open_edit_form(self, meeting: Meeting) -> None:
+        """The form starts from the meeting's own borough and type (codes read here)."""
+        from sgtui.store.models import MeetingType
+        from sgtui.tui.modals.edit_forms import borough_code
         from sgtui.tui.modals.record_forms import meeting_form
 
-        if self.data is not None:
-            self.app.push_screen(
-                meeting_form(services_of(self), self.data.meeting), self.after_save
+        svc = services_of(self)
+        with svc.session() as session:
+            borough = borough_code(session, meeting.borough_id)
+            kind = (
+                session.get(MeetingType, meeting.meeting_type_id)
+                if meeting.meeting_type_id
+                else None
             )
+        form = meeting_form(svc, meeting, borough, kind.code if kind else "")
+        self.app.call_from_thread(self.app.push_screen, form, self.after_save)
 
     def _open_record(self, event: LinkTable.RecordChosen) -> None:
         """Enter on an action in the log edits it; other rows open their record."""
