@@ -12,19 +12,11 @@ from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.record_table import RecordTable
 
 from .test_flows import SIZE, settle, type_text
-from .test_palette_history import wait_for_hits
+from .test_palette_history import palette
 
 
 def colleague(svc: Services) -> Services:
     return Services(db=svc.db, clock=svc.clock, actor="A Colleague")
-
-
-async def palette(pilot, text: str, expected: str) -> None:  # noqa: ANN001
-    await pilot.press("ctrl+p")
-    await type_text(pilot, text)
-    await wait_for_hits(pilot, expected)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def hint(app: SgtuiApp) -> str:

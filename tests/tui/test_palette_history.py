@@ -26,6 +26,15 @@ async def wait_for_hits(pilot, expected: str) -> list[str]:  # noqa: ANN001
     raise AssertionError(f"no palette hit mentions {expected!r}: {prompts}")
 
 
+async def palette(pilot, text: str, expected: str) -> None:  # noqa: ANN001
+    """Open the palette, type ``text``, wait for a hit mentioning ``expected``, Enter."""
+    await pilot.press("ctrl+p")
+    await type_text(pilot, text)
+    await wait_for_hits(pilot, expected)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize(
     ("typed", "expected_screen", "expected_header"),
     [
@@ -56,11 +65,7 @@ async def test_palette_jumps_to_a_record(
 async def test_history_shows_an_edit_and_undo_reverts_it(app: SgtuiApp, svc: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "network")
-        await wait_for_hits(pilot, "Safeguarding & CLA Health Network")
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "network", "Safeguarding & CLA Health Network")
         assert type(app.screen).__name__ == "MeetingScreen"
         await pilot.press("e")
         await settle(pilot)
@@ -69,11 +74,7 @@ async def test_history_shows_an_edit_and_undo_reverts_it(app: SgtuiApp, svc: Ser
         await settle(pilot)
         with svc.session() as s:
             assert s.exec(select(Meeting.title)).one() == "Network (renamed)"
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "history of")
-        await wait_for_hits(pilot, "History of this record")
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "history of", "History of this record")
         assert type(app.screen).__name__ == "HistoryScreen"
         table = app.screen.query_one("#history-table")
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]  # type: ignore[attr-defined]
@@ -125,11 +126,7 @@ async def test_undo_refuses_when_a_colleague_changed_the_record_since(
         )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "undo my")
-        await wait_for_hits(pilot, "Undo my last change")
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "undo my", "Undo my last change")
         preview = str(app.screen.query_one("#undo-preview").render())
         assert "Not undone" in preview and "A Colleague changed that record since" in preview
         assert app.screen.query_one("#undo-yes").disabled
@@ -142,17 +139,9 @@ async def test_undo_refuses_when_a_colleague_changed_the_record_since(
 async def test_palette_offers_import_export_and_history(app: SgtuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "go to import")
-        await wait_for_hits(pilot, "Go to Import")
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "go to import", "Go to Import")
         assert type(app.screen).__name__ == "ImportScreen"
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "go to export")
-        await wait_for_hits(pilot, "Go to Export")
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "go to export", "Go to Export")
         assert type(app.screen).__name__ == "ExportScreen"

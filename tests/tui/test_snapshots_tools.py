@@ -16,24 +16,11 @@ from textual.widgets import DirectoryTree
 
 from sgtui.tui.app import SgtuiApp
 
+from .test_import_screen import settle
+
 SIZE = (120, 40)
+KEYS = {"/": "slash", "~": "tilde", ".": "full_stop", "_": "underscore", " ": "space"}
 LEGACY = Path(__file__).parents[2] / "sample_data" / "legacy"
-
-
-async def settle(pilot: Any) -> None:
-    """Wait for every worker except the directory tree's loader, which never finishes."""
-    for _ in range(20):
-        await pilot.pause()
-        busy = [
-            w
-            for w in pilot.app.workers
-            if not isinstance(w.node, DirectoryTree) and not w.is_finished
-        ]
-        if not busy:
-            break
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause(0.1)
-    await pilot.pause()
 
 
 def after(*steps: str | tuple[str, str]) -> Callable[[Any], Any]:
@@ -43,21 +30,16 @@ def after(*steps: str | tuple[str, str]) -> Callable[[Any], Any]:
         await settle(pilot)
         for step in steps:
             if isinstance(step, tuple):
-                await pilot.press(
-                    *[
-                        {
-                            "/": "slash",
-                            "~": "tilde",
-                            ".": "full_stop",
-                            "_": "underscore",
-                            " ": "space",
-                        }.get(c, c)
-                        for c in step[1]
-                    ]
-                )
+                await pilot.press(*[KEYS.get(c, c) for c in step[1]])
             else:
                 await pilot.press(step)
             await settle(pilot)
+        for _ in range(40):  # the folder tree fills in its own worker
+            trees = pilot.app.screen.query(DirectoryTree)
+            if not trees or trees.first().root.children:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.1)
 
     return run_before
 
