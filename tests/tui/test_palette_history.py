@@ -102,28 +102,21 @@ async def test_history_shows_an_edit_and_undo_reverts_it(app: SgtuiApp, svc: Ser
             assert s.exec(select(Meeting.title)).one() == "Safeguarding & CLA Health Network"
 
 
-async def test_undo_refuses_when_a_colleague_changed_the_record_since(
-    app: SgtuiApp, svc: Services
-) -> None:
+def rename_meeting(svc: Services, title: str) -> None:
+    """Retitle the one seeded meeting through the service, as ``svc.actor``."""
     from sgtui.services import meetings
 
     with svc.session() as s:
         meeting = s.exec(select(Meeting)).one()
-        meetings.save_meeting(
-            s,
-            svc,
-            {"ref": meeting.ref, "title": "Mine", "meeting_date": meeting.meeting_date},
-            expected_version=meeting.version,
-        )
-    colleague = Services(db=svc.db, clock=svc.clock, actor="A Colleague")
-    with colleague.session() as s:
-        meeting = s.exec(select(Meeting)).one()
-        meetings.save_meeting(
-            s,
-            colleague,
-            {"ref": meeting.ref, "title": "Theirs", "meeting_date": meeting.meeting_date},
-            expected_version=meeting.version,
-        )
+        values = {"ref": meeting.ref, "title": title, "meeting_date": meeting.meeting_date}
+        meetings.save_meeting(s, svc, values, expected_version=meeting.version)
+
+
+async def test_undo_refuses_when_a_colleague_changed_the_record_since(
+    app: SgtuiApp, svc: Services
+) -> None:
+    rename_meeting(svc, "Mine")
+    rename_meeting(Services(db=svc.db, clock=svc.clock, actor="A Colleague"), "Theirs")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await palette(pilot, "undo my", "Undo my last change")

@@ -96,20 +96,16 @@ class ImportScreen(SgtuiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
         yield Label("Import a legacy workbook", classes="screen-title")
-        with Horizontal(classes="import-row"):
-            yield Label("Workbook")
-            yield Input(
-                placeholder="path to .xlsx .xlsm .xls .ods .csv (Enter runs a dry run)",
-                id="import-path",
-                compact=True,
-            )
-        with Horizontal(classes="import-row"):
-            yield Label("Mapping file")
-            yield Input(
-                placeholder="optional .toml; saving a fix writes one beside the workbook",
-                id="import-mapping",
-                compact=True,
-            )
+        yield from self._path_row(
+            "Workbook",
+            "import-path",
+            "path to .xlsx .xlsm .xls .ods .csv (Enter runs a dry run)",
+        )
+        yield from self._path_row(
+            "Mapping file",
+            "import-mapping",
+            "optional .toml; saving a fix writes one beside the workbook",
+        )
         with Horizontal(id="import-buttons"):
             yield Checkbox("Skip invalid rows", id="import-skip-invalid")
             yield Button("Dry run (F5)", id="import-dry-run", variant="primary")
@@ -125,6 +121,11 @@ class ImportScreen(SgtuiScreen):
         yield Label("Problems", id="import-errors-title", classes="section-title")
         yield DataTable(id="import-errors", cursor_type="row")
         yield from self.compose_footer()
+
+    def _path_row(self, label: str, input_id: str, placeholder: str) -> ComposeResult:
+        with Horizontal(classes="import-row"):
+            yield Label(label)
+            yield Input(placeholder=placeholder, id=input_id, compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#import-sheets", DataTable).add_columns(
