@@ -74,3 +74,14 @@ def test_export_les_return_written(
     (home / "Documents").mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=after("f7", "f9"))
+
+
+def test_review_form_warns_about_a_real_name(snap_compare: Any, demo_app: SgtuiApp) -> None:
+    async def run_before(pilot: Any) -> None:
+        await after("3", "enter", "e")(pilot)
+        subject = pilot.app.screen.query_one("#field-subject")
+        subject.focus()
+        subject.value = "John Smith"
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
