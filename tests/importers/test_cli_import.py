@@ -119,6 +119,22 @@ def test_mapping_file_overrides(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert code == 2 and "no field 'shoe_size'" in err
 
 
+def test_mapping_can_ignore_a_column(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A column mapped to "ignore" is left out, even when its header would be guessed."""
+    data = tmp_path / "practices.csv"
+    data.write_text("ODS code,Practice name,Borough,Postcode\nG85301,Nunhead Surgery,Southwark,SE15 X\n")
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[headers.practices]\nPostcode = "ignore"\n')
+    db = str(tmp_path / "cli.db")
+    code, out, _ = run_cli(
+        capsys, "--db", db, "import", str(data), "--mapping", str(mapping), "--json"
+    )
+    assert code == 0, out
+    assert json.loads(out)["sheets"][0]["inserted"] == 1
+    code, out, _ = run_cli(capsys, "--db", db, "show", "practice", "G85301", "--json")
+    assert json.loads(out)["practice"]["postcode"] is None
+
+
 def test_mapping_document_saves_and_reloads(
     legacy: Path, tmp_path: Path, sqlite_svc: object
 ) -> None:

@@ -484,19 +484,23 @@ def match_headers(
 ) -> dict[int, str]:
     """Column index -> field, each field used once, best-scoring pairs first.
 
-    ``exact`` maps a header text (as normalised by :func:`header_key`) straight to a field;
-    the mapping file uses it so a user's choice always wins over guessing.
+    ``exact`` maps a header text (as normalised by :func:`header_key`) straight to a field,
+    or to "ignore" to leave the column out; the mapping file uses it so a user's choice
+    always wins over guessing.
     """
     chosen: dict[int, str] = {}
     taken: set[str] = set()
+    ignored: set[int] = set()  # the mapping file says "ignore": never guess these
     for index, header in enumerate(headers):
         target = (exact or {}).get(header_key(header))
-        if target and target not in taken:
+        if target == "ignore":
+            ignored.add(index)
+        elif target and target not in taken:
             chosen[index] = target
             taken.add(target)
     candidates = []
     for index, header in enumerate(headers):
-        if index in chosen:
+        if index in chosen or index in ignored:
             continue
         scored = score_header(header, synonyms)
         if scored:
