@@ -155,6 +155,10 @@ class DemoBuilder:
     def name(self) -> str:
         return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
 
+    def done_rate(self, due: date) -> float:
+        """How likely work due on ``due`` is done by now: old work is nearly always done."""
+        return 0.99 if (self.today - due).days > 45 else 0.6
+
     def day(self, offset: int) -> date:
         return self.today + timedelta(days=offset)
 
@@ -311,7 +315,7 @@ class DemoBuilder:
             meetings.set_attendance(self.session, self.svc, meeting.id, member.id, status)  # type: ignore[arg-type]
         for n in range(self.rng.randint(1, 4)):
             due = meeting.meeting_date + timedelta(days=self.rng.choice((14, 28, 42)))
-            done = due < self.today and self.rng.random() < 0.88
+            done = due < self.today and self.rng.random() < self.done_rate(due)
             owner = self.rng.choice(self.icb_staff[borough.name])
             meetings.save_action(
                 self.session,
@@ -408,7 +412,7 @@ class DemoBuilder:
             due = reviews.propose_due(self.session, review, kind, requested).due_on
             submitted = (
                 due - timedelta(days=self.rng.randint(-4, 3))
-                if due < self.today and self.rng.random() < 0.8
+                if due < self.today and self.rng.random() < self.done_rate(due)
                 else None
             )
             reviews.save_submission(
