@@ -503,12 +503,13 @@ class DemoBuilder:
         for step in steps[:stage]:
             day = min(day + timedelta(days=self.rng.randint(5, 40)), self.today)
             values[step] = day
+        chases: list[date] = []
         if stage in (3, 4) and self.rng.random() < 0.6:
-            values |= {
-                "chase_count": self.rng.randint(1, 3),
-                "last_chased_on": self.day(-self.rng.randint(3, 30)),
-            }
+            count, last = self.rng.randint(1, 3), self.day(-self.rng.randint(3, 30))
+            chases = [last - timedelta(weeks=n) for n in reversed(range(count))]
         _o, les_return = les.save_return(self.session, self.svc, scheme, practice, values)
+        for chased_on in chases:
+            les.mark_chased(self.session, self.svc, [les_return.id], chased_on)  # type: ignore[list-item]
         if stage >= 4:
             for criterion in crit:
                 if self.rng.random() < 0.06:

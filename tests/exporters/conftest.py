@@ -109,7 +109,7 @@ def _practices_and_les(session: Session, svc: Services, boroughs: dict[str, Boro
             {**sent, "contract_signed_on": D(2024, 4, 12), "return_received_on": D(2025, 2, 5)},
             {"C01": ("No", "Lead left in January"), "C02": ("85", "two GPs booked")},
         ),
-        "G85003": ({**sent, "chase_count": 2, "last_chased_on": D(2025, 3, 3)}, {}),
+        "G85003": (sent, {}),  # chased twice, below
         "G85101": (
             {**sent, "return_received_on": D(2025, 1, 15)},
             {"C01": ("Yes", None), "C02": ("90", None), "C03": ("3", None)},
@@ -119,6 +119,9 @@ def _practices_and_les(session: Session, svc: Services, boroughs: dict[str, Boro
         _o, ret = les.save_return(session, svc, scheme, made[ods], values)
         for code, (value, note) in answers.items():
             les.save_answer(session, svc, ret, crit[code], value, note)
+        if ods == "G85003":
+            les.mark_chased(session, svc, [ret.id], D(2025, 2, 24))  # type: ignore[list-item]
+            les.mark_chased(session, svc, [ret.id], D(2025, 3, 3), method="e-mail")  # type: ignore[list-item]
 
 
 def _reviews(session: Session, svc: Services, boroughs: dict[str, Borough]) -> None:

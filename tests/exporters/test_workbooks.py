@@ -111,9 +111,11 @@ def test_les_grid_exceptions_outstanding(les_book: openpyxl.Workbook) -> None:
         ("C03", "No answer"),
     ]
     outstanding = records(les_book["Outstanding"])
-    assert [(o["ODS code"], o["Times chased"], o["Last chased"]) for o in outstanding] == [
-        ("G85003", 2, datetime(2025, 3, 3)),
-        ("G85004", 0, None),
+    assert [
+        (o["ODS code"], o["Times chased"], o["Last chased"], o["Dates chased"]) for o in outstanding
+    ] == [
+        ("G85003", 2, datetime(2025, 3, 3), "24/02/2025, 03/03/2025"),
+        ("G85004", 0, None, None),
     ]
 
 

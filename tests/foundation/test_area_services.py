@@ -198,6 +198,7 @@ def test_les_pipeline_and_answers(svc: Services) -> None:
             2,
             D(2025, 3, 10),
         )
+        assert les.chase_dates(s, scheme.id) == {ret.id: [D(2025, 3, 10), D(2025, 3, 10)]}  # type: ignore[arg-type]
         pct = les.save_criterion(
             s,
             svc,

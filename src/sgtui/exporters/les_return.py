@@ -20,6 +20,7 @@ from sgtui.exporters.workbook import (
 )
 from sgtui.services import les
 from sgtui.services.reports import LesReturnReport, PracticeReturn
+from sgtui.services.ukdates import format_uk
 
 BOLD = Font(bold=True)
 SUMMARY_COLUMNS = (
@@ -207,6 +208,7 @@ OUTSTANDING_COLUMNS = (
     Column("Return requested", "date"),
     Column("Times chased", "int"),
     Column("Last chased", "date"),
+    Column("Dates chased"),
     Column("Days late", "int"),
     Column("RAG", "rag"),
 )
@@ -223,6 +225,7 @@ def _outstanding_rows(report: LesReturnReport) -> list[list[Any]]:
             p.return_requested_on,
             p.chase_count,
             p.last_chased_on,
+            ", ".join(format_uk(d) for d in p.chased_on) or None,
             p.days_late,
             return_rag(p),
         ]

@@ -21,7 +21,15 @@ from sgtui.services.context import Services
 from sgtui.services.errors import NotFound
 from sgtui.services.ukdates import DateParseError, parse_uk_date
 from sgtui.services.validation import Checker, clean
-from sgtui.store.models import Borough, LesAnswer, LesCriterion, LesReturn, LesScheme, Practice
+from sgtui.store.models import (
+    Borough,
+    LesAnswer,
+    LesChase,
+    LesCriterion,
+    LesReturn,
+    LesScheme,
+    Practice,
+)
 
 SCHEME_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 YES = {"y", "yes", "true", "1", "✓", "✔", "x", "done"}
@@ -114,17 +122,37 @@ def mark_step(session: Session, svc: Services, return_ids: list[int], column: st
     return changed
 
 
-def mark_chased(session: Session, svc: Services, return_ids: list[int], on: date) -> int:
-    """Record a chase today on each return: count + 1 and the date."""
+def mark_chased(
+    session: Session, svc: Services, return_ids: list[int], on: date, method: str | None = None
+) -> int:
+    """Record a chase on each return: a dated entry in its chase log, count + 1, last date."""
     for return_id in return_ids:
         les_return = records.get(session, LesReturn, return_id)
+        records.create(session, svc, LesChase(return_id=return_id, chased_on=on, method=method))
         records.apply_changes(
             session,
             svc,
             les_return,
-            {"chase_count": les_return.chase_count + 1, "last_chased_on": on},
+            {
+                "chase_count": les_return.chase_count + 1,
+                "last_chased_on": max(on, les_return.last_chased_on or on),
+            },
         )
     return len(return_ids)
+
+
+def chase_dates(session: Session, scheme_id: int) -> dict[int, list[date]]:
+    """Every date each return of a scheme year was chased, oldest first, by return id."""
+    stmt = (
+        select(LesChase.return_id, LesChase.chased_on)
+        .join(LesReturn, LesReturn.id == LesChase.return_id)
+        .where(LesReturn.scheme_id == scheme_id)
+        .order_by(LesChase.chased_on, LesChase.id)
+    )
+    dates: dict[int, list[date]] = {}
+    for return_id, chased_on in session.execute(stmt):
+        dates.setdefault(return_id, []).append(chased_on)
+    return dates
 
 
 def parse_answer(criterion: LesCriterion, value: object) -> Any:

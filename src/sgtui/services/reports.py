@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -109,6 +109,8 @@ class PracticeReturn:
     days_late: int | None
     chase_count: int
     last_chased_on: date | None
+    chased_on: list[date]
+    """Every date chased, oldest first (the chase log)."""
     criteria_met: int
     no_count: int
     answers: dict[str, str | None]
@@ -211,10 +213,13 @@ def _practice_returns(
     if borough_id is not None:
         stmt = stmt.where(Practice.borough_id == borough_id)
     answers = _answers_by_return(session, scheme.id)  # type: ignore[arg-type]
+    chases = les.chase_dates(session, scheme.id)  # type: ignore[arg-type]
     out = []
     for practice, les_return, borough in session.execute(stmt):
         by_criterion = answers.get(les_return.id, {}) if les_return else {}
+        chased_on = chases.get(les_return.id, []) if les_return else []
         row = _practice_row(practice, les_return, borough, criteria, by_criterion, scheme, as_of)
+        row = replace(row, chased_on=chased_on)
         out.append((row, by_criterion))
     return out
 
@@ -261,6 +266,7 @@ def _practice_row(
         days_late=_days_late(scheme, les_return, as_of),
         chase_count=les_return.chase_count if les_return else 0,
         last_chased_on=les_return.last_chased_on if les_return else None,
+        chased_on=[],  # filled from the chase log by the caller
         criteria_met=sum(v is True for v in verdicts),
         no_count=sum(v is False for v in verdicts),
         answers={c.code: _value(answers, c) for c in criteria},

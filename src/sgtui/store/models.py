@@ -345,6 +345,16 @@ class LesReturn(Tracked, table=True):
     last_chased_on: date | None = None
 
 
+class LesChase(Tracked, table=True):
+    """One chase of a practice for its return: the Named GP's Outstanding list shows each date."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    return_id: int = Field(foreign_key="lesreturn.id", index=True, ondelete="CASCADE")
+    chased_on: date
+    method: str | None = None
+    """e.g. "e-mail", "phone"; optional."""
+
+
 class LesAnswer(Tracked, table=True):
     """A return's answer to one criterion, stored as text and read by the criterion's type."""
 
