@@ -18,6 +18,10 @@ GENERAL = (
     ("s", "Sort by the column under the cursor (again to reverse); or click the header"),
     ("[ ]", "Previous / next page of a long list (moving past the last row also pages)"),
     ("x", "Export what you see to .xlsx or .csv"),
+    ("F6 / F7", "Import a legacy workbook / Export a report"),
+    ("h", "On a record's page: its history (who changed what, when) and undo"),
+    ("m", "Meetings: switch between the list and the month calendar"),
+    ("b", "Borough scope (remembered)"),
     ("c", "Copy the row under the cursor"),
     ("shift+drag", "Select text with the mouse in most terminals"),
 )
