@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from sgtui.importers.cells import CellError
-from sgtui.services.catalogues import REVIEW_TYPE_SYNONYMS, REVIEW_TYPES
+from sgtui.services.catalogues import REVIEW_TYPES
 from sgtui.services.reference import normalise
+from sgtui.services.reviews import review_type_code
 
 MEETING_STATUS = {
     "planned": "planned",
@@ -140,12 +141,10 @@ def lookup(text: str, table: dict[str, str], what: str, extra: dict[str, str]) -
 def review_type(text: str, extra: dict[str, str]) -> str:
     """RR, CSPR, LCSPR, DHR, SAR, OWHR or OTHER from a code or a name written in full."""
     text = extra.get(" ".join(text.lower().split()), text)
-    if text.strip().upper() in REVIEW_TYPES:
-        return text.strip().upper()
-    key = normalise(text)
-    if key in REVIEW_TYPE_SYNONYMS:
-        return REVIEW_TYPE_SYNONYMS[key]
-    raise CellError(f"unknown review type (use one of {', '.join(REVIEW_TYPES)})")
+    try:
+        return review_type_code(text)
+    except ValueError:
+        raise CellError(f"unknown review type (use one of {', '.join(REVIEW_TYPES)})") from None
 
 
 def submission_kinds(text: str, extra: dict[str, str]) -> list[str]:
