@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from sqlmodel import select
+
 from sgtui.clock import Clock
 from sgtui.services.context import Services
 from sgtui.services.reference import seed_reference_data
@@ -33,6 +35,6 @@ def open_workspace(
     if actor:
         svc.actor = actor
     with svc.session() as session:
-        if session.get(Borough, 1) is None:
+        if session.exec(select(Borough.id).limit(1)).first() is None:  # no reference data yet
             seed_reference_data(session, svc)
     return svc
