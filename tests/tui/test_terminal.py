@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ pytestmark = [
 ]
 
 SGTUI = Path(sys.executable).with_name("sgtui")
+ODS_ROW = re.compile(r"^\s*[A-Z]\d{5}\s", re.MULTILINE)
 
 
 def pane(session: str) -> str:
@@ -36,6 +38,16 @@ def wait_for(session: str, text: str, timeout: float = 60.0) -> str:
             return screen
         time.sleep(0.2)
     raise AssertionError(f"{text!r} never appeared; the pane shows:\n{screen}")
+
+
+def wait_for_row(session: str, timeout: float = 60.0) -> None:
+    """Poll until a practice row (an ODS code at the start of a line) is on screen."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if ODS_ROW.search(pane(session)):
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"no practice row appeared; the pane shows:\n{pane(session)}")
 
 
 @pytest.fixture
@@ -59,10 +71,14 @@ def tmux_session(tmp_path: Path) -> Iterator[str]:
 
 def test_demo_today_then_a_practice_then_quit(tmux_session: str) -> None:
     wait_for(tmux_session, "Submissions due or overdue", timeout=120)
-    today = wait_for(tmux_session, "▸1 Today")
-    assert "GP practices" in today and "Training expiring in 30 days" in today
+    wait_for(tmux_session, "▸1 Today")
+    # The tiles and the lists load in their own workers: wait for both, as a user would.
+    today = wait_for(tmux_session, "GP practices")
+    assert "Training expiring in 30 days" in today
     subprocess.run(["tmux", "send-keys", "-t", tmux_session, "6"], check=True)
     wait_for(tmux_session, "▸6 Practices")
+    # The list fills from a worker: Enter before a row is there would open nothing.
+    wait_for_row(tmux_session)
     subprocess.run(["tmux", "send-keys", "-t", tmux_session, "Enter"], check=True)
     practice = wait_for(tmux_session, "Safeguarding lead:")
     assert "LES returns" in practice and "Their training" in practice
