@@ -12,6 +12,7 @@ from textual.widgets import DataTable, DirectoryTree
 from sgtui.services.context import Services
 from sgtui.store.models import Practice
 from sgtui.tui.app import SgtuiApp
+from sgtui.tui.screens.import_screen import ImportScreen
 
 from .test_flows import SIZE, type_text
 
@@ -53,6 +54,11 @@ async def settle(pilot) -> None:  # noqa: ANN001
         if not busy:
             break
         await pilot.app.workers.wait_for_complete(busy)
+    for _ in range(200):  # a slow machine may not have shown the worker's report yet
+        screen = pilot.app.screen
+        if not (isinstance(screen, ImportScreen) and screen.running):
+            break
+        await pilot.pause(0.05)
     await pilot.pause()
 
 

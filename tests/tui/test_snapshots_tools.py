@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DirectoryTree
+from textual.widgets import DataTable, DirectoryTree
 
 from sgtui.tui.app import SgtuiApp
 
@@ -23,8 +23,22 @@ KEYS = {"/": "slash", "~": "tilde", ".": "full_stop", "_": "underscore", " ": "s
 LEGACY = Path(__file__).parents[2] / "sample_data" / "legacy"
 
 
-def after(*steps: str | tuple[str, str]) -> Callable[[Any], Any]:
-    """A run_before pressing keys; ("type", text) types text into the focused input."""
+async def wait_until(pilot: Any, ready: Callable[[Any], bool], what: str) -> None:
+    """Pause until ``ready(app)`` holds: a slow machine may still be running a worker."""
+    for _ in range(200):
+        if ready(pilot.app):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def after(
+    *steps: str | tuple[str, str], until: Callable[[Any], bool] | None = None
+) -> Callable[[Any], Any]:
+    """A run_before pressing keys; ("type", text) types text into the focused input.
+
+    ``until`` names the end state to wait for before the screenshot is taken.
+    """
 
     async def run_before(pilot: Any) -> None:
         await settle(pilot)
@@ -39,6 +53,9 @@ def after(*steps: str | tuple[str, str]) -> Callable[[Any], Any]:
             if not trees or trees.first().root.children:
                 break
             await pilot.pause(0.05)
+        if until is not None:
+            await wait_until(pilot, until, "the screen's end state")
+            await settle(pilot)
         await pilot.pause(0.1)
 
     return run_before
@@ -55,7 +72,17 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_import_dirty_dry_run(snap_compare: Any, demo_app: SgtuiApp, home: Path) -> None:
-    steps = after("f6", ("type", "~/dirty_tracker.xlsx"), "enter")
+    def reported(app: SgtuiApp) -> bool:
+        """The dry run's report, its 9 problems and the first sheet's columns are all shown."""
+        screen = app.screen
+        return (
+            str(screen.query_one("#import-status").render()).startswith("✗ Dry run")
+            and screen.query_one("#import-errors", DataTable).row_count == 9
+            and screen.query_one("#import-columns", DataTable).row_count > 0
+            and len(screen.query_one(DirectoryTree).root.children) == 2
+        )
+
+    steps = after("f6", ("type", "~/dirty_tracker.xlsx"), "enter", until=reported)
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=steps)
 
 
@@ -67,13 +94,17 @@ def test_undo_preview(snap_compare: Any, demo_app: SgtuiApp) -> None:
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=after("3", "enter", "h", "u"))
 
 
+def wrote(app: SgtuiApp) -> bool:
+    return str(app.screen.query_one("#export-message").render()).startswith("✓ Wrote")
+
+
 def test_export_les_return_written(
     snap_compare: Any, demo_app: SgtuiApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = tmp_path / "home"
     (home / "Documents").mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=after("f7", "f9"))
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=after("f7", "f9", until=wrote))
 
 
 def test_review_form_warns_about_a_real_name(snap_compare: Any, demo_app: SgtuiApp) -> None:
