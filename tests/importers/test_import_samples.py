@@ -133,11 +133,14 @@ def test_lambeth_links_resolved(svc: Services, legacy: Path) -> None:
         assert (rec.number, rec.rag, rec.status) == ("1", "blue", "complete")
         clapham = one(s, select(Practice).where(Practice.ods_code == "G85002"))
         les = one(s, select(LesReturn).where(LesReturn.practice_id == clapham.id))
-        assert (les.return_received_on, les.chase_count, les.status) == (
-            date(2024, 2, 14),
-            2,
-            "return_received",
-        )
+        # "Named GP reviewed: Y" with no date: the step is done, no date is made up
+        assert (
+            les.return_received_on,
+            les.chase_count,
+            les.named_gp_reviewed_on,
+            les.named_gp_reviewed_undated,
+            les.status,
+        ) == (date(2024, 2, 14), 2, None, True, "named_gp_reviewed")
         assert one(s, select(LesScheme)).year == "2023/24"
     assert [str(w) for w in report.warnings] == [
         'LES 2023-24!B5 (Practice) "Clapham Park Surgery": no ODS code: linked by name to practice G85002'

@@ -24,6 +24,7 @@ from sgtui.services.reports import (
     TrainingLine,
     status_label,
 )
+from sgtui.services.undated import exported
 
 ACTION_COLUMNS = (
     Column("Action ref"),
@@ -91,7 +92,7 @@ REVIEW_COLUMNS = tuple(
 
 def review_rows(rows: Sequence[ReviewExportRow]) -> Iterator[list[Any]]:
     for row in rows:
-        extra = [row.borough_code] + [getattr(row.review, a) for _l, a in REVIEW_EXTRA[1:]]
+        extra = [row.borough_code] + [exported(row.review, a) for _l, a in REVIEW_EXTRA[1:]]
         yield [row.scrt[label] for label, _attr in SCRT_FIELDS] + extra
 
 

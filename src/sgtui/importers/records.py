@@ -167,7 +167,7 @@ def build_review(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         review_type = codes.review_type(required(values, "review_type", "review type"), {})
     except CellError as exc:
         raise RowProblem("review_type", str(exc)) from None
-    scrt_on, _flag = values.get("scrt_entered") or (None, None)
+    scrt_on, scrt_flag = values.get("scrt_entered") or (None, None)
     record = {
         "ref": ref,
         "review_type": review_type,
@@ -175,6 +175,7 @@ def build_review(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         "borough_id": _borough(values, ctx),
         "subject": values.get("subject"),
         "scrt_entered_on": scrt_on,
+        "scrt_entered_undated": bool(scrt_flag) and scrt_on is None,
     }
     dates = ("incident_on", "notified_on", "decision_on", "commissioned_on", "published_on")
     record.update({k: values.get(k) for k in dates})
@@ -252,8 +253,10 @@ def build_les(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         "return_received_on",
     ):
         record[step] = values.get(step)
-    record["named_gp_reviewed_on"] = (values.get("named_gp_reviewed") or (None, None))[0]
-    record["payment_authorised_on"] = (values.get("payment_authorised") or (None, None))[0]
+    for step in ("named_gp_reviewed", "payment_authorised"):
+        day, flag = values.get(step) or (None, None)
+        record[f"{step}_on"] = day
+        record[f"{step}_undated"] = bool(flag) and day is None
     record.update(_chased(values.get("chased")))
     return record
 
@@ -313,8 +316,11 @@ DERIVED_FROM: dict[str, str] = {
     "virtual": "location",
     "minutes_status": "minutes_circulated_on",
     "scrt_entered_on": "scrt_entered",
+    "scrt_entered_undated": "scrt_entered",
     "named_gp_reviewed_on": "named_gp_reviewed",
+    "named_gp_reviewed_undated": "named_gp_reviewed",
     "payment_authorised_on": "payment_authorised",
+    "payment_authorised_undated": "payment_authorised",
     "chase_count": "chased",
     "last_chased_on": "chased",
     "submissions": "request_kind",

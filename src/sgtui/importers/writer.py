@@ -15,7 +15,6 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sgtui.services.bulk import BulkResult, upsert_many
-from sgtui.services.catalogues import LES_PIPELINE
 from sgtui.services.records import Outcome
 from sgtui.store.models import (
     Action,
@@ -194,8 +193,7 @@ class _Writer:
                 k: v for k, v in record.items() if k not in ("ods_code", "practice_name", "answers")
             }
             row.update(scheme_id=scheme_id, practice_id=practice_id, source=staged.source)
-            steps = {column: row.get(column) for _code, _label, column in LES_PIPELINE if column}
-            row["status"] = derive_status(SimpleNamespace(**steps))  # type: ignore[arg-type]
+            row["status"] = derive_status(SimpleNamespace(**row))  # type: ignore[arg-type]
             returns.append(row)
             staged.keys.append(("lesreturn", (scheme_id, practice_id)))
         result = self.upsert(LesReturn, ("scheme_id", "practice_id"), returns)

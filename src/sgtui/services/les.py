@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
-from sgtui.services import records
+from sgtui.services import records, undated
 from sgtui.services.catalogues import LES_ANSWER_TYPES, LES_PIPELINE, RETURN_RECEIVED_STATUSES
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound
@@ -50,10 +50,10 @@ def normalise_year(text: str) -> str:
 
 
 def derive_status(les_return: LesReturn) -> str:
-    """The furthest pipeline step with a date."""
+    """The furthest pipeline step with a date (or flagged done without one)."""
     status = "not_sent"
     for code, _label, column in LES_PIPELINE:
-        if column and getattr(les_return, column) is not None:
+        if column and undated.done(les_return, column):
             status = code
     return status
 
@@ -98,6 +98,7 @@ def save_return(
     if (values.get("chase_count") or 0) < 0:
         check.fail("chase_count", "cannot be negative")
     check.raise_if_any()
+    values = undated.settle(values)
     key = {"scheme_id": scheme.id, "practice_id": practice.id}
     existing = records.find(session, LesReturn, key)
     probe = LesReturn(**{**(existing.model_dump() if existing else key), **values})
@@ -112,13 +113,10 @@ def mark_step(session: Session, svc: Services, return_ids: list[int], column: st
     changed = 0
     for return_id in return_ids:
         les_return = records.get(session, LesReturn, return_id)
-        if getattr(les_return, column) is None:
+        if not undated.done(les_return, column):
             setattr(les_return, column, on)
-            changed += bool(
-                records.apply_changes(
-                    session, svc, les_return, {column: on, "status": derive_status(les_return)}
-                )
-            )
+            changes = undated.settle({column: on, "status": derive_status(les_return)})
+            changed += bool(records.apply_changes(session, svc, les_return, changes))
     return changed
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from sgtui.services import records
+from sgtui.services import records, undated
 from sgtui.services.catalogues import (
     CLOSED_STAGES,
     RAG_VALUES,
@@ -74,6 +74,7 @@ def save_review(
     ):
         check.not_before(values, later, earlier)
     check.raise_if_any()
+    values = undated.settle(values)
     values["commissioning_body"] = commissioning_body(values["review_type"])
     ref = values.pop("ref").strip().upper()
     existing = records.find(session, Review, {"ref": ref})

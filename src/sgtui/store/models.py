@@ -211,6 +211,8 @@ class Review(Tracked, table=True):
     closed_on: date | None = None
     stage: str = "notified"
     scrt_entered_on: date | None = None
+    scrt_entered_undated: bool = False
+    """Entered on S-CRT, but the date was never recorded (a legacy workbook's bare "Y")."""
     scrt_updated_on: date | None = None
     steis_ref: str | None = None
     scrt_ref: str | None = None
@@ -340,7 +342,11 @@ class LesReturn(Tracked, table=True):
     return_received_on: date | None = None
     validated_on: date | None = None
     named_gp_reviewed_on: date | None = None
+    named_gp_reviewed_undated: bool = False
+    """Reviewed by the Named GP on a date never recorded (a legacy bare "Y")."""
     payment_authorised_on: date | None = None
+    payment_authorised_undated: bool = False
+    """Payment authorised on a date never recorded (a legacy bare "Y")."""
     chase_count: int = 0
     last_chased_on: date | None = None
 

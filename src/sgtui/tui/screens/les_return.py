@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from sgtui.services import les, lists, records
+from sgtui.services import les, lists, records, undated
 from sgtui.services.catalogues import LES_PIPELINE
 from sgtui.services.ukdates import format_uk
+from sgtui.services.undated import step_text
 from sgtui.store.models import LesCriterion, LesReturn, LesScheme, Practice
 from sgtui.tui.context import services_of
 from sgtui.tui.screens.record import RecordScreen, section
@@ -71,7 +72,7 @@ class LesReturnScreen(RecordScreen):
             f" · chased {r.chase_count} time(s), last {format_uk(r.last_chased_on) or 'never'}"
         )
         steps = [
-            f"{'✓' if getattr(r, column) else '·'} {label}: {format_uk(getattr(r, column)) or '—'}"
+            f"{'✓' if undated.done(r, column) else '·'} {label}: {step_text(r, column)}"
             for _code, label, column in LES_PIPELINE
             if column
         ]

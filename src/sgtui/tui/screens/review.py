@@ -15,6 +15,7 @@ from textual.widgets import Static
 from sgtui.services import records, reviews
 from sgtui.services.catalogues import REVIEW_STAGES, REVIEW_TYPES
 from sgtui.services.ukdates import format_uk
+from sgtui.services.undated import step_text
 from sgtui.store.models import Recommendation, Review
 from sgtui.tui.context import services_of
 from sgtui.tui.screens.record import RecordScreen, section
@@ -94,6 +95,7 @@ class ReviewScreen(RecordScreen):
             f"{'✓' if not f.missing else '✗'} {f.label}: {f.value or 'missing'}" for f in data.scrt
         ]
         scrt.insert(0, f"[b]{len(missing)} of {len(data.scrt)} still missing[/b]")
+        scrt.insert(1, f"Entered on S-CRT: {step_text(r, 'scrt_entered_on', 'not yet')}")
         self.query_one("#review-scrt", Static).update("\n".join(scrt))
         recs = [
             f"{rec.number}. {rec.text} — {rec.health_action or 'no health action'}"

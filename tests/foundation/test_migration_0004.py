@@ -1,0 +1,55 @@
+"""Migration 0004 adds the "done, date not recorded" flags without touching other rows.
+
+On SQLite a batch migration copies the table; dropping the old ``lesreturn`` would have
+cascade-deleted the chase log. This pins that every chase survives.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from sgtui.store import migrations
+from sgtui.store.engine import Database, make_engine, resolve_url
+from sgtui.store.models import LesChase, LesReturn, Review
+
+
+def test_flags_added_false_and_the_chase_log_kept(db_url: str) -> None:
+    url = resolve_url(db_url)
+    engine = make_engine(url)
+    raw = Database(engine=engine, url=url)
+    cascade = " CASCADE" if url.get_backend_name() == "postgresql" else ""
+    with engine.begin() as conn:
+        for name in sa.inspect(conn).get_table_names():
+            conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"{cascade}'))
+    migrations.upgrade_to(raw, "0003")
+    common = "created_at, updated_at, version"
+    stamp = {"t": datetime(2025, 3, 1, tzinfo=UTC)}
+    with engine.begin() as conn:
+        for sql in (
+            f"INSERT INTO practice (id, ods_code, name, active, {common}) "
+            "VALUES (1, 'G85001', 'A', true, :t, :t, 1)",
+            f"INSERT INTO lesscheme (id, year, {common}) VALUES (1, '2024/25', :t, :t, 1)",
+            f"INSERT INTO lesreturn (id, scheme_id, practice_id, status, chase_count, {common}) "
+            "VALUES (1, 1, 1, 'return_requested', 1, :t, :t, 1)",
+            f"INSERT INTO leschase (id, return_id, chased_on, {common}) "
+            "VALUES (1, 1, '2025-02-24', :t, :t, 1)",
+            f"INSERT INTO review (id, ref, review_type, commissioning_body, stage, {common}) "
+            "VALUES (1, 'LAM-SAR-2024-01', 'SAR', 'SAB', 'notified', :t, :t, 1)",
+        ):
+            conn.execute(sa.text(sql), stamp)
+    migrations.upgrade_to_head(raw)
+    with raw.session() as session:
+        chases = [(c.return_id, c.chased_on) for c in session.exec(select(LesChase))]
+        ret = session.exec(select(LesReturn)).one()
+        review = session.exec(select(Review)).one()
+        flags = (
+            ret.named_gp_reviewed_undated,
+            ret.payment_authorised_undated,
+            review.scrt_entered_undated,
+        )
+    engine.dispose()
+    assert chases == [(1, date(2025, 2, 24))]
+    assert flags == (False, False, False)
