@@ -53,9 +53,9 @@ def test_undated_named_gp_review_moves_the_les_status_on(svc: Services) -> None:
             s, svc, scheme, practice, {"payment_authorised_on": date(2025, 3, 7)}
         )[1]
         assert (ret.status, ret.payment_authorised_undated) == ("payment_authorised", False)
-        ret = les.save_return(
-            s, svc, scheme, practice, {"named_gp_reviewed_on": date(2025, 3, 5)}
-        )[1]
+        ret = les.save_return(s, svc, scheme, practice, {"named_gp_reviewed_on": date(2025, 3, 5)})[
+            1
+        ]
         assert (ret.named_gp_reviewed_on, ret.named_gp_reviewed_undated) == (
             date(2025, 3, 5),
             False,

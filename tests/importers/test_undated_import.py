@@ -65,9 +65,7 @@ def test_bare_yes_kept_as_undated_and_reimport_changes_nothing(
     assert sum(s.updated for s in again.sheets) == 0
 
 
-def test_reviews_export_writes_y_and_imports_back_unchanged(
-    svc: Services, tmp_path: Path
-) -> None:
+def test_reviews_export_writes_y_and_imports_back_unchanged(svc: Services, tmp_path: Path) -> None:
     assert run_import(svc, [tracker(tmp_path / "tracker.xlsx")]).committed
     with svc.session() as s:
         rows = lists.review_rows(reports.review_rows(s, reports.Filters()))
