@@ -122,7 +122,9 @@ def test_mapping_file_overrides(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 def test_mapping_can_ignore_a_column(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A column mapped to "ignore" is left out, even when its header would be guessed."""
     data = tmp_path / "practices.csv"
-    data.write_text("ODS code,Practice name,Borough,Postcode\nG85301,Nunhead Surgery,Southwark,SE15 X\n")
+    data.write_text(
+        "ODS code,Practice name,Borough,Postcode\nG85301,Nunhead Surgery,Southwark,SE15 X\n"
+    )
     mapping = tmp_path / "mapping.toml"
     mapping.write_text('[headers.practices]\nPostcode = "ignore"\n')
     db = str(tmp_path / "cli.db")
