@@ -134,6 +134,60 @@ def full_import(path: Path) -> dict[str, float]:
     return {"seconds": seconds, "rows": sum(totals.values()), **phases}
 
 
+def floor(path: Path, rows: int) -> dict[str, float]:
+    """What any import of this file must spend, whatever its parsing: the hostile-file
+    scan (issue 6) and a raw sqlite3 insert of ``rows`` training records (made up here,
+    not read from the file) into sgtui's schema, plain indexes dropped and rebuilt as the
+    importer does, foreign keys off, then commit. No parsing, people, audit or checks.
+    """
+    import os
+    import sqlite3
+
+    os.environ["SGTUI_DATA_DIR"] = str(OUT / "data")
+    from sgtui.importers.safety import scan_file
+    from sgtui.services.workspace import open_workspace
+
+    began = time.perf_counter()
+    scan_file(path)
+    scan = time.perf_counter() - began
+    db = OUT / "floor.db"
+    for leftover in (db, db.with_name("floor.db-wal"), db.with_name("floor.db-shm")):
+        leftover.unlink(missing_ok=True)
+    open_workspace(db, daily_backup=False).db.dispose()
+    stamp = "2025-03-10 09:00:00.000000"
+    records = [
+        (n % 20_000 + 1, n % 6 + 1, date(2020, 1, 1) + timedelta(days=n % 1800), None, 0, f"b!{n}")
+        for n in range(rows)
+    ]
+    records = [(*r[:3], r[2] + timedelta(days=1095), *r[4:], stamp, stamp, 1) for r in records]
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA foreign_keys=OFF")
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    indexes = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+        "AND tbl_name = 'trainingrecord' AND sql IS NOT NULL"
+    ).fetchall()
+    began = time.perf_counter()
+    con.execute("BEGIN")
+    for name, _sql in indexes:
+        con.execute(f"DROP INDEX {name}")
+    con.executemany(
+        "INSERT INTO trainingrecord (person_id, course_id, completed_on, expires_on,"
+        " expiry_stated, source, created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            (a, b, c.isoformat(), d.isoformat(), e, f, g, h, i)
+            for a, b, c, d, e, f, g, h, i in records
+        ],
+    )
+    for _name, sql in indexes:
+        con.execute(sql)
+    con.execute("COMMIT")
+    write = time.perf_counter() - began
+    con.close()
+    return {"scan": scan, "write": write}
+
+
 def _timed(function: Any, phases: dict[str, float], phase: str) -> Any:
     """``function``, adding the seconds each call takes to ``phases[phase]``."""
 
@@ -149,14 +203,17 @@ def _timed(function: Any, phases: dict[str, float], phase: str) -> Any:
 
 def child(mode: str, path: Path) -> None:
     """Run one measurement and print it with this process's peak RSS."""
-    result = bare_read(path) if mode == "read" else full_import(path)
+    if mode == "floor":
+        result = floor(path, int(sys.argv[-1]))
+    else:
+        result = bare_read(path) if mode == "read" else full_import(path)
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
 
-def measure(mode: str, path: Path) -> dict[str, float]:
+def measure(mode: str, path: Path, *extra: str) -> dict[str, float]:
     output = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(path)],
+        [sys.executable, __file__, "--child", mode, str(path), *extra],
         check=True,
         capture_output=True,
         text=True,
@@ -168,7 +225,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs to take the median of")
-    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]))
@@ -209,6 +266,15 @@ def main() -> int:
     print(
         "import phases:      "
         + ", ".join(f"{p} {stat([m[p] for m in imports], '{:.2f}')} s" for p in parts)
+    )
+    floors = [measure("floor", path, str(args.rows)) for _ in range(args.repeat)]
+    read_s = statistics.median(m["seconds"] for m in reads)
+    scan_s = statistics.median(m["scan"] for m in floors)
+    write_s = statistics.median(m["write"] for m in floors)
+    print(
+        f"floor (no parsing, people, checks or audit): read {read_s:.2f} s + hostile-file scan "
+        f"{scan_s:.2f} s + raw SQLite insert of {args.rows:,} training rows {write_s:.2f} s "
+        f"= {read_s + scan_s + write_s:.2f} s = {(read_s + scan_s + write_s) / read_s:.1f}x the read"
     )
     peak = max(m["peak_mb"] for m in imports)
     print(

@@ -130,8 +130,10 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
         raise DatabaseError(f"cannot create {path}: folder {parent} is not writable")
 
 
-SQLITE_CACHE_KIB = 64 * 1024
-"""Each SQLite connection's page cache limit (negative cache_size means KiB)."""
+SQLITE_CACHE_KIB = 16 * 1024
+"""Each SQLite connection's page cache limit (negative cache_size means KiB). 16 MiB
+filters as fast as 64 MiB on 100k records; 64 MiB pushed a 100k-row import's peak
+memory from 262 MB to 331 MB, over its 300 MB budget."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
