@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sgtui.exporters.progress import Progress
 
 NAME = "export"
 HELP = "export the LES return, quarterly figures, practices, action logs, reviews, training or meetings"
@@ -116,19 +119,36 @@ def _borough_id(session: Any, text: str | None) -> int | None:
     return borough_by_name(session, text).id
 
 
-def _les_return(session: Any, svc: Any, args: argparse.Namespace, borough_id: int | None) -> str:
+def _les_return(
+    session: Any,
+    svc: Any,
+    args: argparse.Namespace,
+    borough_id: int | None,
+    progress: Progress | None = None,
+) -> str:
     from sgtui.exporters.les_return import write_les_return
     from sgtui.services.reports import les_return_report
 
     _require_suffix(args.output, ".xlsx")
     report = les_return_report(session, args.year, svc.clock.today(), borough_id)
     write_les_return(
-        report, args.output, author=svc.actor, created=svc.clock.now(), force=args.force
+        report,
+        args.output,
+        author=svc.actor,
+        created=svc.clock.now(),
+        force=args.force,
+        progress=progress,
     )
     return f"{args.output}: {len(report.practices)} practices, {len(report.exceptions)} exceptions"
 
 
-def _quarterly(session: Any, svc: Any, args: argparse.Namespace, borough_id: int | None) -> str:
+def _quarterly(
+    session: Any,
+    svc: Any,
+    args: argparse.Namespace,
+    borough_id: int | None,
+    progress: Progress | None = None,
+) -> str:
     from sgtui.exporters.quarterly import write_quarterly
     from sgtui.services.reports import parse_quarter, quarterly_report
 
@@ -136,12 +156,23 @@ def _quarterly(session: Any, svc: Any, args: argparse.Namespace, borough_id: int
     quarter = parse_quarter(args.quarter)
     report = quarterly_report(session, quarter, svc.clock.today(), borough_id)
     write_quarterly(
-        report, args.output, author=svc.actor, created=svc.clock.now(), force=args.force
+        report,
+        args.output,
+        author=svc.actor,
+        created=svc.clock.now(),
+        force=args.force,
+        progress=progress,
     )
     return f"{args.output}: {quarter.label} ({quarter.start:%d/%m/%Y} to {quarter.end:%d/%m/%Y})"
 
 
-def _list(session: Any, svc: Any, args: argparse.Namespace, borough_id: int | None) -> str:
+def _list(
+    session: Any,
+    svc: Any,
+    args: argparse.Namespace,
+    borough_id: int | None,
+    progress: Progress | None = None,
+) -> str:
     from sgtui.exporters import lists
     from sgtui.exporters.table import file_kind
     from sgtui.services import reports
@@ -152,28 +183,50 @@ def _list(session: Any, svc: Any, args: argparse.Namespace, borough_id: int | No
     )
     today = svc.clock.today()
     title = f"sgtui {args.report} export {today:%d/%m/%Y}"
-    meta = {"title": title, "author": svc.actor, "created": svc.clock.now(), "force": args.force}
+    meta = {
+        "title": title,
+        "author": svc.actor,
+        "created": svc.clock.now(),
+        "force": args.force,
+        "progress": progress,
+    }
     if args.report == "actions":
         lines = reports.action_lines(session, today, filters)
         refs = {a.meeting_ref for a in lines if a.meeting_ref}
         meetings = reports.meeting_events(session, refs=refs)
         lists.write_actions(lines, meetings, args.output, **meta)
         return f"{args.output}: {len(lines)} actions"
-    rows = {
-        "practices": lambda: lists.practice_rows(reports.practice_lines(session, filters)),
-        "reviews": lambda: lists.review_rows(reports.review_rows(session, filters)),
-        "training": lambda: lists.training_rows(reports.training_lines(session, today, filters)),
-    }[args.report]()
-    lists.write_list(args.report, rows, args.output, **meta)
+    rows, total = _list_rows(session, args.report, today, filters)
+    lists.write_list(args.report, rows, args.output, total=total, **meta)
     return args.output
 
 
-def _meetings(session: Any, svc: Any, args: argparse.Namespace, borough_id: int | None) -> str:
+def _list_rows(session: Any, report: str, today: date, filters: Any) -> tuple[Any, int | None]:
+    """A list's rows and how many there are (None for training: streamed, so not known)."""
+    from sgtui.exporters import lists
+    from sgtui.services import reports
+
+    if report == "practices":
+        practices = reports.practice_lines(session, filters)
+        return lists.practice_rows(practices), len(practices)
+    if report == "reviews":
+        found = reports.review_rows(session, filters)
+        return lists.review_rows(found), len(found)
+    return lists.training_rows(reports.training_lines(session, today, filters)), None
+
+
+def _meetings(
+    session: Any,
+    svc: Any,
+    args: argparse.Namespace,
+    borough_id: int | None,
+    progress: Progress | None = None,
+) -> str:
     from sgtui.exporters.ical import write_calendar
     from sgtui.services.reports import meeting_events
 
     events = meeting_events(session, args.date_from, args.date_to, borough_id)
-    write_calendar(events, args.output, stamp=svc.clock.now(), force=args.force)
+    write_calendar(events, args.output, stamp=svc.clock.now(), force=args.force, progress=progress)
     return f"{args.output}: {len(events)} meetings"
 
 

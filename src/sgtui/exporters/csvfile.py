@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sgtui.exporters.progress import Progress, RowProgress, size_of
 from sgtui.exporters.safety import atomic_target, neutralise_csv
 from sgtui.exporters.workbook import Column
 
@@ -46,9 +47,15 @@ def write_csv(
     rows: Iterable[Sequence[Any]],
     *,
     force: bool = False,
+    progress: Progress | None = None,
+    total: int | None = None,
 ) -> int:
-    """Write a header and rows atomically; return the number of data rows."""
+    """Write a header and rows atomically; return the number of data rows.
+
+    ``progress`` hears (rows written, ``total``); ``total`` defaults to ``len(rows)``.
+    """
     kinds = [c.kind for c in columns]
+    tracker = RowProgress(size_of(rows) if total is None else total, progress)
     count = 0
     with (
         atomic_target(path, force=force) as temp,
@@ -56,7 +63,8 @@ def write_csv(
     ):
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([neutralise_csv(c.header) for c in columns])
-        for row in rows:
+        for row in tracker.counted(rows):
             writer.writerow([csv_text(v, k) for v, k in zip(row, kinds, strict=False)])
             count += 1
+    tracker.finish()
     return count

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sgtui.exporters.progress import Progress, RowProgress
 from sgtui.exporters.safety import ExportError, atomic_target, check_target
 from sgtui.services.reports import MeetingEvent
 
@@ -149,12 +150,18 @@ def write_calendar(
     stamp: datetime,
     name: str = "Safeguarding meetings",
     force: bool = False,
+    progress: Progress | None = None,
 ) -> Path:
-    """Write the .ics atomically (owner-only); refuse any other extension."""
+    """Write the .ics atomically (owner-only); refuse any other extension.
+
+    ``progress`` hears (meetings written, meetings in ``events``).
+    """
     if Path(path).suffix.lower() != ".ics":
         raise ExportError(f"{Path(path).name}: export meetings to a .ics file")
     check_target(path, force=force)
-    text = calendar_text(events, stamp=stamp, name=name)
+    tracker = RowProgress(len(events), progress)
+    text = calendar_text(tracker.counted(events), stamp=stamp, name=name)
     with atomic_target(path, force=force) as temp:
         temp.write_bytes(text.encode("utf-8"))
+    tracker.finish()
     return Path(path)

@@ -4,13 +4,13 @@ Outstanding and Data notes. Practice-level figures only: nothing about patients.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl.styles import Font
 
+from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.workbook import (
     Column,
@@ -50,29 +50,52 @@ def write_les_return(
     author: str,
     created: datetime,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> Path:
-    """Write the Named GP's return workbook for one scheme year and borough (or all)."""
+    """Write the Named GP's return workbook for one scheme year and borough (or all).
+
+    ``progress`` hears (data rows written, data rows in every sheet).
+    """
     check_target(path, force=force)
     title = f"GP safeguarding LES return {report.scheme.year}: {report.borough}"
-    book = WorkbookBuilder(title=title, author=author, created=created)
-    _summary(book, report, author, created)
-    _grid(book, report)
-    book.table("Exceptions", EXCEPTION_COLUMNS, _exception_rows(report))
-    book.table("Outstanding", OUTSTANDING_COLUMNS, _outstanding_rows(report))
-    _data_notes(book, report, author, created)
+    rows = sheet_rows(report, author, created)
+    total = sum(len(block) for block in rows.values())
+    book = WorkbookBuilder(
+        title=title, author=author, created=created, progress=progress, total=total
+    )
+    _summary(book, rows["summary"], rows["compliance"])
+    columns = list(GRID_FIXED) + [_criterion_column(c) for c in report.criteria]
+    book.table("Practice grid", columns, rows["grid"])
+    book.table("Exceptions", EXCEPTION_COLUMNS, rows["exceptions"])
+    book.table("Outstanding", OUTSTANDING_COLUMNS, rows["outstanding"])
+    book.stacked(
+        "Data notes",
+        [(NOTE_COLUMNS, rows["notes"]), (CRITERIA_NOTE_COLUMNS, rows["criteria notes"])],
+    )
     return book.save(path, force=force)
 
 
-def _summary(
-    book: WorkbookBuilder, report: LesReturnReport, author: str, created: datetime
-) -> None:
-    criteria = [
-        [item.code, item.answered, fraction(item.met, item.answered), item.met, item.question]
-        for item in report.compliance
-    ]
+def sheet_rows(report: LesReturnReport, author: str, created: datetime) -> dict[str, list[Any]]:
+    """Each block of data rows, made before writing so the progress total is exact."""
+    return {
+        "summary": summary_rows(report, author, created),
+        "compliance": [
+            [item.code, item.answered, fraction(item.met, item.answered), item.met, item.question]
+            for item in report.compliance
+        ],
+        "grid": [_grid_row(p, report) for p in report.practices],
+        "exceptions": _exception_rows(report),
+        "outstanding": _outstanding_rows(report),
+        "notes": _note_rows(report, author, created),
+        "criteria notes": [
+            [c.code, c.question, c.answer_type, c.threshold] for c in report.criteria
+        ],
+    }
+
+
+def _summary(book: WorkbookBuilder, summary: list[Any], criteria: list[Any]) -> None:
     ws, (_top, header_row) = book.stacked(
-        "Summary",
-        [(SUMMARY_COLUMNS, summary_rows(report, author, created)), (CRITERIA_COLUMNS, criteria)],
+        "Summary", [(SUMMARY_COLUMNS, summary), (CRITERIA_COLUMNS, criteria)]
     )
     last_row = header_row + len(criteria)
     add_rag_formatting(ws, CRITERIA_COLUMNS, first_row=header_row + 1, last_row=last_row)
@@ -127,12 +150,6 @@ GRID_FIXED = (
     Column("No answers", "int"),
     Column("% criteria met", "percent", thresholds=(0.8, 1.0)),
 )
-
-
-def _grid(book: WorkbookBuilder, report: LesReturnReport) -> None:
-    columns = list(GRID_FIXED) + [_criterion_column(c) for c in report.criteria]
-    rows = (_grid_row(p, report) for p in report.practices)
-    book.table("Practice grid", columns, rows)
 
 
 def _criterion_column(criterion: Any) -> Column:
@@ -242,17 +259,7 @@ CRITERIA_NOTE_COLUMNS = (
 )
 
 
-def _data_notes(
-    book: WorkbookBuilder, report: LesReturnReport, author: str, created: datetime
-) -> None:
-    criteria = [[c.code, c.question, c.answer_type, c.threshold] for c in report.criteria]
-    book.stacked(
-        "Data notes",
-        [(NOTE_COLUMNS, _note_rows(report, author, created)), (CRITERIA_NOTE_COLUMNS, criteria)],
-    )
-
-
-def _note_rows(report: LesReturnReport, author: str, created: datetime) -> Sequence[list[Any]]:
+def _note_rows(report: LesReturnReport, author: str, created: datetime) -> list[list[Any]]:
     scheme = report.scheme
     return [
         ["Scheme year", scheme.year],

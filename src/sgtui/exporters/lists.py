@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.table import export_table, file_kind
 from sgtui.exporters.workbook import Column, WorkbookBuilder
@@ -171,11 +172,13 @@ def write_actions(
     author: str,
     created: datetime,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> Path:
     """The action log; a workbook also lists the meetings its actions came from.
 
     With the Meetings sheet the file is self-contained: it re-imports into an empty
-    database, because every action's meeting is in the same file.
+    database, because every action's meeting is in the same file. ``progress`` counts
+    the rows of both sheets.
     """
     if file_kind(path) == "csv":
         return write_list(
@@ -186,9 +189,17 @@ def write_actions(
             author=author,
             created=created,
             force=force,
+            progress=progress,
+            total=len(lines),
         )
     check_target(path, force=force)
-    book = WorkbookBuilder(title=title, author=author, created=created)
+    book = WorkbookBuilder(
+        title=title,
+        author=author,
+        created=created,
+        progress=progress,
+        total=len(lines) + len(meetings),
+    )
     book.table("Actions", ACTION_COLUMNS, action_rows(lines))
     book.table("Meetings", MEETING_COLUMNS, meeting_rows(meetings))
     return book.save(path, force=force)
@@ -236,8 +247,14 @@ def write_list(
     author: str,
     created: datetime,
     force: bool = False,
+    progress: Progress | None = None,
+    total: int | None = None,
 ) -> Path:
-    """Write one of the list exports ("actions", "practices", "reviews", "training")."""
+    """Write one of the list exports ("actions", "practices", "reviews", "training").
+
+    ``rows`` is usually a generator, so give ``total`` (the rows it will yield) for
+    ``progress`` to hear how far it has got; without it, it hears only the end.
+    """
     columns = LIST_COLUMNS[kind]
     sheet = kind.capitalize()
     return export_table(
@@ -249,6 +266,8 @@ def write_list(
         created=created,
         sheet_name=sheet,
         force=force,
+        progress=progress,
+        total=total,
     )
 
 

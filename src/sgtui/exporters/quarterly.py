@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sgtui.exporters.les_return import fraction
+from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.workbook import Column, WorkbookBuilder
 from sgtui.services.reports import STAGE_LABELS as STAGES
@@ -36,20 +37,38 @@ def write_quarterly(
     author: str,
     created: datetime,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> Path:
-    """Write the quarterly figures workbook with one trace sheet per figure."""
+    """Write the quarterly figures workbook with one trace sheet per figure.
+
+    ``progress`` hears (data rows written, data rows in every sheet).
+    """
     check_target(path, force=force)
     title = f"Safeguarding quarterly figures {report.quarter.label}: {report.borough}"
-    book = WorkbookBuilder(title=title, author=author, created=created)
-    book.table("Figures", FIGURE_COLUMNS, figure_rows(report))
-    book.table("Reviews", REVIEW_COLUMNS, _review_rows(report))
-    book.table("Submissions", SUBMISSION_COLUMNS, _submission_rows(report))
-    book.table("Health actions", ACTION_COLUMNS, _action_rows(report))
-    book.table("LES return rate", LES_COLUMNS, _les_rows(report))
-    book.table("Training", TRAINING_COLUMNS, _training_rows(report))
-    book.table("Meetings", MEETING_COLUMNS, _meeting_rows(report))
-    book.table("Data notes", NOTE_COLUMNS, _notes(report, author, created))
+    sheets = sheet_rows(report, author, created)
+    total = sum(len(rows) for _name, _columns, rows in sheets)
+    book = WorkbookBuilder(
+        title=title, author=author, created=created, progress=progress, total=total
+    )
+    for name, columns, rows in sheets:
+        book.table(name, columns, rows)
     return book.save(path, force=force)
+
+
+def sheet_rows(
+    report: QuarterlyReport, author: str, created: datetime
+) -> list[tuple[str, tuple[Column, ...], list[list[Any]]]]:
+    """Each sheet's name, columns and rows, made before writing so the total is exact."""
+    return [
+        ("Figures", FIGURE_COLUMNS, list(figure_rows(report))),
+        ("Reviews", REVIEW_COLUMNS, _review_rows(report)),
+        ("Submissions", SUBMISSION_COLUMNS, _submission_rows(report)),
+        ("Health actions", ACTION_COLUMNS, _action_rows(report)),
+        ("LES return rate", LES_COLUMNS, _les_rows(report)),
+        ("Training", TRAINING_COLUMNS, _training_rows(report)),
+        ("Meetings", MEETING_COLUMNS, _meeting_rows(report)),
+        ("Data notes", NOTE_COLUMNS, _notes(report, author, created)),
+    ]
 
 
 def figure_rows(report: QuarterlyReport) -> Iterator[list[Any]]:

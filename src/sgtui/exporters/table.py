@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sgtui.exporters.csvfile import write_csv
+from sgtui.exporters.progress import Progress, size_of
 from sgtui.exporters.safety import ExportError, check_target
 from sgtui.exporters.workbook import Column, WorkbookBuilder, as_columns
 
@@ -36,19 +37,26 @@ def export_table(
     created: datetime | None = None,
     sheet_name: str | None = None,
     force: bool = False,
+    progress: Progress | None = None,
+    total: int | None = None,
 ) -> Path:
     """Write one table to ``path`` (.xlsx or .csv) with every safety and formatting rule.
 
     ``columns`` may be :class:`Column` objects or bare header strings; dates and numbers
-    in ``rows`` are written as real dates and numbers either way.
+    in ``rows`` are written as real dates and numbers either way. ``progress`` hears
+    (rows written, ``total``); ``total`` defaults to ``len(rows)``, so pass it for a
+    stream whose length you know.
     """
     kind = file_kind(path)
     check_target(path, force=force)
     cols = as_columns(columns)
+    total = size_of(rows) if total is None else total
     if kind == "csv":
-        write_csv(path, cols, rows, force=force)
+        write_csv(path, cols, rows, force=force, progress=progress, total=total)
         return Path(path)
-    builder = WorkbookBuilder(title=title, author=author, created=created)
+    builder = WorkbookBuilder(
+        title=title, author=author, created=created, progress=progress, total=total
+    )
     builder.table(sheet_name or _sheet_name(title), cols, rows, title=title)
     return builder.save(path, force=force)
 

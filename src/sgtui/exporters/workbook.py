@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from sgtui.exporters.progress import Progress, RowProgress
 from sgtui.exporters.safety import atomic_target, is_dangerous
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -180,12 +181,23 @@ def fit_widths(columns: Sequence[Column], sample: Sequence[Sequence[Any]]) -> li
 class WorkbookBuilder:
     """Builds one workbook sheet by sheet and saves it atomically.
 
-    Sheets are streamed as they are added; call :meth:`save` once at the end.
+    Sheets are streamed as they are added; call :meth:`save` once at the end. Give
+    ``progress`` the exact ``total`` of data rows across every sheet to hear how far
+    the writing has got (see :class:`~sgtui.exporters.progress.RowProgress`).
     """
 
-    def __init__(self, *, title: str, author: str, created: datetime | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        title: str,
+        author: str,
+        created: datetime | None = None,
+        progress: Progress | None = None,
+        total: int | None = None,
+    ) -> None:
         self.title = title
         self.book = Workbook(write_only=True)
+        self.rows = RowProgress(total, progress)
         created = (created or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
         self.book.properties.title = title
         self.book.properties.creator = author
@@ -217,7 +229,7 @@ class WorkbookBuilder:
         ws.freeze_panes = "A2"
         writer = SheetWriter(ws, columns)
         writer.append_styled([c.header for c in columns], _HEADER_FONT)
-        for row in itertools.chain(sample, iterator):
+        for row in self.rows.counted(itertools.chain(sample, iterator)):
             writer.append(row)
         last = get_column_letter(max(len(columns), 1))
         ws.auto_filter.ref = f"A1:{last}{writer.rows_written}"
@@ -247,7 +259,7 @@ class WorkbookBuilder:
             writer = SheetWriter(ws, columns)
             writer.append_styled([c.header for c in columns], _HEADER_FONT)
             header_rows.append(written + 1)
-            for row in rows:
+            for row in self.rows.counted(rows):
                 writer.append(row)
             written += writer.rows_written
         return ws, header_rows
@@ -258,6 +270,7 @@ class WorkbookBuilder:
             self.new_sheet("Empty").append(["No records"])
         with atomic_target(path, force=force) as temp:
             self.book.save(temp)
+        self.rows.finish()
         return Path(path)
 
 
