@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Input, OptionList, ProgressBar, Select
 
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.record_table import RecordTable
@@ -24,6 +24,12 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def message(app: SgtuiApp) -> str:
     return str(app.screen.query_one("#export-message").render())
+
+
+def bar_counts(app: SgtuiApp) -> tuple[float | None, float]:
+    """The export bar's (total, progress): the rows the exporter said it wrote."""
+    bar = app.screen.query_one("#export-progress", ProgressBar)
+    return bar.total, bar.progress
 
 
 async def open_export(pilot) -> None:  # noqa: ANN001
@@ -47,6 +53,9 @@ async def test_export_the_les_return_then_replace_it_only_when_told(
         await pilot.press("f9")
         await settle(pilot)
         assert message(app).startswith("✓ Wrote ~/Documents/les-return-2024-25-all.xlsx (")
+        # Data rows in every sheet: Summary 12 measures + 2 criteria, Practice grid 3,
+        # Exceptions 0 (no return received), Outstanding 3, Data notes 11 + 2 criteria.
+        assert bar_counts(app) == (33, 33)
         book = load_workbook(target, read_only=True)
         assert "Summary" in book.sheetnames
         book.close()
@@ -87,8 +96,32 @@ async def test_meetings_calendar_for_one_borough_and_a_bad_date(app: SgtuiApp, h
         await pilot.press("f9")
         await settle(pilot)
         assert message(app) == "✓ Wrote ~/Documents/meetings-LAM-2025-03-10.ics (1 meetings)"
+        assert bar_counts(app) == (1, 1)
     text = (home / "Documents" / "meetings-LAM-2025-03-10.ics").read_text(encoding="utf-8")
     assert text.startswith("BEGIN:VCALENDAR") and "Safeguarding & CLA Health Network" in text
+
+
+async def test_training_records_fill_the_bar_with_the_rows_written(
+    app: SgtuiApp, home: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        reports = app.screen.query_one("#export-reports", OptionList)
+        reports.highlighted = [o.id for o in reports.options].index("training")
+        await settle(pilot)
+        assert app.screen.query_one("#export-output", Input).value.startswith(
+            "~/Documents/training-all-"
+        )
+        await pilot.press("f9")
+        await settle(pilot)
+        assert message(app).startswith("✓ Wrote ~/Documents/training-all-")
+        # Dr Asha Patel's and Ben Okafor's Level 3 completions: streamed, counted as written.
+        assert bar_counts(app) == (2, 2)
+    book = load_workbook(next((home / "Documents").glob("training-all-*.xlsx")))
+    assert book["Training"].max_row == 1 + 2
+    book.close()
 
 
 async def test_a_file_type_the_report_cannot_write_is_refused_in_words(
@@ -103,8 +136,20 @@ async def test_a_file_type_the_report_cannot_write_is_refused_in_words(
         assert not (home / "Documents" / "return.csv").exists()
 
 
-async def test_export_what_i_see_keeps_filter_and_sort(app: SgtuiApp, tmp_path: Path) -> None:
+async def test_export_what_i_see_keeps_filter_and_sort(
+    app: SgtuiApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sgtui.tui.modals.export_table import ExportTableModal
+
     target = tmp_path / "practices.csv"
+    told: list[tuple[int, int]] = []
+    feed_bar = ExportTableModal._progress
+
+    def watched(modal: ExportTableModal, done: int, total: int) -> None:
+        told.append((done, total))
+        feed_bar(modal, done, total)
+
+    monkeypatch.setattr(ExportTableModal, "_progress", watched)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6")
         await settle(pilot)
@@ -124,6 +169,7 @@ async def test_export_what_i_see_keeps_filter_and_sort(app: SgtuiApp, tmp_path: 
         app.screen.query_one("#export-path", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
+    assert told == [(2, 2)]  # the modal's bar was fed the two rows it wrote
     rows = target.read_text(encoding="utf-8-sig").splitlines()[1:]
     assert [r.split(",")[1] for r in rows] == [
         "Clapham Family Practice",

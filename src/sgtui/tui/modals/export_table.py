@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from sgtui.services import lists
 from sgtui.services.lists import Scope, Sort
@@ -42,18 +42,34 @@ class ExportTableModal(SgtuiModal):
             yield Label("File (.xlsx or .csv)")
             yield Input(str(Path.cwd() / f"{self.list_name}.xlsx"), id="export-path")
             yield Static("", id="export-error", classes="field-error")
+            bar = ProgressBar(id="export-progress", show_eta=False)
+            bar.display = False
+            yield bar
             yield Label("Enter exports · Escape cancels", classes="dialog-hint")
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
-        self.loading = True
+        self._busy(True)
         self._export(event.value.strip())
+
+    def _busy(self, busy: bool) -> None:
+        """While it runs the name is locked and the bar shows (moving, until rows are counted)."""
+        field = self.query_one("#export-path", Input)
+        field.disabled = busy
+        if not busy:
+            field.focus()  # back to the name, to correct it
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = busy
+        bar.update(total=None, progress=0)
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="Exporting")
     def _export(self, path: str) -> None:
         """Query every row in the thread, then write with the exporters (openpyxl loads here)."""
         from sgtui.exporters.safety import ExportError
         from sgtui.exporters.table import export_table
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
 
         spec = lists.LISTS[self.list_name]
         with services_of(self).session() as session:
@@ -68,15 +84,22 @@ class ExportTableModal(SgtuiModal):
             )
         try:
             written = export_table(
-                [c.label for c in spec.columns], [r.cells for r in rows], path, title=spec.title
+                [c.label for c in spec.columns],
+                [r.cells for r in rows],
+                path,
+                title=spec.title,
+                progress=progress,
             )
         except (ExportError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._done, written, len(rows))
 
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+
     def _failed(self, message: str) -> None:
-        self.loading = False
+        self._busy(False)
         self.query_one("#export-error", Static).update(f"✗ {message}")
 
     def _done(self, written: Path, count: int) -> None:

@@ -3,7 +3,8 @@
 The reports are the ones ``sgtui export`` writes, and the worker calls the very same
 functions (:data:`sgtui.cli.cmd_export.EXPORTERS`, which gather the figures with
 :mod:`sgtui.services.reports` and write them with :mod:`sgtui.exporters`), so the file
-from the screen and the file from the command line are always the same file.
+from the screen and the file from the command line are always the same file. The
+exporters count the rows they write, and that count drives the progress bar.
 """
 
 from __future__ import annotations
@@ -268,21 +269,29 @@ class ExportScreen(SgtuiScreen):
         from sgtui.services.errors import ServiceError
         from sgtui.services.reports import borough_by_name
 
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
         svc = services_of(self)
         try:
             with svc.session() as session:
                 borough_id = borough_by_name(session, args.borough).id if args.borough else None
-                result = EXPORTERS[args.report](session, svc, args, borough_id)
+                result = EXPORTERS[args.report](session, svc, args, borough_id, progress)
         except (ServiceError, OSError) as exc:
             self.app.call_from_thread(self._finished, f"✗ Not written: {exc}")
             return
         self.app.call_from_thread(self._finished, written_text(result, Path(args.output)))
 
+    def _progress(self, done: int, total: int) -> None:
+        """Rows written so far, told by the exporter every few hundred rows and at the end."""
+        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+
     def _finished(self, message: str) -> None:
         self.running = False
         self.query_one("#export-run", Button).disabled = False
         bar = self.query_one("#export-progress", ProgressBar)
-        bar.update(total=1, progress=1)
+        if bar.total is None:  # nothing was counted: show the file done, not still going
+            bar.update(total=1, progress=1)
         bar.display = message.startswith("✓")
         self._status(message)
 
