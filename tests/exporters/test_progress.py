@@ -105,7 +105,7 @@ def cli_args(report: str, output: Path) -> argparse.Namespace:
         ("reviews", "r.csv", 4),  # LAM RR, LAM DHR, SOU SAR, LAM LCSPR
         ("actions", "a.xlsx", 4),  # 3 actions + the 1 meeting they came from
         ("actions", "a.csv", 3),  # a CSV has no Meetings sheet
-        ("training", "t.xlsx", 4),  # Ann 2 completions, Bob 1, Cat 1 (streamed)
+        ("training", "t.xlsx", 4),  # Ann 2 completions, Bob 1, Cat 1 (counted, then streamed)
         ("meetings", "m.ics", 3),  # held, planned and cancelled: calendars drop cancelled
         # Every borough: Lambeth's 38 (see above) + Sigma in the grid (Sigma's return meets
         # every criterion, so no more exceptions, and it is received, so not outstanding).

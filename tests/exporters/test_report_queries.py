@@ -162,6 +162,13 @@ def test_training_lines_and_filters(session: Session) -> None:
     assert names(borough_id=reports.borough_by_name(session, "Southwark").id) == ["Cat Nurse"]
     assert names(date_from=date(2023, 1, 1)) == ["Ann GP", "Cat Nurse"]
 
+    def counted(**kw: object) -> int:
+        return reports.training_count(session, TODAY, reports.Filters(**kw))
+
+    assert counted() == 4
+    assert counted(status="expired") == 1
+    assert counted(date_from=date(2023, 1, 1)) == 2
+
 
 def test_review_rows_carry_every_scrt_field(session: Session) -> None:
     rows = reports.review_rows(session, reports.Filters())

@@ -201,8 +201,8 @@ def _list(
     return args.output
 
 
-def _list_rows(session: Any, report: str, today: date, filters: Any) -> tuple[Any, int | None]:
-    """A list's rows and how many there are (None for training: streamed, so not known)."""
+def _list_rows(session: Any, report: str, today: date, filters: Any) -> tuple[Any, int]:
+    """A list's rows (training streamed, so counted by the database) and how many."""
     from sgtui.exporters import lists
     from sgtui.services import reports
 
@@ -212,7 +212,8 @@ def _list_rows(session: Any, report: str, today: date, filters: Any) -> tuple[An
     if report == "reviews":
         found = reports.review_rows(session, filters)
         return lists.review_rows(found), len(found)
-    return lists.training_rows(reports.training_lines(session, today, filters)), None
+    lines = reports.training_lines(session, today, filters)
+    return lists.training_rows(lines), reports.training_count(session, today, filters)
 
 
 def _meetings(

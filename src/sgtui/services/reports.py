@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from sgtui.services import les, meetings, training
 from sgtui.services import reviews as review_service
@@ -802,6 +802,20 @@ def training_lines(
     session: Session, as_of: date, filters: Filters, *, batch: int = 2000
 ) -> Iterator[TrainingLine]:
     """Completions, streamed in batches so 100,000 rows never sit in memory at once."""
+    stmt = _training_statement(as_of, filters)
+    for row in session.execute(stmt.execution_options(yield_per=batch)):
+        status, rag = training_status(row[10], as_of)
+        yield TrainingLine(*row, status=status, rag=rag)
+
+
+def training_count(session: Session, as_of: date, filters: Filters) -> int:
+    """How many rows :func:`training_lines` will yield (an export's progress total)."""
+    stmt = _training_statement(as_of, filters).order_by(None)
+    return session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+
+
+def _training_statement(as_of: date, filters: Filters) -> Any:
+    """The export's completions with their person, practice, borough and course."""
     stmt = (
         select(
             Person.name,
@@ -827,10 +841,7 @@ def training_lines(
     )
     if filters.borough_id is not None:
         stmt = stmt.where(Person.borough_id == filters.borough_id)
-    stmt = _training_status_filter(stmt, filters.status, as_of)
-    for row in session.execute(stmt.execution_options(yield_per=batch)):
-        status, rag = training_status(row[10], as_of)
-        yield TrainingLine(*row, status=status, rag=rag)
+    return _training_status_filter(stmt, filters.status, as_of)
 
 
 def _training_status_filter(stmt: Any, status: str | None, as_of: date) -> Any:
