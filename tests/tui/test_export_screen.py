@@ -117,7 +117,7 @@ async def test_training_records_fill_the_bar_with_the_rows_written(
         await pilot.press("f9")
         await settle(pilot)
         assert message(app).startswith("✓ Wrote ~/Documents/training-all-")
-        # Dr Asha Patel's and Ben Okafor's Level 3 completions: streamed, counted as written.
+        # Dr Asha Patel's and Ben Okafor's Level 3 completions, counted before writing.
         assert bar_counts(app) == (2, 2)
     book = load_workbook(next((home / "Documents").glob("training-all-*.xlsx")))
     assert book["Training"].max_row == 1 + 2

@@ -13,22 +13,19 @@ import pytest
 
 from sgtui.tui.app import SgtuiApp
 
+from .waiting import settled
+
 SIZE = (120, 40)
 
 
 def settle_after(*keys: str) -> Callable[[Any], Any]:
-    """A run_before that presses ``keys`` and waits for every worker."""
+    """A run_before that presses ``keys``, waiting after each until the screen has loaded."""
 
     async def run_before(pilot: Any) -> None:
-        for _ in range(2):
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
+        await settled(pilot)
         for key in keys:
             await pilot.press(key)
-            for _ in range(3):
-                await pilot.pause()
-                await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+            await settled(pilot)
 
     return run_before
 

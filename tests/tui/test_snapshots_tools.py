@@ -16,7 +16,7 @@ from textual.widgets import DataTable, DirectoryTree
 
 from sgtui.tui.app import SgtuiApp
 
-from .test_import_screen import settle
+from .waiting import settled
 
 SIZE = (120, 40)
 KEYS = {"/": "slash", "~": "tilde", ".": "full_stop", "_": "underscore", " ": "space"}
@@ -41,13 +41,13 @@ def after(
     """
 
     async def run_before(pilot: Any) -> None:
-        await settle(pilot)
+        await settled(pilot)
         for step in steps:
             if isinstance(step, tuple):
                 await pilot.press(*[KEYS.get(c, c) for c in step[1]])
             else:
                 await pilot.press(step)
-            await settle(pilot)
+            await settled(pilot)
         for _ in range(40):  # the folder tree fills in its own worker
             trees = pilot.app.screen.query(DirectoryTree)
             if not trees or trees.first().root.children:
@@ -55,7 +55,7 @@ def after(
             await pilot.pause(0.05)
         if until is not None:
             await wait_until(pilot, until, "the screen's end state")
-            await settle(pilot)
+            await settled(pilot)
         await pilot.pause(0.1)
 
     return run_before
@@ -113,6 +113,6 @@ def test_review_form_warns_about_a_real_name(snap_compare: Any, demo_app: SgtuiA
         subject = pilot.app.screen.query_one("#field-subject")
         subject.focus()
         subject.value = "John Smith"
-        await settle(pilot)
+        await settled(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
