@@ -10,6 +10,9 @@ from textual.widgets import DataTable
 
 from sgtui.services.lists import Column, Row
 
+MARK = "✓ "
+"""Shown before a selected row's first cell (a shape, not colour alone)."""
+
 
 class LinkTable(DataTable[str]):
     """Rows keyed by record; Enter (or a click on a selected row) posts ``RecordChosen``."""
@@ -46,22 +49,40 @@ class LinkTable(DataTable[str]):
     def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._columns = list(columns)
+        self._labels: dict[str, str] = {}
         self.rows_by_key: dict[str, Row] = {}
-        self.markable = False
-        """When True, space selects rows (shown with a ✓, not colour alone)."""
+        self._markable = False
         self.marked: set[str] = set()
 
     def on_mount(self) -> None:
         if self._columns:
             self.set_columns(self._columns)
 
+    @property
+    def markable(self) -> bool:
+        """When True, space selects rows (shown with a ✓, not colour alone)."""
+        return self._markable
+
+    @markable.setter
+    def markable(self, value: bool) -> None:
+        self._markable = value
+        if self._columns and self.is_mounted:
+            self.set_columns(self._columns, self._labels)  # room for the mark
+
     def set_columns(self, columns: Sequence[Column], labels: dict[str, str] | None = None) -> None:
-        """Replace the header; ``labels`` overrides headings (e.g. a sort arrow)."""
-        self._columns = list(columns)
+        """Replace the header; ``labels`` overrides headings (e.g. a sort arrow).
+
+        When rows can be marked, the first column is widened by the mark ("✓ "), so
+        an ODS code is never cut short.
+        """
+        self._columns, self._labels = list(columns), dict(labels or {})
         self.clear(columns=True)
-        for column in columns:
-            label = (labels or {}).get(column.key, column.label)
-            self.add_column(label, width=column.width, key=column.key)
+        for index, column in enumerate(columns):
+            label = self._labels.get(column.key, column.label)
+            width = column.width
+            if width is not None and index == 0 and self._markable:
+                width += len(MARK)
+            self.add_column(label, width=width, key=column.key)
 
     def show_rows(self, rows: Iterable[Row], *, cursor_at_end: bool = False) -> None:
         """Show exactly ``rows`` (one page), keeping the cursor on the same record if present."""
@@ -79,7 +100,8 @@ class LinkTable(DataTable[str]):
     def _cells(self, row: Row) -> tuple[str, ...]:
         if not self.markable:
             return row.cells
-        return (("✓ " if row.key in self.marked else "  ") + row.cells[0], *row.cells[1:])
+        mark = MARK if row.key in self.marked else " " * len(MARK)
+        return (mark + row.cells[0], *row.cells[1:])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_mark":
