@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from sgtui.services.catalogues import SUBMISSION_KINDS
+from sgtui.services.catalogues import REVIEW_STAGES, SUBMISSION_KINDS
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
 from sgtui.store.models import Borough, Review, Submission
 
@@ -28,8 +28,12 @@ def _reviews_base(scope: Scope) -> Select[Any]:
     return narrow(stmt, scope, {"borough_id": Review.borough_id})
 
 
+STAGE_LABELS = dict(REVIEW_STAGES)
+
+
 def _review_row(r: Any, scope: Scope) -> Row:
-    cells = (r.ref, r.review_type, r.code or "", r.stage, uk(r.notified_on), r.subject or "")
+    stage = STAGE_LABELS.get(r.stage, r.stage)  # "Draft report", not draft_report
+    cells = (r.ref, r.review_type, r.code or "", stage, uk(r.notified_on), r.subject or "")
     return Row(f"review:{r.id}", "review", r.id, cells)
 
 
