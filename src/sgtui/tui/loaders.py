@@ -23,12 +23,13 @@ TODAY_LIMIT = 100
 
 
 def days_word(due: date | None, as_of: date) -> str:
-    """ "3 days overdue" / "due today" / "due in 2 days": words, not just colour."""
+    """ "✗ 3d late" / "! due today" / "due in 2d": words and shapes, not just colour,
+    short enough for the Today panels' When column (12 characters)."""
     if due is None:
         return "no date"
     delta = (due - as_of).days
     if delta < 0:
-        return f"✗ {-delta}d overdue"
+        return f"✗ {-delta}d late"
     if delta == 0:
         return "! due today"
     return f"due in {delta}d"
@@ -66,7 +67,7 @@ def load_today_lists(session: Session, as_of: date, borough_id: int | None) -> T
             review.id,  # type: ignore[arg-type]
             (
                 review.ref,
-                SUBMISSION_KINDS.get(sub.kind, sub.kind),
+                SUBMISSION_KINDS.get(sub.kind, sub.kind).split(" / ")[0],  # "IMR": fits
                 format_uk(sub.due_on),
                 days_word(sub.due_on, as_of),
             ),

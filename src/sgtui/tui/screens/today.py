@@ -17,14 +17,15 @@ from sgtui.tui.context import services_of
 from sgtui.tui.loaders import TodayLists, load_headline, load_today_lists
 from sgtui.tui.widgets.link_table import LinkTable
 
-WHEN = Column("when", "When", 12)
+WHEN = Column("when", "When", 11)
+"""Wide enough for "✗ 299d late" and "! due today" beside a scrollbar."""
 PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
     (
         "submissions",
         "Submissions due or overdue",
         (
-            Column("review", "Review", 14),
-            Column("kind", "Request", 12),
+            Column("review", "Review", 17),  # BEX-LCSPR-2024-01 in full
+            Column("kind", "Request", 10),
             Column("due", "Due", 10),
             WHEN,
         ),
@@ -44,8 +45,8 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "actions",
         "Open actions past due",
         (
-            Column("text", "Action", 18),
-            Column("owner", "Owner", 12),
+            Column("text", "Action", 15),
+            Column("owner", "Owner", 10),
             Column("due", "Due", 10),
             WHEN,
         ),
@@ -65,7 +66,7 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "training",
         "Training expiring in 30 days",
         (
-            Column("person", "Person", 14),
+            Column("person", "Person", 12),
             Column("course", "Course", 13),
             Column("expires", "Expires", 10),
             WHEN,
