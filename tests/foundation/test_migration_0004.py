@@ -41,6 +41,15 @@ def test_flags_added_false_and_the_chase_log_kept(db_url: str) -> None:
         ):
             conn.execute(sa.text(sql), stamp)
     migrations.upgrade_to_head(raw)
+    flags, chases = _read_after_upgrade(raw)
+    downgraded = _chases_after_downgrade(raw)
+    engine.dispose()
+    assert chases == [(1, date(2025, 2, 24))]
+    assert flags == (False, False, False)
+    assert downgraded == ([(1, "2025-02-24")], [])
+
+
+def _read_after_upgrade(raw: Database) -> tuple[tuple[bool, ...], list[tuple[int, date]]]:
     with raw.session() as session:
         chases = [(c.return_id, c.chased_on) for c in session.exec(select(LesChase))]
         ret = session.exec(select(LesReturn)).one()
@@ -50,6 +59,21 @@ def test_flags_added_false_and_the_chase_log_kept(db_url: str) -> None:
             ret.payment_authorised_undated,
             review.scrt_entered_undated,
         )
-    engine.dispose()
-    assert chases == [(1, date(2025, 2, 24))]
-    assert flags == (False, False, False)
+    return flags, chases
+
+
+def _chases_after_downgrade(raw: Database) -> tuple[list[tuple[int, str]], list[str]]:
+    """Back to 0003: the chase log is still there and the flag columns are gone."""
+    from alembic import command
+
+    config = migrations.alembic_config()
+    with raw.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+    with raw.engine.connect() as conn:
+        chases = [
+            (r[0], str(r[1]))
+            for r in conn.execute(sa.text("SELECT return_id, chased_on FROM leschase"))
+        ]
+        columns = [c["name"] for c in sa.inspect(conn).get_columns("lesreturn")]
+    return chases, [c for c in columns if c.endswith("_undated")]

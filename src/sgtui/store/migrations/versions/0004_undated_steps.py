@@ -39,7 +39,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """SQLite's own DROP COLUMN (3.35+), for the same reason: no table copy."""
+    sqlite = op.get_bind().dialect.name == "sqlite"
     for table, columns in FLAGS.items():
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in columns:
-                batch_op.drop_column(column)
+        for column in columns:
+            if sqlite:
+                op.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+            else:
+                op.drop_column(table, column)
