@@ -7,23 +7,12 @@ from datetime import date, time
 import pytest
 from sqlmodel import select
 
-from sgtui.clock import FixedClock
 from sgtui.services import les, meetings, people, practices, reviews, training
 from sgtui.services.context import Services
 from sgtui.services.errors import ValidationError
-from sgtui.services.reference import seed_reference_data
-from sgtui.store.engine import Database
 from sgtui.store.models import Action, Meeting, MeetingType
 
 D = date
-
-
-@pytest.fixture
-def svc(db: Database, clock: FixedClock) -> Services:
-    services = Services(db=db, clock=clock, actor="Test Officer")
-    with services.session() as s:
-        seed_reference_data(s, services)
-    return services
 
 
 def test_rapid_review_dates_skip_bank_holidays(svc: Services) -> None:

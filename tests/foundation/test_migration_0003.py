@@ -8,19 +8,14 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from sgtui.store import migrations
-from sgtui.store.engine import Database, make_engine, resolve_url
 from sgtui.store.models import LesChase
+
+from .old_schema import database_at
 
 
 def test_last_chase_date_moves_into_the_log(db_url: str) -> None:
-    url = resolve_url(db_url)
-    engine = make_engine(url)
-    raw = Database(engine=engine, url=url)
-    cascade = " CASCADE" if url.get_backend_name() == "postgresql" else ""
-    with engine.begin() as conn:
-        for name in sa.inspect(conn).get_table_names():
-            conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"{cascade}'))
-    migrations.upgrade_to(raw, "0002")
+    raw = database_at(db_url, "0002")
+    engine = raw.engine
     stamp = {"t": datetime(2025, 3, 1, tzinfo=UTC)}
     with engine.begin() as conn:
         common = "created_at, updated_at, version"

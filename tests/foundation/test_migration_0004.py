@@ -12,19 +12,15 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from sgtui.store import migrations
-from sgtui.store.engine import Database, make_engine, resolve_url
+from sgtui.store.engine import Database
 from sgtui.store.models import LesChase, LesReturn, Review
+
+from .old_schema import database_at
 
 
 def test_flags_added_false_and_the_chase_log_kept(db_url: str) -> None:
-    url = resolve_url(db_url)
-    engine = make_engine(url)
-    raw = Database(engine=engine, url=url)
-    cascade = " CASCADE" if url.get_backend_name() == "postgresql" else ""
-    with engine.begin() as conn:
-        for name in sa.inspect(conn).get_table_names():
-            conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"{cascade}'))
-    migrations.upgrade_to(raw, "0003")
+    raw = database_at(db_url, "0003")
+    engine = raw.engine
     common = "created_at, updated_at, version"
     stamp = {"t": datetime(2025, 3, 1, tzinfo=UTC)}
     with engine.begin() as conn:

@@ -7,22 +7,12 @@ import json
 import pytest
 from sqlmodel import select
 
-from sgtui.clock import FixedClock
 from sgtui.services import audit, practices, records
 from sgtui.services.context import Services
 from sgtui.services.errors import ConflictError, ValidationError
 from sgtui.services.records import Outcome
 from sgtui.services.reference import find_borough, seed_reference_data
-from sgtui.store.engine import Database
 from sgtui.store.models import AuditEntry, Borough, Practice
-
-
-@pytest.fixture
-def svc(db: Database, clock: FixedClock) -> Services:
-    services = Services(db=db, clock=clock, actor="Test Officer")
-    with services.session() as session:
-        seed_reference_data(session, services)
-    return services
 
 
 def test_seed_is_idempotent(svc: Services) -> None:

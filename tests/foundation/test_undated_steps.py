@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from sgtui.clock import FixedClock
 from sgtui.services import les, practices, reviews, undated
 from sgtui.services.context import Services
-from sgtui.services.reference import seed_reference_data
-from sgtui.store.engine import Database
-
-
-@pytest.fixture
-def svc(db: Database, clock: FixedClock) -> Services:
-    services = Services(db=db, clock=clock, actor="Test Officer")
-    with services.session() as s:
-        seed_reference_data(s, services)
-    return services
 
 
 def test_scrt_flag_is_shown_and_a_real_date_clears_it(svc: Services) -> None:
