@@ -46,9 +46,24 @@ def test_lambeth_sheets_kinds_and_counts(svc: Services, legacy: Path, counts: An
     report = run_import(svc, [legacy / "lambeth_tracker.xlsx"])
     assert report.committed and not report.errors
     kinds = {s.sheet: (s.kind, s.skipped, s.header_row) for s in report.sheets}
-    assert kinds["Instructions"] == (None, "instructions", None)
-    assert kinds["Lookups"] == (None, "lookups", None)
-    assert kinds["Dashboard"] == (None, "dashboard", None)
+    # Skipped sheets say what they are and which kind they came closest to (issue #9).
+    assert kinds["Instructions"] == (
+        None,
+        "instructions: no row names a column sgtui reads",
+        None,
+    )
+    assert kinds["Lookups"] == (
+        None,
+        "lookups: closest to practices (row 1 names Code; "
+        "a practices sheet needs at least 3 of its columns)",
+        None,
+    )
+    assert kinds["Dashboard"] == (
+        None,
+        "dashboard: closest to actions (row 1 names Open actions; "
+        "an actions sheet also needs Action ref)",
+        None,
+    )
     assert kinds["GP Practices"] == ("practices", None, 3)
     assert kinds["Training"] == ("training", None, 1)
     assert {s.sheet: s.inserted for s in report.sheets if s.kind} == LAMBETH_ROWS
@@ -196,7 +211,9 @@ def test_second_import_changes_nothing(svc: Services, legacy: Path, counts: Any)
 def test_southwark_ods_dates_day_first(svc: Services, legacy: Path) -> None:
     report = run_import(svc, [legacy / "southwark_tracker.ods"])
     assert report.committed and not report.errors
-    assert {s.sheet: s.skipped for s in report.sheets if not s.kind} == {"Read Me": "instructions"}
+    assert {s.sheet: s.skipped for s in report.sheets if not s.kind} == {
+        "Read Me": "instructions: no row names a column sgtui reads"
+    }
     with svc.session() as s:
         sab = one(s, select(Meeting).where(Meeting.ref == "SOU-SAB-23-09"))
         assert (sab.meeting_date, sab.start_time, sab.minutes_circulated_on, sab.status) == (

@@ -2,9 +2,23 @@
 
 Headers are typed by people over years ("Prac Code", "Date rec'd", "Mgr", "Type of
 review"), so matching works on *words*: a header is lower-cased, split on punctuation,
-each word is expanded through a small abbreviation table, filler words are dropped, and
-a field matches when all the words of one of its synonyms are in the header. The
-longest matching synonym wins; ties go to the header with fewer extra words.
+each word is expanded through a small abbreviation table and made singular, filler words
+are dropped, and a field matches when all the words of one of its synonyms are in the
+header. Word order, punctuation and case therefore never matter.
+
+Which field wins is decided by how *specific* the match is: a synonym's words weigh 2
+each, generic words ("name", "date", "number", "code") 1, and every header word the
+synonym does not explain costs 0.5. So "Course name" is the course, not the name, and
+"Practice code" is the ODS code, not the practice.
+
+Person words keep their meaning. A trailing "by" after a participle ("Actioned by",
+"Signed off by", "Completed by") marks a *person* column; after any other word ("Due by",
+"Return by", "Complete by") it marks a *deadline*. "Owner", "lead", "officer",
+"responsible" and "who" mark a person column too. A person column matches person fields
+only, and a date column date fields only, unless the synonym itself names the hint
+("Meeting date" is how an action names its meeting). When a header matches two fields
+equally well it is *ambiguous*: :func:`match_headers_detail` leaves it unmapped and says
+so, and the mapping file decides.
 """
 
 from __future__ import annotations
@@ -66,17 +80,109 @@ ABBREVIATIONS: dict[str, str] = {
     "circd": "circulated",
     "subd": "submitted",
     "hrs": "hours",
+    "hr": "hours",
+    "dt": "date",
+    "dte": "date",
+    "nr": "number",
+    "nos": "number",
+    "ident": "identifier",
+    "complete": "completed",
+    "compltd": "completed",
+    "achievement": "achieved",
+    "achieve": "achieved",
+    "competency": "competence",
+    "competencies": "competence",
+    "competences": "competence",
+    "surname": "last",
+    "forename": "first",
+    "forenames": "first",
+    "firstname": "first",
+    "lastname": "last",
+    "given": "first",
+    "family": "last",
+    "fullname": "full",
+    "email": "email",
+    "emails": "email",
+    "mail": "mail",
+    "wte": "hours",
+    "qty": "number",
+    "responsibility": "responsible",
+    "owners": "owner",
+    "officers": "officer",
+    "leads": "lead",
+    "elearning": "course",
+    "programme": "course",
+    "program": "course",
+    "cert": "certification",
+    "certificated": "certification",
+    "certified": "certification",
 }
 """Abbreviations and plural or spelling variants, word for word."""
 
-FILLER_WORDS = frozenset({"of", "the", "on", "by", "a", "an", "for", "to", "if", "any", "in", "s"})
+FILLER_WORDS = frozenset(
+    {"of", "the", "on", "a", "an", "for", "to", "if", "any", "in", "s", "at", "and", "or", "is"}
+)
+PERSON = "person"
+"""The word a trailing "by" after a participle becomes ("Actioned by" -> {actioned, person})."""
+DEADLINE = "deadline"
+"""The word a trailing "by" after any other word becomes ("Due by" -> {due, deadline})."""
+PERSON_WORDS = frozenset({PERSON, "owner", "lead", "officer", "responsible", "who", "assignee"})
+DATE_WORDS = frozenset({"date", DEADLINE, "due", "when"})
+GENERIC_WORDS = frozenset(
+    {"name", "date", "number", "code", "type", "identifier", "title", "detail", "full"}
+)
+"""Words that say what *shape* a value has, not what it is: they weigh half."""
+PARTICIPLES = frozenset(
+    {"done", "taken", "led", "held", "run", "made", "sent", "seen", "given", "written", "met"}
+)
+"""Past participles that do not end in -ed ("Led by", "Taken by")."""
+PARTICLES = frozenset({"off", "up", "out", "over", "through"})
+"""Words between a verb and its "by" ("Signed off by")."""
+
+
+def _singular(word: str) -> str:
+    """A plural made singular the same way on both sides ("Themes" and "theme" agree)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _word(raw: str) -> str:
+    word = ABBREVIATIONS.get(raw, raw)
+    return ABBREVIATIONS.get(_singular(word), _singular(word))
+
+
+def _by_meaning(before: list[str]) -> str:
+    """What a trailing "by" marks, from the word before it (skipping "off", "up" ...)."""
+    verbs = [w for w in before if w not in PARTICLES and w not in FILLER_WORDS]
+    if not verbs:
+        return PERSON
+    verb = verbs[-1]
+    return PERSON if verb.endswith("ed") or verb in PARTICIPLES else DEADLINE
 
 
 def header_words(text: str) -> frozenset[str]:
     """The header's words, expanded and without filler ("Date of rec'd" -> {date, received})."""
     lowered = text.replace("\u00a0", " ").lower().replace("'", "").replace("’", "")
-    words = re.findall(r"[a-z0-9]+", lowered)
-    return frozenset(ABBREVIATIONS.get(w, w) for w in words if w not in FILLER_WORDS)
+    raw = re.findall(r"[a-z0-9]+", lowered)
+    if raw and raw[-1] == "by":
+        raw[-1] = _by_meaning(raw[:-1])
+    return frozenset(_word(w) for w in raw if w not in FILLER_WORDS and w != "by")
+
+
+def header_hint(words: frozenset[str]) -> str | None:
+    """ "person" or "date" when the header's words say which, else None."""
+    person, dated = bool(words & PERSON_WORDS), bool(words & DATE_WORDS)
+    if person and not dated:
+        return "person"
+    if dated and not person:
+        return "date"
+    return None
+
+
+DATE_KINDS = frozenset({"date", "date_or_flag", "time"})
 
 
 @dataclass(frozen=True)
@@ -89,10 +195,14 @@ class FieldSpec:
     """text, code, date, time, int, number, yes_no, date_or_flag or ignore."""
     required: bool = False
     synonyms: tuple[str, ...] = ()
+    person: bool = False
+    """The column names a person (owner, chair, lead): "... by" headers match these."""
 
 
-def _f(name: str, label: str, kind: str, *synonyms: str, required: bool = False) -> FieldSpec:
-    return FieldSpec(name, label, kind, required, synonyms)
+def _f(
+    name: str, label: str, kind: str, *synonyms: str, required: bool = False, person: bool = False
+) -> FieldSpec:
+    return FieldSpec(name, label, kind, required, synonyms, person)
 
 
 @dataclass(frozen=True)
@@ -105,6 +215,8 @@ class SheetKind:
     key_field: str = ""
     extra_columns: bool = False
     """True when unmatched columns are data too (LES criteria), not ignored."""
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    """A required field -> fields that stand in for it (a surname column for a name)."""
     by_name: dict[str, FieldSpec] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -132,8 +244,18 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "safeguarding lead",
                 "lead gp",
                 "lead",
+                "named gp",
+                person=True,
             ),
-            _f("practice_manager", "Practice manager", "text", "practice manager", "manager", "pm"),
+            _f(
+                "practice_manager",
+                "Practice manager",
+                "text",
+                "practice manager",
+                "manager",
+                "pm",
+                person=True,
+            ),
             _f("email", "Email", "text", "email", "e mail"),
         ),
         ("practice", "practices", "gp", "surgeries"),
@@ -166,7 +288,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "name",
             ),
             _f("borough", "Borough", "text", "borough", "locality"),
-            _f("chair", "Chair", "text", "chair", "chaired"),
+            _f("chair", "Chair", "text", "chair", "chaired", "chairperson", person=True),
             _f("location", "Venue", "text", "venue", "location", "teams", "room"),
             _f(
                 "minute_taker",
@@ -176,6 +298,9 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "minutes taken",
                 "minuted",
                 "note taker",
+                "notes taken",
+                "scribe",
+                person=True,
             ),
             _f(
                 "minutes_circulated_on",
@@ -214,7 +339,20 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "from meeting",
             ),
             _f("text", "Action", "text", "action", "description", "action description", "detail"),
-            _f("owner", "Owner", "text", "owner", "lead", "responsible", "who"),
+            _f(
+                "owner",
+                "Owner",
+                "text",
+                "owner",
+                "lead",
+                "responsible",
+                "who",
+                "person",
+                "officer",
+                "assigned",
+                "actioned by",
+                person=True,
+            ),
             _f("raised_on", "Date raised", "date", "raised", "date raised", "opened"),
             _f(
                 "due_on", "Due date", "date", "due", "due date", "deadline", "target date", "target"
@@ -330,7 +468,18 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             _f("number", "Rec no.", "text", "recommendation number", "number", required=True),
             _f("text", "Recommendation", "text", "recommendation", "recommendation text"),
             _f("health_action", "Health action", "text", "health action", "action"),
-            _f("lead", "Lead", "text", "lead", "owner"),
+            _f(
+                "lead",
+                "Lead",
+                "text",
+                "lead",
+                "owner",
+                "responsible",
+                "person",
+                "officer",
+                "who",
+                person=True,
+            ),
             _f("target_on", "Target date", "date", "target", "target date", "due", "due date"),
             _f("rag", "RAG", "text", "rag", "rag status"),
             _f("completed_on", "Date completed", "date", "completed", "date completed"),
@@ -386,12 +535,45 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "text",
                 "staff name",
                 "name",
+                "full name",
                 "staff",
                 "employee",
+                "employee name",
                 "learner",
+                "learner name",
+                "user name",
                 required=True,
             ),
-            _f("role", "Role", "text", "role", "job title", "job", "post", "staff group"),
+            _f("first_name", "First name", "text", "first name", "forename", "given name"),
+            _f("last_name", "Last name", "text", "last name", "surname", "family name"),
+            _f(
+                "staff_number",
+                "Employee number",
+                "ignore",
+                "employee number",
+                "staff number",
+                "person number",
+                "assignment number",
+                "payroll number",
+                "staff identifier",
+                "employee identifier",
+                "user identifier",
+                "learner identifier",
+            ),
+            _f(
+                "role",
+                "Role",
+                "text",
+                "role",
+                "job title",
+                "job",
+                "post",
+                "position",
+                "position title",
+                "job role",
+                "occupation",
+            ),
+            _f("staff_group", "Staff group", "ignore", "staff group", "group"),
             _f(
                 "organisation",
                 "Organisation",
@@ -400,6 +582,11 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "practice",
                 "employer",
                 "team",
+                "organisation name",
+                "department",
+                "trust",
+                "workplace",
+                "employing organisation",
             ),
             _f(
                 "course",
@@ -408,7 +595,13 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "course",
                 "training",
                 "course title",
+                "course name",
                 "module",
+                "competence",
+                "competence name",
+                "learning item",
+                "component",
+                "subject",
                 required=True,
             ),
             _f("level", "Level", "text", "level"),
@@ -420,6 +613,14 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "date completed",
                 "date attended",
                 "attended",
+                "achieved",
+                "date achieved",
+                "awarded",
+                "date last awarded",
+                "certification",
+                "passed",
+                "date passed",
+                "finished",
                 required=True,
             ),
             _f(
@@ -431,14 +632,34 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "renewal",
                 "due renewal",
                 "valid until",
+                "renew",
+                "renewal due",
+                "next certification",
+                "expire",
             ),
             _f("hours", "Hours", "number", "hours", "hrs", "cpd"),
             _f("provider", "Provider", "text", "provider", "delivered", "trainer"),
-            _f("status", "Status", "ignore", "status", "compliant", "in date"),
+            _f(
+                "status",
+                "Status",
+                "text",
+                "status",
+                "compliant",
+                "in date",
+                "meets requirement",
+                "requirement met",
+                "compliance",
+                "compliance status",
+                "completion status",
+                "competence status",
+                "outcome",
+                "result",
+            ),
             _f("email", "Email", "text", "email", "e mail"),
         ),
-        ("training", "compliance", "learning", "courses"),
+        ("training", "compliance", "learning", "courses", "competence", "elearning"),
         "name",
+        alternatives={"name": ("last_name",)},
     ),
 )
 KINDS: dict[str, SheetKind] = {k.name: k for k in SHEET_KINDS}
@@ -446,49 +667,101 @@ KINDS: dict[str, SheetKind] = {k.name: k for k in SHEET_KINDS}
 
 @dataclass(frozen=True)
 class Synonym:
-    """A synonym as a word set, remembering its field."""
+    """A synonym as a word set, remembering its field, the field's value type and role."""
 
     field: str
     words: frozenset[str]
+    kind: str = "text"
+    person: bool = False
 
 
 def synonyms_for(kind: SheetKind, extra: dict[str, list[str]] | None = None) -> list[Synonym]:
     """All synonyms of a kind's fields, plus any from the mapping file."""
     found = [
-        Synonym(spec.name, header_words(text))
+        Synonym(spec.name, header_words(text), spec.kind, spec.person)
         for spec in kind.fields
         for text in (spec.label, *spec.synonyms)
     ]
     for field_name, texts in (extra or {}).items():
-        if field_name in kind.by_name:
-            found.extend(Synonym(field_name, header_words(text)) for text in texts)
+        if spec := kind.by_name.get(field_name):
+            found.extend(
+                Synonym(field_name, header_words(text), spec.kind, spec.person) for text in texts
+            )
     return [s for s in found if s.words]
 
 
-def score_header(header: str, synonyms: list[Synonym]) -> tuple[str, float] | None:
-    """The best field for one header and its score (longer synonyms and fewer extras win)."""
+MARKER_WORDS = frozenset({PERSON, DEADLINE})
+"""Words a trailing "by" became: the header's plainest statement of what it holds."""
+HINT_PENALTY = 2.0
+"""What a person header loses on a non-person field (and a date header on a non-date one)."""
+
+
+def _word_weight(word: str) -> float:
+    if word in MARKER_WORDS:
+        return 3.0
+    return 1.0 if word in GENERIC_WORDS else 2.0
+
+
+def _synonym_score(synonym: Synonym, words: frozenset[str], hint: str | None) -> float | None:
+    if not synonym.words <= words:
+        return None
+    score = sum(_word_weight(w) for w in synonym.words) - 0.5 * len(words - synonym.words)
+    if hint == "person" and not synonym.person and not synonym.words & PERSON_WORDS:
+        score -= HINT_PENALTY
+    if hint == "date" and synonym.kind not in DATE_KINDS and not synonym.words & DATE_WORDS:
+        score -= HINT_PENALTY
+    return score if score > 0 else None
+
+
+def rank_header(header: str, synonyms: list[Synonym]) -> list[tuple[float, str]]:
+    """Every field the header matches, with its best score, best first."""
     words = header_words(header)
     if not words:
-        return None
-    best: tuple[str, float] | None = None
+        return []
+    hint = header_hint(words)
+    best: dict[str, float] = {}
     for synonym in synonyms:
-        if synonym.words <= words:
-            score = len(synonym.words) * 2 - 0.5 * len(words - synonym.words)
-            if best is None or score > best[1]:
-                best = (synonym.field, score)
-    return best
+        score = _synonym_score(synonym, words, hint)
+        if score is not None and score > best.get(synonym.field, 0.0):
+            best[synonym.field] = score
+    return sorted(((score, name) for name, score in best.items()), reverse=True)
+
+
+def score_header(header: str, synonyms: list[Synonym]) -> tuple[str, float] | None:
+    """The best field for one header and its score (more specific synonyms win)."""
+    ranked = rank_header(header, synonyms)
+    return (ranked[0][1], ranked[0][0]) if ranked else None
+
+
+@dataclass
+class HeaderMatch:
+    """How one header row's columns map: fields, and headers that could be two fields."""
+
+    columns: dict[int, str] = field(default_factory=dict)
+    """0-based column index -> field."""
+    ambiguous: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """0-based column index -> the fields it matches equally well (left unmapped)."""
 
 
 def match_headers(
     headers: list[str], synonyms: list[Synonym], exact: dict[str, str] | None = None
 ) -> dict[int, str]:
+    """Column index -> field; see :func:`match_headers_detail`."""
+    return match_headers_detail(headers, synonyms, exact).columns
+
+
+def match_headers_detail(
+    headers: list[str], synonyms: list[Synonym], exact: dict[str, str] | None = None
+) -> HeaderMatch:
     """Column index -> field, each field used once, best-scoring pairs first.
 
     ``exact`` maps a header text (as normalised by :func:`header_key`) straight to a field,
     or to "ignore" to leave the column out; the mapping file uses it so a user's choice
-    always wins over guessing.
+    always wins over guessing. A header whose two best fields score the same is never
+    guessed: it is listed in ``ambiguous`` and left unmapped.
     """
-    chosen: dict[int, str] = {}
+    result = HeaderMatch()
+    chosen = result.columns
     taken: set[str] = set()
     ignored: set[int] = set()  # the mapping file says "ignore": never guess these
     for index, header in enumerate(headers):
@@ -502,14 +775,18 @@ def match_headers(
     for index, header in enumerate(headers):
         if index in chosen or index in ignored:
             continue
-        scored = score_header(header, synonyms)
-        if scored:
-            candidates.append((scored[1], -index, index, scored[0]))
+        ranked = rank_header(header, synonyms)
+        if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+            top = ranked[0][0]
+            result.ambiguous[index] = tuple(sorted(name for score, name in ranked if score == top))
+        elif ranked:
+            candidates.append((ranked[0][0], -index, index, ranked[0][1]))
     for _score, _order, index, field_name in sorted(candidates, reverse=True):
         if field_name not in taken:
             chosen[index] = field_name
             taken.add(field_name)
-    return dict(sorted(chosen.items()))
+    result.columns = dict(sorted(chosen.items()))
+    return result
 
 
 def header_key(header: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sgtui.importers.cells import CellError, read_date
+from sgtui.importers.learning import competence_title
 from sgtui.services.reference import normalise
 from sgtui.store.models import Borough, Course, Meeting, Practice, Review
 
@@ -39,6 +40,10 @@ class LinkContext:
         default_factory=dict
     )
     """Course texts already looked up: a 100,000-row log names a dozen courses."""
+    catalogue: list[tuple[frozenset[str], int | None, tuple[int, int | None]]] = field(
+        default_factory=list
+    )
+    """Each course's title words and level, for matching titles written other ways."""
 
     @classmethod
     def load(cls, session: Session) -> LinkContext:
@@ -49,11 +54,12 @@ class LinkContext:
         ):
             ctx.boroughs[normalise(code)] = borough_id
             ctx.boroughs[normalise(name)] = borough_id
-        for course_id, code, title, months in session.execute(
-            select(Course.id, Course.code, Course.title, Course.validity_months)
+        for course_id, code, title, level, months in session.execute(
+            select(Course.id, Course.code, Course.title, Course.level, Course.validity_months)
         ):
             ctx.courses[normalise(code)] = (course_id, months)
             ctx.courses[normalise(title)] = (course_id, months)
+            ctx.catalogue.append((_content_words(title), level, (course_id, months)))
         for code, name in session.execute(select(Practice.ods_code, Practice.name)):
             ctx.add_practice(code, name)
         for ref, day in session.execute(select(Meeting.ref, Meeting.meeting_date)):
@@ -98,26 +104,70 @@ class LinkContext:
         return found
 
     def _find_course(self, text: str, level: str | None) -> tuple[int, int | None] | None:
+        title = competence_title(text)  # "NHS|CSTF|Safeguarding Adults - Level 2 - 3 Years|"
         for candidate in (
             text,
-            f"{text} level {level}" if level else None,
-            course_code(text, level),
+            title,
+            f"{title} level {level}" if level else None,
+            course_code(title, level),
         ):
             if candidate and (found := self.courses.get(normalise(candidate))):
                 return found
-        return None
+        return self._course_by_words(title, level)
+
+    def _course_by_words(self, text: str, level: str | None) -> tuple[int, int | None] | None:
+        """The one catalogue course whose title words all appear in the text, at its level.
+
+        "Mental Capacity Act 2005 e-learning" is the Mental Capacity Act course; a text
+        naming a level only matches a course of that level; two equally good courses
+        match neither (the mapping file decides).
+        """
+        words = _content_words(f"{text} {level or ''}")
+        digit = _level_digit(f"{text} {level or ''}")
+        best: list[tuple[int, tuple[int, int | None]]] = []
+        for title_words, course_level, found in self.catalogue:
+            if not title_words or not title_words <= words:
+                continue
+            if digit is not None and course_level is not None and course_level != int(digit):
+                continue
+            best.append((len(title_words), found))
+        best.sort(key=lambda pair: pair[0], reverse=True)
+        if not best or (len(best) > 1 and best[0][0] == best[1][0]):
+            return None
+        return best[0][1]
 
     def practice_by_name(self, name: str) -> str | None:
         """The ODS code of the practice with this name, if exactly that name is known."""
         return self.practice_names.get(_normalised(name))
 
 
-def course_code(text: str, level: str | None) -> str | None:
-    """Guess the catalogue code from a course description ("Safeguarding Children L3" -> SGC-L3)."""
-    words = normalise(f"{text} {level or ''}")
+COURSE_STOP_WORDS = frozenset(
+    {"level", "levels", "and", "the", "of", "for", "in", "training", "course", "module", "l"}
+)
+"""Words that do not tell one course from another."""
+
+
+def _content_words(text: str) -> frozenset[str]:
+    words = normalise(text).split()
+    return frozenset(w for w in words if w not in COURSE_STOP_WORDS and not w.isdigit())
+
+
+def _level_digit(text: str) -> str | None:
+    """The level a course text names ("Level 3", "L2", "lvl 1", a bare "3")."""
+    words = normalise(text)
     number = re.search(r"(?:level|lvl|l)\s*([1-5])\b|\b([1-5])\b", words)
-    digit = (number.group(1) or number.group(2)) if number else None
-    if "prevent" in words or "wrap" in words:
+    return (number.group(1) or number.group(2)) if number else None
+
+
+def course_code(text: str, level: str | None) -> str | None:
+    """Guess the catalogue code from a course description ("Safeguarding Children L3" -> SGC-L3).
+
+    ESR competence names are unwrapped first ("NHS|CSTF|Preventing Radicalisation - Level 3
+    - 3 Years|"), so their validity period is not read as a level.
+    """
+    words = normalise(f"{competence_title(text)} {level or ''}")
+    digit = _level_digit(words)
+    if "prevent" in words or "wrap" in words or "radicali" in words:
         return "PREVENT-L3" if ("wrap" in words or digit == "3") else "PREVENT-BASIC"
     if "mental capacity" in words or re.search(r"\bmca\b", words):
         return "MCA"

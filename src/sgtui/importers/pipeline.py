@@ -19,6 +19,7 @@ from typing import Any
 from sgtui.importers.cells import CellError, clean_text, display_value
 from sgtui.importers.detect import CRITERION, Detection, detect, mapping_of
 from sgtui.importers.fields import header_key
+from sgtui.importers.learning import NotCompleted, not_completed_warning
 from sgtui.importers.links import LinkContext, LinkProblem, resolve_links
 from sgtui.importers.mapping import Mapping
 from sgtui.importers.reader import SheetSource, Workbook, column_letter, open_workbook
@@ -38,7 +39,7 @@ MAX_LISTED_ERRORS = 1000
 MAX_KEPT_REJECTS = 100_000
 LINKED_KINDS = frozenset({"actions", "recommendations", "reviews", "les"})
 KIND_ORDER = ("practices", "meetings", "reviews", "recommendations", "actions", "les", "training")
-DERIVED_WHEN_UNCACHED = {"expires_on"}
+DERIVED_WHEN_UNCACHED = {"expires_on", "status"}
 """Fields the importer can work out itself when a formula was saved without its value."""
 
 
@@ -65,6 +66,8 @@ class SheetWork:
     staged: list[StagedRow] = field(default_factory=list)
     rejects: list[tuple[int, list[Any], str]] = field(default_factory=list)
     scheme_year: str | None = None
+    not_completed: int = 0
+    """Training rows that record a course not (yet) completed: reported, not imported."""
 
 
 @dataclass
@@ -148,16 +151,37 @@ def _detect_all(run: ImportRun, book: Workbook) -> None:
                 for i, f in detection.columns.items()
             }
             run.work.append(SheetWork(book.path, sheet, detection, report))
+            _ambiguous_headers(run, sheet.name, detection)
         run.report.sheets.append(report)
+
+
+def _ambiguous_headers(run: ImportRun, sheet: str, detection: Detection) -> None:
+    """A header matching two fields equally is shown, never guessed (the column is left out)."""
+    for index, fields in detection.ambiguous.items():
+        choices = " or ".join(fields)
+        run.report.warnings.append(
+            RowError(
+                sheet,
+                detection.header_row,
+                column_letter(index),
+                detection.headers[index],
+                None,
+                f"ambiguous header: could be {choices}; name it in the mapping file",
+            )
+        )
 
 
 def _check_something_recognised(run: ImportRun) -> None:
     """A file with no recognisable sheet at all is refused as a whole, with its headers."""
     if run.work:
         return
-    unread = [s for s in run.report.sheets if s.skipped == "no header row recognised"]
+    unread = [s for s in run.report.sheets if s.skipped and ": " in s.skipped]
     if unread:
+        first = unread[0]
+        closest = first.skipped.split(": ", 1)[1] if first.skipped else ""
         names = ", ".join(s.sheet for s in unread[:3])
+        if closest.startswith("closest"):
+            names = f"{names}; {first.sheet} came {closest}"
         raise UnreadableFile(
             f"no sheet has a header row sgtui recognises ({names}); "
             "name the columns in a mapping file (--mapping)"
@@ -193,6 +217,10 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
             try:
                 record = builder(values, ctx)
                 _check_duplicate(work, record, row_number, seen)
+            except NotCompleted:
+                work.report.rows -= 1
+                work.not_completed += 1
+                continue
             except RowProblem as exc:
                 problems.append(_located(work, row_number, cells, exc.field, exc.message))
         if problems:
@@ -206,6 +234,8 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         work.staged.append(
             StagedRow(work.report, row_number, record, f"{prefix}{row_number}", kept)
         )
+    if work.not_completed:
+        run.report.warnings.append(not_completed_warning(work.source.name, work.not_completed))
 
 
 CellPlan = list[tuple[int, str, Any, dict[str, str], dict[Any, Any]]]

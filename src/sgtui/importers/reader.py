@@ -103,16 +103,36 @@ def open_workbook(path: Path) -> Workbook:
     return _calamine_workbook(path, scan)
 
 
-def _csv_sheet(path: Path) -> SheetSource:
-    raw = path.read_bytes()
+def csv_text(raw: bytes) -> str:
+    """A CSV file's text, whichever way it was saved.
+
+    Excel's "CSV UTF-8" starts with a byte-order mark; ESR and older Excel save cp1252
+    (Windows-1252: "£", "é", curly quotes); "Unicode text" is UTF-16 with its own mark.
+    UTF-8 is tried first because cp1252 would accept (and garble) any byte string.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+        return raw.decode("cp1252", errors="replace")
+
+
+def csv_delimiter(text: str) -> str:
+    """Comma, unless the first line is plainly split by tabs or semicolons instead."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
+def _csv_sheet(path: Path) -> SheetSource:
+    text = csv_text(path.read_bytes())
+    delimiter = csv_delimiter(text)
 
     def rows() -> Iterator[list[str]]:
         try:
-            yield from csv.reader(io.StringIO(text))
+            yield from csv.reader(io.StringIO(text), delimiter=delimiter)
         except csv.Error as exc:
             raise UnreadableFile(f"{path.name}: not a readable CSV file ({exc})") from None
 

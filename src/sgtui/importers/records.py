@@ -27,6 +27,7 @@ from sgtui.importers.cells import (
     read_time,
     read_yes_no,
 )
+from sgtui.importers.learning import NotCompleted, is_not_completed, joined_name
 from sgtui.importers.links import LinkContext
 from sgtui.services.catalogues import REVIEW_TYPES
 from sgtui.services.deadlines import add_months
@@ -285,8 +286,12 @@ def read_yes_no_safe(text: str) -> bool:
 
 def build_training(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     """A completion: person (name + organisation), course, date; expiry stated or derived."""
+    if not values.get("name"):  # ESR and e-learning exports: first and last name columns
+        values["name"] = joined_name(values.get("first_name"), values.get("last_name"))
     name = required(values, "name", "staff name")
     course_text = required(values, "course", "course")
+    if values.get("completed_on") is None and is_not_completed(values.get("status")):
+        raise NotCompleted(name)
     completed = required(values, "completed_on", "date completed")
     try:
         course_id, validity = ctx.course(course_text, values.get("level"))

@@ -2,7 +2,9 @@
 
 One parser for forms, the CLI and importers, so "03/04/2024" is the 3rd of April
 everywhere. It accepts real dates, Excel serial numbers and the ways people type dates
-in spreadsheets ("03/04/2024", "3/4/24", "3 Apr 24", "03.04.24", "2024-04-03").
+in spreadsheets ("03/04/2024", "3/4/24", "3 Apr 24", "03.04.24", "2024-04-03"), and the
+ways learning systems export them: ESR writes "12-MAR-2024" and "12/03/2024 00:00:00",
+database exports "2024-03-12 00:00:00" or "2024/03/12". A time after the date is dropped.
 """
 
 from __future__ import annotations
@@ -34,9 +36,13 @@ MONTHS = {
 EXCEL_EPOCH = date(1899, 12, 30)
 """Excel's day 0 (allowing for its 1900 leap-year bug, so serial 61 = 1 March 1900)."""
 
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
-_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]+)\.?,?[\s\-/.]+(\d{2}|\d{4})$")
+_TIME = r"(?:[T\s]+\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?\s*(?:[ap]m)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+"""An optional time after a date ("00:00:00", "T09:15", " 9.30am"): dropped."""
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2}|\d{4})" + _TIME + "$")
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
+_WORDY = re.compile(
+    r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]+)\.?,?[\s\-/.]+(\d{2}|\d{4})" + _TIME + "$"
+)
 
 
 class DateParseError(ValueError):

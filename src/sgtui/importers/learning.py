@@ -1,0 +1,85 @@
+"""Training exports from learning systems: NHS ESR competence reports and e-learning exports.
+
+These files are imported as they come, with no mapping file. What they look like was
+looked up, not invented (searched December 2026):
+
+- ESR's interface record for competences (the column names of the ESR inbound/outbound
+  interface as stored by the open-source ``sardjv/esr_api`` project, ``db/schema.rb``):
+  person records carry "Employee Number", "Title", "Last Name", "First Name",
+  "Office E-mail Address"; position records "Position Name", "Job Staff Group",
+  "Job Role"; competency records "Competency Name", "Competency Status", "Date From",
+  "Date To", "Certification Date", "Next Certification Date", "Proficiency Level".
+- ESR "Compliance and Competency" exports as trusts' staff download them (an open-source
+  certificate importer's tests and header aliases): "Competency Name", "Expiry Date",
+  "Date Start", "Last Updated By" (the updater, *not* the learner), "Title", "VPD",
+  with competence names written ``NHS|CSTF|Fire Safety - 2 Years|`` (or
+  ``457|LOCAL|Title|``) and dates like ``30-Nov-2028``; other layouts name the completion
+  "Date Last Awarded", "Achievement Date" or "Certification Date", and identify staff by
+  "Employee Number" or "Assignment Number", "Full Name" or first and last names.
+- e-learning (e-LfH Hub and trusts' LMS) learner reports: "First Name", "Last Name",
+  "Email Address", a course or component name, a status (Completed / In progress / Not
+  started / Failed) and a completion date; e-LfH's own help pages describe the activity
+  data as name, resources accessed, dates accessed, time spent and scores.
+
+So a training sheet's name can come from one "Full Name" column or from first and last
+name columns; competence names lose their ``NHS|CSTF|`` wrapper and their validity
+("- 3 Years") before they are matched to the course catalogue by words
+(:func:`sgtui.importers.links.course_code`). A row with no completion date whose status
+says the course was not done ("Meets Requirement = No", "Not started") is a requirement,
+not a completion: it is counted in one warning per sheet and not imported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sgtui.importers.report import RowError
+
+NOT_DONE = re.compile(
+    r"^(n|no|not\b.*|non[ -]?compliant|in ?progress|incomplete|started|enrolled|booked|"
+    r"failed|fail|outstanding|overdue|required|expired|due|red|amber|assigned|registered)$",
+    re.IGNORECASE,
+)
+"""Status words of a row that records no completion ("Not started", "Meets requirement: No")."""
+_VALIDITY = re.compile(r"\b\d+\s*(?:years?|yrs?|months?|mths?)\b", re.IGNORECASE)
+
+
+class NotCompleted(Exception):
+    """A training row that records a course not (yet) completed: skipped and counted."""
+
+
+def is_not_completed(status: str | None) -> bool:
+    """True when a status cell says the course was not done."""
+    return bool(status) and bool(NOT_DONE.match(" ".join(str(status).split())))
+
+
+def not_completed_warning(sheet: str, count: int) -> RowError:
+    """The one warning a sheet gets for its rows that are not completions."""
+    rows = "row records" if count == 1 else "rows record"
+    return RowError(
+        sheet,
+        None,
+        None,
+        None,
+        None,
+        f"{count} {rows} a course not completed (no completion date; status not done): "
+        "not imported",
+    )
+
+
+def joined_name(first: str | None, last: str | None) -> str | None:
+    """ "First Last" from separate columns (either may be missing)."""
+    parts = [p.strip() for p in (first, last) if p and p.strip()]
+    return " ".join(parts) or None
+
+
+def competence_title(text: str) -> str:
+    """An ESR competence name as a course title: ``NHS|CSTF|Fire Safety - 2 Years|`` ->
+    ``Fire Safety``. Other titles come back without their validity ("- 3 Years")."""
+    parts = [p.strip() for p in text.split("|") if p.strip()]
+    if len(parts) >= 3:
+        text = " ".join(parts[2:])
+    elif len(parts) == 2:
+        text = parts[1]
+    cleaned = _VALIDITY.sub(" ", text)
+    return " ".join(cleaned.replace(" - ", " ").split()).strip(" -") or text
