@@ -281,7 +281,7 @@ def closest_text(candidates: list[Candidate]) -> str:
     """Which kind a sheet came closest to, and what that kind still needs."""
     if not candidates:
         return "no row names a column sgtui reads"
-    best = max(candidates, key=lambda c: (len(c.stored), -len(c.missing), -c.position))
+    best = max(candidates, key=lambda c: (len(c.stored), -c.position, -len(c.missing)))
     named = ", ".join(best.headers[i] for i, f in best.columns.items() if f in best.stored)
     kind = best.kind.name
     sheet = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} sheet"

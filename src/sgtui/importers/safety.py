@@ -85,7 +85,8 @@ def scan_file(path: Path) -> FileScan:
 def _check_text(path: Path) -> None:
     with path.open("rb") as handle:
         sample = handle.read(64 * 1024)
-    if b"\x00" in sample or sample.startswith((ZIP_MAGIC, OLE_MAGIC)):
+    utf16 = sample.startswith((b"\xff\xfe", b"\xfe\xff"))  # Excel's "Unicode text"
+    if (b"\x00" in sample and not utf16) or sample.startswith((ZIP_MAGIC, OLE_MAGIC)):
         raise UnreadableFile(f"{path.name}: not a CSV text file (it looks like a binary file)")
 
 
