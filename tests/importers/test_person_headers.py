@@ -77,6 +77,20 @@ def test_word_order_case_abbreviations_and_plurals() -> None:
     ]
 
 
+def test_more_wordings_of_the_same_fields() -> None:
+    assert _mapped("meetings", ["Minutes by", "Minutes sent", "Minutes"]) == [
+        "minute_taker",
+        "minutes_circulated_on",
+        None,  # "Minutes" alone says neither who took them nor when they went out
+    ]
+    assert _mapped("recommendations", ["Rec #", "Recommendation"]) == ["number", "text"]
+    assert _mapped("training", ["Date of training", "Delivered by", "In date?"]) == [
+        "completed_on",
+        "provider",
+        None,
+    ]
+
+
 def test_most_specific_field_wins() -> None:
     # "Course name" is the course, "Practice code" the ODS code: generic words weigh less.
     assert _mapped("training", ["Course name", "Staff name"]) == ["course", "name"]

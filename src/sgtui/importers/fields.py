@@ -166,6 +166,7 @@ def _by_meaning(before: list[str]) -> str:
 def header_words(text: str) -> frozenset[str]:
     """The header's words, expanded and without filler ("Date of rec'd" -> {date, received})."""
     lowered = text.replace("\u00a0", " ").lower().replace("'", "").replace("’", "")
+    lowered = lowered.replace("#", " number ")  # "Rec #"
     raw = re.findall(r"[a-z0-9]+", lowered)
     if raw and raw[-1] == "by":
         raw[-1] = _by_meaning(raw[:-1])
@@ -300,6 +301,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "note taker",
                 "notes taken",
                 "scribe",
+                "minutes by",
                 person=True,
             ),
             _f(
@@ -308,6 +310,9 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "date",
                 "minutes circulated",
                 "circulated",
+                "minutes sent",
+                "minutes issued",
+                "minutes distributed",
             ),
             _f("status", "Status", "text", "status"),
         ),
@@ -414,6 +419,8 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "rr meeting",
                 "decision date",
                 "rr meeting date",
+                "rr date",
+                "rapid review date",
             ),
             _f("commissioned_on", "Date commissioned", "date", "commissioned", "date commissioned"),
             _f(
@@ -621,6 +628,11 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "passed",
                 "date passed",
                 "finished",
+                "training date",
+                "date trained",
+                "course date",
+                "date taken",
+                "session date",
                 required=True,
             ),
             _f(
@@ -638,14 +650,22 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "expire",
             ),
             _f("hours", "Hours", "number", "hours", "hrs", "cpd"),
-            _f("provider", "Provider", "text", "provider", "delivered", "trainer"),
+            _f(
+                "provider",
+                "Provider",
+                "text",
+                "provider",
+                "delivered",
+                "trainer",
+                "facilitator",
+                person=True,
+            ),
             _f(
                 "status",
                 "Status",
                 "text",
                 "status",
                 "compliant",
-                "in date",
                 "meets requirement",
                 "requirement met",
                 "compliance",
