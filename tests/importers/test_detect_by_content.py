@@ -220,3 +220,11 @@ def test_skip_reason_reaches_the_report(svc: Services, tmp_path: Path) -> None:
     assert [(s.sheet, s.kind, s.inserted) for s in report.sheets if s.kind] == [
         ("Practice List", "practices", 2)
     ]
+
+
+def test_over_long_cell_on_a_skipped_sheet_does_not_crash(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path / "b.xlsx",
+        {"Notes": [["x" * 10_001], ["Read the guidance on the team drive first."]]},
+    )
+    assert _sheets(path)["Notes"] == (None, "instructions: no row names a column sgtui reads", None)

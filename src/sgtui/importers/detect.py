@@ -242,7 +242,7 @@ def _detection(best: Candidate, head: list[tuple[int, list[object]]]) -> Detecti
     columns = best.columns
     if best.kind.extra_columns:
         columns = _with_criteria(columns, best.headers, set(best.ambiguous))
-    titles = " ".join(clean_text(c) for _r, row in head[: best.position] for c in row)
+    titles = " ".join(_header_text(c) for _r, row in head[: best.position] for c in row)
     return Detection(
         best.kind, None, best.row_number, best.headers, columns, titles, best.ambiguous
     )
@@ -321,7 +321,7 @@ def _content_category(sheet: SheetSource, head: list[tuple[int, list[object]]]) 
     )
     if label_rows * 2 >= len(rows) and len(rows) <= 40:
         return "dashboard"
-    texts = [clean_text(v) for r in rows for v in r if isinstance(v, str)]
+    texts = [_header_text(v) for r in rows for v in r if isinstance(v, str)]
     if all(len(r) == 1 for r in rows) and any(len(t.split()) >= 5 for t in texts):
         return "instructions"
     widest = max(len(r) for r in rows)
