@@ -320,3 +320,38 @@ def test_tab_separated_utf16_export_imports(svc: Services, tmp_path: Path) -> No
     assert _imported(svc) == {
         ("Zo\u00eb Adams", "GP", "SGC-L3", date(2024, 6, 5), date(2027, 6, 5))
     }
+
+
+def test_learning_solutions_report_surname_first_and_camel_case(
+    svc: Services, tmp_path: Path
+) -> None:
+    # NHS learning systems list learners "Surname, First name" in one column, and
+    # database exports write CamelCase headers.
+    rows = [
+        ["Learner", "PRN", "JobGroup", "Registered", "CourseTitle", "DateCompleted"],
+        [
+            "Adams, Zo\u00eb Dr",
+            "P1",
+            "GP",
+            "01/01/2024",
+            "Safeguarding Children Level 3",
+            "05/06/2024",
+        ],
+        ["Bello, Ola", "P2", "Admin", "01/01/2024", "Safeguarding Adults Level 2", "07/06/2024"],
+    ]
+    path = tmp_path / "dls.csv"
+    path.write_text(_csv(rows), encoding="utf-8")
+    report = run_import(svc, [path])
+    assert report.committed and not report.errors and not report.warnings
+    assert report.sheets[0].mapping == {
+        "Learner": "name",
+        "PRN": "staff_number",
+        "JobGroup": "role",
+        "Registered": None,
+        "CourseTitle": "course",
+        "DateCompleted": "completed_on",
+    }
+    assert _imported(svc) == {
+        ("Zo\u00eb Adams", "GP", "SGC-L3", date(2024, 6, 5), date(2027, 6, 5)),
+        ("Ola Bello", "Admin", "SGA-L2", date(2024, 6, 7), date(2027, 6, 7)),
+    }

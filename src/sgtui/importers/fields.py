@@ -140,6 +140,10 @@ PARTICLES = frozenset({"off", "up", "out", "over", "through"})
 """Words between a verb and its "by" ("Signed off by")."""
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+"""Word boundaries inside CamelCase headers that database exports write."""
+
+
 def _singular(word: str) -> str:
     """A plural made singular the same way on both sides ("Themes" and "theme" agree)."""
     if len(word) > 4 and word.endswith("ies"):
@@ -165,8 +169,8 @@ def _by_meaning(before: list[str]) -> str:
 
 def header_words(text: str) -> frozenset[str]:
     """The header's words, expanded and without filler ("Date of rec'd" -> {date, received})."""
-    lowered = text.replace("\u00a0", " ").lower().replace("'", "").replace("’", "")
-    lowered = lowered.replace("#", " number ")  # "Rec #"
+    spaced = _CAMEL.sub(" ", text.replace("\u00a0", " "))  # "DateCompleted", "ODSCode"
+    lowered = spaced.lower().replace("'", "").replace("’", "").replace("#", " number ")
     raw = re.findall(r"[a-z0-9]+", lowered)
     if raw and raw[-1] == "by":
         raw[-1] = _by_meaning(raw[:-1])
@@ -549,6 +553,9 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "learner",
                 "learner name",
                 "user name",
+                "delegate",
+                "attendee",
+                "participant",
                 required=True,
             ),
             _f("first_name", "First name", "text", "first name", "forename", "given name"),
@@ -566,6 +573,9 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "employee identifier",
                 "user identifier",
                 "learner identifier",
+                "prn",
+                "personal reference number",
+                "delegate identifier",
             ),
             _f(
                 "role",
@@ -580,7 +590,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "job role",
                 "occupation",
             ),
-            _f("staff_group", "Staff group", "ignore", "staff group", "group"),
+            _f("staff_group", "Staff group", "ignore", "staff group"),
             _f(
                 "organisation",
                 "Organisation",
@@ -633,6 +643,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "course date",
                 "date taken",
                 "session date",
+                "date",
                 required=True,
             ),
             _f(

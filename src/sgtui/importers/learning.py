@@ -16,13 +16,16 @@ looked up, not invented (searched December 2026):
   ``457|LOCAL|Title|``) and dates like ``30-Nov-2028``; other layouts name the completion
   "Date Last Awarded", "Achievement Date" or "Certification Date", and identify staff by
   "Employee Number" or "Assignment Number", "Full Name" or first and last names.
+- NHS Digital Learning Solutions reports (``nhselect/step1-training`` user guide): one
+  "Learner" column written "Surname, First name", "PRN" (personal reference number),
+  "JobGroup", and "Registered", "Enrolled", "LastAccessed" dates.
 - e-learning (e-LfH Hub and trusts' LMS) learner reports: "First Name", "Last Name",
   "Email Address", a course or component name, a status (Completed / In progress / Not
   started / Failed) and a completion date; e-LfH's own help pages describe the activity
   data as name, resources accessed, dates accessed, time spent and scores.
 
-So a training sheet's name can come from one "Full Name" column or from first and last
-name columns; competence names lose their ``NHS|CSTF|`` wrapper and their validity
+So a training sheet's name can come from one "Full Name" column ("Smith, Jane Mrs" is
+read as "Jane Smith") or from first and last name columns; competence names lose their ``NHS|CSTF|`` wrapper and their validity
 ("- 3 Years") before they are matched to the course catalogue by words
 (:func:`sgtui.importers.links.course_code`). A row with no completion date whose status
 says the course was not done ("Meets Requirement = No", "Not started") is a requirement,
@@ -65,6 +68,22 @@ def not_completed_warning(sheet: str, count: int) -> RowError:
         f"{count} {rows} a course not completed (no completion date; status not done): "
         "not imported",
     )
+
+
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "rev"})
+"""Titles ESR writes after a name ("Smith, Jane Mrs"): dropped when the name is turned round."""
+
+
+def person_name(text: str) -> str:
+    """ "Surname, Forename [Title]" (how ESR and NHS learning systems list people) as
+    "Forename Surname"; any other name is returned as written."""
+    if text.count(",") != 1:
+        return text
+    last, first = (part.strip() for part in text.split(","))
+    words = [w for w in first.split() if w.lower().strip(".") not in TITLES]
+    if not last or not words:
+        return text
+    return f"{' '.join(words)} {last}"
 
 
 def joined_name(first: str | None, last: str | None) -> str | None:

@@ -27,7 +27,7 @@ from sgtui.importers.cells import (
     read_time,
     read_yes_no,
 )
-from sgtui.importers.learning import NotCompleted, is_not_completed, joined_name
+from sgtui.importers.learning import NotCompleted, is_not_completed, joined_name, person_name
 from sgtui.importers.links import LinkContext
 from sgtui.services.catalogues import REVIEW_TYPES
 from sgtui.services.deadlines import add_months
@@ -286,7 +286,9 @@ def read_yes_no_safe(text: str) -> bool:
 
 def build_training(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     """A completion: person (name + organisation), course, date; expiry stated or derived."""
-    if not values.get("name"):  # ESR and e-learning exports: first and last name columns
+    if values.get("name"):  # ESR and NHS learning systems list people "Surname, Forename"
+        values["name"] = person_name(values["name"])
+    else:  # ESR and e-learning exports: first and last name columns
         values["name"] = joined_name(values.get("first_name"), values.get("last_name"))
     name = required(values, "name", "staff name")
     course_text = required(values, "course", "course")
