@@ -91,6 +91,26 @@ def test_more_wordings_of_the_same_fields() -> None:
     ]
 
 
+def test_trailing_on_after_a_participle_is_a_date() -> None:
+    assert header_words("Requested on") == {"requested", "date"}
+    assert _mapped("reviews", ["Request", "Requested on"]) == ["request_kind", "requested_on"]
+    assert _mapped("actions", ["Raised on", "Completed on"]) == ["raised_on", "completed_on"]
+
+
+def test_contact_and_place_wordings() -> None:
+    assert _mapped("practices", ["Practice ODS code", "Practice email", "Local authority"]) == [
+        "ods_code",
+        "email",
+        "borough",
+    ]
+    assert _mapped("meetings", ["Meeting No.", "Forum", "Where", "Meeting status"]) == [
+        "ref",
+        "title",
+        "location",
+        "status",
+    ]
+
+
 def test_most_specific_field_wins() -> None:
     # "Course name" is the course, "Practice code" the ODS code: generic words weigh less.
     assert _mapped("training", ["Course name", "Staff name"]) == ["course", "name"]

@@ -11,7 +11,8 @@ each, generic words ("name", "date", "number", "code") 1, and every header word 
 synonym does not explain costs 0.5. So "Course name" is the course, not the name, and
 "Practice code" is the ODS code, not the practice.
 
-Person words keep their meaning. A trailing "by" after a participle ("Actioned by",
+Person words keep their meaning. A trailing "on" after a participle ("Requested on")
+marks a date. A trailing "by" after a participle ("Actioned by",
 "Signed off by", "Completed by") marks a *person* column; after any other word ("Due by",
 "Return by", "Complete by") it marks a *deadline*. "Owner", "lead", "officer",
 "responsible" and "who" mark a person column too. A person column matches person fields
@@ -174,6 +175,8 @@ def header_words(text: str) -> frozenset[str]:
     raw = re.findall(r"[a-z0-9]+", lowered)
     if raw and raw[-1] == "by":
         raw[-1] = _by_meaning(raw[:-1])
+    elif len(raw) > 1 and raw[-1] == "on" and _by_meaning(raw[:-1]) == PERSON:
+        raw[-1] = "date"  # "Requested on", "Completed on": the date it happened
     return frozenset(_word(w) for w in raw if w not in FILLER_WORDS and w != "by")
 
 
@@ -237,7 +240,17 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
         (
             _f("ods_code", "ODS code", "code", *ODS_SYNONYMS, required=True),
             _f("name", "Practice name", "text", "practice name", "practice", "name", "surgery"),
-            _f("borough", "Borough", "text", "borough", "locality", "place"),
+            _f(
+                "borough",
+                "Borough",
+                "text",
+                "borough",
+                "locality",
+                "local authority",
+                "area",
+                "place",
+                "la",
+            ),
             _f("postcode", "Postcode", "text", "postcode", "post code"),
             _f("address", "Address", "text", "address"),
             _f("pcn", "PCN", "text", "pcn", "primary care network"),
@@ -250,6 +263,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "lead gp",
                 "lead",
                 "named gp",
+                "safeguarding gp",
                 person=True,
             ),
             _f(
@@ -261,7 +275,17 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "pm",
                 person=True,
             ),
-            _f("email", "Email", "text", "email", "e mail"),
+            _f(
+                "email",
+                "Email",
+                "text",
+                "email",
+                "e mail",
+                "email address",
+                "contact email",
+                "practice email",
+                "work email",
+            ),
         ),
         ("practice", "practices", "gp", "surgeries"),
         "ods_code",
@@ -275,6 +299,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "code",
                 "meeting identifier",
                 "meeting reference",
+                "meeting number",
                 "identifier",
                 "reference",
                 required=True,
@@ -291,10 +316,23 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "type",
                 "title",
                 "name",
+                "forum",
+                "group",
+                "committee",
             ),
-            _f("borough", "Borough", "text", "borough", "locality"),
+            _f(
+                "borough",
+                "Borough",
+                "text",
+                "borough",
+                "locality",
+                "local authority",
+                "area",
+                "place",
+                "la",
+            ),
             _f("chair", "Chair", "text", "chair", "chaired", "chairperson", person=True),
-            _f("location", "Venue", "text", "venue", "location", "teams", "room"),
+            _f("location", "Venue", "text", "venue", "location", "teams", "room", "where"),
             _f(
                 "minute_taker",
                 "Minute taker",
@@ -318,7 +356,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "minutes issued",
                 "minutes distributed",
             ),
-            _f("status", "Status", "text", "status"),
+            _f("status", "Status", "text", "status", "meeting status"),
         ),
         ("meeting", "meetings", "mtgs", "diary"),
         "ref",
@@ -335,6 +373,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "action number",
                 "reference",
                 "identifier",
+                "number",
                 required=True,
             ),
             _f(
@@ -366,7 +405,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             _f(
                 "due_on", "Due date", "date", "due", "due date", "deadline", "target date", "target"
             ),
-            _f("status", "Status", "text", "status"),
+            _f("status", "Status", "text", "status", "action status", "progress"),
             _f(
                 "completed_on",
                 "Date completed",
@@ -401,10 +440,33 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "review type",
                 "type",
                 "type review",
+                "category",
+                "review category",
                 required=True,
             ),
-            _f("borough", "Borough", "text", "borough", "locality"),
-            _f("subject", "Subject", "text", "subject", "initials", "pseudonym", "child", "adult"),
+            _f(
+                "borough",
+                "Borough",
+                "text",
+                "borough",
+                "locality",
+                "local authority",
+                "area",
+                "place",
+                "la",
+            ),
+            _f(
+                "subject",
+                "Subject",
+                "text",
+                "subject",
+                "initials",
+                "pseudonym",
+                "child",
+                "adult",
+                "case name",
+                "name",
+            ),
             _f("incident_on", "Date of incident", "date", "incident", "date incident"),
             _f(
                 "notified_on",
@@ -414,6 +476,8 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "date notified",
                 "referral",
                 "date added",
+                "referred",
+                "date referred",
             ),
             _f(
                 "decision_on",
@@ -446,7 +510,16 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "requested on",
             ),
             _f("due_on", "Due date", "date", "due", "due date", "deadline"),
-            _f("submitted_on", "Date submitted", "date", "submitted", "date submitted", "sent"),
+            _f(
+                "submitted_on",
+                "Date submitted",
+                "date",
+                "submitted",
+                "date submitted",
+                "sent",
+                "returned",
+                "date returned",
+            ),
             _f(
                 "scrt_entered",
                 "S-CRT entered",
@@ -686,7 +759,17 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "outcome",
                 "result",
             ),
-            _f("email", "Email", "text", "email", "e mail"),
+            _f(
+                "email",
+                "Email",
+                "text",
+                "email",
+                "e mail",
+                "email address",
+                "contact email",
+                "practice email",
+                "work email",
+            ),
         ),
         ("training", "compliance", "learning", "courses", "competence", "elearning"),
         "name",
