@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ABBREVIATIONS: dict[str, str] = {
     "ref": "reference",
@@ -168,6 +169,7 @@ def _by_meaning(before: list[str]) -> str:
     return PERSON if verb.endswith("ed") or verb in PARTICIPLES else DEADLINE
 
 
+@lru_cache(maxsize=16384)
 def header_words(text: str) -> frozenset[str]:
     """The header's words, expanded and without filler ("Date of rec'd" -> {date, received})."""
     spaced = _CAMEL.sub(" ", text.replace("\u00a0", " "))  # "DateCompleted", "ODSCode"
