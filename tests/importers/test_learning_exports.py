@@ -355,3 +355,59 @@ def test_learning_solutions_report_surname_first_and_camel_case(
         ("Zo\u00eb Adams", "GP", "SGC-L3", date(2024, 6, 5), date(2027, 6, 5)),
         ("Ola Bello", "Admin", "SGA-L2", date(2024, 6, 7), date(2027, 6, 7)),
     }
+
+
+def test_courses_outside_the_catalogue_are_counted_not_refused(
+    svc: Services, tmp_path: Path
+) -> None:
+    # An ESR report lists every mandatory competence; the team tracks safeguarding ones.
+    def row(course: str, achieved: str) -> list[Any]:
+        return [
+            "10009",
+            "Okafor",
+            "Ade",
+            "10009-1",
+            "GP",
+            "Medical",
+            "Practice",
+            course,
+            achieved,
+            "",
+            "Yes",
+        ]
+
+    rows = [
+        ESR_HEADER,
+        row("NHS|CSTF|Fire Safety - 2 Years|", "01/04/2024"),
+        row("NHS|CSTF|Resuscitation - Level 2 - Adult Basic Life Support - 1 Year|", "02/04/2024"),
+        row("NHS|CSTF|Fire Safety - 2 Years|", "03/04/2023"),
+        row("NHS|CSTF|Infection Prevention and Control - Level 2 - 3 Years|", "04/04/2024"),
+        row("NHS|CSTF|Safeguarding Adults - Level 3 - 3 Years|", "05/04/2024"),
+    ]
+    path = tmp_path / "esr_all.csv"
+    path.write_bytes(_csv(rows).encode("cp1252"))
+    report = run_import(svc, [path])
+    assert report.committed and not report.errors
+    assert [str(w) for w in report.warnings] == [
+        "esr_all: 4 rows name courses outside the course catalogue, not imported: "
+        "Fire Safety (2), Infection Prevention and Control Level 2 (1), "
+        "Resuscitation Level 2 Adult Basic Life Support (1); add them to the catalogue or "
+        "map them in the mapping file ([values.course])"
+    ]
+    assert (report.sheets[0].rows, report.sheets[0].inserted) == (1, 1)
+    assert _imported(svc) == {("Ade Okafor", "GP", "SGA-L3", date(2024, 4, 5), date(2027, 4, 5))}
+
+
+def test_safeguarding_course_not_in_the_catalogue_is_still_an_error(
+    svc: Services, tmp_path: Path
+) -> None:
+    rows = [
+        ESR_HEADER,
+        ["1", "Okafor", "Ade", "", "GP", "", "", "Safeguarding Refresher", "05/04/2024", "", "Yes"],
+    ]
+    path = tmp_path / "esr_sg.csv"
+    path.write_text(_csv(rows), encoding="utf-8")
+    report = run_import(svc, [path], dry_run=True)
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (2, "H", "unknown course (add it to the course catalogue or map it in the mapping file)")
+    ]

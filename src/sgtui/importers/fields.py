@@ -638,7 +638,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             _f(
                 "staff_number",
                 "Employee number",
-                "ignore",
+                "text",
                 "employee number",
                 "staff number",
                 "person number",

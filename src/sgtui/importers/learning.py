@@ -29,7 +29,11 @@ read as "Jane Smith") or from first and last name columns; competence names lose
 ("- 3 Years") before they are matched to the course catalogue by words
 (:func:`sgtui.importers.links.course_code`). A row with no completion date whose status
 says the course was not done ("Meets Requirement = No", "Not started") is a requirement,
-not a completion: it is counted in one warning per sheet and not imported.
+not a completion: it is counted in one warning per sheet and not imported. So are rows of
+a staff-system export (staff numbers, ``NHS|CSTF|`` names) for courses outside the
+(safeguarding) catalogue, such as fire safety: an ESR report lists every mandatory
+competence, and refusing the file for them would help nobody. In a team's own log an
+unknown course stays an error.
 """
 
 from __future__ import annotations
@@ -49,6 +53,30 @@ _VALIDITY = re.compile(r"\b\d+\s*(?:years?|yrs?|months?|mths?)\b", re.IGNORECASE
 
 class NotCompleted(Exception):
     """A training row that records a course not (yet) completed: skipped and counted."""
+
+
+class OutsideCatalogue(Exception):
+    """A training row for a course the team does not track (fire safety): skipped, counted."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(title)
+        self.title = title
+
+
+def outside_catalogue_warning(sheet: str, titles: dict[str, int]) -> RowError:
+    """One warning per sheet listing the untracked courses and how many rows each."""
+    total = sum(titles.values())
+    listed = ", ".join(f"{t} ({n})" for t, n in sorted(titles.items(), key=lambda i: (-i[1], i[0])))
+    rows = "row names a course" if total == 1 else "rows name courses"
+    return RowError(
+        sheet,
+        None,
+        None,
+        None,
+        None,
+        f"{total} {rows} outside the course catalogue, not imported: {listed}; add them to "
+        "the catalogue or map them in the mapping file ([values.course])",
+    )
 
 
 def is_not_completed(status: str | None) -> bool:

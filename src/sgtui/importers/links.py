@@ -136,6 +136,25 @@ class LinkContext:
             return None
         return best[0][1]
 
+    def course_in_scope(self, text: str) -> bool:
+        """Whether a course text looks like one of the catalogue's (safeguarding) courses.
+
+        Learning-system exports list every mandatory competence (fire safety, moving and
+        handling ...). Those are not unknown safeguarding courses to fix but courses the
+        team does not track: the import leaves them out with a warning instead of
+        refusing the file. A text is in scope when it names safeguarding or Prevent, or
+        more than half the distinctive words of a catalogue title.
+        """
+        words = normalise(competence_title(text))
+        if course_code(text, None) or SAFEGUARDING.search(words) or PREVENT.search(words):
+            return True
+        present = _content_words(words)
+        for title_words, _level, _found in self.catalogue:
+            distinct = title_words - GENERIC_COURSE_WORDS
+            if distinct and 2 * len(distinct & present) > len(distinct):
+                return True
+        return False
+
     def practice_by_name(self, name: str) -> str | None:
         """The ODS code of the practice with this name, if exactly that name is known."""
         return self.practice_names.get(_normalised(name))
@@ -167,19 +186,44 @@ def course_code(text: str, level: str | None) -> str | None:
     """
     words = normalise(f"{competence_title(text)} {level or ''}")
     digit = _level_digit(words)
-    if "prevent" in words or "wrap" in words or "radicali" in words:
+    if PREVENT.search(words):  # not "Infection Prevention"
         return "PREVENT-L3" if ("wrap" in words or digit == "3") else "PREVENT-BASIC"
     if "mental capacity" in words or re.search(r"\bmca\b", words):
         return "MCA"
-    if "deprivation" in words or "dols" in words:
+    if re.search(r"deprivation|\bdols\b|liberty protection", words):
         return "DOLS"
-    if "domestic abuse" in words:
+    if re.search(r"domestic (abuse|violence)", words):
         return "DA"
-    if digit and re.search(r"\bchild|children|sgc\b", words):
+    # "Resuscitation Level 2 - Adult" is not safeguarding: the words must say so, or say
+    # nothing but child/adult and the level ("Children L3").
+    safeguarding = bool(SAFEGUARDING.search(words)) or not _other_words(words)
+    if digit and safeguarding and re.search(r"\bchild|children|\bsgc\b", words):
         return f"SGC-L{digit}"
-    if digit and re.search(r"\badult|adults|sga\b", words):
+    if digit and safeguarding and re.search(r"\badult|\bsga\b", words):
         return f"SGA-L{digit}"
     return None
+
+
+PREVENT = re.compile(r"\bprevent\b|radicali|\bwrap\b")
+SAFEGUARDING = re.compile(r"safeguard|\bsg[ac]?\b|\b(?:child|adult)\w* protection")
+_AUDIENCE_WORDS = frozenset(
+    {"child", "children", "childrens", "adult", "adults", "young", "people"}
+)
+
+
+def _other_words(words: str) -> set[str]:
+    """Words besides audience, level and filler ("Children L3" has none)."""
+    return {
+        w
+        for w in _content_words(words)
+        if w not in _AUDIENCE_WORDS and not re.fullmatch(r"l\d|lvl\d?|level\d", w)
+    }
+
+
+GENERIC_COURSE_WORDS = frozenset(
+    {"basic", "awareness", "act", "adult", "adults", "child", "children", "introduction"}
+)
+"""Catalogue title words that do not make a course a safeguarding course ("Basic Life Support")."""
 
 
 class LinkProblem(Exception):

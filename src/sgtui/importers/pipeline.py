@@ -19,7 +19,12 @@ from typing import Any
 from sgtui.importers.cells import CellError, clean_text, display_value
 from sgtui.importers.detect import CRITERION, Detection, detect, mapping_of
 from sgtui.importers.fields import header_key
-from sgtui.importers.learning import NotCompleted, not_completed_warning
+from sgtui.importers.learning import (
+    NotCompleted,
+    OutsideCatalogue,
+    not_completed_warning,
+    outside_catalogue_warning,
+)
 from sgtui.importers.links import LinkContext, LinkProblem, resolve_links
 from sgtui.importers.mapping import Mapping
 from sgtui.importers.reader import SheetSource, Workbook, column_letter, open_workbook
@@ -68,6 +73,8 @@ class SheetWork:
     scheme_year: str | None = None
     not_completed: int = 0
     """Training rows that record a course not (yet) completed: reported, not imported."""
+    outside: dict[str, int] = field(default_factory=dict)
+    """Course title -> training rows for courses outside the catalogue (reported, not imported)."""
 
 
 @dataclass
@@ -221,6 +228,10 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
                 work.report.rows -= 1
                 work.not_completed += 1
                 continue
+            except OutsideCatalogue as exc:
+                work.report.rows -= 1
+                work.outside[exc.title] = work.outside.get(exc.title, 0) + 1
+                continue
             except RowProblem as exc:
                 problems.append(_located(work, row_number, cells, exc.field, exc.message))
         if problems:
@@ -236,6 +247,8 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         )
     if work.not_completed:
         run.report.warnings.append(not_completed_warning(work.source.name, work.not_completed))
+    if work.outside:
+        run.report.warnings.append(outside_catalogue_warning(work.source.name, work.outside))
 
 
 CellPlan = list[tuple[int, str, Any, dict[str, str], dict[Any, Any]]]

@@ -27,7 +27,14 @@ from sgtui.importers.cells import (
     read_time,
     read_yes_no,
 )
-from sgtui.importers.learning import NotCompleted, is_not_completed, joined_name, person_name
+from sgtui.importers.learning import (
+    NotCompleted,
+    OutsideCatalogue,
+    competence_title,
+    is_not_completed,
+    joined_name,
+    person_name,
+)
 from sgtui.importers.links import LinkContext
 from sgtui.services.catalogues import REVIEW_TYPES
 from sgtui.services.deadlines import add_months
@@ -298,6 +305,8 @@ def build_training(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     try:
         course_id, validity = ctx.course(course_text, values.get("level"))
     except CellError as exc:
+        if _from_staff_system(values, course_text) and not ctx.course_in_scope(course_text):
+            raise OutsideCatalogue(competence_title(course_text)) from None
         raise RowProblem("course", str(exc)) from None
     derived = _derive_expiry(completed, validity)
     stated = values.get("expires_on")
@@ -316,6 +325,16 @@ def build_training(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         "hours": values.get("hours"),
         "provider": values.get("provider"),
     }
+
+
+def _from_staff_system(values: dict[str, Any], course_text: str) -> bool:
+    """An export from ESR or a learning system (staff numbers, ``NHS|CSTF|`` names).
+
+    Such an export lists every competence the organisation records, so a course outside
+    the catalogue is one the team does not track (left out, with a warning); in a team's
+    own log an unknown course is a mistake to fix (an error).
+    """
+    return bool(values.get("staff_number")) or "|" in course_text
 
 
 DERIVED_FROM: dict[str, str] = {
