@@ -411,3 +411,30 @@ def test_safeguarding_course_not_in_the_catalogue_is_still_an_error(
     assert [(e.row, e.column, e.message) for e in report.errors] == [
         (2, "H", "unknown course (add it to the course catalogue or map it in the mapping file)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("NHS|CSTF|Safeguarding Adults - Level 2 - 3 Years|", "SGA-L2"),
+        ("NHS|CSTF|Safeguarding Children - Level 3 - 3 Years|", "SGC-L3"),
+        (
+            "NHS|CSTF|Preventing Radicalisation - Basic Prevent Awareness - 3 Years|",
+            "PREVENT-BASIC",
+        ),
+        ("NHS|CSTF|Preventing Radicalisation - Level 3 - 3 Years|", "PREVENT-L3"),
+        ("Safeguarding Children and Young People - Level 2", "SGC-L2"),
+        ("Adult Safeguarding Level 1", "SGA-L1"),
+        ("Child Protection Level 3", "SGC-L3"),
+        ("Children L3", "SGC-L3"),
+        ("Liberty Protection Safeguards", "DOLS"),
+        ("Domestic Violence Awareness", "DA"),
+        ("Safeguarding Adults - 3 Years", None),  # a validity is not a level
+        ("NHS|CSTF|Resuscitation - Level 2 - Adult Basic Life Support - 1 Year|", None),
+        ("Infection Prevention and Control - Level 2", None),
+    ],
+)
+def test_course_codes_from_learning_system_titles(text: str, code: str | None) -> None:
+    from sgtui.importers.links import course_code
+
+    assert course_code(text, None) == code
