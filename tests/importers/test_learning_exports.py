@@ -438,3 +438,40 @@ def test_course_codes_from_learning_system_titles(text: str, code: str | None) -
     from sgtui.importers.links import course_code
 
     assert course_code(text, None) == code
+
+
+def test_sample_esr_report_imports_as_it_comes(svc: Services, legacy: Path, counts: Any) -> None:
+    before = counts(svc)
+    report = run_import(svc, [legacy / "esr_competence_report.csv"])
+    assert report.committed and not report.errors
+    sheet = report.sheets[0]
+    assert (sheet.kind, sheet.header_row, sheet.rows, sheet.inserted) == ("training", 4, 6, 6)
+    assert [str(w) for w in report.warnings] == [
+        "esr_competence_report: 2 rows record a course not completed (no completion date; "
+        "status not done): not imported",
+        "esr_competence_report: 2 rows name courses outside the course catalogue, not "
+        "imported: Fire Safety (1), Infection Prevention and Control Level 1 (1); add them "
+        "to the catalogue or map them in the mapping file ([values.course])",
+    ]
+    added = {k: counts(svc)[k] - before[k] for k in ("person", "trainingrecord")}
+    assert added == {"person": 3, "trainingrecord": 6}
+    assert _imported(svc) == {
+        (
+            "Ren\u00e9e O\u2019Neill",
+            "Practice Nurse",
+            "SGA-L2",
+            date(2024, 2, 14),
+            date(2027, 2, 14),
+        ),
+        (
+            "Ren\u00e9e O\u2019Neill",
+            "Practice Nurse",
+            "SGC-L3",
+            date(2023, 10, 3),
+            date(2026, 10, 3),
+        ),
+        ("Kofi Asante", "GP", "SGC-L3", date(2023, 9, 11), date(2026, 9, 11)),
+        ("Kofi Asante", "GP", "PREVENT-L3", date(2024, 6, 5), date(2027, 6, 5)),
+        ("Kofi Asante", "GP", "MCA", date(2024, 1, 22), date(2027, 1, 22)),
+        ("Per Lindqvist", "Receptionist", "PREVENT-BASIC", date(2023, 11, 30), date(2026, 11, 30)),
+    }
