@@ -453,3 +453,65 @@ ROLE_REQUIREMENTS: dict[str, tuple[str, ...]] = {
     "Administrator": ("SGA-L1", "SGC-L1", "PREVENT-BASIC"),
     "Receptionist": ("SGA-L1", "SGC-L2", "PREVENT-BASIC"),
 }
+
+# --- Values that matched no catalogue entry ----------------------------------------
+
+UNMAPPED = "unmapped"
+"""The code stored for a value that matched no catalogue entry, as "unmapped:<its words>".
+
+The words make the code distinct per value, so two different unmapped request kinds on
+one review stay two submissions under the (review, kind, agency) key. The text as
+written is kept beside the code, in the record's ``<column>_text``.
+"""
+UNMAPPED_SUFFIX = " (unmapped)"
+
+
+def unmapped_code(text: str) -> str:
+    """The stored code for ``text``: "unmapped:" + its words in lower case."""
+    words = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return f"{UNMAPPED}:{words[:80]}"
+
+
+def is_unmapped(code: str | None) -> bool:
+    """True for a code stored for a value that matched nothing ("unmapped" or "unmapped:…")."""
+    return bool(code) and (code == UNMAPPED or code.startswith(UNMAPPED + ":"))  # type: ignore[union-attr]
+
+
+def coded_label(code: str | None, text: str | None, labels: dict[str, str]) -> str:
+    """What a screen or export shows for a coded value.
+
+    A catalogue code shows its label; an unmapped one its text as written plus
+    " (unmapped)" ("Awaiting tea (unmapped)"); anything else (an older code) as it is.
+    """
+    if not code:
+        return ""
+    if is_unmapped(code):
+        raw = text or code.partition(":")[2] or code
+        return raw + UNMAPPED_SUFFIX
+    return labels.get(code, code)
+
+
+def coded_value(record: object, attr: str, labels: dict[str, str]) -> str:
+    """:func:`coded_label` for ``record.<attr>`` and its ``<attr>_text``."""
+    return coded_label(getattr(record, attr, None), getattr(record, f"{attr}_text", None), labels)
+
+
+STAGE_LABELS: dict[str, str] = dict(REVIEW_STAGES)
+ACTION_STATUS_LABELS: dict[str, str] = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "complete": "Complete",
+    "closed": "Closed",
+    "carried_forward": "Carried forward",
+}
+MEETING_STATUS_LABELS: dict[str, str] = {
+    "planned": "Planned",
+    "held": "Held",
+    "cancelled": "Cancelled",
+}
+RAG_LABELS: dict[str, str] = {
+    "red": "Red",
+    "amber": "Amber",
+    "green": "Green",
+    "blue": "Blue (complete)",
+}
