@@ -308,6 +308,8 @@ class Coded:
 
 def match(text: str, table: Catalogue, value_map: dict[str, str] | None = None) -> Coded:
     """The code for one value: the team's value map first, then the words; else unmapped."""
+    if text.endswith(cat.UNMAPPED_SUFFIX):  # sgtui's own export of a value kept as written
+        text = text.removesuffix(cat.UNMAPPED_SUFFIX).strip() or text
     key = " ".join(text.lower().split())
     mapped = (value_map or {}).get(key)
     for candidate in (mapped, text) if mapped else (text,):

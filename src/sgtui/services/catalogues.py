@@ -515,3 +515,40 @@ RAG_LABELS: dict[str, str] = {
     "green": "Green",
     "blue": "Blue (complete)",
 }
+
+
+CODED_TEXT: dict[str, tuple[str, ...]] = {
+    "review": ("stage",),
+    "meeting": ("status",),
+    "action": ("status",),
+    "submission": ("kind",),
+    "recommendation": ("rag",),
+}
+"""Table -> its coded columns that keep an unmapped value's text in ``<column>_text``."""
+
+
+def settle_coded(table: str, values: dict[str, object]) -> dict[str, object]:
+    """``values`` with each ``<column>_text`` cleared where the column gets a catalogue code.
+
+    An officer who picks "Panel" for a review imported as "Awaiting tea" has mapped it:
+    the old text must not linger beside the new code.
+    """
+    settled = dict(values)
+    for column in CODED_TEXT.get(table, ()):
+        code = settled.get(column)
+        if isinstance(code, str) and code and not is_unmapped(code):
+            settled[f"{column}_text"] = None
+    return settled
+
+
+def choices_with(
+    pairs: tuple[tuple[str, str], ...], code: str | None, text: str | None
+) -> tuple[tuple[str, str], ...]:
+    """A form's (label, code) choices, plus the record's own unmapped value if it has one.
+
+    So a review imported with the stage "Awaiting tea" opens in its edit form showing
+    that value (and saving it unchanged keeps it) instead of failing.
+    """
+    if code and is_unmapped(code) and all(c != code for _label, c in pairs):
+        return (*pairs, (coded_label(code, text, {}), code))
+    return pairs

@@ -17,16 +17,16 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from sgtui.services import les, meetings, training
+from sgtui.services import les, meetings, training, undated
 from sgtui.services import reviews as review_service
 from sgtui.services.catalogues import (
     LES_PIPELINE,
-    OPEN_ACTION_STATUSES,
     RETURN_RECEIVED_STATUSES,
     REVIEW_STAGES,
     REVIEW_TYPES,
     SCRT_FIELDS,
     SUBMISSION_KINDS,
+    coded_value,
 )
 from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.reference import find_borough
@@ -533,7 +533,7 @@ def quarter_submissions(
         lines.append(
             SubmissionLine(
                 ref,
-                SUBMISSION_KINDS.get(submission.kind, submission.kind),
+                coded_value(submission, "kind", SUBMISSION_KINDS),
                 submission.agency,
                 submission.due_on,
                 submission.submitted_on,
@@ -629,7 +629,8 @@ class ActionLine:
     raised_on: date | None
     due_on: date | None
     status: str
-    completed_on: date | None
+    completed_on: date | str | None
+    """The date, or "Y" when done on a date never recorded."""
     rag: str
 
 
@@ -674,8 +675,8 @@ def action_lines(session: Session, as_of: date, filters: Filters) -> list[Action
             action.owner,
             action.raised_on,
             action.due_on,
-            action.status,
-            action.completed_on,
+            action.status_text or action.status,
+            undated.exported(action, "completed_on"),
             action_rag(action.status, action.due_on, as_of),
         )
         for action, meeting, review_ref, ods, borough in session.execute(stmt)
@@ -686,14 +687,19 @@ def _action_status_filter(stmt: Any, status: str | None, as_of: date) -> Any:
     if status is None:
         return stmt
     if status == "overdue":
-        return stmt.where(col(Action.status).in_(OPEN_ACTION_STATUSES), Action.due_on < as_of)
+        return stmt.where(meetings.action_open(), Action.due_on < as_of)
     if status == "open":
-        return stmt.where(col(Action.status).in_(OPEN_ACTION_STATUSES))
+        return stmt.where(meetings.action_open())
     return stmt.where(Action.status == status)
 
 
 def status_label(code: str) -> str:
-    """ "in_progress" -> "In progress": the words the team's workbook (and the importer) use."""
+    """ "in_progress" -> "In progress": the words the team's workbook (and the importer) use.
+
+    Text that is not a code (a status an import kept as written) is shown as it is.
+    """
+    if code != code.lower() or " " in code:
+        return code
     return code.replace("_", " ").capitalize()
 
 
@@ -915,7 +921,7 @@ def meeting_events(
             m.location,
             m.virtual,
             m.chair,
-            m.status,
+            m.status_text or m.status,
             m.version,
             m.updated_at,
         )
