@@ -7,7 +7,8 @@ words of the cell against each catalogue entry's code, label and synonyms. Words
 compared after normalising case and punctuation, dropping filler, singularising and
 cutting -ing/-ed endings, so "drafted", "drafting" and "draft" are one word. The entry
 whose phrases cover most of the cell's words wins; a tie is not a match. A phrase never
-matches a cell that negates it ("not complete" is not "complete").
+matches a cell that negates one of its words ("not complete" is not "complete"; in
+"Cancelled - no quorum" only "quorum" is negated).
 
 A value that matches nothing is kept as written beside an "unmapped" code (see
 :func:`sgtui.services.catalogues.unmapped_code`) and reported as a warning: only a
@@ -116,15 +117,26 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def words(text: str) -> frozenset[str]:
-    """The cell's meaningful words, stemmed ("IMRs being written" -> {imr, writ}).
+def word_list(text: str) -> tuple[str, ...]:
+    """The cell's meaningful words in order, stemmed ("IMRs being written" -> (imr, writ)).
 
     When every word is filler (a lone "A" for amber) the words are kept as they are.
     """
     raw = re.findall(r"[a-z0-9✓✔✗✘]+", text.lower().replace("'", "").replace("’", ""))
     expanded = [part for w in raw for part in ABBREVIATIONS.get(w, w).split()]
     kept = [w for w in expanded if w not in FILLER] or expanded
-    return frozenset(stem(w) for w in kept)
+    return tuple(stem(w) for w in kept)
+
+
+def words(text: str) -> frozenset[str]:
+    """The cell's meaningful words as a set (see :func:`word_list`)."""
+    return frozenset(word_list(text))
+
+
+def negated(text: str) -> frozenset[str]:
+    """Words a negation applies to: the word after "not"/"no" ("not complete" -> {complet})."""
+    found = word_list(text)
+    return frozenset(b for a, b in zip(found, found[1:], strict=False) if a in NEGATIONS)
 
 
 # --- Catalogues ------------------------------------------------------------------------
@@ -279,10 +291,10 @@ def best_code(text: str, table: Catalogue) -> str | None:
     cell = words(text)
     if not cell:
         return None
-    negated = cell & NEGATIONS
+    denied = negated(text)
     covered: dict[str, set[str]] = {}
     for phrase, code in table.phrases:
-        if phrase <= cell and negated <= phrase:
+        if phrase <= cell and (not phrase & denied or phrase & NEGATIONS):
             covered.setdefault(code, set()).update(phrase)
     if not covered:
         return None

@@ -215,8 +215,12 @@ def build_action(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         "due_on": values.get("due_on"),
         **_steps(values, "completed_on"),
     }
-    done = "complete" if _done(values, "completed_on") else "open"
-    _set_coded(record, "status", _coded("actions", values, "status"), done)
+    status = _coded("actions", values, "status")
+    _set_coded(record, "status", status, "open")
+    if status is None and _done(values, "completed_on"):
+        record["status"] = "complete"  # a completion date (or "Y") with no status given
+    elif "status" not in values:  # no status column: leave a stored status alone
+        del record["status"], record["status_text"]
     return record
 
 
@@ -381,6 +385,8 @@ KEEP_ALWAYS = frozenset(
     {"title", "text", "name", "expires_on", "expiry_stated", "stage", "stage_text"}
 )
 """Fields every record carries (required columns, or derived when their column is absent)."""
+ALSO_FROM: dict[str, tuple[str, ...]] = {"status": ("completed_on",)}
+"""Record fields a second column can set (an action's completion makes it complete)."""
 
 
 def absent_fields(kind_fields: set[str], mapped: set[str]) -> set[str]:
@@ -390,13 +396,12 @@ def absent_fields(kind_fields: set[str], mapped: set[str]) -> set[str]:
     practice's postcode; a blank *cell* in a present column does clear the value.
     """
     candidates = kind_fields | set(DERIVED_FROM)
-    return {
-        name
-        for name in candidates
-        if DERIVED_FROM.get(name, name) in kind_fields
-        and DERIVED_FROM.get(name, name) not in mapped
-        and name not in KEEP_ALWAYS
-    }
+    absent = set()
+    for name in candidates - KEEP_ALWAYS:
+        sources = {DERIVED_FROM.get(name, name), *ALSO_FROM.get(name, ())} & kind_fields
+        if sources and not sources & mapped:
+            absent.add(name)
+    return absent
 
 
 BUILDERS: dict[str, Callable[[dict[str, Any], LinkContext], dict[str, Any]]] = {
