@@ -102,10 +102,11 @@ class PracticeReturn:
     email: str | None
     contract_status: str
     return_status: str
-    contract_sent_on: date | None
-    contract_signed_on: date | None
-    return_requested_on: date | None
-    received_on: date | None
+    contract_sent_on: date | str | None
+    """Each step's date, or "Y" when done on a date never recorded (it imports back)."""
+    contract_signed_on: date | str | None
+    return_requested_on: date | str | None
+    received_on: date | str | None
     days_late: int | None
     chase_count: int
     last_chased_on: date | None
@@ -259,10 +260,10 @@ def _practice_row(
         email=practice.email,
         contract_status=_contract_status(les_return),
         return_status=PIPELINE_LABELS.get(status, status),
-        contract_sent_on=les_return.contract_sent_on if les_return else None,
-        contract_signed_on=les_return.contract_signed_on if les_return else None,
-        return_requested_on=les_return.return_requested_on if les_return else None,
-        received_on=les_return.return_received_on if les_return else None,
+        contract_sent_on=undated.exported(les_return, "contract_sent_on"),
+        contract_signed_on=undated.exported(les_return, "contract_signed_on"),
+        return_requested_on=undated.exported(les_return, "return_requested_on"),
+        received_on=undated.exported(les_return, "return_received_on"),
         days_late=_days_late(scheme, les_return, as_of),
         chase_count=les_return.chase_count if les_return else 0,
         last_chased_on=les_return.last_chased_on if les_return else None,
@@ -282,14 +283,19 @@ def _value(answers: dict[int, LesAnswer], criterion: LesCriterion) -> str | None
 
 
 def _contract_status(les_return: LesReturn | None) -> str:
-    if les_return is None or les_return.contract_sent_on is None:
+    if les_return is None or not undated.done(les_return, "contract_sent_on"):
         return "Not sent"
-    return "Signed" if les_return.contract_signed_on else "Sent"
+    return "Signed" if undated.done(les_return, "contract_signed_on") else "Sent"
 
 
 def _days_late(scheme: LesScheme, les_return: LesReturn | None, as_of: date) -> int | None:
-    """Lateness only means something once a contract has gone out."""
-    if les_return is None or les_return.contract_sent_on is None:
+    """Lateness only means something once a contract has gone out.
+
+    A return received on a date never recorded ("Y") cannot be said to be late.
+    """
+    if les_return is None or not undated.done(les_return, "contract_sent_on"):
+        return None
+    if les_return.return_received_on is None and les_return.return_received_undated:
         return None
     return days_late(scheme.return_due_on, les_return.return_received_on, as_of)
 
