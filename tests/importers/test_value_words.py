@@ -150,3 +150,14 @@ def test_words_normalise_case_punctuation_plurals_and_endings() -> None:
     assert codes.words("Drafted") == codes.words("drafting") == codes.words("draft")
     assert codes.words("Cancelled") == codes.words("cancel")
     assert codes.words("A") == frozenset({"a"})  # all filler: kept (a lone "A" is amber)
+
+
+def test_choices_for_an_unmapped_column() -> None:
+    assert codes.choices("recommendations", "rag") == [
+        ("red", "Red"),
+        ("amber", "Amber"),
+        ("green", "Green"),
+        ("blue", "Blue (complete)"),
+    ]
+    assert [c for c, _l in codes.choices("meetings", "status")] == ["planned", "held", "cancelled"]
+    assert codes.choices("training", "course") == []

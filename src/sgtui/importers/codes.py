@@ -150,6 +150,8 @@ class Catalogue:
     """The field as a message names it ("stage", "request kind")."""
     codes: tuple[str, ...]
     phrases: tuple[tuple[frozenset[str], str], ...]
+    labels: tuple[tuple[str, str], ...] = ()
+    """(code, label) of each entry, in catalogue order."""
 
 
 def catalogue(what: str, labels: dict[str, str], synonyms: Iterable[tuple[str, str]]) -> Catalogue:
@@ -165,7 +167,7 @@ def catalogue(what: str, labels: dict[str, str], synonyms: Iterable[tuple[str, s
         texts.append((re.sub(r"\(.*?\)", " ", label), code))
     texts += list(synonyms)
     phrases = dict.fromkeys((words(t), code) for t, code in texts if words(t))
-    return Catalogue(what, tuple(labels), tuple(phrases))
+    return Catalogue(what, tuple(labels), tuple(phrases), tuple(labels.items()))
 
 
 def _pairs(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
@@ -353,6 +355,16 @@ def coded_reader(
         return tuple(dict.fromkeys(found))
 
     return read
+
+
+def choices(kind: str, field_name: str) -> list[tuple[str, str]]:
+    """(code, label) of each catalogue entry an unmapped value of this column may map to.
+
+    For the Import screen: an officer picks one, and the code is saved as
+    ``[values.<field>] "<text>" = "<code>"`` in the mapping file.
+    """
+    found = CODED.get((kind, field_name))
+    return list(found[0].labels) if found else []
 
 
 def review_type(text: str, value_map: dict[str, str] | None = None) -> str:

@@ -55,6 +55,8 @@ class StagedRow:
     source: str
     cells: list[Any] = field(default_factory=list)
     keys: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    unmapped: tuple[tuple[int, str], ...] = ()
+    """(column index, text) of each coded value in the row that matched nothing."""
 
 
 @dataclass
@@ -68,10 +70,6 @@ class SheetWork:
     staged: list[StagedRow] = field(default_factory=list)
     rejects: list[tuple[int, list[Any], str]] = field(default_factory=list)
     scheme_year: str | None = None
-    unmapped: dict[int, Counter[str]] = field(default_factory=dict)
-    """Column index -> each unmapped text of its coded cells, counted over valid rows."""
-    first_unmapped: dict[tuple[int, str], int] = field(default_factory=dict)
-    """(column index, text) -> the first row it was seen in, for the warning."""
 
 
 @dataclass
@@ -209,14 +207,13 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
             continue
         for name in absent:
             record.pop(name, None)
-        for index, text in unmapped:
-            _count_unmapped(work, index, text, row_number)
         # Rows whose links are checked later keep their cells for the rejects workbook;
         # training rows (the 100,000-row sheets) have no link that can fail.
         kept = cells if linked else []
-        work.staged.append(
-            StagedRow(work.report, row_number, record, f"{prefix}{row_number}", kept)
-        )
+        staged = StagedRow(work.report, row_number, record, f"{prefix}{row_number}", kept)
+        if unmapped:
+            staged.unmapped = tuple(unmapped)
+        work.staged.append(staged)
 
 
 CellPlan = list[tuple[int, str, Any, dict[str, str], dict[Any, Any], bool]]
@@ -311,30 +308,37 @@ def _note_unmapped(value: Any, index: int, unmapped: list[tuple[int, str]]) -> N
             unmapped.append((index, item.text))
 
 
-def _count_unmapped(work: SheetWork, index: int, text: str, row_number: int) -> None:
-    work.unmapped.setdefault(index, Counter())[text] += 1
-    work.first_unmapped.setdefault((index, text), row_number)
-
-
 def _report_unmapped(run: ImportRun) -> None:
-    """One :class:`UnmappedColumn` per coded column, and one warning per distinct value."""
+    """One :class:`UnmappedColumn` per coded column, and one warning per distinct value.
+
+    Counted over the rows that will be written (after the link checks), so the counts are
+    how many records keep each text.
+    """
     for work in run.work:
         kind = work.detection.kind
         assert kind is not None
-        for index, counts in sorted(work.unmapped.items()):
+        counted: dict[int, Counter[str]] = {}
+        first: dict[tuple[int, str], int] = {}
+        for staged in work.staged:
+            for index, text in staged.unmapped:
+                counted.setdefault(index, Counter())[text] += 1
+                first.setdefault((index, text), staged.row)
+        for index, counts in sorted(counted.items()):
             field_name = work.detection.columns[index]
             header = work.detection.headers[index]
             letter = column_letter(index)
             table = CODED[(kind.name, field_name)][0]
             run.report.unmapped.append(
-                UnmappedColumn(work.source.name, letter, header, field_name, dict(counts))
+                UnmappedColumn(
+                    work.source.name, letter, header, field_name, dict(counts), kind.name
+                )
             )
             for text, count in counts.items():
                 rows = "1 row" if count == 1 else f"{count:,} rows"
                 run.report.warnings.append(
                     RowError(
                         work.source.name,
-                        work.first_unmapped[(index, text)],
+                        first[(index, text)],
                         letter,
                         header,
                         text,

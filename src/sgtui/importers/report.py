@@ -63,6 +63,9 @@ class UnmappedColumn:
     field: str
     values: dict[str, int]
     """Each text as written -> how many valid rows hold it."""
+    kind: str = ""
+    """The sheet's kind ("actions"): with ``field``, which catalogue the values belong to
+    (see :func:`sgtui.importers.codes.choices`). Not in the JSON."""
 
     def as_json(self) -> dict[str, Any]:
         """The JSON shape the CLI prints."""
