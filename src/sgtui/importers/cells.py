@@ -270,11 +270,6 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z✓✔✗✘]+", text)
 
 
-def read_date_or_flag(value: object) -> tuple[date | None, bool | None]:
-    """Kept for callers of the older name: :func:`read_step`."""
-    return read_step(value)
-
-
 def display_value(value: object, limit: int = 40) -> str:
     """A cell's value as the user typed it, shortened for one-line messages."""
     if isinstance(value, TooLong):
