@@ -30,6 +30,8 @@ STAGES = {
     "Scoping": "rapid_review",
     "DRAFT_REPORT": "draft_report",
     "Decision": "decision",
+    "Draft report with Home Office": "draft_report",  # named outright beats a synonym
+    "Awaiting Rapid Review meeting": "rapid_review",
 }
 REQUEST_KINDS = {
     "agency info": ("information",),
@@ -53,6 +55,7 @@ ACTION_STATUSES = {
     "C/F to next meeting": "carried_forward",
     "Carried forward": "carried_forward",
     "not completed": "open",
+    "Partially complete": "in_progress",
 }
 MEETING_STATUSES = {
     "Took place": "held",
@@ -69,6 +72,7 @@ RAGS = {
     "GREEN": "green",
     "Blue - completed": "blue",
     "Amber (at risk)": "amber",
+    "Amber - in progress": "amber",
 }
 
 
@@ -103,7 +107,7 @@ def test_rag_words(text: str, code: str) -> None:
     [
         ("Awaiting tea", codes.STAGE),
         ("Amber/Green", codes.RAG),  # two entries equally: a tie is not a match
-        ("Panel or draft", codes.STAGE),  # panel and draft report tie
+        ("Published or closed", codes.STAGE),  # two stages named outright: a tie
         ("Maybe", codes.ACTION_STATUS),
         ("Not held", codes.MEETING_STATUS.__class__("status", ("held",), ())),
         ("", codes.STAGE),

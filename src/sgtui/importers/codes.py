@@ -149,7 +149,8 @@ class Catalogue:
     what: str
     """The field as a message names it ("stage", "request kind")."""
     codes: tuple[str, ...]
-    phrases: tuple[tuple[frozenset[str], str], ...]
+    phrases: tuple[tuple[frozenset[str], str, bool], ...]
+    """(words, code, whether the words are the entry's own code or label, not a synonym)."""
     labels: tuple[tuple[str, str], ...] = ()
     """(code, label) of each entry, in catalogue order."""
 
@@ -160,14 +161,18 @@ def catalogue(what: str, labels: dict[str, str], synonyms: Iterable[tuple[str, s
     Each code is a phrase itself ("draft_report"), and so is its label, each part of a
     label split on "/" ("Published / embargoed"), and the label without its brackets.
     """
-    texts: list[tuple[str, str]] = []
+    own: list[tuple[str, str]] = []
     for code, label in labels.items():
-        texts += [(code.replace("_", " "), code), (label, code)]
-        texts += [(part, code) for part in re.split(r"/", label)]
-        texts.append((re.sub(r"\(.*?\)", " ", label), code))
-    texts += list(synonyms)
-    phrases = dict.fromkeys((words(t), code) for t, code in texts if words(t))
-    return Catalogue(what, tuple(labels), tuple(phrases), tuple(labels.items()))
+        own += [(code.replace("_", " "), code), (label, code)]
+        own += [(part, code) for part in re.split(r"/", label)]
+        own.append((re.sub(r"\(.*?\)", " ", label), code))
+    found: dict[tuple[frozenset[str], str], bool] = {}
+    for texts, is_own in ((own, True), (list(synonyms), False)):
+        for text, code in texts:
+            if words(text):
+                found[(words(text), code)] = found.get((words(text), code), False) or is_own
+    phrases = tuple((w, code, is_own) for (w, code), is_own in found.items())
+    return Catalogue(what, tuple(labels), phrases, tuple(labels.items()))
 
 
 def _pairs(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
@@ -250,7 +255,15 @@ ACTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "not complete",
         "overdue",
     ),
-    "in_progress": ("progress", "started", "track", "partially", "partly", "part complete"),
+    "in_progress": (
+        "progress",
+        "started",
+        "track",
+        "partially",
+        "partly",
+        "part complete",
+        "partially complete",
+    ),
     "complete": ("done", "achieved", "actioned", "finished", "resolved", "completed", "met"),
     "closed": ("superseded", "withdrawn", "no longer required", "not required", "closed"),
     "carried_forward": ("carried forward", "c f", "cf", "rolled over", "carry forward"),
@@ -287,7 +300,12 @@ CODED: dict[tuple[str, str], tuple[Catalogue, bool]] = {
 
 
 def best_code(text: str, table: Catalogue) -> str | None:
-    """The code whose phrases cover most of the cell's words; None for none or a tie."""
+    """The code whose phrases cover most of the cell's words; None for none or a tie.
+
+    Between entries covering as many words, the one whose own code or label covers more
+    wins, so a value that names an entry outright ("Amber - in progress", "Draft report
+    with Home Office") is that entry rather than a tie with another's synonym.
+    """
     if text in table.codes:
         return text
     cell = words(text)
@@ -295,12 +313,17 @@ def best_code(text: str, table: Catalogue) -> str | None:
         return None
     denied = negated(text)
     covered: dict[str, set[str]] = {}
-    for phrase, code in table.phrases:
+    named: dict[str, set[str]] = {}
+    for phrase, code, is_own in table.phrases:
         if phrase <= cell and (not phrase & denied or phrase & NEGATIONS):
             covered.setdefault(code, set()).update(phrase)
+            if is_own:
+                named.setdefault(code, set()).update(phrase)
     if not covered:
         return None
-    ranked = sorted(((len(w), code) for code, w in covered.items()), reverse=True)
+    ranked = sorted(
+        (((len(w), len(named.get(code, ()))), code) for code, w in covered.items()), reverse=True
+    )
     if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
         return None
     return ranked[0][1]
