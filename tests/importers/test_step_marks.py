@@ -217,3 +217,15 @@ def test_read_step_spellings() -> None:
     assert read_step(datetime(2025, 1, 6, 9, 30)) == (D, True)
     assert read_step(True) == (None, True)
     assert read_step(None) == (None, False)
+
+
+def test_les_return_report_counts_and_exports_marks(svc: Services, tmp_path: Path) -> None:
+    """The Named GP's return: a "Y" contract is sent and signed, and exported as "Y"."""
+    assert run_import(svc, [workbook(tmp_path / "steps.xlsx")]).committed
+    with svc.session() as s:
+        report = reports.les_return_report(s, "2024/25", date(2025, 3, 10))
+    by_ods = {p.ods_code: p for p in report.practices}
+    assert [by_ods[o].contract_status for o in ODS] == ["Signed", "Signed", "Signed", "Not sent"]
+    assert [by_ods[o].contract_sent_on for o in ODS] == [D, "Y", "Y", None]
+    assert [by_ods[o].received_on for o in ODS] == [D, "Y", "Y", None]
+    assert (report.contracts_sent, report.contracts_signed, report.received) == (3, 3, 3)
