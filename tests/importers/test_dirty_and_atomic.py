@@ -23,11 +23,12 @@ DIRTY_ERRORS = [
     'Meetings!B3 (Date) "30/02/2024": no such date',
     'Reviews!B3 (Review type) "Inquiry": unknown review type (use one of RR, CSPR, LCSPR, DHR, SAR, OWHR, OTHER)',
     'Reviews!F4 (Due date) "31/02/2024": no such date',
-    'Actions!E4 (Status) "Maybe": unknown status (use open, in progress, complete, closed, carried forward)',
     "Training!A3 (Staff name): staff name is missing",
     'Training!C4 (Course) "Basket weaving": unknown course (add it to the course catalogue or map it in the mapping file)',
     'Actions!B3 (Meeting) "NOPE-1": no meeting with this ID',
 ]
+"""Actions!E4's status "Maybe" was an error here until issue 9: a coded value that matches
+nothing is now kept as written and reported as a warning (below), not a rejected row."""
 
 
 def test_dirty_workbook_exact_errors_and_nothing_written(
@@ -44,6 +45,19 @@ def test_dirty_workbook_exact_errors_and_nothing_written(
         "value": "31/02/2024",
         "message": "no such date",
     }
+    assert [u.as_json() for u in report.unmapped] == [
+        {
+            "sheet": "Actions",
+            "column": "E",
+            "header": "Status",
+            "field": "status",
+            "values": {"Maybe": 1},
+        }
+    ]
+    assert [str(w) for w in report.warnings if w.value == "Maybe"] == [
+        'Actions!E4 (Status) "Maybe": matches no status; kept as written (1 row). '
+        "Map it under [values.status] in the mapping file"
+    ]
     assert not report.committed and not report.ok
     assert counts(svc) == before
     assert not (legacy / "dirty_tracker-rejects.xlsx").exists()
@@ -58,7 +72,7 @@ def test_skip_invalid_writes_valid_rows_and_rejects_workbook(
     assert {s.sheet: (s.inserted, s.rejected) for s in report.sheets} == {
         "Practices": (1, 2),
         "Meetings": (1, 1),
-        "Actions": (1, 2),
+        "Actions": (2, 1),
         "Reviews": (1, 2),
         "Training": (1, 2),
     }
@@ -92,8 +106,9 @@ def test_skip_invalid_writes_valid_rows_and_rejects_workbook(
         ),
     ]
     action_rows = list(book["Actions"].iter_rows(values_only=True))
-    assert [r[0] for r in action_rows[1:]] == [4, 3]
-    assert action_rows[2][-1] == "no meeting with this ID"
+    # Row 4's status "Maybe" is now kept as written, so only row 3 (no such meeting) is rejected.
+    assert [r[0] for r in action_rows[1:]] == [3]
+    assert action_rows[1][-1] == "no meeting with this ID"
 
 
 def test_failure_mid_import_leaves_database_as_it_was(

@@ -51,7 +51,9 @@ BY_TYPE: dict[str, st.SearchStrategy[Any]] = {
     "int": st.one_of(st.integers(-(10**12), 10**12), st.sampled_from(["1,234", "12a", "-"])),
     "number": st.one_of(st.floats(-1e9, 1e9, allow_nan=False), st.integers(-100, 10**6)),
     "yes_no": st.one_of(st.booleans(), st.sampled_from(["Y", "N", "yes", "No", "maybe"])),
-    "date_or_flag": st.one_of(st.dates(), st.sampled_from(["Yes", "N", "N/A", "done"])),
+    "step": st.one_of(
+        st.dates(), st.sampled_from(["Yes", "N", "N/A", "done", "✓", "Sent 01/04/25", "31/02/2024"])
+    ),
     "ignore": st.one_of(st.none(), TEXT, st.integers()),
 }
 

@@ -145,6 +145,7 @@ def _print_report(report: Any) -> None:
         out.print(table)
     if report.dry_run:
         _print_mappings(out, report)
+    _print_unmapped(out, report)
     for title, problems in (("Errors", report.errors), ("Warnings", report.warnings)):
         if problems:
             out.print(f"[bold]{title}[/bold] ({len(problems)})")
@@ -153,6 +154,27 @@ def _print_report(report: Any) -> None:
             if len(problems) > MAX_PRINTED_ERRORS:
                 out.print(f"  … and {len(problems) - MAX_PRINTED_ERRORS} more (use --json for all)")
     out.print(_summary(report), markup=False, highlight=False)
+
+
+def _print_unmapped(out: Any, report: Any) -> None:
+    """A short table of the distinct coded values kept as written, per column."""
+    if not getattr(report, "unmapped", None):
+        return
+    from rich.table import Table
+
+    table = Table(title="Values kept as written (no catalogue match)")
+    for column in ("Sheet", "Column", "Field", "Value", "Rows"):
+        table.add_column(column, justify="right" if column == "Rows" else "left")
+    for entry in report.unmapped:
+        where = f"{entry.column} ({entry.header})"
+        for text, count in sorted(entry.values.items(), key=lambda item: (-item[1], item[0])):
+            table.add_row(entry.sheet, where, entry.field, text, str(count))
+    out.print(table)
+    out.print(
+        'Map each once in the mapping file, e.g. [values.<field>] "<value>" = "<code>"',
+        markup=False,
+        highlight=False,
+    )
 
 
 def _print_mappings(out: Any, report: Any) -> None:

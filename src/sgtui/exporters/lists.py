@@ -15,7 +15,7 @@ from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.table import export_table, file_kind
 from sgtui.exporters.workbook import Column, WorkbookBuilder
-from sgtui.services.catalogues import SCRT_FIELDS
+from sgtui.services.catalogues import SCRT_FIELDS, is_unmapped
 from sgtui.services.reports import (
     SCRT_DATE_ATTRS,
     ActionLine,
@@ -25,7 +25,7 @@ from sgtui.services.reports import (
     TrainingLine,
     status_label,
 )
-from sgtui.services.undated import exported
+from sgtui.services.undated import FLAGS, exported
 
 ACTION_COLUMNS = (
     Column("Action ref"),
@@ -94,7 +94,16 @@ REVIEW_COLUMNS = tuple(
 def review_rows(rows: Sequence[ReviewExportRow]) -> Iterator[list[Any]]:
     for row in rows:
         extra = [row.borough_code] + [exported(row.review, a) for _l, a in REVIEW_EXTRA[1:]]
-        yield [row.scrt[label] for label, _attr in SCRT_FIELDS] + extra
+        yield [_scrt_cell(row, label, attr) for label, attr in SCRT_FIELDS] + extra
+
+
+def _scrt_cell(row: ReviewExportRow, label: str, attr: str) -> Any:
+    """The S-CRT value, but a step done on an unrecorded date as "Y" (it imports back)."""
+    if attr in FLAGS:
+        return exported(row.review, attr)
+    if attr == "stage" and is_unmapped(row.review.stage):
+        return row.review.stage_text or row.scrt[label]  # as written, so it imports back
+    return row.scrt[label]
 
 
 TRAINING_COLUMNS = (

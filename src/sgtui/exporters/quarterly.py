@@ -16,6 +16,7 @@ from sgtui.exporters.les_return import fraction
 from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.workbook import Column, WorkbookBuilder
+from sgtui.services.catalogues import coded_label
 from sgtui.services.reports import STAGE_LABELS as STAGES
 from sgtui.services.reports import QuarterlyReport, review_type_label
 
@@ -109,7 +110,10 @@ def _review_figures(report: QuarterlyReport) -> Iterator[list[Any]]:
         yield [section, "New in quarter", label, n, None, None, "Reviews"]
     yield [section, "New in quarter", "All", len(report.new_reviews), None, None, "Reviews"]
     by_stage = Counter(
-        (review_type_label(r.review_type), STAGES.get(r.stage, r.stage))
+        (
+            review_type_label(r.review_type),
+            coded_label(r.stage, getattr(r, "stage_text", None), STAGES),
+        )
         for r in report.open_reviews
     )
     for (label, stage), n in sorted(by_stage.items()):
@@ -177,7 +181,7 @@ def _review_rows(report: QuarterlyReport) -> list[list[Any]]:
             r.ref,
             review_type_label(r.review_type),
             r.borough,
-            STAGES.get(r.stage, r.stage),
+            coded_label(r.stage, getattr(r, "stage_text", None), STAGES),
             r.notified_on,
             r.closed_on,
             r.new_in_quarter,

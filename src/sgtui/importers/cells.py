@@ -171,17 +171,103 @@ def read_int(value: object) -> int | None:
     return int(number)
 
 
-def read_date_or_flag(value: object) -> tuple[date | None, bool | None]:
-    """For "Y/N or date" columns (S-CRT entered, Named GP reviewed): (date, yes/no)."""
+DONE_WORDS = frozenset(
+    [
+        "y",
+        "yes",
+        "✓",
+        "✔",
+        "x",
+        "true",
+        "done",
+        "ticked",
+        "tick",
+        "sent",
+        "received",
+        "recd",
+        "rcvd",
+        "signed",
+        "returned",
+        "complete",
+        "completed",
+        "submitted",
+        "entered",
+        "circulated",
+        "validated",
+        "reviewed",
+        "authorised",
+        "authorized",
+        "paid",
+        "approved",
+        "agreed",
+        "actioned",
+        "issued",
+        "published",
+        "held",
+    ]
+)
+"""Words that mark a step done when its column holds no date ("Sent", "✓", "Y")."""
+NOT_DONE_WORDS = frozenset(
+    [
+        "n",
+        "no",
+        "not",
+        "✗",
+        "✘",
+        "false",
+        "pending",
+        "awaiting",
+        "outstanding",
+        "none",
+        "nil",
+        "chased",
+        "overdue",
+    ]
+)
+"""Words that say a step is not done yet ("No", "Awaiting", "Not yet")."""
+_DATE_IN_TEXT = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{4}-\d{2}-\d{2}")
+
+
+def read_step(value: object) -> tuple[date | None, bool]:
+    """A dated step (contract sent, return received, S-CRT entered, ...): (date, done).
+
+    One rule for every step column: a date means done on that date; a yes-mark ("Y",
+    "✓", "x", "Sent", "Done") means done with the date not recorded; "N", "No", blank or
+    a placeholder means not done. A date inside words ("Sent 03/04/24") is that date. An
+    impossible date, or words that are neither, are a :class:`CellError`.
+    """
     if isinstance(value, bool):
         return None, value
-    text = clean_text(value).lower()
-    if text in YES_WORDS - {"1", "0"}:
-        return None, True
-    if text in NO_WORDS - {"1", "0"}:
+    if isinstance(value, int | float) and value in (0, 1):
+        return None, bool(value)  # a 1/0 tick column, never an Excel serial of 1900
+    if not isinstance(value, str):
+        day = read_date(value)
+        return day, day is not None
+    text = clean_text(value)
+    if is_unknown(text):
         return None, False
-    day = read_date(value)
-    return day, (True if day else None)
+    lowered = text.lower()
+    if lowered in DONE_WORDS:
+        return None, True
+    if lowered in NO_WORDS:
+        return None, False
+    found = _DATE_IN_TEXT.search(text)
+    if found and (found.group(0) == text or not set(_words(lowered)) & NOT_DONE_WORDS):
+        day = _date_from_text(found.group(0).replace(" ", ""))
+        return day, True
+    try:
+        return _date_from_text(text), True
+    except CellError:
+        marks = set(_words(lowered))
+        if marks & NOT_DONE_WORDS:
+            return None, False
+        if marks & DONE_WORDS:
+            return None, True
+        raise CellError("not a date, Y or N (use a date, or Y when done)") from None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z✓✔✗✘]+", text)
 
 
 def display_value(value: object, limit: int = 40) -> str:

@@ -202,7 +202,10 @@ class FieldSpec:
     name: str
     label: str
     kind: str = "text"
-    """text, code, date, time, int, number, yes_no, date_or_flag or ignore."""
+    """text, code, date, time, int, number, yes_no, step or ignore.
+
+    "step": a dated step that may hold a mark instead of a date (see ``cells.read_step``).
+    """
     required: bool = False
     synonyms: tuple[str, ...] = ()
     person: bool = False
@@ -351,7 +354,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             _f(
                 "minutes_circulated_on",
                 "Minutes circulated",
-                "date",
+                "step",
                 "minutes circulated",
                 "circulated",
                 "minutes sent",
@@ -411,7 +414,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             _f(
                 "completed_on",
                 "Date completed",
-                "date",
+                "step",
                 "completed",
                 "closed",
                 "date closed",
@@ -515,7 +518,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             _f(
                 "submitted_on",
                 "Date submitted",
-                "date",
+                "step",
                 "submitted",
                 "date submitted",
                 "sent",
@@ -525,7 +528,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             _f(
                 "scrt_entered",
                 "S-CRT entered",
-                "date_or_flag",
+                "step",
                 "scrt",
                 "s crt",
                 "scrt entered",
@@ -533,7 +536,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             ),
             _f("stage", "Status/stage", "text", "stage", "status"),
             _f("themes", "Learning themes", "text", "theme", "learning theme", "learning"),
-            _f("published_on", "Date published", "date", "published", "date published"),
+            _f("published_on", "Date published", "step", "published", "date published"),
         ),
         ("review", "reviews", "tracker", "case review", "cases"),
         "ref",
@@ -568,7 +571,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             ),
             _f("target_on", "Target date", "date", "target", "target date", "due", "due date"),
             _f("rag", "RAG", "text", "rag", "rag status"),
-            _f("completed_on", "Date completed", "date", "completed", "date completed"),
+            _f("completed_on", "Date completed", "step", "completed", "date completed"),
         ),
         ("recommendation", "recommendations", "recs", "action plan"),
         "number",
@@ -578,22 +581,23 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
         (
             _f("ods_code", "ODS code", "code", *ODS_SYNONYMS),
             _f("practice_name", "Practice", "text", "practice", "practice name", "surgery"),
-            _f("contract_sent_on", "Contract sent", "date", "contract sent"),
+            _f("contract_sent_on", "Contract sent", "step", "contract sent"),
             _f(
                 "contract_signed_on",
                 "Contract signed",
-                "date",
+                "step",
                 "contract signed",
                 "contract returned",
                 "signed",
             ),
-            _f("return_requested_on", "Return requested", "date", "return requested"),
-            _f("return_received_on", "Return received", "date", "return received", "received"),
+            _f("return_requested_on", "Return requested", "step", "return requested"),
+            _f("return_received_on", "Return received", "step", "return received", "received"),
+            _f("validated_on", "Validated", "step", "validated", "date validated"),
             _f("chased", "Chased", "text", "chased", "chase"),
             _f(
                 "named_gp_reviewed",
                 "Named GP reviewed",
-                "date_or_flag",
+                "step",
                 "named gp reviewed",
                 "named gp",
                 "reviewed",
@@ -601,7 +605,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             _f(
                 "payment_authorised",
                 "Payment authorised",
-                "date_or_flag",
+                "step",
                 "payment authorised",
                 "payment",
                 "paid",

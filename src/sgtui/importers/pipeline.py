@@ -11,12 +11,14 @@ so its counts (inserted/updated/unchanged) are exact.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sgtui.importers.cells import CellError, clean_text, display_value
+from sgtui.importers.codes import CODED, Coded, coded_reader
 from sgtui.importers.detect import CRITERION, Detection, detect, mapping_of
 from sgtui.importers.fields import header_key
 from sgtui.importers.learning import (
@@ -34,9 +36,10 @@ from sgtui.importers.records import (
     RowProblem,
     absent_fields,
     answer_text,
+    expand_steps,
     is_totals_row,
 )
-from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport
+from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport, UnmappedColumn
 from sgtui.importers.safety import UnreadableFile
 from sgtui.services.context import Services
 
@@ -58,6 +61,8 @@ class StagedRow:
     source: str
     cells: list[Any] = field(default_factory=list)
     keys: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    unmapped: tuple[tuple[int, str], ...] = ()
+    """(column index, text) of each coded value in the row that matched nothing."""
 
 
 @dataclass
@@ -129,6 +134,7 @@ def run_import(
         for work in _in_kind_order(run.work):
             _parse_sheet(run, work, ctx)
         _check_links(run, ctx)
+        _report_unmapped(run)
         # The first half of the bar was reading; the second half is writing the valid rows.
         run.done = run.total // 2
         run.write_scale = run.done / max(1, sum(len(w.staged) for w in run.work))
@@ -219,10 +225,11 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         if is_totals_row(cells):
             continue
         work.report.rows += 1
-        values, problems = _read_cells(run, work, plan, row_number, cells)
+        unmapped: list[tuple[int, str]] = []
+        values, problems = _read_cells(run, work, plan, row_number, cells, unmapped)
         if not problems:
             try:
-                record = builder(values, ctx)
+                record = builder(expand_steps(values), ctx)
                 _check_duplicate(work, record, row_number, seen)
             except NotCompleted:
                 work.report.rows -= 1
@@ -242,17 +249,22 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         # Rows whose links are checked later keep their cells for the rejects workbook;
         # training rows (the 100,000-row sheets) have no link that can fail.
         kept = cells if linked else []
-        work.staged.append(
-            StagedRow(work.report, row_number, record, f"{prefix}{row_number}", kept)
-        )
+        staged = StagedRow(work.report, row_number, record, f"{prefix}{row_number}", kept)
+        if unmapped:
+            staged.unmapped = tuple(unmapped)
+        work.staged.append(staged)
     if work.not_completed:
         run.report.warnings.append(not_completed_warning(work.source.name, work.not_completed))
     if work.outside:
         run.report.warnings.append(outside_catalogue_warning(work.source.name, work.outside))
 
 
-CellPlan = list[tuple[int, str, Any, dict[str, str], dict[Any, Any]]]
-"""Per mapped column: (index, field, reader or None for an LES criterion, value map, memo).
+CellPlan = list[tuple[int, str, Any, dict[str, str], dict[Any, Any], bool]]
+"""Per mapped column: (index, field, reader or None for an LES criterion, value map, memo,
+whether the column is coded).
+
+A coded column's reader applies the value map itself (per value, so "chron + tea" can map
+"tea" alone); other columns have the map applied to the whole cell before reading.
 
 The memo holds the value already read from each distinct cell value of the column (a
 100,000-row training log repeats a few thousand names and dates): readers are pure.
@@ -270,32 +282,46 @@ def _cell_plan(run: ImportRun, work: SheetWork) -> CellPlan:
     plan: CellPlan = []
     for index, field_name in work.detection.columns.items():
         if field_name == CRITERION:
-            plan.append((index, field_name, None, {}, {}))
+            plan.append((index, field_name, None, {}, {}, False))
             continue
         spec = kind.by_name[field_name]
-        if spec.kind != "ignore":
-            value_map = run.mapping.value_map(field_name)
-            plan.append((index, field_name, READERS[spec.kind], value_map, {}))
+        value_map = run.mapping.value_map(field_name)
+        coded = CODED.get((kind.name, field_name))
+        if coded is not None:
+            reader = coded_reader(coded[0], value_map, coded[1])
+            plan.append((index, field_name, reader, {}, {}, True))
+        elif spec.kind != "ignore":
+            plan.append((index, field_name, READERS[spec.kind], value_map, {}, False))
     return plan
 
 
 def _read_cells(
-    run: ImportRun, work: SheetWork, plan: CellPlan, row_number: int, cells: list[Any]
+    run: ImportRun,
+    work: SheetWork,
+    plan: CellPlan,
+    row_number: int,
+    cells: list[Any],
+    unmapped: list[tuple[int, str]],
 ) -> tuple[dict[str, Any], list[RowError]]:
-    """Read every mapped cell by its field's type; collect every cell problem."""
+    """Read every mapped cell by its field's type; collect every cell problem.
+
+    Coded values that matched nothing are added to ``unmapped`` as (column, text).
+    """
     values: dict[str, Any] = {}
     answers: dict[str, str] = {}
     problems: list[RowError] = []
     uncached = work.source.uncached
     width = len(cells)
-    for index, field_name, reader, value_map, memo in plan:
+    for index, field_name, reader, value_map, memo, coded in plan:
         raw = cells[index] if index < width else ""
         if uncached and (row_number, index) in uncached:
             _uncached(run, work, row_number, index, field_name)
             continue
         remember = type(raw) in MEMO_TYPES
         if remember and raw in memo:
-            values[field_name] = memo[raw]
+            value = values[field_name] = memo[raw]
+            if coded:
+                _note_unmapped(value, index, unmapped)
             continue
         try:
             if reader is None:
@@ -309,11 +335,60 @@ def _read_cells(
             value = values[field_name] = reader(raw)
             if remember and len(memo) < MEMO_LIMIT:
                 memo[key] = value
+            if coded:
+                _note_unmapped(value, index, unmapped)
         except CellError as exc:
             problems.append(_located(work, row_number, cells, field_name, str(exc), index))
     if answers:
         values["answers"] = answers
     return values, problems
+
+
+def _note_unmapped(value: Any, index: int, unmapped: list[tuple[int, str]]) -> None:
+    """Add a coded cell's unmapped values (one, or several for a multi-valued cell)."""
+    for item in value if isinstance(value, tuple) else (value,):
+        if isinstance(item, Coded) and item.text is not None:
+            unmapped.append((index, item.text))
+
+
+def _report_unmapped(run: ImportRun) -> None:
+    """One :class:`UnmappedColumn` per coded column, and one warning per distinct value.
+
+    Counted over the rows that will be written (after the link checks), so the counts are
+    how many records keep each text.
+    """
+    for work in run.work:
+        kind = work.detection.kind
+        assert kind is not None
+        counted: dict[int, Counter[str]] = {}
+        first: dict[tuple[int, str], int] = {}
+        for staged in work.staged:
+            for index, text in staged.unmapped:
+                counted.setdefault(index, Counter())[text] += 1
+                first.setdefault((index, text), staged.row)
+        for index, counts in sorted(counted.items()):
+            field_name = work.detection.columns[index]
+            header = work.detection.headers[index]
+            letter = column_letter(index)
+            table = CODED[(kind.name, field_name)][0]
+            run.report.unmapped.append(
+                UnmappedColumn(
+                    work.source.name, letter, header, field_name, dict(counts), kind.name
+                )
+            )
+            for text, count in counts.items():
+                rows = "1 row" if count == 1 else f"{count:,} rows"
+                run.report.warnings.append(
+                    RowError(
+                        work.source.name,
+                        first[(index, text)],
+                        letter,
+                        header,
+                        text,
+                        f"matches no {table.what}; kept as written ({rows}). "
+                        f"Map it under [values.{field_name}] in the mapping file",
+                    )
+                )
 
 
 def _uncached(

@@ -1,8 +1,11 @@
 """Rows into record values: read each mapped cell, then apply the rules of the row's kind.
 
-A row is invalid when its natural key is missing, a date is impossible, a coded value
+A row is invalid when its natural key is missing, a date is impossible, its review type
 is unknown or (checked later, in :mod:`sgtui.importers.pipeline`) a reference points at
-nothing. Any other blank is just a blank. Problems are raised as :class:`RowProblem`
+nothing. Any other blank is just a blank, and any other coded value that matches no
+catalogue entry is kept as written (see :mod:`sgtui.importers.codes`). Every dated step
+reads the same way (:func:`expand_steps`): a date, or a mark meaning "done, date not
+recorded". Problems are raised as :class:`RowProblem`
 naming the field, so the message can point at the cell.
 """
 
@@ -20,9 +23,9 @@ from sgtui.importers.cells import (
     clean_text,
     read_code,
     read_date,
-    read_date_or_flag,
     read_int,
     read_number,
+    read_step,
     read_text,
     read_time,
     read_yes_no,
@@ -35,6 +38,8 @@ from sgtui.importers.learning import (
     joined_name,
     person_name,
 )
+from sgtui.importers.codes import CODED, Coded
+from sgtui.importers.fields import KINDS
 from sgtui.importers.links import LinkContext
 from sgtui.services.catalogues import REVIEW_TYPES
 from sgtui.services.deadlines import add_months
@@ -59,7 +64,7 @@ READERS: dict[str, Callable[[object], Any]] = {
     "int": read_int,
     "number": read_number,
     "yes_no": read_yes_no,
-    "date_or_flag": read_date_or_flag,
+    "step": read_step,
 }
 TOTAL_WORDS = frozenset({"total", "totals", "grand total", "sum", "count"})
 
@@ -97,14 +102,68 @@ def required(values: dict[str, Any], field: str, what: str) -> Any:
     return value
 
 
-def _lookup(values: dict[str, Any], field: str, table: dict[str, str], what: str) -> str | None:
-    text = values.get(field)
-    if not text:
+STEP_FIELDS = frozenset(
+    spec.name for kind in KINDS.values() for spec in kind.fields if spec.kind == "step"
+)
+"""Import fields that are dated steps (contract sent, S-CRT entered, date submitted, ...)."""
+
+
+def step_column(field_name: str) -> str:
+    """The record's date column for a step field ("scrt_entered" -> "scrt_entered_on")."""
+    return field_name if field_name.endswith("_on") else f"{field_name}_on"
+
+
+def step_flag(column: str) -> str:
+    """The "done, date not recorded" flag beside a step's date column."""
+    return column.removesuffix("_on") + "_undated"
+
+
+def expand_steps(values: dict[str, Any]) -> dict[str, Any]:
+    """Each step field's (date, done) as its date column and its undated flag, in place.
+
+    The one rule for every step: a date is done on that date; a mark is done with the
+    flag set and no date; no or blank is neither.
+    """
+    for name in STEP_FIELDS & values.keys():
+        value = values[name]
+        if not isinstance(value, tuple):
+            continue
+        day, done = value
+        column = step_column(name)
+        del values[name]
+        values[column] = day
+        values[step_flag(column)] = bool(done) and day is None
+    return values
+
+
+def _steps(values: dict[str, Any], *columns: str) -> dict[str, Any]:
+    """The date and flag of each step column, for a record."""
+    out: dict[str, Any] = {}
+    for column in columns:
+        out[column] = values.get(column)
+        out[step_flag(column)] = bool(values.get(step_flag(column)))
+    return out
+
+
+def _done(values: dict[str, Any], column: str) -> bool:
+    return values.get(column) is not None or bool(values.get(step_flag(column)))
+
+
+def _coded(kind: str, values: dict[str, Any], field: str) -> Coded | None:
+    """A coded cell's value (a reader already matched it; plain text is matched here)."""
+    value = values.get(field)
+    if value is None or value == "":
         return None
-    try:
-        return codes.lookup(text, table, what, {})
-    except CellError as exc:
-        raise RowProblem(field, str(exc)) from None
+    if isinstance(value, Coded):
+        return value
+    table, _several = CODED[(kind, field)]
+    return codes.match(str(value), table)
+
+
+def _set_coded(record: dict[str, Any], attr: str, value: Coded | None, default: str | None) -> None:
+    """``record[attr]`` the code (or ``default``), ``record[attr_text]`` the unmapped text."""
+    record[attr] = value.code if value else default
+    record[f"{attr}_text"] = value.text if value else None
 
 
 def _borough(values: dict[str, Any], ctx: LinkContext) -> int | None:
@@ -135,7 +194,6 @@ def build_meeting(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     ref = ref_text(required(values, "ref", "meeting ID"))
     day = required(values, "meeting_date", "meeting date")
     location = values.get("location")
-    circulated = values.get("minutes_circulated_on")
     record = {
         "ref": ref,
         "meeting_date": day,
@@ -146,48 +204,53 @@ def build_meeting(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         "location": location,
         "virtual": bool(location and re.search(r"teams|zoom|virtual|online", location, re.I)),
         "minute_taker": values.get("minute_taker"),
-        "minutes_circulated_on": circulated,
-        "minutes_status": "circulated" if circulated else "none",
-        "status": _lookup(values, "status", codes.MEETING_STATUS, "status") or "planned",
+        **_steps(values, "minutes_circulated_on"),
+        "minutes_status": "circulated" if _done(values, "minutes_circulated_on") else "none",
     }
+    _set_coded(record, "status", _coded("meetings", values, "status"), "planned")
     ctx.add_meeting(ref, day)
     return record
 
 
 def build_action(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     """An Action row; its meeting is resolved later, once every meeting is known."""
-    return {
+    record = {
         "ref": ref_text(required(values, "ref", "action ref")),
         "meeting": values.get("meeting"),
         "text": values.get("text") or "",
         "owner": values.get("owner"),
         "raised_on": values.get("raised_on"),
         "due_on": values.get("due_on"),
-        "status": _lookup(values, "status", codes.ACTION_STATUS, "status") or "open",
-        "completed_on": values.get("completed_on"),
+        **_steps(values, "completed_on"),
     }
+    status = _coded("actions", values, "status")
+    _set_coded(record, "status", status, "open")
+    if status is None and _done(values, "completed_on"):
+        record["status"] = "complete"  # a completion date (or "Y") with no status given
+    elif "status" not in values:  # no status column: leave a stored status alone
+        del record["status"], record["status_text"]
+    return record
 
 
 def build_review(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     """A Review row plus its submissions (one per kind in "ICB request") and themes."""
     ref = ref_text(required(values, "ref", "review reference"))
     try:
-        review_type = codes.review_type(required(values, "review_type", "review type"), {})
+        review_type = codes.review_type(required(values, "review_type", "review type"))
     except CellError as exc:
         raise RowProblem("review_type", str(exc)) from None
-    scrt_on, scrt_flag = values.get("scrt_entered") or (None, None)
     record = {
         "ref": ref,
         "review_type": review_type,
         "commissioning_body": REVIEW_TYPES[review_type][1],
         "borough_id": _borough(values, ctx),
         "subject": values.get("subject"),
-        "scrt_entered_on": scrt_on,
-        "scrt_entered_undated": bool(scrt_flag) and scrt_on is None,
+        **_steps(values, "scrt_entered_on", "published_on"),
     }
-    dates = ("incident_on", "notified_on", "decision_on", "commissioned_on", "published_on")
+    dates = ("incident_on", "notified_on", "decision_on", "commissioned_on")
     record.update({k: values.get(k) for k in dates})
-    record["stage"] = _lookup(values, "stage", codes.REVIEW_STAGE, "stage") or _stage_from(record)
+    _set_coded(record, "stage", _coded("reviews", values, "stage"), None)
+    record["stage"] = record["stage"] or _stage_from(record)
     record["submissions"] = _submissions(values)
     record["themes"] = _themes(values.get("themes"))
     ctx.review_refs.add(ref)
@@ -195,7 +258,7 @@ def build_review(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
 
 
 def _stage_from(record: dict[str, Any]) -> str:
-    if record.get("published_on"):
+    if record.get("published_on") or record.get("published_undated"):
         return "published"
     if record.get("commissioned_on"):
         return "commissioned"
@@ -203,22 +266,21 @@ def _stage_from(record: dict[str, Any]) -> str:
 
 
 def _submissions(values: dict[str, Any]) -> list[dict[str, Any]]:
-    text = values.get("request_kind")
-    if not text:
+    value = values.get("request_kind")
+    if not value:
         return []
-    try:
-        kinds = codes.submission_kinds(text, {})
-    except CellError as exc:
-        raise RowProblem("request_kind", str(exc)) from None
-    submitted = values.get("submitted_on")
+    if isinstance(value, str):
+        table, several = CODED[("reviews", "request_kind")]
+        value = codes.coded_reader(table, {}, several)(value)
+    kinds: tuple[Coded, ...] = value if isinstance(value, tuple) else (value,)
     shared = {
         "agency": "ICB",
         "requested_on": values.get("requested_on"),
         "due_on": values.get("due_on"),
-        "submitted_on": submitted,
-        "status": "submitted" if submitted else "requested",
+        **_steps(values, "submitted_on"),
+        "status": "submitted" if _done(values, "submitted_on") else "requested",
     }
-    return [{"kind": kind, **shared} for kind in kinds]
+    return [{"kind": kind.code, "kind_text": kind.text, **shared} for kind in kinds]
 
 
 def _themes(text: str | None) -> list[str]:
@@ -230,19 +292,20 @@ def _themes(text: str | None) -> list[str]:
 
 def build_recommendation(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     """A Recommendation row; its review is resolved later by reference."""
-    rag = _lookup(values, "rag", codes.RAG, "RAG rating")
-    completed = values.get("completed_on")
-    return {
+    rag = _coded("recommendations", values, "rag")
+    done = _done(values, "completed_on") or (rag is not None and rag.code == "blue")
+    record = {
         "review_ref": ref_text(required(values, "review_ref", "review reference")),
         "number": str(required(values, "number", "recommendation number")),
         "text": values.get("text") or "",
         "health_action": values.get("health_action"),
         "lead": values.get("lead"),
         "target_on": values.get("target_on"),
-        "rag": rag,
-        "status": "complete" if (completed or rag == "blue") else "open",
-        "completed_on": completed,
+        "status": "complete" if done else "open",
+        **_steps(values, "completed_on"),
     }
+    _set_coded(record, "rag", rag, None)
+    return record
 
 
 def build_les(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
@@ -254,19 +317,13 @@ def build_les(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
         "practice_name": values.get("practice_name"),
         "answers": values.get("answers", {}),
     }
-    for step in (
-        "contract_sent_on",
-        "contract_signed_on",
-        "return_requested_on",
-        "return_received_on",
-    ):
-        record[step] = values.get(step)
-    for step in ("named_gp_reviewed", "payment_authorised"):
-        day, flag = values.get(step) or (None, None)
-        record[f"{step}_on"] = day
-        record[f"{step}_undated"] = bool(flag) and day is None
+    record.update(_steps(values, *LES_STEPS))
     record.update(_chased(values.get("chased")))
     return record
+
+
+LES_STEPS = tuple(step_column(spec.name) for spec in KINDS["les"].fields if spec.kind == "step")
+"""The LES pipeline steps the import reads, in their columns' order."""
 
 
 def _chased(text: str | None) -> dict[str, Any]:
@@ -341,19 +398,21 @@ DERIVED_FROM: dict[str, str] = {
     "borough_id": "borough",
     "virtual": "location",
     "minutes_status": "minutes_circulated_on",
-    "scrt_entered_on": "scrt_entered",
-    "scrt_entered_undated": "scrt_entered",
-    "named_gp_reviewed_on": "named_gp_reviewed",
-    "named_gp_reviewed_undated": "named_gp_reviewed",
-    "payment_authorised_on": "payment_authorised",
-    "payment_authorised_undated": "payment_authorised",
     "chase_count": "chased",
     "last_chased_on": "chased",
     "submissions": "request_kind",
+    "status_text": "status",
+    "rag_text": "rag",
+    **{step_column(f): f for f in STEP_FIELDS if step_column(f) != f},
+    **{step_flag(step_column(f)): f for f in STEP_FIELDS},
 }
 """Record fields worked out from a differently named column."""
-KEEP_ALWAYS = frozenset({"title", "text", "name", "expires_on", "expiry_stated", "stage"})
+KEEP_ALWAYS = frozenset(
+    {"title", "text", "name", "expires_on", "expiry_stated", "stage", "stage_text"}
+)
 """Fields every record carries (required columns, or derived when their column is absent)."""
+ALSO_FROM: dict[str, tuple[str, ...]] = {"status": ("completed_on",)}
+"""Record fields a second column can set (an action's completion makes it complete)."""
 
 
 def absent_fields(kind_fields: set[str], mapped: set[str]) -> set[str]:
@@ -363,13 +422,12 @@ def absent_fields(kind_fields: set[str], mapped: set[str]) -> set[str]:
     practice's postcode; a blank *cell* in a present column does clear the value.
     """
     candidates = kind_fields | set(DERIVED_FROM)
-    return {
-        name
-        for name in candidates
-        if DERIVED_FROM.get(name, name) in kind_fields
-        and DERIVED_FROM.get(name, name) not in mapped
-        and name not in KEEP_ALWAYS
-    }
+    absent = set()
+    for name in candidates - KEEP_ALWAYS:
+        sources = {DERIVED_FROM.get(name, name), *ALSO_FROM.get(name, ())} & kind_fields
+        if sources and not sources & mapped:
+            absent.add(name)
+    return absent
 
 
 BUILDERS: dict[str, Callable[[dict[str, Any], LinkContext], dict[str, Any]]] = {

@@ -49,6 +49,36 @@ class RowError:
 
 
 @dataclass
+class UnmappedColumn:
+    """The distinct values of one coded column that matched no catalogue entry.
+
+    The import kept each as written (beside an "unmapped" code); the officer maps each
+    once in the mapping file's ``[values.<field>]`` and imports again.
+    """
+
+    sheet: str
+    column: str
+    """The column letter, as Excel shows it."""
+    header: str
+    field: str
+    values: dict[str, int]
+    """Each text as written -> how many valid rows hold it."""
+    kind: str = ""
+    """The sheet's kind ("actions"): with ``field``, which catalogue the values belong to
+    (see :func:`sgtui.importers.codes.choices`). Not in the JSON."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "sheet": self.sheet,
+            "column": self.column,
+            "header": self.header,
+            "field": self.field,
+            "values": dict(self.values),
+        }
+
+
+@dataclass
 class SheetReport:
     """One sheet: its kind (or why it was skipped), header row, column mapping and counts."""
 
@@ -90,6 +120,8 @@ class ImportReport:
     sheets: list[SheetReport] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
+    unmapped: list[UnmappedColumn] = field(default_factory=list)
+    """Coded values kept as written because they matched nothing, per column."""
     committed: bool = False
     dry_run: bool = False
     fatal: str | None = None
@@ -114,6 +146,7 @@ class ImportReport:
             "sheets": [s.as_json() for s in self.sheets],
             "errors": [e.as_json() for e in self.errors],
             "warnings": [e.as_json() for e in self.warnings],
+            "unmapped": [u.as_json() for u in self.unmapped],
         }
         if self.fatal:
             payload["fatal"] = self.fatal

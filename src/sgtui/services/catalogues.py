@@ -453,3 +453,102 @@ ROLE_REQUIREMENTS: dict[str, tuple[str, ...]] = {
     "Administrator": ("SGA-L1", "SGC-L1", "PREVENT-BASIC"),
     "Receptionist": ("SGA-L1", "SGC-L2", "PREVENT-BASIC"),
 }
+
+# --- Values that matched no catalogue entry ----------------------------------------
+
+UNMAPPED = "unmapped"
+"""The code stored for a value that matched no catalogue entry, as "unmapped:<its words>".
+
+The words make the code distinct per value, so two different unmapped request kinds on
+one review stay two submissions under the (review, kind, agency) key. The text as
+written is kept beside the code, in the record's ``<column>_text``.
+"""
+UNMAPPED_SUFFIX = " (unmapped)"
+
+
+def unmapped_code(text: str) -> str:
+    """The stored code for ``text``: "unmapped:" + its words in lower case."""
+    words = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return f"{UNMAPPED}:{words[:80]}"
+
+
+def is_unmapped(code: str | None) -> bool:
+    """True for a code stored for a value that matched nothing ("unmapped" or "unmapped:…")."""
+    return bool(code) and (code == UNMAPPED or code.startswith(UNMAPPED + ":"))  # type: ignore[union-attr]
+
+
+def coded_label(code: str | None, text: str | None, labels: dict[str, str]) -> str:
+    """What a screen or export shows for a coded value.
+
+    A catalogue code shows its label; an unmapped one its text as written plus
+    " (unmapped)" ("Awaiting tea (unmapped)"); anything else (an older code) as it is.
+    """
+    if not code:
+        return ""
+    if is_unmapped(code):
+        raw = text or code.partition(":")[2] or code
+        return raw + UNMAPPED_SUFFIX
+    return labels.get(code, code)
+
+
+def coded_value(record: object, attr: str, labels: dict[str, str]) -> str:
+    """:func:`coded_label` for ``record.<attr>`` and its ``<attr>_text``."""
+    return coded_label(getattr(record, attr, None), getattr(record, f"{attr}_text", None), labels)
+
+
+STAGE_LABELS: dict[str, str] = dict(REVIEW_STAGES)
+ACTION_STATUS_LABELS: dict[str, str] = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "complete": "Complete",
+    "closed": "Closed",
+    "carried_forward": "Carried forward",
+}
+MEETING_STATUS_LABELS: dict[str, str] = {
+    "planned": "Planned",
+    "held": "Held",
+    "cancelled": "Cancelled",
+}
+RAG_LABELS: dict[str, str] = {
+    "red": "Red",
+    "amber": "Amber",
+    "green": "Green",
+    "blue": "Blue (complete)",
+}
+
+
+CODED_TEXT: dict[str, tuple[str, ...]] = {
+    "review": ("stage",),
+    "meeting": ("status",),
+    "action": ("status",),
+    "submission": ("kind",),
+    "recommendation": ("rag",),
+}
+"""Table -> its coded columns that keep an unmapped value's text in ``<column>_text``."""
+
+
+def settle_coded(table: str, values: dict[str, object]) -> dict[str, object]:
+    """``values`` with each ``<column>_text`` cleared where the column gets a catalogue code.
+
+    An officer who picks "Panel" for a review imported as "Awaiting tea" has mapped it:
+    the old text must not linger beside the new code.
+    """
+    settled = dict(values)
+    for column in CODED_TEXT.get(table, ()):
+        code = settled.get(column)
+        if isinstance(code, str) and code and not is_unmapped(code):
+            settled[f"{column}_text"] = None
+    return settled
+
+
+def choices_with(
+    pairs: tuple[tuple[str, str], ...], code: str | None, text: str | None
+) -> tuple[tuple[str, str], ...]:
+    """A form's (label, code) choices, plus the record's own unmapped value if it has one.
+
+    So a review imported with the stage "Awaiting tea" opens in its edit form showing
+    that value (and saving it unchanged keeps it) instead of failing.
+    """
+    if code and is_unmapped(code) and all(c != code for _label, c in pairs):
+        return (*pairs, (coded_label(code, text, {}), code))
+    return pairs

@@ -12,8 +12,8 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from sgtui.services.catalogues import CLOSED_STAGES, OPEN_ACTION_STATUSES, RETURN_RECEIVED_STATUSES
-from sgtui.services.meetings import in_action_borough
+from sgtui.services.catalogues import CLOSED_STAGES, RETURN_RECEIVED_STATUSES
+from sgtui.services.meetings import action_open, in_action_borough
 from sgtui.services.training import overall_compliance
 from sgtui.store.models import (
     Action,
@@ -89,6 +89,7 @@ def count_overdue_submissions(session: Session, as_of: date, borough_id: int | N
         .join(Review, Review.id == Submission.review_id)
         .where(
             col(Submission.submitted_on).is_(None),
+            col(Submission.submitted_undated).is_(False),
             col(Submission.status).in_(("requested", "in_progress")),
             Submission.due_on < as_of,
         )
@@ -99,11 +100,7 @@ def count_overdue_submissions(session: Session, as_of: date, borough_id: int | N
 
 
 def count_overdue_actions(session: Session, as_of: date, borough_id: int | None = None) -> int:
-    stmt = (
-        select(func.count())
-        .select_from(Action)
-        .where(col(Action.status).in_(OPEN_ACTION_STATUSES), Action.due_on < as_of)
-    )
+    stmt = select(func.count()).select_from(Action).where(action_open(), Action.due_on < as_of)
     if borough_id is not None:
         stmt = in_action_borough(stmt, borough_id)
     return int(session.exec(stmt).one())
@@ -116,7 +113,7 @@ def count_les_outstanding(session: Session, scheme_id: int, borough_id: int | No
         .select_from(LesReturn)
         .where(
             LesReturn.scheme_id == scheme_id,
-            col(LesReturn.contract_sent_on).is_not(None),
+            col(LesReturn.contract_sent_on).is_not(None) | col(LesReturn.contract_sent_undated),
             col(LesReturn.status).not_in(RETURN_RECEIVED_STATUSES),
         )
     )

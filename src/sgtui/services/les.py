@@ -248,7 +248,15 @@ class ReturnRate:
 def return_rates(session: Session, scheme_id: int) -> list[ReturnRate]:
     """Per borough: practices with a return record, contracts sent, returns received."""
     received = func.sum(case((col(LesReturn.status).in_(RETURN_RECEIVED_STATUSES), 1), else_=0))
-    sent = func.count(LesReturn.contract_sent_on)
+    sent = func.sum(
+        case(
+            (
+                col(LesReturn.contract_sent_on).is_not(None) | col(LesReturn.contract_sent_undated),
+                1,
+            ),
+            else_=0,
+        )
+    )
     stmt = (
         select(Borough.name, func.count(), sent, received)
         .select_from(LesReturn)
@@ -259,7 +267,8 @@ def return_rates(session: Session, scheme_id: int) -> list[ReturnRate]:
         .order_by(Borough.name)
     )
     return [
-        ReturnRate(name, int(n), int(s), int(r or 0)) for name, n, s, r in session.execute(stmt)
+        ReturnRate(name, int(n), int(s or 0), int(r or 0))
+        for name, n, s, r in session.execute(stmt)
     ]
 
 

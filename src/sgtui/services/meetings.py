@@ -6,15 +6,18 @@ import re
 from datetime import date, time, timedelta
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
-from sgtui.services import records
+from sgtui.services import records, undated
 from sgtui.services.catalogues import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
     MEETING_STATUSES,
     MINUTES_STATUSES,
     OPEN_ACTION_STATUSES,
+    UNMAPPED,
+    settle_coded,
 )
 from sgtui.services.context import Services
 from sgtui.services.deadlines import add_months
@@ -72,6 +75,7 @@ def save_meeting(
     if isinstance(start, time) and isinstance(end, time) and end <= start:
         check.fail("end_time", "is not after the start time")
     check.raise_if_any()
+    values = settle_coded("meeting", undated.settle(values))
     status = values.get("minutes_status")
     if status in MINUTES_DATE and not values.get(MINUTES_DATE[status]):
         values[MINUTES_DATE[status]] = svc.clock.today()
@@ -193,7 +197,9 @@ def save_action(
     check.text_length(values, {"text": MAX_TEXT, "owner": MAX_SHORT_TEXT})
     check.not_before(values, "due_on", "raised_on")
     check.raise_if_any()
-    if values.get("status") in ("complete", "closed") and not values.get("completed_on"):
+    values = settle_coded("action", undated.settle(values))
+    done = values.get("completed_on") or values.get("completed_undated")
+    if values.get("status") in ("complete", "closed") and not done:
         values["completed_on"] = svc.clock.today()
     ref = values.pop("ref", None)
     if not ref:
@@ -233,13 +239,24 @@ def open_actions(
 
     ``limit`` keeps the first rows only (the Today screen shows 100 of thousands).
     """
-    stmt = select(Action).where(col(Action.status).in_(OPEN_ACTION_STATUSES))
+    stmt = select(Action).where(action_open())
     if overdue_on is not None:
         stmt = stmt.where(Action.due_on < overdue_on)
     if borough_id is not None:
         stmt = in_action_borough(stmt, borough_id)
     stmt = stmt.order_by(Action.due_on, Action.ref)
     return list(session.exec(stmt if limit is None else stmt.limit(limit)))
+
+
+def action_open() -> Any:
+    """SQL: the action is still open.
+
+    An open status, or a status an import kept as written ("Awaiting tea (unmapped)")
+    on an action with no completion (dated or not): such an action is not known done.
+    """
+    unmapped = col(Action.status).like(f"{UNMAPPED}%")
+    not_done = col(Action.completed_on).is_(None) & col(Action.completed_undated).is_(False)
+    return or_(col(Action.status).in_(OPEN_ACTION_STATUSES), unmapped & not_done)
 
 
 def action_borough_id() -> Any:

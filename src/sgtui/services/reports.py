@@ -17,16 +17,16 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from sgtui.services import les, meetings, training
+from sgtui.services import les, meetings, training, undated
 from sgtui.services import reviews as review_service
 from sgtui.services.catalogues import (
     LES_PIPELINE,
-    OPEN_ACTION_STATUSES,
     RETURN_RECEIVED_STATUSES,
     REVIEW_STAGES,
     REVIEW_TYPES,
     SCRT_FIELDS,
     SUBMISSION_KINDS,
+    coded_value,
 )
 from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.reference import find_borough
@@ -102,10 +102,11 @@ class PracticeReturn:
     email: str | None
     contract_status: str
     return_status: str
-    contract_sent_on: date | None
-    contract_signed_on: date | None
-    return_requested_on: date | None
-    received_on: date | None
+    contract_sent_on: date | str | None
+    """Each step's date, or "Y" when done on a date never recorded (it imports back)."""
+    contract_signed_on: date | str | None
+    return_requested_on: date | str | None
+    received_on: date | str | None
     days_late: int | None
     chase_count: int
     last_chased_on: date | None
@@ -259,10 +260,10 @@ def _practice_row(
         email=practice.email,
         contract_status=_contract_status(les_return),
         return_status=PIPELINE_LABELS.get(status, status),
-        contract_sent_on=les_return.contract_sent_on if les_return else None,
-        contract_signed_on=les_return.contract_signed_on if les_return else None,
-        return_requested_on=les_return.return_requested_on if les_return else None,
-        received_on=les_return.return_received_on if les_return else None,
+        contract_sent_on=undated.exported(les_return, "contract_sent_on"),
+        contract_signed_on=undated.exported(les_return, "contract_signed_on"),
+        return_requested_on=undated.exported(les_return, "return_requested_on"),
+        received_on=undated.exported(les_return, "return_received_on"),
         days_late=_days_late(scheme, les_return, as_of),
         chase_count=les_return.chase_count if les_return else 0,
         last_chased_on=les_return.last_chased_on if les_return else None,
@@ -282,14 +283,19 @@ def _value(answers: dict[int, LesAnswer], criterion: LesCriterion) -> str | None
 
 
 def _contract_status(les_return: LesReturn | None) -> str:
-    if les_return is None or les_return.contract_sent_on is None:
+    if les_return is None or not undated.done(les_return, "contract_sent_on"):
         return "Not sent"
-    return "Signed" if les_return.contract_signed_on else "Sent"
+    return "Signed" if undated.done(les_return, "contract_signed_on") else "Sent"
 
 
 def _days_late(scheme: LesScheme, les_return: LesReturn | None, as_of: date) -> int | None:
-    """Lateness only means something once a contract has gone out."""
-    if les_return is None or les_return.contract_sent_on is None:
+    """Lateness only means something once a contract has gone out.
+
+    A return received on a date never recorded ("Y") cannot be said to be late.
+    """
+    if les_return is None or not undated.done(les_return, "contract_sent_on"):
+        return None
+    if les_return.return_received_on is None and les_return.return_received_undated:
         return None
     return days_late(scheme.return_due_on, les_return.return_received_on, as_of)
 
@@ -533,7 +539,7 @@ def quarter_submissions(
         lines.append(
             SubmissionLine(
                 ref,
-                SUBMISSION_KINDS.get(submission.kind, submission.kind),
+                coded_value(submission, "kind", SUBMISSION_KINDS),
                 submission.agency,
                 submission.due_on,
                 submission.submitted_on,
@@ -629,7 +635,8 @@ class ActionLine:
     raised_on: date | None
     due_on: date | None
     status: str
-    completed_on: date | None
+    completed_on: date | str | None
+    """The date, or "Y" when done on a date never recorded."""
     rag: str
 
 
@@ -674,8 +681,8 @@ def action_lines(session: Session, as_of: date, filters: Filters) -> list[Action
             action.owner,
             action.raised_on,
             action.due_on,
-            action.status,
-            action.completed_on,
+            action.status_text or action.status,
+            undated.exported(action, "completed_on"),
             action_rag(action.status, action.due_on, as_of),
         )
         for action, meeting, review_ref, ods, borough in session.execute(stmt)
@@ -686,14 +693,19 @@ def _action_status_filter(stmt: Any, status: str | None, as_of: date) -> Any:
     if status is None:
         return stmt
     if status == "overdue":
-        return stmt.where(col(Action.status).in_(OPEN_ACTION_STATUSES), Action.due_on < as_of)
+        return stmt.where(meetings.action_open(), Action.due_on < as_of)
     if status == "open":
-        return stmt.where(col(Action.status).in_(OPEN_ACTION_STATUSES))
+        return stmt.where(meetings.action_open())
     return stmt.where(Action.status == status)
 
 
 def status_label(code: str) -> str:
-    """ "in_progress" -> "In progress": the words the team's workbook (and the importer) use."""
+    """ "in_progress" -> "In progress": the words the team's workbook (and the importer) use.
+
+    Text that is not a code (a status an import kept as written) is shown as it is.
+    """
+    if code != code.lower() or " " in code:
+        return code
     return code.replace("_", " ").capitalize()
 
 
@@ -915,7 +927,7 @@ def meeting_events(
             m.location,
             m.virtual,
             m.chair,
-            m.status,
+            m.status_text or m.status,
             m.version,
             m.updated_at,
         )

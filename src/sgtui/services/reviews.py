@@ -17,8 +17,11 @@ from sgtui.services.catalogues import (
     REVIEW_TYPE_SYNONYMS,
     REVIEW_TYPES,
     SCRT_FIELDS,
+    STAGE_LABELS,
     SUBMISSION_KINDS,
     SUBMISSION_STATUSES,
+    coded_value,
+    settle_coded,
 )
 from sgtui.services.context import Services
 from sgtui.services.deadlines import Deadline, propose_submission_due, review_deadlines
@@ -74,7 +77,7 @@ def save_review(
     ):
         check.not_before(values, later, earlier)
     check.raise_if_any()
-    values = undated.settle(values)
+    values = settle_coded("review", undated.settle(values))
     values["commissioning_body"] = commissioning_body(values["review_type"])
     ref = values.pop("ref").strip().upper()
     existing = records.find(session, Review, {"ref": ref})
@@ -143,7 +146,9 @@ def save_submission(
     values["requested_on"] = requested
     if not values.get("due_on"):
         values["due_on"] = propose_due(session, review, values["kind"], requested).due_on
-    if values.get("submitted_on") and values.get("status") in (None, "requested", "in_progress"):
+    values = settle_coded("submission", undated.settle(values))
+    done = values.get("submitted_on") or values.get("submitted_undated")
+    if done and values.get("status") in (None, "requested", "in_progress"):
         values["status"] = "submitted"
     key = {
         "review_id": review.id,
@@ -167,6 +172,7 @@ def save_recommendation(
     check.choice(values, "status", RECOMMENDATION_STATUSES)
     check.text_length(values, {"text": MAX_TEXT, "health_action": MAX_TEXT, "lead": MAX_SHORT_TEXT})
     check.raise_if_any()
+    values = settle_coded("recommendation", undated.settle(values))
     key = {"review_id": review.id, "number": str(values.pop("number"))}
     return records.upsert(session, svc, Recommendation, key, values)
 
@@ -194,7 +200,7 @@ def overdue_submissions(
     stmt = (
         select(Submission, Review)
         .join(Review, Review.id == Submission.review_id)
-        .where(col(Submission.submitted_on).is_(None))
+        .where(col(Submission.submitted_on).is_(None), col(Submission.submitted_undated).is_(False))
         .where(col(Submission.status).in_(("requested", "in_progress")))
         .where(Submission.due_on < as_of + timedelta(days=within_days))
     )
@@ -223,13 +229,15 @@ def scrt_fields(session: Session, review: Review) -> list[ScrtField]:
     recommendation_count = len(recommendations_of(session, review.id))  # type: ignore[arg-type]
     body = {"SCP": "scp_name", "SAB": "sab_name", "CSP": "csp_name"}.get(review.commissioning_body)
     derived = {
-        "scrt_status": "Closed" if not is_open(review) or review.published_on else "Open",
+        "scrt_status": "Closed"
+        if not is_open(review) or undated.done(review, "published_on")
+        else "Open",
         "partnership_name": getattr(borough, body, "") if borough and body else "",
         "themes": "; ".join(themes_of(session, review.id)),  # type: ignore[arg-type]
         "borough": borough.name if borough else "",
         "recommendations": str(recommendation_count) if recommendation_count else "",
         "review_type": REVIEW_TYPES[review.review_type][0],
-        "stage": dict(REVIEW_STAGES).get(review.stage, review.stage),
+        "stage": coded_value(review, "stage", STAGE_LABELS),
     }
     fields = []
     for label, attr in SCRT_FIELDS:

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from sgtui.services.catalogues import is_unmapped
+
 MAX_TEXT = 4000
 MAX_SHORT_TEXT = 200
 
@@ -26,9 +28,10 @@ class Checker:
                 self.fail(field, "is required")
 
     def choice(self, values: dict[str, Any], field: str, allowed: Iterable[str]) -> None:
+        """The value is one of ``allowed``, or an unmapped code an import kept as written."""
         value = values.get(field)
         allowed = tuple(allowed)
-        if value is not None and value not in allowed:
+        if value is not None and value not in allowed and not is_unmapped(value):
             self.fail(field, f"{value!r} is not one of: {', '.join(allowed)}")
 
     def text_length(self, values: dict[str, Any], limits: dict[str, int]) -> None:

@@ -140,11 +140,15 @@ class Meeting(Tracked, table=True):
     minute_taker: str | None = None
     status: str = Field(default="planned", index=True)
     """planned, held or cancelled."""
+    status_text: str | None = None
+    """The status as written when it matched no catalogue entry (status is then "unmapped:…")."""
     papers_circulated_on: date | None = None
     minutes_status: str = "none"
     """none, draft, circulated or approved."""
     minutes_drafted_on: date | None = None
     minutes_circulated_on: date | None = None
+    minutes_circulated_undated: bool = False
+    """Done, but the date was never recorded (a legacy bare "Y"): see services.undated."""
     minutes_approved_on: date | None = None
 
 
@@ -178,6 +182,10 @@ class Action(Tracked, table=True):
     status: str = "open"
     """open, in_progress, complete, closed or carried_forward."""
     completed_on: date | None = None
+    completed_undated: bool = False
+    """Done, but the date was never recorded (a legacy bare "Y"): see services.undated."""
+    status_text: str | None = None
+    """The status as written when it matched no catalogue entry."""
 
 
 # --- Statutory reviews ---------------------------------------------------------------
@@ -207,9 +215,13 @@ class Review(Tracked, table=True):
     commissioned_on: date | None = None
     signed_off_on: date | None = None
     published_on: date | None = None
+    published_undated: bool = False
+    """Done, but the date was never recorded (a legacy bare "Y"): see services.undated."""
     publication_url: str | None = None
     closed_on: date | None = None
     stage: str = "notified"
+    stage_text: str | None = None
+    """The stage as written when it matched no catalogue entry (stage is then "unmapped:…")."""
     scrt_entered_on: date | None = None
     scrt_entered_undated: bool = False
     """Entered on S-CRT, but the date was never recorded (a legacy workbook's bare "Y")."""
@@ -249,10 +261,18 @@ class Submission(Tracked, table=True):
     review_id: int = Field(foreign_key="review.id", index=True, ondelete="CASCADE")
     kind: str
     """information, chronology, imr, rr_return, panel_comments or other."""
+    kind_text: str | None = None
+    """The kind as written when it matched no catalogue entry.
+
+    The kind is then "unmapped:<its words>", so two different unmapped kinds on one review
+    stay two submissions under the (review, kind, agency) key.
+    """
     agency: str = "ICB"
     requested_on: date | None = None
     due_on: date | None = Field(default=None, index=True)
     submitted_on: date | None = None
+    submitted_undated: bool = False
+    """Done, but the date was never recorded (a legacy bare "Y"): see services.undated."""
     submitted_by: str | None = None
     status: str = "requested"
     """requested, in_progress, submitted, not_required or withdrawn."""
@@ -272,9 +292,13 @@ class Recommendation(Tracked, table=True):
     target_on: date | None = Field(default=None, index=True)
     rag: str | None = None
     """red, amber, green or blue (complete)."""
+    rag_text: str | None = None
+    """The RAG rating as written when it matched no catalogue entry."""
     status: str = "open"
     """open, complete or not_applicable."""
     completed_on: date | None = None
+    completed_undated: bool = False
+    """Done, but the date was never recorded (a legacy bare "Y"): see services.undated."""
 
 
 class TimescaleRule(Tracked, table=True):
@@ -337,10 +361,15 @@ class LesReturn(Tracked, table=True):
     status: str = Field(default="not_sent", index=True)
     """The furthest step reached; derived from the step dates by the services."""
     contract_sent_on: date | None = None
+    contract_sent_undated: bool = False
     contract_signed_on: date | None = None
+    contract_signed_undated: bool = False
     return_requested_on: date | None = None
+    return_requested_undated: bool = False
     return_received_on: date | None = None
+    return_received_undated: bool = False
     validated_on: date | None = None
+    validated_undated: bool = False
     named_gp_reviewed_on: date | None = None
     named_gp_reviewed_undated: bool = False
     """Reviewed by the Named GP on a date never recorded (a legacy bare "Y")."""

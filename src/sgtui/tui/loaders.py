@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from sgtui.services import figures, lists, meetings, reviews, training
-from sgtui.services.catalogues import SUBMISSION_KINDS
+from sgtui.services.catalogues import SUBMISSION_KINDS, coded_value
 from sgtui.services.lists import Row
 from sgtui.services.ukdates import format_uk
 
@@ -67,7 +67,7 @@ def load_today_lists(session: Session, as_of: date, borough_id: int | None) -> T
             review.id,  # type: ignore[arg-type]
             (
                 review.ref,
-                SUBMISSION_KINDS.get(sub.kind, sub.kind).split(" / ")[0],  # "IMR": fits
+                coded_value(sub, "kind", SUBMISSION_KINDS).split(" / ")[0],  # "IMR": fits
                 format_uk(sub.due_on),
                 days_word(sub.due_on, as_of),
             ),

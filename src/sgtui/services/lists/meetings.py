@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlmodel import Session
 
+from sgtui.services.catalogues import coded_label, is_unmapped
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
 from sgtui.services.meetings import in_action_borough
 from sgtui.store.models import Action, Attendance, Borough, Meeting, Person
@@ -23,6 +24,7 @@ def _meetings_base(scope: Scope) -> Select[Any]:
             Meeting.title,
             Borough.code,
             Meeting.status,
+            Meeting.status_text,
             Meeting.minutes_status,
             Meeting.ref,
         )
@@ -40,7 +42,8 @@ def _meetings_base(scope: Scope) -> Select[Any]:
 
 
 def _meeting_row(r: Any, scope: Scope) -> Row:
-    cells = (uk(r.meeting_date), r.title, r.code or "SEL", r.status, r.minutes_status, r.ref)
+    status = coded_label(r.status, r.status_text, {})  # codes as they are; unmapped as written
+    cells = (uk(r.meeting_date), r.title, r.code or "SEL", status, r.minutes_status, r.ref)
     return Row(f"meeting:{r.id}", "meeting", r.id, cells)
 
 
@@ -52,6 +55,9 @@ def _actions_base(scope: Scope) -> Select[Any]:
         Action.owner,
         Action.due_on,
         Action.status,
+        Action.status_text,
+        Action.completed_on,
+        Action.completed_undated,
         Action.meeting_id,
         Action.review_id,
     ).select_from(Action)
@@ -70,8 +76,13 @@ def _actions_base(scope: Scope) -> Select[Any]:
 
 
 def _action_row(r: Any, scope: Scope) -> Row:
-    overdue = r.due_on is not None and r.due_on < scope.as_of and r.status in OPEN_STATUSES
-    status = f"! Overdue ({r.status})" if overdue else r.status
+    unmapped = is_unmapped(r.status)
+    still_open = r.status in OPEN_STATUSES or (
+        unmapped and r.completed_on is None and not r.completed_undated
+    )
+    overdue = r.due_on is not None and r.due_on < scope.as_of and still_open
+    shown = coded_label(r.status, r.status_text, {})
+    status = f"! Overdue ({shown})" if overdue else shown
     kind, target = ("meeting", r.meeting_id) if r.meeting_id else ("review", r.review_id or 0)
     cells = (r.ref, r.text, r.owner or "", uk(r.due_on), status)
     return Row(f"action:{r.id}", kind, target, cells)

@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sgtui.services.catalogues import LES_PIPELINE
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
+from sgtui.services.undated import cell_text
 from sgtui.store.models import Borough, LesAnswer, LesReturn, Person, Practice
 
 LES_STATUS = {code: label for code, label, _column in LES_PIPELINE}
@@ -56,6 +57,7 @@ def _les_base(scope: Scope) -> Select[Any]:
     stmt = (
         select(LesReturn.id, LesReturn.practice_id, Practice.ods_code, Practice.name, Borough.code)
         .add_columns(LesReturn.status, LesReturn.contract_sent_on, LesReturn.return_received_on)
+        .add_columns(LesReturn.contract_sent_undated, LesReturn.return_received_undated)
         .add_columns(LesReturn.chase_count, LesReturn.last_chased_on)
         .select_from(LesReturn)
         .join(Practice, Practice.id == LesReturn.practice_id)
@@ -78,8 +80,8 @@ def _les_row(r: Any, scope: Scope) -> Row:
         r.name,
         r.code or "",
         LES_STATUS.get(r.status, r.status),
-        uk(r.contract_sent_on),
-        uk(r.return_received_on),
+        cell_text(r.contract_sent_on, r.contract_sent_undated),
+        cell_text(r.return_received_on, r.return_received_undated),
         str(r.chase_count or 0),
         uk(r.last_chased_on),
     )
@@ -87,10 +89,11 @@ def _les_row(r: Any, scope: Scope) -> Row:
 
 
 def _les_chase_base(scope: Scope) -> Select[Any]:
-    """Contract sent, no return received: who to chase."""
+    """Contract sent, no return received (dated or "Y"): who to chase."""
     return _les_base(scope).where(
-        LesReturn.contract_sent_on.is_not(None),  # type: ignore[union-attr]
-        LesReturn.return_received_on.is_(None),  # type: ignore[union-attr]
+        col(LesReturn.contract_sent_on).is_not(None) | col(LesReturn.contract_sent_undated),
+        col(LesReturn.return_received_on).is_(None),
+        col(LesReturn.return_received_undated).is_(False),
     )
 
 

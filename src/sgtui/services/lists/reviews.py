@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from sgtui.services.catalogues import REVIEW_STAGES, SUBMISSION_KINDS
+from sgtui.services.catalogues import REVIEW_STAGES, SUBMISSION_KINDS, coded_label
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
+from sgtui.services.undated import cell_text
 from sgtui.store.models import Borough, Review, Submission
 
 
@@ -19,6 +20,7 @@ def _reviews_base(scope: Scope) -> Select[Any]:
             Review.review_type,
             Borough.code,
             Review.stage,
+            Review.stage_text,
             Review.notified_on,
             Review.subject,
         )
@@ -32,7 +34,7 @@ STAGE_LABELS = dict(REVIEW_STAGES)
 
 
 def _review_row(r: Any, scope: Scope) -> Row:
-    stage = STAGE_LABELS.get(r.stage, r.stage)  # "Draft report", not draft_report
+    stage = coded_label(r.stage, r.stage_text, STAGE_LABELS)  # "Draft report", not draft_report
     cells = (r.ref, r.review_type, r.code or "", stage, uk(r.notified_on), r.subject or "")
     return Row(f"review:{r.id}", "review", r.id, cells)
 
@@ -40,6 +42,7 @@ def _review_row(r: Any, scope: Scope) -> Row:
 def _submissions_base(scope: Scope) -> Select[Any]:
     stmt = (
         select(Submission.id, Submission.review_id, Review.ref, Submission.kind, Submission.agency)
+        .add_columns(Submission.kind_text, Submission.submitted_undated)
         .add_columns(Submission.requested_on, Submission.due_on, Submission.submitted_on)
         .add_columns(Submission.status)
         .select_from(Submission)
@@ -49,17 +52,18 @@ def _submissions_base(scope: Scope) -> Select[Any]:
 
 
 def _submission_row(r: Any, scope: Scope) -> Row:
-    late = r.submitted_on is None and r.due_on is not None and r.due_on < scope.as_of
+    done = r.submitted_on is not None or r.submitted_undated
+    late = not done and r.due_on is not None and r.due_on < scope.as_of
     status = (
         f"! Overdue ({r.status})" if late and r.status in ("requested", "in_progress") else r.status
     )
     cells = (
         r.ref,
-        SUBMISSION_KINDS.get(r.kind, r.kind),
+        coded_label(r.kind, r.kind_text, SUBMISSION_KINDS),
         r.agency,
         uk(r.requested_on),
         uk(r.due_on),
-        uk(r.submitted_on),
+        cell_text(r.submitted_on, r.submitted_undated),
         status,
     )
     return Row(f"submission:{r.id}", "review", r.review_id, cells)

@@ -13,7 +13,13 @@ from sqlmodel import Session
 from textual.widgets import Input, Static
 
 from sgtui.services import meetings, records, reviews
-from sgtui.services.catalogues import ACTION_STATUSES, BOROUGHS, REVIEW_STAGES, REVIEW_TYPES
+from sgtui.services.catalogues import (
+    ACTION_STATUSES,
+    BOROUGHS,
+    REVIEW_STAGES,
+    REVIEW_TYPES,
+    choices_with,
+)
 from sgtui.services.context import Services
 from sgtui.services.errors import ValidationError
 from sgtui.services.privacy import check_subject
@@ -85,7 +91,11 @@ def review_form(svc: Services, review: Review | None, borough: str = "") -> Revi
             "Stage",
             "choice",
             required=True,
-            choices=tuple((label, code) for code, label in REVIEW_STAGES),
+            choices=choices_with(
+                tuple((label, code) for code, label in REVIEW_STAGES),
+                review.stage if review else None,
+                review.stage_text if review else None,
+            ),
             default=review.stage if review else "notified",
         ),
     ]
@@ -117,7 +127,11 @@ def action_edit_form(svc: Services, action: Action) -> FormModal:
             "Status",
             "choice",
             required=True,
-            choices=tuple((s.replace("_", " ").capitalize(), s) for s in ACTION_STATUSES),
+            choices=choices_with(
+                tuple((s.replace("_", " ").capitalize(), s) for s in ACTION_STATUSES),
+                action.status,
+                action.status_text,
+            ),
             default=action.status,
         ),
     ]

@@ -22,6 +22,7 @@ from sgtui.services.catalogues import (
     MINUTES_STATUSES,
     SUBMISSION_KINDS,
     SUBMISSION_STATUSES,
+    choices_with,
 )
 from sgtui.services.context import Services
 from sgtui.services.reference import find_borough
@@ -89,7 +90,9 @@ def meeting_form(
                 "Status",
                 "choice",
                 required=True,
-                choices=_choices(MEETING_STATUSES),
+                choices=choices_with(
+                    _choices(MEETING_STATUSES), meeting.status, meeting.status_text
+                ),
                 default=meeting.status,
             ),
             FieldSpec(

@@ -12,8 +12,10 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from sgtui.services import meetings, people, records
+from sgtui.services.catalogues import MEETING_STATUS_LABELS, coded_value
 from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.ukdates import format_uk
+from sgtui.services.undated import step_text
 from sgtui.store.models import Meeting
 from sgtui.tui.context import services_of
 from sgtui.tui.modals.form import FieldSpec, FormModal
@@ -84,10 +86,13 @@ class MeetingScreen(RecordScreen):
             if minutes_dates.get(m.minutes_status)
             else ""
         )
+        if m.minutes_status == "circulated" and m.minutes_circulated_on is None:
+            minutes += f" {step_text(m, 'minutes_circulated_on')}"  # "Yes (date not recorded)"
+        status = coded_value(m, "status", MEETING_STATUS_LABELS)
         nexts = ", ".join(format_uk(n.meeting_date) for n in data.next_dates) or "none planned"
         self.query_one("#record-header", Static).update(
             f"[b]{m.title}[/b] · {format_uk(m.meeting_date)} {m.start_time.strftime('%H:%M') if m.start_time else ''}"
-            f" · {m.location or 'no location'} · status: {m.status} · minutes: {minutes}\n"
+            f" · {m.location or 'no location'} · status: {status} · minutes: {minutes}\n"
             f"Reference {m.ref} · next in series: {nexts}"
         )
 

@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from sgtui.services import records, reviews
-from sgtui.services.catalogues import REVIEW_STAGES, REVIEW_TYPES
+from sgtui.services import records, reviews, undated
+from sgtui.services.catalogues import RAG_LABELS, REVIEW_TYPES, STAGE_LABELS, coded_value
 from sgtui.services.ukdates import format_uk
 from sgtui.services.undated import step_text
 from sgtui.store.models import Recommendation, Review
@@ -79,7 +79,7 @@ class ReviewScreen(RecordScreen):
 
     def show(self, data: ReviewPage) -> None:
         r = data.review
-        stage = dict(REVIEW_STAGES).get(r.stage, r.stage)
+        stage = coded_value(r, "stage", STAGE_LABELS)  # "Awaiting tea (unmapped)" as written
         self.query_one("#record-header", Static).update(
             f"[b]{r.ref}[/b]  {REVIEW_TYPES.get(r.review_type, (r.review_type,))[0]} · stage: {stage}"
             f" · subject: {r.subject or '—'} · notified {format_uk(r.notified_on) or '—'}"
@@ -96,10 +96,18 @@ class ReviewScreen(RecordScreen):
         ]
         scrt.insert(0, f"[b]{len(missing)} of {len(data.scrt)} still missing[/b]")
         scrt.insert(1, f"Entered on S-CRT: {step_text(r, 'scrt_entered_on', 'not yet')}")
+        if undated.done(r, "published_on"):
+            scrt.insert(2, f"Published: {step_text(r, 'published_on')}")
         self.query_one("#review-scrt", Static).update("\n".join(scrt))
         recs = [
             f"{rec.number}. {rec.text} — {rec.health_action or 'no health action'}"
             f" · lead {rec.lead or '—'} · target {format_uk(rec.target_on) or '—'} · {rec.status}"
+            + (f" · RAG {coded_value(rec, 'rag', RAG_LABELS)}" if rec.rag else "")
+            + (
+                f" · completed {step_text(rec, 'completed_on')}"
+                if undated.done(rec, "completed_on")
+                else ""
+            )
             for rec in data.recommendations
         ]
         self.query_one("#review-recommendations", Static).update(

@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from sgtui.services.catalogues import REVIEW_STAGES
+from sgtui.services.catalogues import REVIEW_STAGES, coded_label
 from sgtui.services.figures import reviews_open_by_type_and_stage
 from sgtui.tui.context import services_of
 from sgtui.tui.screens.areas import ListAreaScreen
@@ -40,7 +40,9 @@ class ReviewsScreen(ListAreaScreen):
             table = reviews_open_by_type_and_stage(session, borough_id)
         lines = [
             f"[b]{review_type:>6}[/b] {sum(stages.values()):>3} open: "
-            + ", ".join(f"{STAGE_LABEL.get(stage, stage)} {n}" for stage, n in stages.items())
+            + ", ".join(
+                f"{coded_label(stage, None, STAGE_LABEL)} {n}" for stage, n in stages.items()
+            )
             for review_type, stages in table.items()
         ]
         text = "\n".join(lines) or "No open reviews in scope."
