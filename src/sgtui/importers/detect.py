@@ -26,8 +26,8 @@ from sgtui.importers.cells import (
     clean_text,
     is_unknown,
     read_date,
-    read_date_or_flag,
     read_number,
+    read_step,
     read_time,
 )
 from sgtui.importers.fields import (
@@ -75,7 +75,7 @@ SAMPLE_ROWS = 20
 """Data rows under a candidate header row that are read to check its columns' types."""
 TYPE_READERS: dict[str, Any] = {
     "date": read_date,
-    "date_or_flag": read_date_or_flag,
+    "step": read_step,
     "time": read_time,
     "int": read_number,
     "number": read_number,

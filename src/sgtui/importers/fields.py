@@ -192,7 +192,7 @@ def header_hint(words: frozenset[str]) -> str | None:
     return None
 
 
-DATE_KINDS = frozenset({"date", "date_or_flag", "time"})
+DATE_KINDS = frozenset({"date", "step", "time"})
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from sgtui.importers.cells import (
     read_time,
     read_yes_no,
 )
+from sgtui.importers.codes import CODED, Coded
+from sgtui.importers.fields import KINDS
 from sgtui.importers.learning import (
     NotCompleted,
     OutsideCatalogue,
@@ -38,8 +40,6 @@ from sgtui.importers.learning import (
     joined_name,
     person_name,
 )
-from sgtui.importers.codes import CODED, Coded
-from sgtui.importers.fields import KINDS
 from sgtui.importers.links import LinkContext
 from sgtui.services.catalogues import REVIEW_TYPES
 from sgtui.services.deadlines import add_months
