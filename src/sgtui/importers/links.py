@@ -9,17 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sgtui.importers.cells import CellError, read_date
 from sgtui.services.people import KnownPerson, PeopleIndex, Place, person_label
-from sgtui.services.reference import normalise
+from sgtui.services.reference import normalise, normalise_cached
 from sgtui.store.models import Borough, Course, Meeting, Person, Practice, Review
 
-_normalised = lru_cache(maxsize=65536)(normalise)
+_normalised = normalise_cached
 """Names repeat row after row in training logs; normalise each once."""
 
 

@@ -10,16 +10,19 @@ from sqlmodel import Session, col, select
 from sgtui.services import records
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound
-from sgtui.services.reference import normalise
+from sgtui.services.reference import normalise_cached
 from sgtui.services.validation import MAX_SHORT_TEXT, Checker, clean
 from sgtui.store.models import Person
+
+_normalise = normalise_cached
+"""Imports resolve thousands of names, each several times: normalise each once."""
 
 
 def person_key(name: str, organisation: str | None = None, email: str | None = None) -> str:
     """The natural key: lower-cased e-mail when known, else "name|organisation" normalised."""
     if email and email.strip():
         return email.strip().lower()
-    return f"{normalise(name)}|{normalise(organisation or '')}"
+    return f"{_normalise(name)}|{_normalise(organisation or '')}"
 
 
 def save_person(
@@ -125,7 +128,7 @@ class PeopleIndex:
     def add(self, person: KnownPerson) -> None:
         """Remember a person (one read from the database, or one this import creates)."""
         self.by_key[person.key] = person
-        self.by_name.setdefault(normalise(person.name), []).append(person)
+        self.by_name.setdefault(_normalise(person.name), []).append(person)
 
     def resolve(self, name: str, place: Place, email: str | None) -> Resolution:
         """Apply the rules above to one (name, organisation, e-mail)."""
@@ -135,7 +138,7 @@ class PeopleIndex:
                 return Resolution(key)
         namesakes = [
             p
-            for p in self.by_name.get(normalise(name), [])
+            for p in self.by_name.get(_normalise(name), [])
             if not (email and p.email and p.email.strip().lower() != email)
         ]
         if not namesakes:

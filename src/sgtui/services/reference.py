@@ -4,6 +4,7 @@ the ICB's GP practices from the ODS list."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sqlmodel import Session, select
 
@@ -141,9 +142,17 @@ def seed_practices(session: Session, svc: Services) -> int:
     return len(rows)
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces: how names are compared."""
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.replace("\u00a0", " ").lower())).strip()
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text.replace("\u00a0", " ").lower())).strip()
+
+
+normalise_cached = lru_cache(maxsize=65536)(normalise)
+""":func:`normalise` for texts that repeat (names and organisations in a training log)."""
 
 
 def find_borough(session: Session, text: str | None) -> Borough | None:
