@@ -97,6 +97,11 @@ def seed_reference_data(session: Session, svc: Services) -> dict[str, int]:
     return inserted
 
 
+SEED_ACTOR = "sgtui (ODS list)"
+"""Who the audit log says added the listed practices: not the officer who happened to
+open the database, whose "undo my last change" must not undo the seeding."""
+
+
 def seed_practices(session: Session, svc: Services) -> int:
     """Add the ODS list's practices that the database lacks; return how many were added.
 
@@ -137,7 +142,7 @@ def seed_practices(session: Session, svc: Services) -> int:
         if p.ods_code not in deleted
     ]
     upsert_many(
-        session.connection(), Practice, ("ods_code",), rows, actor=svc.actor, at=svc.clock.now()
+        session.connection(), Practice, ("ods_code",), rows, actor=SEED_ACTOR, at=svc.clock.now()
     )
     return len(rows)
 
