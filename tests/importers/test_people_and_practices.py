@@ -363,3 +363,19 @@ def test_a_different_email_is_a_different_person(known: Services, tmp_path: Path
     report = run_import(known, [path])
     assert report.committed and report.people == [] and report.warnings == []
     assert people(known) == {"max.fry@nhs.example": 1, "m.fry2@nhs.example": 1}
+
+
+def test_people_mapping_entries_are_checked(known: Services, tmp_path: Path) -> None:
+    from sgtui.importers.safety import UnreadableFile
+
+    with pytest.raises(UnreadableFile, match=r"\[people\] 'Sam Patel': write"):
+        parse_mapping({"people": {"Sam Patel": "new"}}, "map.toml")
+    mapping = parse_mapping({"people": {"Ann Lee|G85002": "nobody|here"}}, "map.toml")
+    path = training_book(
+        tmp_path / "ann.xlsx", [["Ann Lee", "GP", "G85002", SGC3, date(2024, 1, 1)]]
+    )
+    report = run_import(known, [path], mapping=mapping)
+    assert [w.message for w in report.warnings] == [
+        "the mapping file's [people] entry names no person 'nobody|here'"
+    ]
+    assert people(known) == {"ann lee|g85002": 1}  # the rules decided instead

@@ -42,6 +42,18 @@ def open_workspace(
     with svc.session() as session:
         if session.exec(select(Borough.id).limit(1)).first() is None:  # no reference data yet
             seed_reference_data(session, svc)
-        if practices:
-            seed_practices(session, svc)
+    if practices:
+        _seed_practices(svc)
     return svc
+
+
+def _seed_practices(svc: Services) -> None:
+    """Add the listed practices the database lacks (another officer's sgtui opening the
+    same new database at the same moment may add them first: that is fine)."""
+    import sqlalchemy.exc
+
+    try:
+        with svc.session() as session:
+            seed_practices(session, svc)
+    except sqlalchemy.exc.IntegrityError:
+        pass
