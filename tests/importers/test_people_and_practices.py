@@ -379,3 +379,43 @@ def test_people_mapping_entries_are_checked(known: Services, tmp_path: Path) -> 
         "the mapping file's [people] entry names no person 'nobody|here'"
     ]
     assert people(known) == {"ann lee|g85002": 1}  # the rules decided instead
+
+
+def test_organisation_text_resolves_by_code_name_words_or_borough() -> None:
+    from sgtui.importers.links import LinkContext
+
+    ctx = LinkContext(boroughs={"lambeth": 4, "lam": 4, "bexley": 1, "bex": 1})
+    ctx.add_practice("G85001", "Dr Smith & Partners", 4)
+    ctx.add_practice("G85002", "Lambeth Walk Group Practice", 4)
+    ctx.add_practice("G83001", "The Smithfield Surgery", 1)
+    ctx.add_practice("G83002", "Jones Medical Centre", 1)
+    ctx.add_practice("G83003", "Jones Family Practice", 1)
+    places = {
+        text: (ctx.place_of(text).ods, ctx.place_of(text).borough_id)
+        for text in (
+            "g85001",
+            "The Smith Practice (G85001)",
+            "Smith Surgery",
+            "DR SMITH AND PARTNERS, LAMBETH",
+            "Lambeth",
+            "Lambeth Council",
+            "LB Bexley",
+            "Lambeth and Bexley",  # two boroughs: neither
+            "Jones Surgery",  # two practices of that name: neither
+            "Smithfield",
+            "",
+        )
+    }
+    assert places == {
+        "g85001": ("G85001", 4),
+        "The Smith Practice (G85001)": ("G85001", 4),
+        "Smith Surgery": ("G85001", 4),
+        "DR SMITH AND PARTNERS, LAMBETH": ("G85001", 4),
+        "Lambeth": (None, 4),
+        "Lambeth Council": (None, 4),
+        "LB Bexley": (None, 1),
+        "Lambeth and Bexley": (None, None),
+        "Jones Surgery": (None, None),
+        "Smithfield": ("G83001", 1),
+        "": (None, None),
+    }

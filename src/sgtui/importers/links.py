@@ -34,8 +34,9 @@ class LinkContext:
     """Normalised practice name -> ODS code."""
     practice_info: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
     """ODS code -> (name, borough id), for people's places and labels."""
-    practice_words: dict[str, frozenset[str]] = field(default_factory=dict)
-    """ODS code -> the distinctive words of its name ("Dr Smith & Partners" -> {smith})."""
+    practice_words: dict[frozenset[str], set[str]] = field(default_factory=dict)
+    """The distinctive words of a practice's name ("Dr Smith & Partners" -> {smith}) ->
+    the ODS codes with a name of those words (the database's name and the workbook's)."""
     places: dict[str, Place] = field(default_factory=dict)
     """Organisation texts already resolved: a log names a few hundred organisations."""
     people: PeopleIndex | None = None
@@ -77,10 +78,11 @@ class LinkContext:
         """Remember a practice so LES and training rows can link to it."""
         self.practice_codes.add(code)
         known_name, known_borough = self.practice_info.get(code, (None, None))
-        self.practice_info[code] = (name or known_name, borough_id or known_borough)
+        # What the database holds comes first: the ODS list outranks a workbook.
+        self.practice_info[code] = (known_name or name, known_borough or borough_id)
         if name:
             self.practice_names.setdefault(normalise(name), code)
-            self.practice_words[code] = practice_words(name)
+            self.practice_words.setdefault(practice_words(name), set()).add(code)
         self.places.clear()  # a text may now name this practice
 
     def load_people(self, session: Session) -> None:
@@ -185,15 +187,16 @@ class LinkContext:
         words = practice_words(name)
         if not words - self.boroughs.keys():
             return None  # "Lambeth" is a borough, not "Lambeth Walk Group Practice"
-        same = [code for code, theirs in self.practice_words.items() if theirs == words]
+        same = self.practice_words.get(words)
         if same:
-            return same[0] if len(same) == 1 else None
-        overlapping = [
+            return next(iter(same)) if len(same) == 1 else None
+        overlapping = {
             code
-            for code, theirs in self.practice_words.items()
+            for theirs, codes in self.practice_words.items()
             if (theirs <= words or words <= theirs) and (theirs & words) - self.boroughs.keys()
-        ]
-        return overlapping[0] if len(overlapping) == 1 else None
+            for code in codes
+        }
+        return overlapping.pop() if len(overlapping) == 1 else None
 
 
 def course_code(text: str, level: str | None) -> str | None:
