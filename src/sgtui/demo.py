@@ -1,8 +1,9 @@
 """Demo data: a living borough safeguarding system, generated from a fixed seed.
 
-The 197 real SE London GP practices come from ``sample_data/sel_gp_practices.csv``
-(public ODS data, OGL). Everything else is synthetic: people with made-up names,
-a year of meetings with actions, about 32 statutory reviews with pseudonymous
+The 197 real SE London GP practices come from the ODS list shipped in the package
+(``sgtui/data/sel_gp_practices.csv``, public ODS data, OGL), which every database is
+seeded with; the demo gives them synthetic leads, managers and list sizes. Everything
+else is synthetic: people with made-up names, a year of meetings with actions, about 32 statutory reviews with pseudonymous
 subjects, an LES scheme year with returns at every stage, and about 1,500 training
 records. Dates are placed around the clock's "today", so the demo always has things
 due this week, overdue, and expiring soon; the same seed and the same today give the
@@ -11,12 +12,10 @@ same database.
 
 from __future__ import annotations
 
-import csv
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from pathlib import Path
 
 from sqlmodel import Session, select
 
@@ -120,24 +119,13 @@ LES_CRITERIA = (
 )
 
 
-def sample_data_dir() -> Path:
-    """The repository's sample_data folder (sgtui is installed from a clone)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "sample_data"
-        if (candidate / "sel_gp_practices.csv").is_file():
-            return candidate
-    raise FileNotFoundError(
-        "sample_data/sel_gp_practices.csv (install sgtui from a clone: pip install -e .)"
-    )
+def read_practices() -> list[dict[str, str]]:
+    """The public SE London GP practice list shipped in the package, as CSV row dicts."""
+    from dataclasses import asdict
 
+    from sgtui.services.ods import shipped_practices
 
-def read_practices(path: Path | None = None) -> list[dict[str, str]]:
-    """The public SE London GP practice list."""
-    with (path or sample_data_dir() / "sel_gp_practices.csv").open(
-        newline="", encoding="utf-8"
-    ) as fh:
-        return list(csv.DictReader(fh))
+    return [asdict(p) for p in shipped_practices()]
 
 
 @dataclass

@@ -9,6 +9,7 @@ import pytest
 
 from sgtui.cli.main import main
 from sgtui.services.context import Services
+from sgtui.services.ods import shipped_practices
 
 
 def export(db_url: str, *argv: str) -> int:
@@ -32,7 +33,11 @@ def test_every_report_writes_a_file(
     out = capsys.readouterr().out
     assert "Wrote" in out and "2024/25 Q3 (01/10/2024 to 31/12/2024)" in out
     summary = openpyxl.load_workbook(tmp_path / "les.xlsx")["Summary"]
-    assert summary["A4"].value == "Practices in scope" and summary["B4"].value == 4
+    # The dataset's 4 Lambeth practices, plus the listed Lambeth practices that opening
+    # the database through the CLI added (an existing database gets the missing ones).
+    own = {"G85001", "G85002", "G85003", "G85004", "G85101"}
+    added = [p for p in shipped_practices() if p.borough == "Lambeth" and p.ods_code not in own]
+    assert summary["A4"].value == "Practices in scope" and summary["B4"].value == 4 + len(added)
     reviews = openpyxl.load_workbook(tmp_path / "r.xlsx")["Reviews"]
     assert [c.value for c in reviews["A"][1:]] == ["LAM-DHR-2024-01", "LAM-RR-2024-01"]
     training = openpyxl.load_workbook(tmp_path / "t.xlsx")["Training"]

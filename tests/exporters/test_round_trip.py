@@ -115,7 +115,7 @@ def exported(dataset: Services, tmp_path: Path) -> dict[str, Path]:
 def test_exports_reimport_into_an_empty_database(
     dataset: Services, exported: dict[str, Path], tmp_path: Path, clock: FixedClock
 ) -> None:
-    empty = open_workspace(tmp_path / "empty.db", clock=clock)
+    empty = open_workspace(tmp_path / "empty.db", clock=clock, practices=False)
     try:
         report = run_import(empty, list(exported.values()), skip_invalid=True, backup=False)
         assert report.committed, report.as_json()

@@ -36,6 +36,7 @@ def test_json_output_and_exit_codes(
             "updated": 0,
             "unchanged": 0,
             "rejected": 0,
+            "held": 0,
         }
     ]
     assert payload["errors"] == []

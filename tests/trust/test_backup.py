@@ -27,7 +27,7 @@ def _count_practices(path: Path) -> int:
 
 
 def _add_practice(path: Path, ods: str) -> None:
-    svc = open_workspace(path)
+    svc = open_workspace(path, practices=False)
     with svc.session() as session:
         records.create(session, svc, Practice(ods_code=ods, name="Synthetic"))
     svc.db.dispose()

@@ -25,7 +25,7 @@ def db_file(tmp_path: Path) -> str:
     from sgtui.store.models import Practice
 
     path = str(tmp_path / "cli.db")
-    svc = open_workspace(path)
+    svc = open_workspace(path, practices=False)  # G83004 is ours alone
     with svc.session() as session:
         practice = records.create(session, svc, Practice(ods_code="G83004", name="Before"))
         records.apply_changes(session, svc, practice, {"name": "After"})

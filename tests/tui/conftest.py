@@ -27,7 +27,9 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def svc(tmp_path: Path) -> Iterator[Services]:
     """A small seeded SQLite database with "today" fixed at 10 March 2025."""
-    services = open_workspace(tmp_path / "tui.db", clock=FixedClock.on(TODAY), actor="Test Officer")
+    services = open_workspace(
+        tmp_path / "tui.db", clock=FixedClock.on(TODAY), actor="Test Officer", practices=False
+    )
     seed_small(services)
     try:
         yield services

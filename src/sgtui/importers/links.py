@@ -9,17 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sgtui.importers.cells import CellError, read_date
 from sgtui.importers.learning import competence_title
-from sgtui.services.reference import normalise
-from sgtui.store.models import Borough, Course, Meeting, Practice, Review
+from sgtui.services.people import KnownPerson, PeopleIndex, Place, person_label
+from sgtui.services.reference import normalise, normalise_cached
+from sgtui.store.models import Borough, Course, Meeting, Person, Practice, Review
 
-_normalised = lru_cache(maxsize=65536)(normalise)
+_normalised = normalise_cached
 """Names repeat row after row in training logs; normalise each once."""
 
 
@@ -33,6 +33,15 @@ class LinkContext:
     practice_codes: set[str] = field(default_factory=set)
     practice_names: dict[str, str] = field(default_factory=dict)
     """Normalised practice name -> ODS code."""
+    practice_info: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
+    """ODS code -> (name, borough id), for people's places and labels."""
+    practice_words: dict[frozenset[str], set[str]] = field(default_factory=dict)
+    """The distinctive words of a practice's name ("Dr Smith & Partners" -> {smith}) ->
+    the ODS codes with a name of those words (the database's name and the workbook's)."""
+    places: dict[str, Place] = field(default_factory=dict)
+    """Organisation texts already resolved: a log names a few hundred organisations."""
+    people: PeopleIndex | None = None
+    """Known people, loaded only when a training sheet needs them."""
     meeting_refs: set[str] = field(default_factory=set)
     meetings_by_date: dict[date, list[str]] = field(default_factory=dict)
     review_refs: set[str] = field(default_factory=set)
@@ -46,8 +55,8 @@ class LinkContext:
     """Each course's title words and level, for matching titles written other ways."""
 
     @classmethod
-    def load(cls, session: Session) -> LinkContext:
-        """Read the lookup tables from the database."""
+    def load(cls, session: Session, *, people: bool = False) -> LinkContext:
+        """Read the lookup tables from the database (and its people, when asked)."""
         ctx = cls()
         for code, name, borough_id in session.execute(
             select(Borough.code, Borough.name, Borough.id)
@@ -60,18 +69,79 @@ class LinkContext:
             ctx.courses[normalise(code)] = (course_id, months)
             ctx.courses[normalise(title)] = (course_id, months)
             ctx.catalogue.append((_content_words(title), level, (course_id, months)))
-        for code, name in session.execute(select(Practice.ods_code, Practice.name)):
-            ctx.add_practice(code, name)
+        for code, name, borough_id in session.execute(
+            select(Practice.ods_code, Practice.name, Practice.borough_id)
+        ):
+            ctx.add_practice(code, name, borough_id)
         for ref, day in session.execute(select(Meeting.ref, Meeting.meeting_date)):
             ctx.add_meeting(ref, day)
         ctx.review_refs.update(session.scalars(select(Review.ref)))
+        if people:
+            ctx.load_people(session)
         return ctx
 
-    def add_practice(self, code: str, name: str | None) -> None:
+    def add_practice(self, code: str, name: str | None, borough_id: int | None = None) -> None:
         """Remember a practice so LES and training rows can link to it."""
         self.practice_codes.add(code)
+        known_name, known_borough = self.practice_info.get(code, (None, None))
+        # What the database holds comes first: the ODS list outranks a workbook.
+        self.practice_info[code] = (known_name or name, known_borough or borough_id)
         if name:
             self.practice_names.setdefault(normalise(name), code)
+            self.practice_words.setdefault(practice_words(name), set()).add(code)
+        self.places.clear()  # a text may now name this practice
+
+    def load_people(self, session: Session) -> None:
+        """Every person in the database, by key and by name (one query)."""
+        index = PeopleIndex()
+        ods_of = dict(session.execute(select(Practice.id, Practice.ods_code)).all())
+        columns = (
+            Person.key,
+            Person.name,
+            Person.role,
+            Person.organisation,
+            Person.email,
+            Person.practice_id,
+            Person.borough_id,
+        )
+        for key, name, role, organisation, email, practice_id, borough_id in session.execute(
+            select(*columns).order_by(Person.id)
+        ):
+            ods = ods_of.get(practice_id)
+            place = self.place_of(organisation or "")
+            if ods:
+                place = Place(ods, self.practice_info.get(ods, (None, None))[1], place.text)
+            if borough_id and not place.borough_id:
+                place = Place(place.ods, borough_id, place.text)
+            label = person_label(name, role, organisation, self.practice_label(place.ods))
+            index.add(KnownPerson(key, name, role, organisation, email, place, label))
+        self.people = index
+
+    def practice_label(self, ods: str | None) -> str | None:
+        """ "G85001 Dr Smith & Partners", for showing a person's practice."""
+        if not ods:
+            return None
+        name = self.practice_info.get(ods, (None, None))[0]
+        return f"{ods} {name}" if name else ods
+
+    def place_of(self, organisation: str) -> Place:
+        """The practice (and so borough), or else the borough, an organisation text names."""
+        found = self.places.get(organisation)
+        if found is None:
+            ods = _practice_of(organisation, self) if organisation.strip() else None
+            borough = self.practice_info.get(ods, (None, None))[1] if ods else None
+            if borough is None and not ods:
+                borough = self.borough_in(organisation)
+            found = self.places[organisation] = Place(ods, borough, _normalised(organisation))
+        return found
+
+    def borough_in(self, text: str) -> int | None:
+        """The one borough a text names by code, name or a word ("Lambeth CCG"), if exactly one."""
+        wanted = _normalised(text)
+        if wanted in self.boroughs:
+            return self.boroughs[wanted]
+        named = {self.boroughs[w] for w in wanted.split() if len(w) > 3 and w in self.boroughs}
+        return named.pop() if len(named) == 1 else None
 
     def add_meeting(self, ref: str, day: date | None) -> None:
         """Remember a meeting so actions can name it by ID (or by date when unique)."""
@@ -156,8 +226,25 @@ class LinkContext:
         return False
 
     def practice_by_name(self, name: str) -> str | None:
-        """The ODS code of the practice with this name, if exactly that name is known."""
-        return self.practice_names.get(_normalised(name))
+        """The ODS code of the practice this name means: exactly that name, else the one
+        practice whose name has the same distinctive words ("Smith Surgery" for "Dr Smith
+        & Partners"), else the one whose words contain these or are contained in them."""
+        exact = self.practice_names.get(_normalised(name))
+        if exact:
+            return exact
+        words = practice_words(name)
+        if not words - self.boroughs.keys():
+            return None  # "Lambeth" is a borough, not "Lambeth Walk Group Practice"
+        same = self.practice_words.get(words)
+        if same:
+            return next(iter(same)) if len(same) == 1 else None
+        overlapping = {
+            code
+            for theirs, codes in self.practice_words.items()
+            if (theirs <= words or words <= theirs) and (theirs & words) - self.boroughs.keys()
+            for code in codes
+        }
+        return overlapping.pop() if len(overlapping) == 1 else None
 
 
 COURSE_STOP_WORDS = frozenset(
@@ -284,9 +371,63 @@ def _les_practice(record: dict[str, object], ctx: LinkContext) -> LinkProblem | 
     return LinkProblem("practice_name", f"no ODS code: linked by name to practice {found}")
 
 
+GENERIC_PRACTICE_WORDS = frozenset(
+    [
+        "the",
+        "dr",
+        "drs",
+        "doctor",
+        "doctors",
+        "practice",
+        "practices",
+        "pract",
+        "surgery",
+        "surgeries",
+        "medical",
+        "med",
+        "centre",
+        "center",
+        "centres",
+        "ctr",
+        "cntr",
+        "health",
+        "healthcare",
+        "hc",
+        "group",
+        "grp",
+        "partners",
+        "partner",
+        "partnership",
+        "and",
+        "gp",
+        "gps",
+        "family",
+        "clinic",
+        "pms",
+        "nhs",
+        "primary",
+        "care",
+        "of",
+        "at",
+    ]
+)
+"""Words nearly every practice name has: they never tell two practices apart."""
+ODS_IN_TEXT = re.compile(r"\b([A-Za-z]\d{5})\b")
+
+
+def practice_words(name: str) -> frozenset[str]:
+    """The distinctive words of a practice name: "The Smith Practice (G85001)" -> {smith}."""
+    words = _normalised(ODS_IN_TEXT.sub(" ", name)).split()
+    return frozenset(w for w in words if len(w) > 1 and w not in GENERIC_PRACTICE_WORDS)
+
+
 def _practice_of(organisation: str, ctx: LinkContext) -> str | None:
-    """A training record's practice, when its organisation is a practice's code or name."""
+    """The practice an organisation text names: its ODS code (alone or inside the text,
+    "The Smith Practice (G85001)"), else its name or the words of its name."""
     code = organisation.strip().upper()
     if code in ctx.practice_codes:
         return code
+    for found in ODS_IN_TEXT.findall(organisation):
+        if found.upper() in ctx.practice_codes:
+            return found.upper()
     return ctx.practice_by_name(organisation)

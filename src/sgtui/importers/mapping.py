@@ -16,6 +16,10 @@ TOML, so a BSO can edit it in Notepad::
     [values.borough]
     "Royal Borough of Greenwich" = "Greenwich"
 
+    [people]                      # "name|organisation" -> person key, or "new"
+    "Sam Patel|Lambeth" = "sam patel|g85001"
+    "Sam Patel|Bromley" = "new"
+
 ``sgtui import --dry-run --json`` prints the mapping it used in this shape.
 """
 
@@ -28,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from sgtui.importers.fields import KINDS, header_key
+from sgtui.importers.report import people_mapping_key
 from sgtui.importers.safety import UnreadableFile
 
 
@@ -39,6 +44,8 @@ class Mapping:
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     synonyms: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)
+    """Normalised "name|organisation" -> person key or "new" (see ``people_mapping_key``)."""
 
     def value_map(self, field_name: str) -> dict[str, str]:
         """Cell text (lower case, single spaces) -> replacement, for one field."""
@@ -76,6 +83,13 @@ def parse_mapping(data: dict[str, Any], name: str = "mapping") -> Mapping:
         mapping.synonyms[kind] = {f: [str(t) for t in texts] for f, texts in fields.items()}
     for field_name, pairs in _table(data, "values", name).items():
         mapping.values[field_name] = {header_key(str(k)): str(v) for k, v in pairs.items()}
+    for written, target in _table(data, "people", name).items():
+        if not isinstance(target, str) or not target.strip() or "|" not in written:
+            raise UnreadableFile(
+                f'{name}: [people] {written!r}: write "name|organisation" = "person key" or "new"'
+            )
+        person, _bar, organisation = written.partition("|")
+        mapping.people[people_mapping_key(person, organisation)] = target.strip()
     return mapping
 
 
@@ -115,6 +129,9 @@ def dump_mapping(document: dict[str, Any]) -> str:
     for field_name, pairs in document.get("values", {}).items():
         lines += ["", f"[values.{field_name}]"]
         lines += [f"{_quote(text)} = {_quote(value)}" for text, value in pairs.items()]
+    if document.get("people"):
+        lines += ["", "[people]"]
+        lines += [f"{_quote(key)} = {_quote(target)}" for key, target in document["people"].items()]
     return "\n".join(lines) + "\n"
 
 

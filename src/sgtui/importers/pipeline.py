@@ -129,7 +129,8 @@ def run_import(
             _detect_all(run, books[-1])
         _check_something_recognised(run)
         with svc.session() as session:
-            ctx = LinkContext.load(session)
+            training = any(w.report.kind == "training" for w in run.work)
+            ctx = LinkContext.load(session, people=training)
         run.total = 2 * sum(w.source.height or 0 for w in run.work) or 2
         for work in _in_kind_order(run.work):
             _parse_sheet(run, work, ctx)
@@ -488,11 +489,15 @@ def _scheme_year(run: ImportRun, work: SheetWork) -> bool:
 
 
 def _check_links(run: ImportRun, ctx: LinkContext) -> None:
-    """Actions -> meetings, recommendations -> reviews, LES rows -> practices."""
+    """Actions -> meetings, recommendations -> reviews, LES rows -> practices, training
+    rows -> people (:mod:`sgtui.importers.people_links`)."""
+    from sgtui.importers.people_links import PeopleLinker
+
+    people = PeopleLinker(ctx, run.report, run.mapping.people)
     for work in run.work:
         kind = work.report.kind or ""
         if kind == "training":
-            _link_training(work, ctx)
+            people.link_sheet(work)
             continue
         kept = []
         for staged in work.staged:
@@ -508,19 +513,6 @@ def _check_links(run: ImportRun, ctx: LinkContext) -> None:
                 )
             kept.append(staged)
         work.staged = kept
-
-
-def _link_training(work: SheetWork, ctx: LinkContext) -> None:
-    """Training rows' practices (never a problem), each distinct organisation looked up once."""
-    practice_of: dict[Any, Any] = {}
-    for staged in work.staged:
-        record = staged.record
-        organisation = record.get("organisation")
-        if organisation not in practice_of:
-            probe = {"organisation": organisation}
-            resolve_links("training", probe, ctx)
-            practice_of[organisation] = probe["ods_code"]
-        record["ods_code"] = practice_of[organisation]
 
 
 def clean_cells(cells: list[Any]) -> list[Any]:

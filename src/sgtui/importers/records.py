@@ -185,7 +185,7 @@ def build_practice(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     record["name"] = required(values, "name", "practice name")
     record["postcode"] = record["postcode"].upper() if record["postcode"] else None
     record["borough_id"] = _borough(values, ctx)
-    ctx.add_practice(ods, record["name"])
+    ctx.add_practice(ods, record["name"], record["borough_id"])
     return record
 
 

@@ -97,6 +97,8 @@ class SheetReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    held: int = 0
+    """Rows held back because their person is ambiguous (see :class:`PersonChoice`)."""
 
     def as_json(self) -> dict[str, Any]:
         """The JSON shape the CLI prints."""
@@ -110,6 +112,51 @@ class SheetReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejected": self.rejected,
+            "held": self.held,
+        }
+
+
+def people_mapping_key(name: str, organisation: str | None) -> str:
+    """The ``[people]`` mapping key of a name as written: "name|organisation", compared
+    normalised (case, spaces and punctuation do not matter)."""
+    from sgtui.services.reference import normalise
+
+    return f"{normalise(name)}|{normalise(organisation or '')}"
+
+
+@dataclass
+class PersonChoice:
+    """A name in a training sheet that could be any of several people: the officer chooses.
+
+    ``candidates`` are (person key, label) pairs, e.g. ("sam patel|g85001", "Sam Patel,
+    Practice nurse, G85001 Dr Smith & Partners"). The choice is saved in the mapping
+    file's ``[people]`` section under :attr:`mapping_key`: a person key, or ``"new"``.
+    Until then the name's rows are held back (not written); ``rows`` counts them.
+    """
+
+    sheet: str
+    row: int
+    """The first row that names this person this way."""
+    name: str
+    organisation: str
+    candidates: list[tuple[str, str]]
+    rows: int = 1
+
+    @property
+    def mapping_key(self) -> str:
+        """ "Sam Patel|Lambeth": the ``[people]`` key for this name and organisation."""
+        return f"{self.name}|{self.organisation}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "name": self.name,
+            "organisation": self.organisation,
+            "mapping_key": self.mapping_key,
+            "rows": self.rows,
+            "candidates": [{"key": key, "label": label} for key, label in self.candidates],
         }
 
 
@@ -122,6 +169,10 @@ class ImportReport:
     warnings: list[RowError] = field(default_factory=list)
     unmapped: list[UnmappedColumn] = field(default_factory=list)
     """Coded values kept as written because they matched nothing, per column."""
+    people: list[PersonChoice] = field(default_factory=list)
+    """Names the import could not tell apart; their rows are held back until chosen."""
+    people_mapping: dict[str, str] = field(default_factory=dict)
+    """The mapping file's ``[people]`` entries this import used (kept by the mapping document)."""
     committed: bool = False
     dry_run: bool = False
     fatal: str | None = None
@@ -147,6 +198,7 @@ class ImportReport:
             "errors": [e.as_json() for e in self.errors],
             "warnings": [e.as_json() for e in self.warnings],
             "unmapped": [u.as_json() for u in self.unmapped],
+            "people": [p.as_json() for p in self.people],
         }
         if self.fatal:
             payload["fatal"] = self.fatal
@@ -169,4 +221,7 @@ def mapping_document(report: ImportReport) -> dict[str, Any]:
                     headers.setdefault(sheet.kind, {})[header] = target
         elif sheet.skipped:
             kinds[sheet.sheet] = "skip"
-    return {"sheets": kinds, "headers": headers}
+    document: dict[str, Any] = {"sheets": kinds, "headers": headers}
+    if report.people_mapping:
+        document["people"] = dict(report.people_mapping)
+    return document

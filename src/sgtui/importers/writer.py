@@ -10,7 +10,6 @@ answer) changed.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -213,30 +212,24 @@ class _Writer:
         self.upsert(LesAnswer, ("return_id", "criterion_id"), answers)
 
     def training(self, practices: BulkResult) -> None:
-        from sgtui.services.people import person_key as uncached_key
-
-        person_key = lru_cache(maxsize=65536)(uncached_key)
         staged_rows = self.by_kind.get("training", [])
         people: dict[str, dict[str, Any]] = {}
-        person_keys = []
         for staged in staged_rows:
-            r = staged.record
-            key = person_key(r["name"], r.get("organisation"), r.get("email"))
-            person_keys.append(key)
-            if key in people:
-                continue  # the first spelling of a name is kept
-            ods = r.get("ods_code")
-            person = {k: r[k] for k in ("name", "role", "organisation", "email") if k in r}
-            person.update(key=key, source=staged.source)
-            if "organisation" in r:
-                person["practice_id"] = practices.ids.get((ods,)) if ods else None
-            people[key] = person
+            person = staged.record["person"]  # resolved by importers.people_links
+            if person["key"] in people:
+                continue  # the first row to name a person supplies their values
+            row = {k: v for k, v in person.items() if k != "ods_code"}
+            if "ods_code" in person:
+                ods = person["ods_code"]
+                row["practice_id"] = practices.ids.get((ods,)) if ods else None
+            row["source"] = staged.source
+            people[person["key"]] = row
         persons = self.upsert(Person, ("key",), list(people.values()))
-        drop = {"name", "role", "organisation", "email", "ods_code"}
+        drop = {"name", "role", "organisation", "email", "ods_code", "person"}
         rows = []
-        for staged, key in zip(staged_rows, person_keys, strict=True):
+        for staged in staged_rows:
             row = {k: v for k, v in staged.record.items() if k not in drop}
-            row["person_id"] = persons.ids[(key,)]
+            row["person_id"] = persons.ids[(staged.record["person"]["key"],)]
             row["source"] = staged.source
             rows.append(row)
             staged.keys.append(

@@ -1,15 +1,25 @@
-"""Reference data: the six boroughs and the editable catalogues seeded into a new database."""
+"""Reference data seeded into a database: the six boroughs, the editable catalogues and
+the ICB's GP practices from the ODS list."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sqlmodel import Session, select
 
 from sgtui.services import catalogues
 from sgtui.services.context import Services
 from sgtui.services.records import Outcome, upsert
-from sgtui.store.models import Borough, Course, MeetingType, RoleRequirement, TimescaleRule
+from sgtui.store.models import (
+    AuditEntry,
+    Borough,
+    Course,
+    MeetingType,
+    Practice,
+    RoleRequirement,
+    TimescaleRule,
+)
 
 
 def seed_reference_data(session: Session, svc: Services) -> dict[str, int]:
@@ -87,9 +97,67 @@ def seed_reference_data(session: Session, svc: Services) -> dict[str, int]:
     return inserted
 
 
+SEED_ACTOR = "sgtui (ODS list)"
+"""Who the audit log says added the listed practices: not the officer who happened to
+open the database, whose "undo my last change" must not undo the seeding."""
+
+
+def seed_practices(session: Session, svc: Services) -> int:
+    """Add the ODS list's practices that the database lacks; return how many were added.
+
+    A new database gets all of them, with their borough. An existing one gets only the
+    missing ones: a practice already there is left exactly as the officer keeps it, and
+    one the officer deleted (the audit log says so) is not brought back. Cheap when
+    nothing is missing (one query), so it runs every time a workspace opens.
+    """
+    from sgtui.services.bulk import upsert_many
+    from sgtui.services.ods import ODS_SOURCE, ods_title, shipped_practices
+
+    listed = shipped_practices()
+    present = set(session.exec(select(Practice.ods_code)))
+    missing = [p for p in listed if p.ods_code not in present]
+    if not missing:
+        return 0
+    deleted = set(
+        session.exec(
+            select(AuditEntry.record_key).where(
+                AuditEntry.record_type == "practice",
+                AuditEntry.action == "delete",
+                AuditEntry.record_key.in_([p.ods_code for p in missing]),  # type: ignore[union-attr]
+            )
+        )
+    )
+    borough_ids = {b.name: b.id for b in session.exec(select(Borough))}
+    rows = [
+        {
+            "ods_code": p.ods_code,
+            "name": ods_title(p.name),
+            "postcode": p.postcode or None,
+            "address": ods_title(p.address) or None,
+            "borough_id": borough_ids.get(p.borough),
+            "active": True,
+            "source": ODS_SOURCE,
+        }
+        for p in missing
+        if p.ods_code not in deleted
+    ]
+    upsert_many(
+        session.connection(), Practice, ("ods_code",), rows, actor=SEED_ACTOR, at=svc.clock.now()
+    )
+    return len(rows)
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces: how names are compared."""
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.replace("\u00a0", " ").lower())).strip()
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text.replace("\u00a0", " ").lower())).strip()
+
+
+normalise_cached = lru_cache(maxsize=65536)(normalise)
+""":func:`normalise` for texts that repeat (names and organisations in a training log)."""
 
 
 def find_borough(session: Session, text: str | None) -> Borough | None:

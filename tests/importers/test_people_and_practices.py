@@ -1,0 +1,421 @@
+"""Practices known from the ODS list, and people found again instead of duplicated.
+
+Practices here are the real ones seeded from the ODS list: G85002 Streatham High
+Practice (Lambeth), G83004 Barnard Medical Group (Bexley), G84017 Addington Road
+Surgery (Bromley).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from sqlmodel import func, select
+
+from sgtui.importers.mapping import dump_mapping, parse_mapping
+from sgtui.importers.pipeline import run_import
+from sgtui.importers.report import mapping_document
+from sgtui.services.context import Services
+from sgtui.services.people import save_person
+from sgtui.services.practices import get_practice
+from sgtui.services.reference import find_borough, seed_practices
+from sgtui.store.models import LesReturn, Person, Practice, TrainingRecord
+
+TRAINING_HEADERS = ["Staff name", "Job title", "Organisation", "Course", "Date completed"]
+SGC3 = "Safeguarding Children Level 3"
+
+
+@pytest.fixture
+def known(svc: Services) -> Services:
+    """Seeded services whose database also knows the ODS list's practices."""
+    with svc.session() as s:
+        seed_practices(s, svc)
+    return svc
+
+
+def book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """Write an xlsx with the given sheets (first row of each is its header)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def training_book(path: Path, rows: list[list[Any]]) -> Path:
+    return book(path, {"Training": [TRAINING_HEADERS, *rows]})
+
+
+def count(svc: Services, model: type) -> int:
+    with svc.session() as s:
+        return s.exec(select(func.count()).select_from(model)).one()
+
+
+def people(svc: Services) -> dict[str, int]:
+    """Person key -> number of training records."""
+    with svc.session() as s:
+        rows = s.exec(
+            select(Person.key, func.count(TrainingRecord.id))  # type: ignore[arg-type]
+            .join(TrainingRecord, TrainingRecord.person_id == Person.id, isouter=True)  # type: ignore[arg-type]
+            .group_by(Person.key)
+        ).all()
+    return dict(rows)
+
+
+def test_les_and_training_link_to_listed_practices_without_a_practice_sheet(
+    known: Services, tmp_path: Path
+) -> None:
+    path = book(
+        tmp_path / "les.xlsx",
+        {
+            "LES 2024-25": [
+                ["ODS Code", "Practice", "Contract sent"],
+                ["G85002", "Streatham High Practice", date(2024, 4, 2)],
+                ["g83004", "", date(2024, 4, 3)],
+                ["", "Addington Road Surgery", date(2024, 4, 4)],
+            ],
+            "Training": [
+                TRAINING_HEADERS,
+                ["Jo Bloggs", "GP", "G85002", SGC3, date(2024, 1, 10)],
+            ],
+        },
+    )
+    report = run_import(known, [path])
+    assert report.committed and report.errors == []
+    assert [str(w) for w in report.warnings] == [
+        'LES 2024-25!B4 (Practice) "Addington Road Surgery": no ODS code: linked by name to'
+        " practice G84017"
+    ]
+    assert count(known, Practice) == 197
+    with known.session() as s:
+        linked = {
+            s.get(Practice, r.practice_id).ods_code: r.contract_sent_on  # type: ignore[union-attr]
+            for r in s.exec(select(LesReturn))
+        }
+        assert linked == {
+            "G85002": date(2024, 4, 2),
+            "G83004": date(2024, 4, 3),
+            "G84017": date(2024, 4, 4),
+        }
+        jo = s.exec(select(Person)).one()
+        lambeth = find_borough(s, "Lambeth")
+        assert jo.practice_id == get_practice(s, "G85002").id
+        assert jo.borough_id == lambeth.id  # type: ignore[union-attr]
+
+
+def test_the_same_person_by_ods_code_and_by_practice_name_is_one_person(
+    known: Services, tmp_path: Path
+) -> None:
+    by_code = training_book(
+        tmp_path / "a.xlsx", [["Jo Bloggs", "GP", "G85002", SGC3, date(2023, 1, 5)]]
+    )
+    by_name = training_book(
+        tmp_path / "b.xlsx",
+        [
+            ["Jo Bloggs", "GP", "Streatham High Practice", "Prevent Level 3", date(2023, 2, 6)],
+            ["jo bloggs", "", "The Streatham High Practice (G85002)", "MCA", date(2023, 3, 7)],
+            ["Jo  Bloggs", "GP", "Streatham High Surgery", "Domestic abuse", date(2023, 4, 8)],
+        ],
+    )
+    assert run_import(known, [by_code]).committed
+    report = run_import(known, [by_name])
+    assert report.committed and report.warnings == [] and report.people == []
+    assert people(known) == {"jo bloggs|g85002": 4}
+    # Both files in one import, into a fresh database, give one person too.
+    with known.session() as s:
+        s.exec(TrainingRecord.__table__.delete())  # type: ignore[attr-defined]
+        s.exec(Person.__table__.delete())  # type: ignore[attr-defined]
+    report = run_import(known, [by_name, by_code])
+    assert report.committed and report.people == []
+    assert people(known) == {"jo bloggs|g85002": 4}
+
+
+@pytest.fixture
+def three_sams(known: Services) -> dict[str, str]:
+    """Three people called Sam Patel: at a Lambeth practice, a Bexley practice, in Bromley."""
+    keys = {}
+    with known.session() as s:
+        bromley = find_borough(s, "Bromley")
+        for label, values in {
+            "lambeth": {
+                "role": "Practice nurse",
+                "organisation": "Streatham High Practice",
+                "practice_id": get_practice(s, "G85002").id,
+            },
+            "bexley": {
+                "role": "GP",
+                "organisation": "G83004",
+                "practice_id": get_practice(s, "G83004").id,
+            },
+            "bromley": {
+                "role": "Health visitor",
+                "organisation": "Bromley",
+                "borough_id": bromley.id,
+            },  # type: ignore[union-attr]
+        }.items():
+            _o, person = save_person(s, known, {"name": "Sam Patel", **values})
+            keys[label] = person.key
+    return keys
+
+
+def test_three_namesakes_are_told_apart_by_organisation(
+    known: Services, three_sams: dict[str, str], tmp_path: Path
+) -> None:
+    path = training_book(
+        tmp_path / "sams.xlsx",
+        [
+            ["Sam Patel", "", "Streatham High Practice", SGC3, date(2024, 1, 1)],  # practice name
+            ["Sam Patel", "", "G85002", "MCA", date(2024, 1, 2)],  # its code
+            ["Sam Patel", "", "Barnard Medical Group", SGC3, date(2024, 1, 3)],  # Bexley practice
+            ["Sam Patel", "", "LB Bexley", "MCA", date(2024, 1, 4)],  # its borough
+            ["Sam Patel", "", "Bromley Council", SGC3, date(2024, 1, 5)],  # borough only
+            [
+                "SAM PATEL",
+                "",
+                "Addington Road Surgery",
+                "MCA",
+                date(2024, 1, 6),
+            ],  # a Bromley practice
+        ],
+    )
+    report = run_import(known, [path])
+    assert report.committed and report.errors == [] and report.warnings == []
+    assert report.people == []
+    assert people(known) == {
+        three_sams["lambeth"]: 2,
+        three_sams["bexley"]: 2,
+        three_sams["bromley"]: 2,
+    }
+
+
+SAM_LABELS = [
+    "Sam Patel, Practice nurse, G85002 Streatham High Practice",
+    "Sam Patel, GP, G83004 Barnard Medical Group",
+    "Sam Patel, Health visitor, Bromley",
+]
+
+
+def test_an_unresolvable_name_is_held_back_with_its_candidates(
+    known: Services, three_sams: dict[str, str], tmp_path: Path
+) -> None:
+    path = training_book(
+        tmp_path / "sams.xlsx",
+        [
+            ["Ann Lee", "GP", "G85002", SGC3, date(2024, 1, 1)],
+            ["Sam Patel", "", "Southwark", SGC3, date(2024, 1, 2)],
+            ["Sam Patel", "", "Southwark", "MCA", date(2024, 1, 3)],
+            ["Sam Patel", "", "", "MCA", date(2024, 1, 4)],
+        ],
+    )
+    report = run_import(known, [path])
+    assert report.committed and report.errors == []
+    candidates = [
+        (three_sams["lambeth"], SAM_LABELS[0]),
+        (three_sams["bexley"], SAM_LABELS[1]),
+        (three_sams["bromley"], SAM_LABELS[2]),
+    ]
+    assert [
+        (c.sheet, c.row, c.name, c.organisation, c.candidates, c.rows) for c in report.people
+    ] == [
+        ("Training", 3, "Sam Patel", "Southwark", candidates, 2),
+        ("Training", 5, "Sam Patel", "", candidates, 1),
+    ]
+    listed = "; ".join(SAM_LABELS)
+    assert [str(w) for w in report.warnings] == [
+        f'Training!A{row} (Staff name) "Sam Patel": 3 people could be this person ({listed}): '
+        "their rows are held back until you choose one (or a new person) on the Import screen, "
+        f'or map "Sam Patel|{org}" in the mapping file\'s [people]'
+        for row, org in ((3, "Southwark"), (5, ""))
+    ]
+    sheet = report.sheets[0]
+    assert (sheet.inserted, sheet.held, sheet.rejected) == (1, 3, 0)
+    assert report.as_json()["people"][1]["candidates"][2] == {
+        "key": three_sams["bromley"],
+        "label": SAM_LABELS[2],
+    }
+    assert people(known) == {
+        three_sams["lambeth"]: 0,
+        three_sams["bexley"]: 0,
+        three_sams["bromley"]: 0,
+        "ann lee|g85002": 1,
+    }
+
+
+def test_a_people_mapping_entry_resolves_it_and_reimport_changes_nothing(
+    known: Services, three_sams: dict[str, str], tmp_path: Path
+) -> None:
+    path = training_book(
+        tmp_path / "sams.xlsx",
+        [
+            ["Sam Patel", "", "Southwark", SGC3, date(2024, 1, 2)],
+            ["Sam Patel", "", "southwark ", "MCA", date(2024, 1, 3)],
+            ["Sam Patel", "", "", "MCA", date(2024, 1, 4)],
+        ],
+    )
+    text = f'[people]\n"sam patel|SOUTHWARK" = "{three_sams["bexley"]}"\n"Sam Patel|" = "new"\n'
+    mapping = parse_mapping(tomllib.loads(text), "map.toml")
+    report = run_import(known, [path], mapping=mapping)
+    assert report.committed and report.people == [] and report.warnings == []
+    assert report.sheets[0].inserted == 3
+    assert people(known) == {
+        three_sams["lambeth"]: 0,
+        three_sams["bexley"]: 2,
+        three_sams["bromley"]: 0,
+        "sam patel|": 1,
+    }
+    before = (count(known, Person), count(known, TrainingRecord))
+    again = run_import(known, [path], mapping=mapping)
+    assert again.totals() == {"inserted": 0, "updated": 0, "unchanged": 3, "rejected": 0}
+    assert again.people == [] and (count(known, Person), count(known, TrainingRecord)) == before
+    # The mapping the dry run reports keeps the [people] entries, and reads back.
+    document = mapping_document(run_import(known, [path], mapping=mapping, dry_run=True))
+    assert parse_mapping(tomllib.loads(dump_mapping(document))).people == mapping.people
+
+
+def test_reimporting_held_rows_is_idempotent(
+    known: Services, three_sams: dict[str, str], tmp_path: Path
+) -> None:
+    path = training_book(
+        tmp_path / "sams.xlsx",
+        [
+            ["Ann Lee", "GP", "G85002", SGC3, date(2024, 1, 1)],
+            ["Sam Patel", "", "Southwark", SGC3, date(2024, 1, 2)],
+        ],
+    )
+    run_import(known, [path])
+    before = (count(known, Person), count(known, TrainingRecord))
+    again = run_import(known, [path])
+    assert again.totals() == {"inserted": 0, "updated": 0, "unchanged": 1, "rejected": 0}
+    assert again.sheets[0].held == 1 and len(again.people) == 1
+    assert (count(known, Person), count(known, TrainingRecord)) == before
+
+
+def test_namesakes_in_one_import_at_different_practices_are_asked_about(
+    known: Services, tmp_path: Path
+) -> None:
+    path = training_book(
+        tmp_path / "two.xlsx",
+        [
+            ["Kim Ode", "GP", "G85002", SGC3, date(2024, 1, 1)],
+            ["Kim Ode", "GP", "Lambeth", "MCA", date(2024, 1, 2)],  # same borough: the same Kim
+            ["Kim Ode", "GP", "G83004", SGC3, date(2024, 1, 3)],  # another practice: ask
+        ],
+    )
+    report = run_import(known, [path])
+    assert people(known) == {"kim ode|g85002": 2}
+    assert [(c.row, c.candidates) for c in report.people] == [
+        (
+            4,
+            [
+                (
+                    "kim ode|g85002",
+                    "Kim Ode, GP, G85002 Streatham High Practice (new in this import)",
+                )
+            ],
+        )
+    ]
+
+
+def test_a_lone_namesake_elsewhere_is_linked_with_a_warning(
+    known: Services, tmp_path: Path
+) -> None:
+    with known.session() as s:
+        save_person(
+            s,
+            known,
+            {
+                "name": "Lu Bird",
+                "organisation": "G85002",
+                "practice_id": get_practice(s, "G85002").id,
+            },
+        )
+    path = training_book(tmp_path / "lu.xlsx", [["Lu Bird", "", "G83004", SGC3, date(2024, 1, 1)]])
+    report = run_import(known, [path])
+    assert [str(w) for w in report.warnings] == [
+        'Training!A2 (Staff name) "Lu Bird": linked by name to Lu Bird, G85002 Streatham High'
+        " Practice, though the organisation differs"
+    ]
+    assert people(known) == {"lu bird|g85002": 1}
+
+
+def test_a_different_email_is_a_different_person(known: Services, tmp_path: Path) -> None:
+    with known.session() as s:
+        save_person(
+            s, known, {"name": "Max Fry", "organisation": "G85002", "email": "max.fry@nhs.example"}
+        )
+    path = book(
+        tmp_path / "max.xlsx",
+        {
+            "Training": [
+                ["Staff name", "Organisation", "Email", "Course", "Date completed"],
+                ["Max Fry", "G85002", "m.fry2@nhs.example", SGC3, date(2024, 1, 1)],
+                ["Max Fry", "G85002", "MAX.FRY@nhs.example", "MCA", date(2024, 1, 2)],
+            ]
+        },
+    )
+    report = run_import(known, [path])
+    assert report.committed and report.people == [] and report.warnings == []
+    assert people(known) == {"max.fry@nhs.example": 1, "m.fry2@nhs.example": 1}
+
+
+def test_people_mapping_entries_are_checked(known: Services, tmp_path: Path) -> None:
+    from sgtui.importers.safety import UnreadableFile
+
+    with pytest.raises(UnreadableFile, match=r"\[people\] 'Sam Patel': write"):
+        parse_mapping({"people": {"Sam Patel": "new"}}, "map.toml")
+    mapping = parse_mapping({"people": {"Ann Lee|G85002": "nobody|here"}}, "map.toml")
+    path = training_book(
+        tmp_path / "ann.xlsx", [["Ann Lee", "GP", "G85002", SGC3, date(2024, 1, 1)]]
+    )
+    report = run_import(known, [path], mapping=mapping)
+    assert [w.message for w in report.warnings] == [
+        "the mapping file's [people] entry names no person 'nobody|here'"
+    ]
+    assert people(known) == {"ann lee|g85002": 1}  # the rules decided instead
+
+
+def test_organisation_text_resolves_by_code_name_words_or_borough() -> None:
+    from sgtui.importers.links import LinkContext
+
+    ctx = LinkContext(boroughs={"lambeth": 4, "lam": 4, "bexley": 1, "bex": 1})
+    ctx.add_practice("G85001", "Dr Smith & Partners", 4)
+    ctx.add_practice("G85002", "Lambeth Walk Group Practice", 4)
+    ctx.add_practice("G83001", "The Smithfield Surgery", 1)
+    ctx.add_practice("G83002", "Jones Medical Centre", 1)
+    ctx.add_practice("G83003", "Jones Family Practice", 1)
+    places = {
+        text: (ctx.place_of(text).ods, ctx.place_of(text).borough_id)
+        for text in (
+            "g85001",
+            "The Smith Practice (G85001)",
+            "Smith Surgery",
+            "DR SMITH AND PARTNERS, LAMBETH",
+            "Lambeth",
+            "Lambeth Council",
+            "LB Bexley",
+            "Lambeth and Bexley",  # two boroughs: neither
+            "Jones Surgery",  # two practices of that name: neither
+            "Smithfield",
+            "",
+        )
+    }
+    assert places == {
+        "g85001": ("G85001", 4),
+        "The Smith Practice (G85001)": ("G85001", 4),
+        "Smith Surgery": ("G85001", 4),
+        "DR SMITH AND PARTNERS, LAMBETH": ("G85001", 4),
+        "Lambeth": (None, 4),
+        "Lambeth Council": (None, 4),
+        "LB Bexley": (None, 1),
+        "Lambeth and Bexley": (None, None),
+        "Jones Surgery": (None, None),
+        "Smithfield": ("G83001", 1),
+        "": (None, None),
+    }
