@@ -356,17 +356,20 @@ def _report_unmapped(run: ImportRun) -> None:
     """One :class:`UnmappedColumn` per coded column, and one warning per distinct value.
 
     Counted over the rows that will be written (after the link checks), so the counts are
-    how many records keep each text.
+    how many records keep each text. Spellings the value map treats as one ("Awaiting tea",
+    "awaiting  tea") are one value, shown as first written: one mapping entry covers them.
     """
     for work in run.work:
         kind = work.detection.kind
         assert kind is not None
         counted: dict[int, Counter[str]] = {}
         first: dict[tuple[int, str], int] = {}
+        spelling: dict[tuple[int, str], str] = {}  # the value map's key -> first spelling
         for staged in work.staged:
             for index, text in staged.unmapped:
-                counted.setdefault(index, Counter())[text] += 1
-                first.setdefault((index, text), staged.row)
+                shown = spelling.setdefault((index, header_key(text)), text)
+                counted.setdefault(index, Counter())[shown] += 1
+                first.setdefault((index, shown), staged.row)
         for index, counts in sorted(counted.items()):
             field_name = work.detection.columns[index]
             header = work.detection.headers[index]
