@@ -29,9 +29,11 @@ from sgtui.importers.records import (
     absent_fields,
     answer_text,
     is_totals_row,
+    kept_when_blank,
 )
 from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport
 from sgtui.importers.safety import UnreadableFile
+from sgtui.services.bulk import KEEP_STORED
 from sgtui.services.context import Services
 
 MAX_LISTED_ERRORS = 1000
@@ -104,8 +106,13 @@ def run_import(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     backup: bool = True,
+    accept_changes: bool = False,
 ) -> ImportReport:
-    """Import legacy workbooks; see the module docstring. Never raises for bad input."""
+    """Import legacy workbooks; see the module docstring. Never raises for bad input.
+
+    ``accept_changes`` writes changes to master data (a practice's name or borough, a
+    person's organisation) too; otherwise they are listed as held back.
+    """
     run = ImportRun(svc, mapping or Mapping(), ImportReport(dry_run=dry_run), progress)
     books: list[Workbook] = []
     try:
@@ -131,7 +138,13 @@ def run_import(
             book.close()
     from sgtui.importers.writer import write_all
 
-    write_all(run, dry_run=dry_run, skip_invalid=skip_invalid, backup=backup)
+    write_all(
+        run,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        backup=backup,
+        accept_changes=accept_changes,
+    )
     return run.report
 
 
@@ -177,6 +190,7 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         return
     builder = BUILDERS[kind.name]
     absent = absent_fields(set(kind.by_name), set(detection.columns.values()))
+    leave_alone = kept_when_blank(kind, set(detection.columns.values()))
     plan = _cell_plan(run, work)
     seen: dict[tuple[Any, ...], int] = {}
     prefix = f"{work.path.name}!{work.source.name}:"
@@ -190,6 +204,7 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         work.report.rows += 1
         values, problems = _read_cells(run, work, plan, row_number, cells)
         if not problems:
+            keep = leave_alone(values)  # before the builder, which may consume values
             try:
                 record = builder(values, ctx)
                 _check_duplicate(work, record, row_number, seen)
@@ -200,6 +215,7 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
             continue
         for name in absent:
             record.pop(name, None)
+        record[KEEP_STORED] = keep
         # Rows whose links are checked later keep their cells for the rejects workbook;
         # training rows (the 100,000-row sheets) have no link that can fail.
         kept = cells if linked else []

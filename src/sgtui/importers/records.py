@@ -334,7 +334,8 @@ def absent_fields(kind_fields: set[str], mapped: set[str]) -> set[str]:
     """Record fields to leave alone because the sheet has no column for them.
 
     Without this, importing a sheet without (say) a Postcode column would blank every
-    practice's postcode; a blank *cell* in a present column does clear the value.
+    practice's postcode. A blank *cell* in a present column leaves the stored value
+    alone too (see :func:`kept_when_blank`), but a new record still stores its blanks.
     """
     candidates = kind_fields | set(DERIVED_FROM)
     return {
@@ -344,6 +345,58 @@ def absent_fields(kind_fields: set[str], mapped: set[str]) -> set[str]:
         and DERIVED_FROM.get(name, name) not in mapped
         and name not in KEEP_ALWAYS
     }
+
+
+DEFAULTED_FROM: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "text": ("text",),
+    "status": ("status",),
+    "stage": ("stage",),
+    "virtual": ("location",),
+    "minutes_status": ("minutes_circulated_on",),
+    "scrt_entered_undated": ("scrt_entered",),
+    "chase_count": ("chased",),
+    "named_gp_reviewed_undated": ("named_gp_reviewed",),
+    "payment_authorised_undated": ("payment_authorised",),
+    "expires_on": ("expires_on",),
+    "expiry_stated": ("expires_on",),
+}
+"""Record fields a builder fills with a value (not None) when these cells are all blank:
+a new record needs one, but it says nothing about a record already stored."""
+DEFAULTED_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {
+    ("recommendations", "status"): ("completed_on", "rag"),
+}
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or value == "" or value == (None, None)
+
+
+def kept_when_blank(kind: Any, mapped: set[str]) -> Callable[[dict[str, Any]], frozenset[str]]:
+    """For a sheet of ``kind`` with ``mapped`` columns: a function from a row's cell
+    values to the record fields an update leaves alone, because the importer filled them
+    in only for want of a value (status "open" for a blank Status cell).
+
+    Blank cells themselves read as None, which an update never writes (an import never
+    erases), so only these worked-out defaults need naming. Rows repeat a few patterns
+    of blanks, so each pattern's answer is kept.
+    """
+    checks = []
+    for name, sources in DEFAULTED_FROM.items():
+        sources = DEFAULTED_BY_KIND.get((kind.name, name), sources)
+        specs = [kind.by_name.get(s) for s in sources]
+        if all(s in mapped for s in sources) and all(p and p.kind != "ignore" for p in specs):
+            checks.append((name, sources))
+    patterns: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def kept(values: dict[str, Any]) -> frozenset[str]:
+        blank = tuple(n for n, sources in checks if all(_is_blank(values.get(s)) for s in sources))
+        found = patterns.get(blank)
+        if found is None:
+            found = patterns[blank] = frozenset(blank)
+        return found
+
+    return kept
 
 
 BUILDERS: dict[str, Callable[[dict[str, Any], LinkContext], dict[str, Any]]] = {

@@ -5,6 +5,12 @@ every row by natural key, so children (submissions, actions, LES answers, traini
 records) are keyed by their parents' ids. Each sheet row then reports the outcome of its
 main record, or "updated" when only something it carries (a submission, a theme, an
 answer) changed.
+
+An import never erases (blank cells leave stored values alone; see
+:mod:`sgtui.services.bulk`) and leaves master data (:data:`PROTECTED`) as it is unless
+the officer accepts the changes. Every difference, written or held back, goes into the
+report as a :class:`~sgtui.importers.report.Change`; the import as a whole gets one audit
+entry (:func:`sgtui.services.imports.record_import`).
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ from functools import lru_cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from sgtui.services.bulk import BulkResult, upsert_many
+from sgtui.importers.changes import describe_changes
+from sgtui.services.bulk import KEEP_STORED, BulkResult, upsert_many
+from sgtui.services.imports import record_import
 from sgtui.services.records import Outcome
 from sgtui.store.models import (
     Action,
@@ -36,12 +44,30 @@ if TYPE_CHECKING:
     from sgtui.importers.pipeline import ImportRun, SheetWork, StagedRow
 
 
+PROTECTED: dict[str, frozenset[str]] = {
+    "practice": frozenset({"name", "borough_id"}),
+    "person": frozenset({"organisation", "practice_id"}),
+}
+"""Master data: a stored value here is overwritten only when the officer accepts."""
+
+
 class _RollBack(Exception):
     """Raised inside the transaction to undo a dry run's writes."""
 
 
-def write_all(run: ImportRun, *, dry_run: bool, skip_invalid: bool, backup: bool) -> None:
-    """Write (or, for a dry run, write and roll back) every staged row."""
+def write_all(
+    run: ImportRun,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    backup: bool,
+    accept_changes: bool = False,
+) -> None:
+    """Write (or, for a dry run, write and roll back) every staged row.
+
+    ``accept_changes`` writes the master-data changes too (otherwise they are held back
+    and listed as such).
+    """
     report = run.report
     commit = not dry_run and (skip_invalid or not report.errors)
     if not dry_run and not commit:
@@ -53,13 +79,24 @@ def write_all(run: ImportRun, *, dry_run: bool, skip_invalid: bool, backup: bool
     results: dict[str, BulkResult] = {}
     try:
         with run.svc.session() as session:
-            writer = _Writer(session.connection(), run, results)
+            writer = _Writer(session.connection(), run, results, accept_changes)
             writer.write_everything()
+            _count_outcomes(run, results)
+            report.changes.extend(describe_changes(session.connection(), results))
+            if any(r.inserted or r.changes for r in results.values()):
+                record_import(
+                    session.connection(),
+                    actor=run.svc.actor,
+                    at=writer.at,
+                    files=sorted({sheet.file for sheet in report.sheets}),
+                    sheets=[sheet.as_json() for sheet in report.sheets if sheet.kind],
+                    counts=report.totals(),
+                    results=results,
+                )
             if not commit:
                 raise _RollBack
     except _RollBack:
         pass
-    _count_outcomes(run, results)
     report.committed = commit
     if commit and skip_invalid:
         from sgtui.importers.rejects import save_rejects
@@ -70,10 +107,13 @@ def write_all(run: ImportRun, *, dry_run: bool, skip_invalid: bool, backup: bool
 class _Writer:
     """Writes the staged rows table by table on one connection."""
 
-    def __init__(self, conn: Any, run: ImportRun, results: dict[str, BulkResult]) -> None:
+    def __init__(
+        self, conn: Any, run: ImportRun, results: dict[str, BulkResult], accept_changes: bool
+    ) -> None:
         self.conn = conn
         self.run = run
         self.results = results
+        self.accept_changes = accept_changes
         self.at = run.svc.clock.now()
         self.by_kind: dict[str, list[StagedRow]] = defaultdict(list)
         for work in run.work:
@@ -86,15 +126,19 @@ class _Writer:
             groups[frozenset(row)].append(row)
         table = model.__tablename__
         merged = self.results.setdefault(table, BulkResult())
-        for group in groups.values():
-            result = upsert_many(
-                self.conn, model, keys, group, actor=self.run.svc.actor, at=self.at
+        protected = frozenset() if self.accept_changes else PROTECTED.get(table, frozenset())
+        for group in [*groups.values()] or [[]]:
+            merged.merge(
+                upsert_many(
+                    self.conn,
+                    model,
+                    keys,
+                    group,
+                    actor=self.run.svc.actor,
+                    at=self.at,
+                    protected=protected,
+                )
             )
-            merged.ids.update(result.ids)
-            merged.outcomes.update(result.outcomes)
-        if not groups:
-            result = upsert_many(self.conn, model, keys, [], actor=self.run.svc.actor, at=self.at)
-            merged.ids.update(result.ids)
         return merged
 
     def write_everything(self) -> None:
@@ -143,7 +187,9 @@ class _Writer:
         for staged in self.by_kind.get("reviews", []):
             review_id = reviews.ids[(staged.record["ref"],)]
             for sub in staged.record.get("submissions", []):
-                submissions.append({"review_id": review_id, **sub, "source": staged.source})
+                keep = _KEEP_STATUS if sub.get("submitted_on") is None else _KEEP_NOTHING
+                row = {"review_id": review_id, **sub, "source": staged.source, KEEP_STORED: keep}
+                submissions.append(row)
                 staged.keys.append(("submission", (review_id, sub["kind"], sub["agency"])))
             for theme in staged.record.get("themes", []):
                 themes.append({"review_id": review_id, "theme": theme, "source": staged.source})
@@ -186,6 +232,7 @@ class _Writer:
         criteria = _criteria(work, scheme_id, source)
         crit = self.upsert(LesCriterion, ("scheme_id", "code"), list(criteria.values()))
         returns, answers = [], []
+        stored = _stored_returns(self.conn, scheme_id)
         for staged in work.staged:
             record = staged.record
             practice_id = practices.ids[(record["ods_code"],)]
@@ -193,7 +240,10 @@ class _Writer:
                 k: v for k, v in record.items() if k not in ("ods_code", "practice_name", "answers")
             }
             row.update(scheme_id=scheme_id, practice_id=practice_id, source=staged.source)
-            row["status"] = derive_status(SimpleNamespace(**row))  # type: ignore[arg-type]
+            # The status follows every step, so it is worked out from the steps as they will
+            # be stored: a blank cell keeps the stored step, so it counts here too.
+            steps = {**row, **_kept(stored.get(practice_id), row)}
+            row["status"] = derive_status(SimpleNamespace(**steps))  # type: ignore[arg-type]
             returns.append(row)
             staged.keys.append(("lesreturn", (scheme_id, practice_id)))
         result = self.upsert(LesReturn, ("scheme_id", "practice_id"), returns)
@@ -244,6 +294,25 @@ class _Writer:
             )
             staged.record = {}  # 100,000-row logs: keep one copy of each row, not two
         self.upsert(TrainingRecord, ("person_id", "course_id", "completed_on"), rows)
+
+
+_KEEP_STATUS = frozenset({"status"})
+_KEEP_NOTHING: frozenset[str] = frozenset()
+
+
+def _stored_returns(conn: Any, scheme_id: int) -> dict[int, dict[str, Any]]:
+    """Practice id -> the stored LES return of this scheme year, as column values."""
+    table = LesReturn.__table__  # type: ignore[attr-defined]
+    rows = conn.execute(table.select().where(table.c.scheme_id == scheme_id)).mappings()
+    return {row["practice_id"]: dict(row) for row in rows}
+
+
+def _kept(stored: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, Any]:
+    """The stored values an import leaves in place for this row (its blanks)."""
+    if stored is None:
+        return {}
+    keep = row.get(KEEP_STORED, ())
+    return {k: stored[k] for k, v in row.items() if k in stored and (v is None or k in keep)}
 
 
 def _criteria(work: SheetWork, scheme_id: int, source: str) -> dict[str, dict[str, Any]]:

@@ -1,12 +1,22 @@
-"""Fast upserts of many records by natural key, with the same audit trail as one-by-one saves.
+"""Fast upserts of many records by natural key, for imports.
 
 Saving 100,000 training records through the ORM one object at a time runs at about
 13,600 rows/s; SQLAlchemy Core ``executemany`` runs at about 185,000. So this loads the
 table's existing rows keyed by natural key into a dict, diffs in Python, bulk-inserts
-new rows (getting their ids back with RETURNING), runs one executemany UPDATE for the
-changed ones, and bulk-inserts audit entries in exactly the JSON format of
-:mod:`sgtui.services.audit` (``{field: [before, after]}``, ISO dates). It runs inside the
+new rows, and runs one executemany UPDATE for the changed ones. It runs inside the
 caller's connection, so the whole import is one transaction.
+
+Audit: every *changed* row gets an "update" entry in exactly the JSON format of
+:mod:`sgtui.services.audit` (``{field: [before, after]}``, ISO dates), which history
+and undo need. *Inserted* rows get no entry each: the caller writes one entry for the
+whole import naming the ids it inserted (:mod:`sgtui.services.imports`), and each row's
+``source`` says which file, sheet and row it came from.
+
+An import never erases: an incoming None (a blank cell) leaves the stored value alone,
+and so does any field a row names under :data:`KEEP_STORED` (a value the importer only
+worked out because its cells were blank, such as status "open"). Fields in
+``protected`` (master data: a practice's name) are not overwritten when already set;
+those differences come back in :attr:`BulkResult.held` for the officer to accept.
 """
 
 from __future__ import annotations
@@ -15,10 +25,8 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 from itertools import repeat
-from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
-from math import isfinite
 from operator import itemgetter
 from typing import Any
 
@@ -30,6 +38,8 @@ from sgtui.services.records import Outcome
 from sgtui.store.models import AuditEntry
 
 Key = tuple[Any, ...]
+Pairs = dict[str, list[Any]]
+"""{field: [stored value, the row's value]} (Python values, not yet JSON)."""
 _JSON = json.JSONEncoder(sort_keys=True, default=str)
 """The audit log's JSON, as :func:`sgtui.services.audit.write` writes it."""
 NATURAL_KEY_FIELDS = ("ref", "ods_code", "code", "year", "key", "name")
@@ -37,6 +47,9 @@ NATURAL_KEY_FIELDS = ("ref", "ods_code", "code", "year", "key", "name")
 STAMPS = ("created_at", "updated_at", "version")
 """Bookkeeping columns every inserted row gets: now, now, version 1."""
 AUDIT_COLUMNS = ["at", "actor", "action", "record_type", "record_id", "record_key", "changes"]
+KEEP_STORED = "_keep_stored"
+"""Optional row key: a frozenset of fields whose value is for a new row only (an update
+leaves the stored value alone), because the importer worked it out from blank cells."""
 BATCH = 5000
 """Rows per executemany batch: keeps statement memory flat on huge imports."""
 DEFER_INDEXES_MIN = 20_000
@@ -51,10 +64,27 @@ class BulkResult:
 
     ids: dict[Key, int] = field(default_factory=dict)
     outcomes: dict[Key, Outcome] = field(default_factory=dict)
+    changes: dict[Key, Pairs] = field(default_factory=dict)
+    """The fields written to each updated row, before and after."""
+    held: dict[Key, Pairs] = field(default_factory=dict)
+    """Differences in protected fields that were not written (stored value kept)."""
+    inserted: list[int] = field(default_factory=list)
+    """Ids of the rows inserted."""
+    audit_ids: list[int] = field(default_factory=list)
+    """Ids of the "update" audit entries written."""
 
     def count(self, outcome: Outcome) -> int:
         """How many of the given rows had this outcome."""
         return sum(1 for o in self.outcomes.values() if o is outcome)
+
+    def merge(self, other: BulkResult) -> None:
+        """Add another upsert's result on the same table (a second group of columns)."""
+        self.ids.update(other.ids)
+        self.outcomes.update(other.outcomes)
+        self.changes.update(other.changes)
+        self.held.update(other.held)
+        self.inserted.extend(other.inserted)
+        self.audit_ids.extend(other.audit_ids)
 
 
 def model_defaults(model: type[SQLModel]) -> dict[str, Any]:
@@ -86,8 +116,9 @@ def upsert_many(
     *,
     actor: str,
     at: datetime,
+    protected: frozenset[str] = frozenset(),
 ) -> BulkResult:
-    """Insert or update ``rows`` (dicts of column values) by natural key, audited.
+    """Insert or update ``rows`` (dicts of column values) by natural key.
 
     Every row must carry the same columns (one UPDATE statement serves them all).
     ``source`` is recorded but never on its own makes a row "updated" (re-importing the
@@ -96,23 +127,26 @@ def upsert_many(
     table: Table = model.__table__  # type: ignore[attr-defined]
     rows = list(rows)
     given = dict(zip(map(_getter(key_fields), rows), rows, strict=True))
-    compared = sorted(set().union(*given.values()) - {"source", *key_fields})
+    compared = sorted(set().union(*given.values()) - {"source", KEEP_STORED, *key_fields})
     existing = _existing(conn, table, key_fields, compared)
     result = BulkResult(ids={k: v[0] for k, v in existing.items()})
     new_rows: list[dict[str, Any]] = []
-    changed: list[tuple[int, dict[str, Any], dict[str, list[Any]], Key]] = []
+    changed: list[tuple[int, dict[str, Any], Pairs, tuple[Any, ...]]] = []
     for key, row in given.items():
         current = existing.get(key)
         if current is None:
             new_rows.append(row)
             continue
-        changes = _diff(compared, current[1], row)
+        changes, held = _diff(compared, current[1], row, protected)
         result.outcomes[key] = Outcome.UPDATED if changes else Outcome.UNCHANGED
+        if held:
+            result.held[key] = held
         if changes:
-            changed.append((current[0], row, changes, key))
-    entries = _insert(conn, model, table, key_fields, new_rows, result, actor, at)
-    entries += _update(conn, table, compared, changed, actor, at, model)
-    _insert_audit(conn, entries)
+            result.changes[key] = changes
+            changed.append((current[0], row, changes, current[1]))
+    _insert(conn, model, table, key_fields, new_rows, result, at)
+    entries = _update(conn, table, compared, changed, actor, at)
+    result.audit_ids = _insert_audit(conn, entries)
     return result
 
 
@@ -130,13 +164,21 @@ def _existing(
 
 
 def _diff(
-    compared: list[str], current: tuple[Any, ...], row: dict[str, Any]
-) -> dict[str, list[Any]]:
-    changes = {}
+    compared: list[str], current: tuple[Any, ...], row: dict[str, Any], protected: frozenset[str]
+) -> tuple[Pairs, Pairs]:
+    """(changes to write, protected differences held back) between a stored row and ``row``."""
+    changes: Pairs = {}
+    held: Pairs = {}
+    keep = row.get(KEEP_STORED, ())
     for name, before in zip(compared, current, strict=True):
-        if name in row and row[name] != before:
-            changes[name] = [audit.jsonable(before), audit.jsonable(row[name])]
-    return changes
+        after = row.get(name)
+        if after is None or after == before or name in keep or name not in row:
+            continue
+        if name in protected and before is not None and before != "":
+            held[name] = [before, after]
+        else:
+            changes[name] = [before, after]
+    return changes, held
 
 
 def _insert(
@@ -146,10 +188,9 @@ def _insert(
     key_fields: tuple[str, ...],
     rows: list[dict[str, Any]],
     result: BulkResult,
-    actor: str,
     at: datetime,
-) -> list[tuple[Any, ...]]:
-    """Plain executemany inserts, then the new ids, then one audit entry per row.
+) -> None:
+    """Plain executemany inserts, then the new ids (no audit entry per row; see above).
 
     ``INSERT ... RETURNING`` with guaranteed row order makes SQLAlchemy send SQLite one
     statement per row (about 10x slower), so ids are worked out instead: SQLite gives
@@ -157,9 +198,9 @@ def _insert(
     otherwise, and on other databases, they are read back by natural key).
     """
     if not rows:
-        return []
+        return
     defaults = model_defaults(model)
-    given = list(rows[0])
+    given = [n for n in rows[0] if n != KEEP_STORED]
     extra = [n for n in defaults if n not in rows[0] and n not in STAMPS]
     constant = {**{n: defaults[n] for n in extra}, "created_at": at, "updated_at": at, "version": 1}
     values = _getter(given)
@@ -169,38 +210,9 @@ def _insert(
             batch = list(map(values, rows[start : start + BATCH]))
             _insert_tuples(conn, table, given, batch, constant)
         ids = _new_ids(conn, table, key_fields, rows, first_id)
-        _insert_created_audit(conn, table, rows, ids, result, actor, at, defaults, given)
-    return []
-
-
-def _insert_created_audit(
-    conn: Connection,
-    table: Table,
-    rows: list[dict[str, Any]],
-    ids: dict[Key, int],
-    result: BulkResult,
-    actor: str,
-    at: datetime,
-    defaults: dict[str, Any],
-    given: list[str],
-) -> None:
-    """One "create" audit entry per inserted row, a batch at a time (memory stays flat)."""
-    audit_table = AuditEntry.__table__  # type: ignore[attr-defined]
-    deferred = _indexes_deferred(conn, audit_table, len(rows), _max_id(conn, audit_table))
-    names = sorted(set(defaults) | set(given))
-    natural = any(f in rows[0] for f in NATURAL_KEY_FIELDS)
-    name = str(table.name)  # a plain str: sqlite3 adapts str subclasses one by one, slowly
     result.ids.update(ids)
     result.outcomes.update(dict.fromkeys(ids, Outcome.INSERTED))
-    new_ids = list(ids.values())
-    same = {"at": at, "actor": actor, "action": "create", "record_type": name}
-    with deferred:
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            changes = create_changes(batch, names, defaults)
-            record_keys = map(_natural_key, batch) if natural else repeat(None)
-            entries = list(zip(new_ids[start : start + BATCH], record_keys, changes, strict=False))
-            _insert_tuples(conn, audit_table, ["record_id", "record_key", "changes"], entries, same)
+    result.inserted = list(ids.values())
 
 
 @contextmanager
@@ -280,80 +292,15 @@ def _new_ids(
     return {key: found[key] for key in keys}
 
 
-class _Unusual(Exception):
-    """A value :func:`create_changes` leaves to :mod:`json`."""
-
-
-def create_changes(
-    rows: list[dict[str, Any]], names: list[str], defaults: dict[str, Any]
-) -> list[str]:
-    """Each created row's audit ``changes``, exactly as :data:`_JSON` would encode them.
-
-    ``{field: [null, value]}`` for each of ``names`` (sorted) whose value (the row's,
-    else its default) is not None, dates in ISO 8601. Through :mod:`json` these small
-    dicts cost about 5 microseconds each, half a second per 100,000 rows; here each
-    column's distinct values are encoded once and each row's text joined from the
-    pieces. A column holding values of other types goes through :mod:`json` instead.
-    """
-    columns: list[Any] = []
-    for name in names:
-        prefix = encode_basestring_ascii(name) + ": [null, "
-        if name not in rows[0]:
-            columns.append(repeat(_piece(prefix, defaults[name])))
-            continue
-        values = list(map(itemgetter(name), rows))
-        try:
-            kinds = set(map(type, values))
-            kinds.discard(type(None))
-            if len(kinds) > 1:  # True == 1: one dict must not hold both
-                raise _Unusual
-            pieces = {value: _piece(prefix, value) for value in set(values)}
-        except (_Unusual, TypeError):  # TypeError: an unhashable value
-            return [_slow_changes(row, defaults) for row in rows]
-        columns.append(map(pieces.__getitem__, values))
-    # (the row's own columns end the zip; its defaults repeat)
-    return ["{" + ", ".join(filter(None, parts)) + "}" for parts in zip(*columns, strict=False)]
-
-
-def _piece(prefix: str, value: Any) -> str:
-    """One field's ``"name": [null, value]`` text ("" for None)."""
-    kind = type(value)
-    if value is None:
-        return ""
-    if kind is str:
-        return prefix + encode_basestring_ascii(value) + "]"
-    if kind is bool:
-        return prefix + ("true]" if value else "false]")
-    if kind is int:
-        return prefix + int.__repr__(value) + "]"
-    if kind is date or kind is datetime or kind is time:
-        return prefix + '"' + value.isoformat() + '"]'
-    if kind is float and isfinite(value):
-        return prefix + float.__repr__(value) + "]"
-    raise _Unusual
-
-
-def _slow_changes(row: dict[str, Any], defaults: dict[str, Any]) -> str:
-    """The same text through :mod:`json`, for values of unusual types."""
-    full = {**defaults, **row}
-    return _JSON.encode(
-        {
-            k: [None, v.isoformat() if isinstance(v, date | time) else v]
-            for k, v in full.items()
-            if v is not None
-        }
-    )
-
-
 def _update(
     conn: Connection,
     table: Table,
     compared: list[str],
-    changed: list[tuple[int, dict[str, Any], dict[str, list[Any]], Key]],
+    changed: list[tuple[int, dict[str, Any], Pairs, tuple[Any, ...]]],
     actor: str,
     at: datetime,
-    model: type[SQLModel],
 ) -> list[tuple[Any, ...]]:
+    """One executemany UPDATE: changed fields take the row's value, the rest keep theirs."""
     if not changed:
         return []
     names = [*compared, "source"]
@@ -365,25 +312,46 @@ def _update(
     )
     params = []
     entries = []
-    for record_id, row, changes, _key in changed:
-        params.append({"_id": record_id, "_updated_at": at, **{f"_{n}": row.get(n) for n in names}})
-        entries.append(_entry(table.name, record_id, row, changes, "update", actor, at))
+    sources = _sources(conn, table, [c[0] for c in changed])
+    for record_id, row, changes, current in changed:
+        values = {
+            f"_{n}": row[n] if n in changes else v for n, v in zip(compared, current, strict=True)
+        }
+        source = row.get("source", sources[record_id])
+        params.append({"_id": record_id, "_updated_at": at, "_source": source, **values})
+        audited = changes
+        if source != sources[record_id]:  # so that undo can put the old source back too
+            audited = {**changes, "source": [sources[record_id], source]}
+        entries.append(_entry(table.name, record_id, row, audited, "update", actor, at))
     for start in range(0, len(params), BATCH):
         conn.execute(statement, params[start : start + BATCH])
     return entries
+
+
+def _sources(conn: Connection, table: Table, ids: list[int]) -> dict[int, Any]:
+    """The stored ``source`` of each of these rows (only changed rows: usually few)."""
+    found: dict[int, Any] = {}
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        statement = select(table.c.id, table.c.source).where(table.c.id.in_(chunk))
+        found.update((row[0], row[1]) for row in conn.execute(statement))
+    return found
 
 
 def _entry(
     table_name: str,
     record_id: int,
     row: dict[str, Any],
-    changes: dict[str, list[Any]],
+    changes: Pairs,
     action: str,
     actor: str,
     at: datetime,
 ) -> tuple[Any, ...]:
     """An audit entry as a tuple in :data:`AUDIT_COLUMNS` order."""
-    return (at, actor, action, table_name, record_id, _natural_key(row), _JSON.encode(changes))
+    text = _JSON.encode(
+        {k: [audit.jsonable(b), audit.jsonable(a)] for k, (b, a) in changes.items()}
+    )
+    return (at, actor, action, table_name, record_id, _natural_key(row), text)
 
 
 def _natural_key(row: dict[str, Any]) -> str | None:
@@ -395,10 +363,26 @@ def _natural_key(row: dict[str, Any]) -> str | None:
     return None
 
 
-def _insert_audit(conn: Connection, entries: list[tuple[Any, ...]]) -> None:
+def _insert_audit(conn: Connection, entries: list[tuple[Any, ...]]) -> list[int]:
+    """Insert audit entries; return their ids (undo of an import finds them by id)."""
+    if not entries:
+        return []
     table = AuditEntry.__table__  # type: ignore[attr-defined]
+    if conn.dialect.name == "sqlite":
+        first = _max_id(conn, table) or 0
+        for start in range(0, len(entries), BATCH):
+            _insert_tuples(conn, table, AUDIT_COLUMNS, entries[start : start + BATCH])
+        check = select(func.count(), func.max(table.c.id)).where(table.c.id > first)
+        count, last = conn.execute(check).one()
+        if count == len(entries) and last == first + len(entries):
+            return list(range(first + 1, last + 1))
+        raise RuntimeError("audit entries were written by someone else during the import")
+    ids: list[int] = []
+    statement = insert(table).returning(table.c.id)
     for start in range(0, len(entries), BATCH):
-        _insert_tuples(conn, table, AUDIT_COLUMNS, entries[start : start + BATCH])
+        params = [dict(zip(AUDIT_COLUMNS, e, strict=True)) for e in entries[start : start + BATCH]]
+        ids.extend(conn.execute(statement, params).scalars())
+    return ids
 
 
 def _insert_tuples(
