@@ -33,7 +33,7 @@ from sgtui.importers.records import (
 )
 from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport
 from sgtui.importers.safety import UnreadableFile
-from sgtui.services.bulk import KEEP_STORED
+from sgtui.services.bulk import KEEP_STORED, collector_paused
 from sgtui.services.context import Services
 
 MAX_LISTED_ERRORS = 1000
@@ -97,6 +97,7 @@ class ImportRun:
             self.report.errors.append(err)
 
 
+@collector_paused()
 def run_import(
     svc: Services,
     paths: list[Path],

@@ -368,8 +368,8 @@ DEFAULTED_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or value == "" or value == (None, None)
+BLANKS = (None, "", (None, None))
+"""What a blank cell reads as (a "Y/N or date" cell reads as a pair)."""
 
 
 def kept_when_blank(kind: Any, mapped: set[str]) -> Callable[[dict[str, Any]], frozenset[str]]:
@@ -387,13 +387,17 @@ def kept_when_blank(kind: Any, mapped: set[str]) -> Callable[[dict[str, Any]], f
         specs = [kind.by_name.get(s) for s in sources]
         if all(s in mapped for s in sources) and all(p and p.kind != "ignore" for p in specs):
             checks.append((name, sources))
-    patterns: dict[tuple[str, ...], frozenset[str]] = {}
+    cells = sorted({s for _name, sources in checks for s in sources})
+    patterns: dict[tuple[bool, ...], frozenset[str]] = {}
 
     def kept(values: dict[str, Any]) -> frozenset[str]:
-        blank = tuple(n for n, sources in checks if all(_is_blank(values.get(s)) for s in sources))
+        get = values.get
+        blank = tuple([get(s) in BLANKS for s in cells])  # runs for every row: kept lean
         found = patterns.get(blank)
         if found is None:
-            found = patterns[blank] = frozenset(blank)
+            empty = {s for s, is_blank in zip(cells, blank, strict=True) if is_blank}
+            found = frozenset(n for n, sources in checks if empty.issuperset(sources))
+            patterns[blank] = found
         return found
 
     return kept

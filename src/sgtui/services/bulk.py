@@ -21,9 +21,10 @@ those differences come back in :attr:`BulkResult.held` for the officer to accept
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ContextDecorator, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import repeat
@@ -58,6 +59,28 @@ table drops its plain indexes first and builds them again after, in the same tra
 building an index once over sorted keys beats updating it row by row (about 2x)."""
 
 
+class collector_paused(ContextDecorator):  # noqa: N801 - used as a decorator
+    """Python's cyclic garbage collector off for the duration (then as it was before).
+
+    An import builds a few hundred thousand long-lived objects (rows, records, keys) and
+    creates next to no reference cycles. With the collector on, each burst of new objects
+    sets off a full collection that walks every one of them again: at 100,000 rows that
+    was about half the import's time. Reference counting still frees everything as usual.
+    """
+
+    def _recreate_cm(self) -> collector_paused:
+        return type(self)()  # each call its own state: imports may run in several threads
+
+    def __enter__(self) -> collector_paused:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was_enabled:
+            gc.enable()
+
+
 @dataclass
 class BulkResult:
     """What a bulk upsert did, per natural key, and the id of every row in the table."""
@@ -68,8 +91,8 @@ class BulkResult:
     """The fields written to each updated row, before and after."""
     held: dict[Key, Pairs] = field(default_factory=dict)
     """Differences in protected fields that were not written (stored value kept)."""
-    inserted: list[int] = field(default_factory=list)
-    """Ids of the rows inserted."""
+    inserted: Sequence[int] = ()
+    """Ids of the rows inserted (a range when they are consecutive)."""
     audit_ids: list[int] = field(default_factory=list)
     """Ids of the "update" audit entries written."""
 
@@ -79,11 +102,14 @@ class BulkResult:
 
     def merge(self, other: BulkResult) -> None:
         """Add another upsert's result on the same table (a second group of columns)."""
-        self.ids.update(other.ids)
-        self.outcomes.update(other.outcomes)
+        if not (self.ids or self.outcomes):  # the usual case: take it over, copying nothing
+            self.ids, self.outcomes = other.ids, other.outcomes
+        else:
+            self.ids.update(other.ids)
+            self.outcomes.update(other.outcomes)
         self.changes.update(other.changes)
         self.held.update(other.held)
-        self.inserted.extend(other.inserted)
+        self.inserted = [*self.inserted, *other.inserted] if self.inserted else other.inserted
         self.audit_ids.extend(other.audit_ids)
 
 
@@ -127,15 +153,17 @@ def upsert_many(
     table: Table = model.__table__  # type: ignore[attr-defined]
     rows = list(rows)
     given = dict(zip(map(_getter(key_fields), rows), rows, strict=True))
-    compared = sorted(set().union(*given.values()) - {"source", KEEP_STORED, *key_fields})
+    compared = sorted(set(rows[0] if rows else ()) - {"source", KEEP_STORED, *key_fields})
     existing = _existing(conn, table, key_fields, compared)
     result = BulkResult(ids={k: v[0] for k, v in existing.items()})
     new_rows: list[dict[str, Any]] = []
+    new_keys: list[Key] = []
     changed: list[tuple[int, dict[str, Any], Pairs, tuple[Any, ...]]] = []
     for key, row in given.items():
         current = existing.get(key)
         if current is None:
             new_rows.append(row)
+            new_keys.append(key)
             continue
         changes, held = _diff(compared, current[1], row, protected)
         result.outcomes[key] = Outcome.UPDATED if changes else Outcome.UNCHANGED
@@ -144,7 +172,7 @@ def upsert_many(
         if changes:
             result.changes[key] = changes
             changed.append((current[0], row, changes, current[1]))
-    _insert(conn, model, table, key_fields, new_rows, result, at)
+    _insert(conn, model, table, key_fields, new_rows, new_keys, result, at)
     entries = _update(conn, table, compared, changed, actor, at)
     result.audit_ids = _insert_audit(conn, entries)
     return result
@@ -187,6 +215,7 @@ def _insert(
     table: Table,
     key_fields: tuple[str, ...],
     rows: list[dict[str, Any]],
+    keys: list[Key],
     result: BulkResult,
     at: datetime,
 ) -> None:
@@ -203,16 +232,13 @@ def _insert(
     given = [n for n in rows[0] if n != KEEP_STORED]
     extra = [n for n in defaults if n not in rows[0] and n not in STAMPS]
     constant = {**{n: defaults[n] for n in extra}, "created_at": at, "updated_at": at, "version": 1}
-    values = _getter(given)
     first_id = _max_id(conn, table)
     with _indexes_deferred(conn, table, len(rows), first_id):
-        for start in range(0, len(rows), BATCH):
-            batch = list(map(values, rows[start : start + BATCH]))
-            _insert_tuples(conn, table, given, batch, constant)
-        ids = _new_ids(conn, table, key_fields, rows, first_id)
-    result.ids.update(ids)
-    result.outcomes.update(dict.fromkeys(ids, Outcome.INSERTED))
-    result.inserted = list(ids.values())
+        _insert_dicts(conn, table, given, rows, constant)
+        new_ids = _new_ids(conn, table, key_fields, keys, first_id)
+    result.ids.update(zip(keys, new_ids, strict=True))
+    result.outcomes.update(zip(keys, repeat(Outcome.INSERTED)))
+    result.inserted = new_ids
 
 
 @contextmanager
@@ -277,19 +303,18 @@ def _new_ids(
     conn: Connection,
     table: Table,
     key_fields: tuple[str, ...],
-    rows: list[dict[str, Any]],
+    keys: list[Key],
     first_id: int | None,
-) -> dict[Key, int]:
-    """Natural key -> id of each inserted row, in the rows' order."""
-    keys = list(map(_getter(key_fields), rows))
+) -> Sequence[int]:
+    """The id of each inserted row, in the rows' order (a range when consecutive)."""
     if first_id is not None:
         check = select(func.count(), func.max(table.c.id)).where(table.c.id > first_id)
         count, last = conn.execute(check).one()
-        if count == len(rows) and last == first_id + len(rows):
-            return dict(zip(keys, range(first_id + 1, last + 1), strict=True))
+        if count == len(keys) and last == first_id + len(keys):
+            return range(first_id + 1, last + 1)
     key_columns = [table.c[k] for k in key_fields]
     found = {tuple(r[1:]): r[0] for r in conn.execute(select(table.c.id, *key_columns))}
-    return {key: found[key] for key in keys}
+    return [found[key] for key in keys]
 
 
 def _update(
@@ -385,30 +410,42 @@ def _insert_audit(conn: Connection, entries: list[tuple[Any, ...]]) -> list[int]
     return ids
 
 
-def _insert_tuples(
+def _insert_dicts(
     conn: Connection,
     table: Table,
     names: list[str],
-    rows: list[tuple[Any, ...]],
-    constant: dict[str, Any] | None = None,
+    rows: list[dict[str, Any]],
+    constant: dict[str, Any],
 ) -> None:
-    """INSERT many rows, each a tuple of the ``names`` columns' values, plus ``constant``
-    columns (the same value in every row: timestamps, the actor).
+    """INSERT many rows given as dicts (their ``names`` columns), plus ``constant`` columns.
 
-    On SQLite the rows go straight to the driver's ``executemany``, converted by each
-    column type's own bind processor (so stored values are exactly what SQLAlchemy would
-    store): building SQLAlchemy's per-row parameter dicts costs more than SQLite's insert
-    itself. A constant is converted once. Other databases use SQLAlchemy's batched
-    multi-row INSERT.
+    On SQLite, a batch at a time, each column is taken straight from the dicts and
+    converted by its type's own bind processor (so stored values are exactly what
+    SQLAlchemy would store), each distinct value once for the whole insert: a column
+    repeats a few thousand dates over 100,000 rows. Other databases get SQLAlchemy's
+    batched multi-row INSERT.
     """
-    if not rows:
-        return
-    constant = constant or {}
     if conn.dialect.name != "sqlite":
-        conn.execute(
-            insert(table), [{**dict(zip(names, row, strict=True)), **constant} for row in rows]
-        )
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            conn.execute(insert(table), [{**{n: r[n] for n in names}, **constant} for r in batch])
         return
+    sql, converting, fixed = _sqlite_insert(conn, table, names, constant)
+    caches: dict[int, dict[type, dict[Any, Any]]] = {i: {} for i, _p in converting}
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        columns: list[Any] = [list(map(itemgetter(n), batch)) for n in names]
+        for index, processor in converting:
+            columns[index] = _converted_column(columns[index], processor, caches[index])
+        # repeat() never ends: the rows' own columns end the zip
+        conn.exec_driver_sql(sql, list(zip(*columns, *map(repeat, fixed), strict=False)))
+
+
+def _sqlite_insert(
+    conn: Connection, table: Table, names: list[str], constant: dict[str, Any]
+) -> tuple[str, list[tuple[int, Any]], list[Any]]:
+    """The INSERT text, the (index, bind processor) of each column needing one, and the
+    ``constant`` values converted once."""
     dialect = conn.dialect
     processors = {
         name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
@@ -416,38 +453,47 @@ def _insert_tuples(
     }
     converting = [(i, processors[n]) for i, n in enumerate(names) if processors[n] is not None]
     fixed = [v if processors[n] is None else processors[n](v) for n, v in constant.items()]
-    if converting or fixed:
-        rows = _converted(rows, converting, fixed)
     quote = dialect.identifier_preparer.quote
     columns = [*names, *constant]
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    conn.exec_driver_sql(sql, rows)
+    return sql, converting, fixed
 
 
-def _converted(
-    rows: list[tuple[Any, ...]], converting: list[tuple[int, Any]], fixed: list[Any]
-) -> list[tuple[Any, ...]]:
-    """``rows`` with the given columns passed through their processors, column by column,
-    and the ``fixed`` values appended to every row.
+def _converted_column(
+    column: list[Any], processor: Any, caches: dict[type, dict[Any, Any]]
+) -> list[Any]:
+    """The column through its processor, by a lookup per value type (True == 1 as keys)."""
+    kinds = set(map(type, column))
+    kinds.discard(type(None))
+    if len(kinds) > 1:
+        return [processor(value) for value in column]
+    cache = caches.setdefault(next(iter(kinds), type(None)), {})
+    try:
+        for value in set(column).difference(cache):
+            cache[value] = processor(value)
+    except TypeError:  # an unhashable value: one by one
+        return [processor(value) for value in column]
+    return list(map(cache.__getitem__, column))
 
-    A column usually repeats a few values (one timestamp, a few thousand dates), so each
-    distinct value is converted once and the column mapped through a dict in C.
+
+def _insert_tuples(
+    conn: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """INSERT many rows, each a tuple of the ``names`` columns' values (audit entries).
+
+    On SQLite the rows go straight to the driver's ``executemany``, each value through its
+    column type's bind processor; other databases use SQLAlchemy's batched INSERT.
     """
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        return
+    sql, converting, _fixed = _sqlite_insert(conn, table, names, {})
     columns: list[Any] = list(zip(*rows, strict=True))
     for index, processor in converting:
-        column = columns[index]
-        try:
-            kinds = set(map(type, column))
-            kinds.discard(type(None))
-            if len(kinds) > 1:  # True == 1: a dict would mix up values of different types
-                raise TypeError
-            lookup = {value: processor(value) for value in set(column)}
-        except TypeError:  # mixed or unhashable values: one by one
-            columns[index] = [processor(value) for value in column]
-            continue
-        columns[index] = list(map(lookup.__getitem__, column))
-    # repeat() never ends: the rows' own columns end the zip
-    return list(zip(*columns, *map(repeat, fixed), strict=False))
+        columns[index] = _converted_column(list(columns[index]), processor, {})
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
