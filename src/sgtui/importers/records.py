@@ -389,6 +389,8 @@ def kept_when_blank(kind: Any, mapped: set[str]) -> Callable[[dict[str, Any]], f
             checks.append((name, sources))
     cells = sorted({s for _name, sources in checks for s in sources})
     patterns: dict[tuple[bool, ...], frozenset[str]] = {}
+    if not checks:
+        return lambda _values: frozenset()
 
     def kept(values: dict[str, Any]) -> frozenset[str]:
         get = values.get

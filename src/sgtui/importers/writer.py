@@ -72,6 +72,7 @@ def write_all(
     commit = not dry_run and (skip_invalid or not report.errors)
     if not dry_run and not commit:
         return
+    _release_sheets(run)
     if commit and backup and run.svc.db.sqlite_path is not None:
         from sgtui.store.backup import backup_sqlite
 
@@ -104,6 +105,17 @@ def write_all(
         report.rejects_files = save_rejects(run.work)
 
 
+def _no_rows() -> list[Any]:
+    return []
+
+
+def _release_sheets(run: ImportRun) -> None:
+    """Every row has been read: let the reader's copy of each sheet go before writing
+    (a 100,000-row sheet holds tens of MB, and writing is when memory peaks)."""
+    for work in run.work:
+        work.source.rows_factory = _no_rows
+
+
 class _Writer:
     """Writes the staged rows table by table on one connection."""
 
@@ -121,9 +133,9 @@ class _Writer:
 
     def upsert(self, model: Any, keys: tuple[str, ...], rows: list[dict[str, Any]]) -> BulkResult:
         """Upsert rows, grouped by the columns they carry (sheets may lack some columns)."""
-        groups: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            groups[frozenset(row)].append(row)
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:  # rows built alike list their columns alike: a tuple is enough
+            groups[tuple(row)].append(row)
         table = model.__tablename__
         merged = self.results.setdefault(table, BulkResult())
         protected = frozenset() if self.accept_changes else PROTECTED.get(table, frozenset())
@@ -292,10 +304,12 @@ class _Writer:
             staged.keys.append(
                 ("trainingrecord", (row["person_id"], row["course_id"], row["completed_on"]))
             )
-            staged.record = {}  # 100,000-row logs: keep one copy of each row, not two
+            staged.record = _SPENT  # 100,000-row logs: keep one copy of each row, not two
         self.upsert(TrainingRecord, ("person_id", "course_id", "completed_on"), rows)
 
 
+_SPENT: dict[str, Any] = {}
+"""What a training row's record becomes once written (shared: nothing reads it again)."""
 _KEEP_STATUS = frozenset({"status"})
 _KEEP_NOTHING: frozenset[str] = frozenset()
 

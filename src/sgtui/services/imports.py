@@ -91,6 +91,8 @@ def _counted(counts: dict[str, int]) -> str:
 
 def id_ranges(ids: Iterable[int]) -> Ranges:
     """Ids as inclusive ranges of consecutive numbers (an import's are mostly one range)."""
+    if isinstance(ids, range) and ids.step == 1:  # an SQLite insert: one range
+        return [[ids.start, ids.stop - 1]] if ids else []
     ranges: Ranges = []
     for number in sorted(ids):
         if ranges and number == ranges[-1][1] + 1:
@@ -116,7 +118,7 @@ def record_import(
         "sheets": sheets,
         "counts": counts,
         "inserted": {t: id_ranges(r.inserted) for t, r in sorted(results.items()) if r.inserted},
-        "audit": id_ranges(i for r in results.values() for i in r.audit_ids),
+        "audit": id_ranges([i for r in results.values() for i in r.audit_ids]),
     }
     table = AuditEntry.__table__  # type: ignore[attr-defined]
     values = {
