@@ -391,6 +391,9 @@ def kept_when_blank(kind: Any, mapped: set[str]) -> Callable[[dict[str, Any]], f
     patterns: dict[tuple[bool, ...], frozenset[str]] = {}
     if not checks:
         return lambda _values: frozenset()
+    if len(cells) == 1:  # the common case (a training log's expiry): one cell decides
+        only, when_blank, otherwise = cells[0], frozenset(n for n, _s in checks), frozenset()
+        return lambda values: when_blank if values.get(only) in BLANKS else otherwise
 
     def kept(values: dict[str, Any]) -> frozenset[str]:
         get = values.get

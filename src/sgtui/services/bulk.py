@@ -159,7 +159,7 @@ def upsert_many(
     new_rows: list[dict[str, Any]] = []
     new_keys: list[Key] = []
     changed: list[tuple[int, dict[str, Any], Pairs, tuple[Any, ...]]] = []
-    for key, row in given.items():
+    for key, row in given.items() if existing else ():
         current = existing.get(key)
         if current is None:
             new_rows.append(row)
@@ -172,6 +172,8 @@ def upsert_many(
         if changes:
             result.changes[key] = changes
             changed.append((current[0], row, changes, current[1]))
+    if not existing:  # a new table (a first import): every row is new
+        new_rows, new_keys = list(given.values()), list(given)
     _insert(conn, model, table, key_fields, new_rows, new_keys, result, at)
     entries = _update(conn, table, compared, changed, actor, at)
     result.audit_ids = _insert_audit(conn, entries)
@@ -397,11 +399,9 @@ def _insert_audit(conn: Connection, entries: list[tuple[Any, ...]]) -> list[int]
         first = _max_id(conn, table) or 0
         for start in range(0, len(entries), BATCH):
             _insert_tuples(conn, table, AUDIT_COLUMNS, entries[start : start + BATCH])
-        check = select(func.count(), func.max(table.c.id)).where(table.c.id > first)
-        count, last = conn.execute(check).one()
-        if count == len(entries) and last == first + len(entries):
-            return list(range(first + 1, last + 1))
-        raise RuntimeError("audit entries were written by someone else during the import")
+        # This transaction holds SQLite's write lock: every id above ``first`` is ours.
+        mine = select(table.c.id).where(table.c.id > first).order_by(table.c.id)
+        return list(conn.execute(mine).scalars())
     ids: list[int] = []
     statement = insert(table).returning(table.c.id)
     for start in range(0, len(entries), BATCH):
