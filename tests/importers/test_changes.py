@@ -13,7 +13,7 @@ from sqlmodel import select
 from sgtui.cli.main import main
 from sgtui.importers.pipeline import run_import
 from sgtui.services.context import Services
-from sgtui.store.models import Action, Borough, LesReturn, Meeting, Person, Practice
+from sgtui.store.models import Action, Borough, LesReturn, Meeting, Person, Practice, Review
 
 HEADER = "ODS code,Practice name,Borough,Postcode,List size,Practice manager,Email\n"
 FIRST = HEADER + (
@@ -178,6 +178,46 @@ def test_defaults_worked_out_from_blank_cells_never_overwrite(
         "complete",
         "2025-03-02",
     )
+
+
+def _book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_defaults_for_columns_a_sheet_lacks_never_overwrite(svc: Services, tmp_path: Path) -> None:
+    review = ["Reference", "Review Type", "Subject", "Date commissioned"]
+    first = {
+        "Meetings": [
+            ["Meeting ID", "Date", "Meeting", "Chair"],
+            ["M-1", "01/03/2025", "Network", "Jo"],
+        ],
+        "Case Review Tracker": [
+            [*review, "Status"],
+            ["R-1", "Rapid Review", "Child A", "01/02/2025", "Draft report"],
+        ],
+    }
+    # No title or stage column: the importer would call the meeting "M-1" and work the
+    # stage out from the dates ("commissioned"); neither says anything about these records.
+    second = {
+        "Meetings": [["Meeting ID", "Date", "Chair"], ["M-1", "01/03/2025", "Jo"]],
+        "Case Review Tracker": [review, ["R-1", "Rapid Review", "Child A", "01/02/2025"]],
+    }
+    assert run_import(svc, [_book(tmp_path / "one.xlsx", first)]).totals()["inserted"] == 2
+    report = run_import(svc, [_book(tmp_path / "two.xlsx", second)])
+    assert [s.kind for s in report.sheets] == ["meetings", "reviews"]
+    assert report.changes == [] and report.totals()["unchanged"] == 2
+    with svc.session() as s:
+        assert s.exec(select(Meeting.title)).one() == "Network"
+        assert s.exec(select(Review.stage)).one() == "draft_report"
 
 
 def test_les_status_follows_the_steps_as_stored(svc: Services, tmp_path: Path) -> None:

@@ -375,25 +375,35 @@ BLANKS = (None, "", (None, None))
 def kept_when_blank(kind: Any, mapped: set[str]) -> Callable[[dict[str, Any]], frozenset[str]]:
     """For a sheet of ``kind`` with ``mapped`` columns: a function from a row's cell
     values to the record fields an update leaves alone, because the importer filled them
-    in only for want of a value (status "open" for a blank Status cell).
+    in only for want of a value (status "open" for a blank Status cell, a meeting's title
+    from its ID when the sheet has no title column).
 
     Blank cells themselves read as None, which an update never writes (an import never
     erases), so only these worked-out defaults need naming. Rows repeat a few patterns
     of blanks, so each pattern's answer is kept.
     """
+    always: set[str] = set()  # worked out from columns the sheet does not have
     checks = []
     for name, sources in DEFAULTED_FROM.items():
         sources = DEFAULTED_BY_KIND.get((kind.name, name), sources)
         specs = [kind.by_name.get(s) for s in sources]
-        if all(s in mapped for s in sources) and all(p and p.kind != "ignore" for p in specs):
-            checks.append((name, sources))
+        if not all(p and p.kind != "ignore" for p in specs):
+            continue
+        present = tuple(s for s in sources if s in mapped)
+        if present:
+            checks.append((name, present))
+        else:
+            always.add(name)
     cells = sorted({s for _name, sources in checks for s in sources})
-    patterns: dict[tuple[bool, ...], frozenset[str]] = {}
     if not checks:
-        return lambda _values: frozenset()
+        constant = frozenset(always)
+        return lambda _values: constant
     if len(cells) == 1:  # the common case (a training log's expiry): one cell decides
-        only, when_blank, otherwise = cells[0], frozenset(n for n, _s in checks), frozenset()
+        only = cells[0]
+        when_blank = frozenset(always | {n for n, _s in checks})
+        otherwise = frozenset(always)
         return lambda values: when_blank if values.get(only) in BLANKS else otherwise
+    patterns: dict[tuple[bool, ...], frozenset[str]] = {}
 
     def kept(values: dict[str, Any]) -> frozenset[str]:
         get = values.get
@@ -401,7 +411,7 @@ def kept_when_blank(kind: Any, mapped: set[str]) -> Callable[[dict[str, Any]], f
         found = patterns.get(blank)
         if found is None:
             empty = {s for s, is_blank in zip(cells, blank, strict=True) if is_blank}
-            found = frozenset(n for n, sources in checks if empty.issuperset(sources))
+            found = frozenset(always | {n for n, sources in checks if empty.issuperset(sources)})
             patterns[blank] = found
         return found
 
