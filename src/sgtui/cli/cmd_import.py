@@ -90,7 +90,16 @@ def _refuse(args: argparse.Namespace, message: str, code: int) -> int:
     from sgtui.cli.common import print_json
 
     if args.json:
-        print_json({"committed": False, "sheets": [], "errors": [], "fatal": message})
+        print_json(
+            {
+                "committed": False,
+                "sheets": [],
+                "errors": [],
+                "warnings": [],
+                "changes": [],
+                "fatal": message,
+            }
+        )
     else:
         print(f"sgtui: error: {message}", file=sys.stderr)
     return code
