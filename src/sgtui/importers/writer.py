@@ -15,7 +15,7 @@ entry (:func:`sgtui.services.imports.record_import`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -338,25 +338,31 @@ def _criteria(work: SheetWork, scheme_id: int, source: str) -> dict[str, dict[st
 
 def _count_outcomes(run: ImportRun, results: dict[str, BulkResult]) -> None:
     """Each row's outcome: its main record's, or "updated" if anything it carries changed."""
+    outcomes = {table: result.outcomes for table, result in results.items()}
+    nothing: dict[Any, Outcome] = {}
     for work in run.work:
+        tally: Counter[Outcome | None] = Counter()
         for staged in work.staged:
-            if len(staged.keys) == 1:  # most rows carry one record: the common case first
-                table, key = staged.keys[0]
-                main = results[table].outcomes.get(key) if table in results else None
-                if main is Outcome.INSERTED:
-                    work.report.inserted += 1
-                elif main is Outcome.UPDATED:
-                    work.report.updated += 1
-                else:
-                    work.report.unchanged += 1
-                continue
-            outcomes = [results[t].outcomes.get(k) for t, k in staged.keys if t in results]
-            main = outcomes[0] if outcomes else Outcome.UNCHANGED
-            if main is Outcome.INSERTED:
-                work.report.inserted += 1
-            elif main is Outcome.UPDATED or any(
-                o in (Outcome.INSERTED, Outcome.UPDATED) for o in outcomes
-            ):
-                work.report.updated += 1
+            keys = staged.keys
+            if len(keys) == 1:  # most rows carry one record: the common case first
+                table, key = keys[0]
+                tally[outcomes.get(table, nothing).get(key)] += 1
             else:
-                work.report.unchanged += 1
+                tally[_carried(outcomes, keys)] += 1
+        work.report.inserted += tally[Outcome.INSERTED]
+        work.report.updated += tally[Outcome.UPDATED]
+        work.report.unchanged += tally[Outcome.UNCHANGED] + tally[None]
+
+
+def _carried(
+    outcomes: dict[str, dict[Any, Outcome]], keys: list[tuple[str, tuple[Any, ...]]]
+) -> Outcome:
+    """A row carrying several records: inserted if its main one was, else updated if any
+    was inserted or updated, else unchanged."""
+    found = [outcomes[t].get(k) for t, k in keys if t in outcomes]
+    main = found[0] if found else Outcome.UNCHANGED
+    if main is Outcome.INSERTED:
+        return main
+    if any(o in (Outcome.INSERTED, Outcome.UPDATED) for o in found):
+        return Outcome.UPDATED
+    return Outcome.UNCHANGED
