@@ -295,14 +295,15 @@ class _Writer:
             people[key] = person
         persons = self.upsert(Person, ("key",), list(people.values()))
         drop = {"name", "role", "organisation", "email", "ods_code"}
-        rows = []
+        rows: list[dict[str, Any]] = []
+        person_ids, add = persons.ids, rows.append  # 100,000 rows: names looked up once
         for staged, key in zip(staged_rows, person_keys, strict=True):
             row = {k: v for k, v in staged.record.items() if k not in drop}
-            row["person_id"] = persons.ids[(key,)]
+            row["person_id"] = person_id = person_ids[(key,)]
             row["source"] = staged.source
-            rows.append(row)
+            add(row)
             staged.keys.append(
-                ("trainingrecord", (row["person_id"], row["course_id"], row["completed_on"]))
+                ("trainingrecord", (person_id, row["course_id"], row["completed_on"]))
             )
             staged.record = _SPENT  # 100,000-row logs: keep one copy of each row, not two
         self.upsert(TrainingRecord, ("person_id", "course_id", "completed_on"), rows)
