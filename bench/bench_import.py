@@ -5,13 +5,15 @@
 Writes ``bench/out/bench_import.xlsx`` (openpyxl write-only) once, then in fresh
 subprocesses (so each peak RSS is its own) times:
 
-1. a bare python-calamine read of every sheet (the floor: reading the file at all);
-2. the whole sgtui import into a new SQLite database (read, validate, link, write, audit).
+1. a bare python-calamine read of every sheet;
+2. the floor: that read, plus the hostile-file scan and a raw sqlite3 insert of the
+   training rows (what any import of this file must spend, whatever its parsing);
+3. the whole sgtui import into a new SQLite database (read, validate, link, write, audit).
 
-Repeats both ``--repeat`` times (the machine may be shared) and prints the median and
-range of each figure: rows/second, peak memory, the import/read ratio and where the
-import's time goes, then PASS or FAIL for each target of issue 3: the import within 3x
-of the bare read (median ratio), peak memory under 300 MB (worst run).
+Repeats all three ``--repeat`` times, interleaved (the machine may be shared), and prints
+the median and range of each figure: rows/second, peak memory, where the import's time
+goes, then PASS or FAIL for each target of issue 9: the import within 2x the floor
+(median of each run's ratio), peak memory under 300 MB (worst run).
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 OUT = Path(__file__).resolve().parent / "out"
-TARGET_RATIO = 3.0
-"""Issue 3: the whole import within 3x of a bare python-calamine read of the same file."""
+TARGET_RATIO = 2.0
+"""Issue 9: the whole import within 2x the floor (bare read + safety scan + raw insert)."""
 TARGET_PEAK_MB = 300
 COURSES = (
     "Safeguarding Children Level 3",
@@ -96,13 +98,14 @@ def bare_read(path: Path) -> dict[str, float]:
     """Read every cell of every sheet with python-calamine and nothing else."""
     import python_calamine as pc
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     book = pc.CalamineWorkbook.from_path(str(path))
     rows = 0
     for name in book.sheet_names:
         for _row in book.get_sheet_by_name(name).iter_rows():
             rows += 1
-    return {"seconds": time.perf_counter() - began, "rows": rows}
+    seconds = time.perf_counter() - began
+    return {"seconds": seconds, "cpu": time.process_time() - cpu, "rows": rows}
 
 
 def full_import(path: Path) -> dict[str, float]:
@@ -125,13 +128,13 @@ def full_import(path: Path) -> dict[str, float]:
     db = OUT / "bench.db"
     db.unlink(missing_ok=True)
     svc = open_workspace(db)
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     report = run_import(svc, [path], backup=False)
-    seconds = time.perf_counter() - began
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     if not report.committed:
         raise SystemExit(f"import failed: {report.fatal or [str(e) for e in report.errors[:5]]}")
     totals = report.totals()
-    return {"seconds": seconds, "rows": sum(totals.values()), **phases}
+    return {"seconds": seconds, "cpu": cpu, "rows": sum(totals.values()), **phases}
 
 
 def floor(path: Path, rows: int) -> dict[str, float]:
@@ -147,9 +150,9 @@ def floor(path: Path, rows: int) -> dict[str, float]:
     from sgtui.importers.safety import scan_file
     from sgtui.services.workspace import open_workspace
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     scan_file(path)
-    scan = time.perf_counter() - began
+    scan, scan_cpu = time.perf_counter() - began, time.process_time() - cpu
     db = OUT / "floor.db"
     for leftover in (db, db.with_name("floor.db-wal"), db.with_name("floor.db-shm")):
         leftover.unlink(missing_ok=True)
@@ -168,7 +171,7 @@ def floor(path: Path, rows: int) -> dict[str, float]:
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
         "AND tbl_name = 'trainingrecord' AND sql IS NOT NULL"
     ).fetchall()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     con.execute("BEGIN")
     for name, _sql in indexes:
         con.execute(f"DROP INDEX {name}")
@@ -183,9 +186,9 @@ def floor(path: Path, rows: int) -> dict[str, float]:
     for _name, sql in indexes:
         con.execute(sql)
     con.execute("COMMIT")
-    write = time.perf_counter() - began
+    write, write_cpu = time.perf_counter() - began, time.process_time() - cpu
     con.close()
-    return {"scan": scan, "write": write}
+    return {"scan": scan, "write": write, "cpu": scan_cpu + write_cpu}
 
 
 def _timed(function: Any, phases: dict[str, float], phase: str) -> Any:
@@ -235,23 +238,26 @@ def main() -> int:
     if not path.exists():
         generate(path, args.rows)
     runs = []
-    for _ in range(args.repeat):  # read then import, alternately: both see the same load
+    for _ in range(args.repeat):  # read, floor, import in turn: all see the same load
         read = measure("read", path)
+        bottom = measure("floor", path, str(args.rows))
         imported = measure("import", path)
-        runs.append((read, imported, imported["seconds"] / read["seconds"]))
-    ratios = sorted(r[2] for r in runs)
+        floor_s = read["seconds"] + bottom["scan"] + bottom["write"]
+        runs.append((read, bottom, imported, imported["seconds"] / floor_s))
+    reads = [r[0] for r in runs]
+    floors = [r[1] for r in runs]
+    imports = [r[2] for r in runs]
+    ratios = [r[3] for r in runs]
     ratio = statistics.median(ratios)
-    read = runs[0][0]
     print(
-        f"workbook: {path.name}, {path.stat().st_size / 2**20:.1f} MB, {read['rows']:,.0f} rows read; "
-        f"{len(runs)} runs (median, [range])"
+        f"workbook: {path.name}, {path.stat().st_size / 2**20:.1f} MB, "
+        f"{reads[0]['rows']:,.0f} rows read; {len(runs)} runs (median, [range])"
     )
 
     def stat(values: list[float], form: str) -> str:
-        return f"{form.format(statistics.median(values))} [{form.format(min(values))}-{form.format(max(values))}]"
+        low, mid, high = min(values), statistics.median(values), max(values)
+        return f"{form.format(mid)} [{form.format(low)}-{form.format(high)}]"
 
-    reads = [r[0] for r in runs]
-    imports = [r[1] for r in runs]
     print(
         f"bare calamine read: {stat([m['seconds'] for m in reads], '{:.2f}')} s, "
         f"{stat([m['rows'] / m['seconds'] for m in reads], '{:,.0f}')} rows/s, "
@@ -267,18 +273,26 @@ def main() -> int:
         "import phases:      "
         + ", ".join(f"{p} {stat([m[p] for m in imports], '{:.2f}')} s" for p in parts)
     )
-    floors = [measure("floor", path, str(args.rows)) for _ in range(args.repeat)]
-    read_s = statistics.median(m["seconds"] for m in reads)
-    scan_s = statistics.median(m["scan"] for m in floors)
-    write_s = statistics.median(m["write"] for m in floors)
+    totals = [r["seconds"] + f["scan"] + f["write"] for r, f in zip(reads, floors, strict=True)]
     print(
-        f"floor (no parsing, people, checks or audit): read {read_s:.2f} s + hostile-file scan "
-        f"{scan_s:.2f} s + raw SQLite insert of {args.rows:,} training rows {write_s:.2f} s "
-        f"= {read_s + scan_s + write_s:.2f} s = {(read_s + scan_s + write_s) / read_s:.1f}x the read"
+        f"floor (no parsing, people, checks or audit): read "
+        f"{stat([m['seconds'] for m in reads], '{:.2f}')} s + hostile-file scan "
+        f"{stat([m['scan'] for m in floors], '{:.2f}')} s + raw SQLite insert of "
+        f"{args.rows:,} training rows {stat([m['write'] for m in floors], '{:.2f}')} s "
+        f"= {stat(totals, '{:.2f}')} s"
+    )
+    print(
+        f"ratio import/read:  {stat([r[2]['seconds'] / r[0]['seconds'] for r in runs], '{:.1f}')}x"
+    )
+    cpu_ratios = [i["cpu"] / (r["cpu"] + f["cpu"]) for r, f, i, _ in runs]
+    print(
+        f"CPU time:           import {stat([m['cpu'] for m in imports], '{:.2f}')} s, floor "
+        f"{stat([r['cpu'] + f['cpu'] for r, f in zip(reads, floors, strict=True)], '{:.2f}')} s, "
+        f"ratio {stat(cpu_ratios, '{:.2f}')}x (steadier than the clock on a shared machine)"
     )
     peak = max(m["peak_mb"] for m in imports)
     print(
-        f"ratio import/read:  {stat(ratios, '{:.1f}')}x -> "
+        f"ratio import/floor: {stat(ratios, '{:.2f}')}x -> "
         f"{'PASS' if ratio <= TARGET_RATIO else 'FAIL'} (target <= {TARGET_RATIO:g}x, median)"
     )
     print(

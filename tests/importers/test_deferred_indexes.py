@@ -57,14 +57,14 @@ def test_failure_after_drop_leaves_indexes_and_rows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     before, rows_before = _indexes(sqlite_svc), counts(sqlite_svc)
-    real = bulk._insert_tuples
+    real = bulk._insert_dicts
 
     def fail_on_training(conn: Any, table: Any, *args: Any) -> None:
         if table.name == "trainingrecord":
             raise RuntimeError("disk full")
         real(conn, table, *args)
 
-    monkeypatch.setattr(bulk, "_insert_tuples", fail_on_training)
+    monkeypatch.setattr(bulk, "_insert_dicts", fail_on_training)
     with pytest.raises(RuntimeError, match="disk full"):
         run_import(sqlite_svc, [legacy / "greenwich_training.xls"], backup=False)
     assert any(s.startswith("DROP INDEX") for s in statements)  # the drop did happen

@@ -154,6 +154,8 @@ def test_edited_workbook_updates_and_audits(svc: Services, tmp_path: Path) -> No
     report = run_import(svc, [csv_file])
     assert report.totals() == {"inserted": 0, "updated": 1, "unchanged": 1, "rejected": 0}
     from sgtui.services.audit import history
+    from sgtui.services.history import record_history as readable
+    from sgtui.services.history import resolve
     from sgtui.store.models import Practice
 
     with svc.session() as s:
@@ -164,9 +166,14 @@ def test_edited_workbook_updates_and_audits(svc: Services, tmp_path: Path) -> No
             "practices.csv!practices:2",
         )
         entries = history(s, "practice", practice.id)  # type: ignore[arg-type]
-    assert [e.action for e in entries] == ["create", "update"]
-    assert entries[1].changes == '{"postcode": ["SW2 1AA", "SW2 9ZZ"]}'
-    assert entries[1].actor == "Test Officer" and entries[1].record_key == "G85001"
+        events = readable(s, resolve(s, "practice:G85001"))
+    # The insert is audited once for the whole import (not per row); the update per field.
+    assert [e.action for e in entries] == ["update"]
+    assert entries[0].changes == '{"postcode": ["SW2 1AA", "SW2 9ZZ"]}'
+    assert entries[0].actor == "Test Officer" and entries[0].record_key == "G85001"
+    assert [e.action for e in events] == ["import", "update"]
+    assert events[0].note is not None
+    assert events[0].note.endswith("of practices.csv, sheet practices, row 2")
 
 
 def test_uncached_formula_reported_when_it_cannot_be_derived(

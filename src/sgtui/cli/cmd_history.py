@@ -41,7 +41,13 @@ def run(args: argparse.Namespace) -> int:
             {
                 "record": {"table": ref.table, "id": ref.record_id, "label": ref.label},
                 "changes": [
-                    {"at": c.at, "actor": c.actor, "action": c.action, "fields": c.fields}
+                    {
+                        "at": c.at,
+                        "actor": c.actor,
+                        "action": c.action,
+                        "fields": c.fields,
+                        **({"note": c.note} if c.note else {}),
+                    }
                     for c in changes
                 ],
             }
@@ -52,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(heading)
     for change in changes:
         when = to_london(change.at).strftime("%d/%m/%Y %H:%M")
-        rows = sorted(change.fields.items()) or [("", (None, None))]
+        rows = sorted(change.fields.items()) or [(change.note or "", (None, None))]
         for number, (field, (before, after)) in enumerate(rows):
             lead = (when, change.actor, change.action) if number == 0 else ("", "", "")
             table.add_row(*lead, field, _show(before), _show(after))

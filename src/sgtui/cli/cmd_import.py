@@ -14,10 +14,11 @@ from typing import Any
 NAME = "import"
 HELP = "import legacy workbooks (.xlsx .xlsm .xls .ods .csv): atomic, idempotent, explained"
 MAX_PRINTED_ERRORS = 50
+MAX_PRINTED_CHANGES = 50
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """PATH... plus --dry-run, --mapping, --skip-invalid and --json."""
+    """PATH... plus --dry-run, --mapping, --skip-invalid, --accept-changes and --json."""
     parser.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="workbook(s) to import")
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would happen; write nothing"
@@ -32,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--skip-invalid",
         action="store_true",
         help="write the valid rows; save the invalid ones to <name>-rejects.xlsx",
+    )
+    parser.add_argument(
+        "--accept-changes",
+        action="store_true",
+        help="also write changes to master data (practice name or borough, person organisation)",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -61,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 skip_invalid=args.skip_invalid,
                 progress=progress,
+                accept_changes=args.accept_changes,
             )
     finally:
         svc.db.dispose()
@@ -83,7 +90,16 @@ def _refuse(args: argparse.Namespace, message: str, code: int) -> int:
     from sgtui.cli.common import print_json
 
     if args.json:
-        print_json({"committed": False, "sheets": [], "errors": [], "fatal": message})
+        print_json(
+            {
+                "committed": False,
+                "sheets": [],
+                "errors": [],
+                "warnings": [],
+                "changes": [],
+                "fatal": message,
+            }
+        )
     else:
         print(f"sgtui: error: {message}", file=sys.stderr)
     return code
@@ -146,6 +162,7 @@ def _print_report(report: Any) -> None:
     if report.dry_run:
         _print_mappings(out, report)
     _print_unmapped(out, report)
+    _print_changes(out, report)
     for title, problems in (("Errors", report.errors), ("Warnings", report.warnings)):
         if problems:
             out.print(f"[bold]{title}[/bold] ({len(problems)})")
@@ -153,7 +170,36 @@ def _print_report(report: Any) -> None:
                 out.print(f"  {problem}", markup=False, highlight=False)
             if len(problems) > MAX_PRINTED_ERRORS:
                 out.print(f"  … and {len(problems) - MAX_PRINTED_ERRORS} more (use --json for all)")
-    out.print(_summary(report), markup=False, highlight=False)
+    out.print(_summary(report) + _held_note(report), markup=False, highlight=False)
+
+
+def _print_changes(out: Any, report: Any) -> None:
+    """Each changed field as ``practice G85006 borough: Southwark → Lambeth``."""
+    held = [c for c in report.changes if c.held]
+    written = [c for c in report.changes if not c.held]
+    written_title = "Changes written" if report.committed else "Changes it would write"
+    for title, changes in (
+        (f"Changes to master data held back ({len(held)})", held),
+        (f"{written_title} ({len(written)})", written),
+    ):
+        if not changes:
+            continue
+        out.print(f"[bold]{title}[/bold]")
+        for change in changes[:MAX_PRINTED_CHANGES]:
+            out.print(f"  {change}", markup=False, highlight=False)
+        if len(changes) > MAX_PRINTED_CHANGES:
+            rest = len(changes) - MAX_PRINTED_CHANGES
+            out.print(f"  … and {rest} more (use --json for all)")
+
+
+def _held_note(report: Any) -> str:
+    held = len(report.held)
+    if not held:
+        return ""
+    return (
+        f" {held} change(s) to master data (practice name or borough, person organisation) "
+        "held back: import again with --accept-changes to write them."
+    )
 
 
 def _print_unmapped(out: Any, report: Any) -> None:

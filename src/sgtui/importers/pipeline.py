@@ -38,9 +38,11 @@ from sgtui.importers.records import (
     answer_text,
     expand_steps,
     is_totals_row,
+    kept_when_blank,
 )
 from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport, UnmappedColumn
 from sgtui.importers.safety import UnreadableFile
+from sgtui.services.bulk import KEEP_STORED, collector_paused
 from sgtui.services.context import Services
 
 MAX_LISTED_ERRORS = 1000
@@ -110,6 +112,7 @@ class ImportRun:
             self.report.errors.append(err)
 
 
+@collector_paused()
 def run_import(
     svc: Services,
     paths: list[Path],
@@ -119,8 +122,13 @@ def run_import(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     backup: bool = True,
+    accept_changes: bool = False,
 ) -> ImportReport:
-    """Import legacy workbooks; see the module docstring. Never raises for bad input."""
+    """Import legacy workbooks; see the module docstring. Never raises for bad input.
+
+    ``accept_changes`` writes changes to master data (a practice's name or borough, a
+    person's organisation) too; otherwise they are listed as held back.
+    """
     run = ImportRun(svc, mapping or Mapping(), ImportReport(dry_run=dry_run), progress)
     books: list[Workbook] = []
     try:
@@ -148,7 +156,13 @@ def run_import(
             book.close()
     from sgtui.importers.writer import write_all
 
-    write_all(run, dry_run=dry_run, skip_invalid=skip_invalid, backup=backup)
+    write_all(
+        run,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        backup=backup,
+        accept_changes=accept_changes,
+    )
     return run.report
 
 
@@ -215,6 +229,7 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         return
     builder = BUILDERS[kind.name]
     absent = absent_fields(set(kind.by_name), set(detection.columns.values()))
+    leave_alone = kept_when_blank(kind, set(detection.columns.values()))
     plan = _cell_plan(run, work)
     seen: dict[tuple[Any, ...], int] = {}
     prefix = f"{work.path.name}!{work.source.name}:"
@@ -229,6 +244,7 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         unmapped: list[tuple[int, str]] = []
         values, problems = _read_cells(run, work, plan, row_number, cells, unmapped)
         if not problems:
+            keep = leave_alone(values)  # before the builder, which may consume values
             try:
                 record = builder(expand_steps(values), ctx)
                 _check_duplicate(work, record, row_number, seen)
@@ -247,6 +263,7 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
             continue
         for name in absent:
             record.pop(name, None)
+        record[KEEP_STORED] = keep
         # Rows whose links are checked later keep their cells for the rejects workbook;
         # training rows (the 100,000-row sheets) have no link that can fail.
         kept = cells if linked else []

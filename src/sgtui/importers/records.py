@@ -419,7 +419,8 @@ def absent_fields(kind_fields: set[str], mapped: set[str]) -> set[str]:
     """Record fields to leave alone because the sheet has no column for them.
 
     Without this, importing a sheet without (say) a Postcode column would blank every
-    practice's postcode; a blank *cell* in a present column does clear the value.
+    practice's postcode. A blank *cell* in a present column leaves the stored value
+    alone too (see :func:`kept_when_blank`), but a new record still stores its blanks.
     """
     candidates = kind_fields | set(DERIVED_FROM)
     absent = set()
@@ -428,6 +429,77 @@ def absent_fields(kind_fields: set[str], mapped: set[str]) -> set[str]:
         if sources and not sources & mapped:
             absent.add(name)
     return absent
+
+
+DEFAULTED_FROM: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "text": ("text",),
+    "status": ("status",),
+    "stage": ("stage",),
+    "virtual": ("location",),
+    "minutes_status": ("minutes_circulated_on",),
+    "scrt_entered_undated": ("scrt_entered",),
+    "chase_count": ("chased",),
+    "named_gp_reviewed_undated": ("named_gp_reviewed",),
+    "payment_authorised_undated": ("payment_authorised",),
+    "expires_on": ("expires_on",),
+    "expiry_stated": ("expires_on",),
+}
+"""Record fields a builder fills with a value (not None) when these cells are all blank:
+a new record needs one, but it says nothing about a record already stored."""
+DEFAULTED_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {
+    ("recommendations", "status"): ("completed_on", "rag"),
+}
+
+
+BLANKS = (None, "", (None, None))
+"""What a blank cell reads as (a "Y/N or date" cell reads as a pair)."""
+
+
+def kept_when_blank(kind: Any, mapped: set[str]) -> Callable[[dict[str, Any]], frozenset[str]]:
+    """For a sheet of ``kind`` with ``mapped`` columns: a function from a row's cell
+    values to the record fields an update leaves alone, because the importer filled them
+    in only for want of a value (status "open" for a blank Status cell, a meeting's title
+    from its ID when the sheet has no title column).
+
+    Blank cells themselves read as None, which an update never writes (an import never
+    erases), so only these worked-out defaults need naming. Rows repeat a few patterns
+    of blanks, so each pattern's answer is kept.
+    """
+    always: set[str] = set()  # worked out from columns the sheet does not have
+    checks = []
+    for name, sources in DEFAULTED_FROM.items():
+        sources = DEFAULTED_BY_KIND.get((kind.name, name), sources)
+        specs = [kind.by_name.get(s) for s in sources]
+        if not all(p and p.kind != "ignore" for p in specs):
+            continue
+        present = tuple(s for s in sources if s in mapped)
+        if present:
+            checks.append((name, present))
+        else:
+            always.add(name)
+    cells = sorted({s for _name, sources in checks for s in sources})
+    if not checks:
+        constant = frozenset(always)
+        return lambda _values: constant
+    if len(cells) == 1:  # the common case (a training log's expiry): one cell decides
+        only = cells[0]
+        when_blank = frozenset(always | {n for n, _s in checks})
+        otherwise = frozenset(always)
+        return lambda values: when_blank if values.get(only) in BLANKS else otherwise
+    patterns: dict[tuple[bool, ...], frozenset[str]] = {}
+
+    def kept(values: dict[str, Any]) -> frozenset[str]:
+        get = values.get
+        blank = tuple([get(s) in BLANKS for s in cells])  # runs for every row: kept lean
+        found = patterns.get(blank)
+        if found is None:
+            empty = {s for s, is_blank in zip(cells, blank, strict=True) if is_blank}
+            found = frozenset(always | {n for n, sources in checks if empty.issuperset(sources)})
+            patterns[blank] = found
+        return found
+
+    return kept
 
 
 BUILDERS: dict[str, Callable[[dict[str, Any], LinkContext], dict[str, Any]]] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, time
 from typing import Any
 
 Progress = Callable[[int, int], None]
@@ -46,6 +47,56 @@ class RowError:
             "value": self.value,
             "message": self.message,
         }
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field an import would change (or did), shown to the officer as a diff.
+
+    ``record`` reads like "practice G85006"; ``old`` and ``new`` are the values as an
+    officer knows them (a borough's name, not its id). ``held`` marks master data (a
+    practice's name or borough, a person's organisation) left as it was because the
+    officer has not accepted the change. ``kind`` is the table, ``key`` the natural key.
+    """
+
+    record: str
+    field: str
+    old: Any
+    new: Any
+    kind: str
+    key: tuple[Any, ...]
+    held: bool = False
+
+    def __str__(self) -> str:
+        """``practice G85006 borough: Southwark → Lambeth``."""
+        return f"{self.record} {self.field}: {shown(self.old)} → {shown(self.new)}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints (dates as ISO 8601)."""
+        return {
+            "record": self.record,
+            "field": self.field,
+            "old": _jsonable(self.old),
+            "new": _jsonable(self.new),
+            "held": self.held,
+        }
+
+
+def shown(value: Any) -> str:
+    """A value as an officer reads it: UK dates, "(blank)" for nothing."""
+    if value is None or value == "":
+        return "(blank)"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | time) else value
 
 
 @dataclass
@@ -179,6 +230,13 @@ class ImportReport:
     """A whole-file problem (not a workbook, password, zip bomb ...): nothing was read."""
     backup: str | None = None
     rejects_files: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    """Every field the import changes in a stored record (``held``: left until accepted)."""
+
+    @property
+    def held(self) -> list[Change]:
+        """The master-data changes left unwritten until the officer accepts them."""
+        return [c for c in self.changes if c.held]
 
     @property
     def ok(self) -> bool:
@@ -200,6 +258,7 @@ class ImportReport:
             "unmapped": [u.as_json() for u in self.unmapped],
             "people": [p.as_json() for p in self.people],
         }
+        payload["changes"] = [c.as_json() for c in self.changes]
         if self.fatal:
             payload["fatal"] = self.fatal
         if self.rejects_files:

@@ -5,15 +5,23 @@ every row by natural key, so children (submissions, actions, LES answers, traini
 records) are keyed by their parents' ids. Each sheet row then reports the outcome of its
 main record, or "updated" when only something it carries (a submission, a theme, an
 answer) changed.
+
+An import never erases (blank cells leave stored values alone; see
+:mod:`sgtui.services.bulk`) and leaves master data (:data:`PROTECTED`) as it is unless
+the officer accepts the changes. Every difference, written or held back, goes into the
+report as a :class:`~sgtui.importers.report.Change`; the import as a whole gets one audit
+entry (:func:`sgtui.services.imports.record_import`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from sgtui.services.bulk import BulkResult, upsert_many
+from sgtui.importers.changes import describe_changes
+from sgtui.services.bulk import KEEP_STORED, BulkResult, upsert_many
+from sgtui.services.imports import record_import
 from sgtui.services.records import Outcome
 from sgtui.store.models import (
     Action,
@@ -35,16 +43,35 @@ if TYPE_CHECKING:
     from sgtui.importers.pipeline import ImportRun, SheetWork, StagedRow
 
 
+PROTECTED: dict[str, frozenset[str]] = {
+    "practice": frozenset({"name", "borough_id"}),
+    "person": frozenset({"organisation", "practice_id"}),
+}
+"""Master data: a stored value here is overwritten only when the officer accepts."""
+
+
 class _RollBack(Exception):
     """Raised inside the transaction to undo a dry run's writes."""
 
 
-def write_all(run: ImportRun, *, dry_run: bool, skip_invalid: bool, backup: bool) -> None:
-    """Write (or, for a dry run, write and roll back) every staged row."""
+def write_all(
+    run: ImportRun,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    backup: bool,
+    accept_changes: bool = False,
+) -> None:
+    """Write (or, for a dry run, write and roll back) every staged row.
+
+    ``accept_changes`` writes the master-data changes too (otherwise they are held back
+    and listed as such).
+    """
     report = run.report
     commit = not dry_run and (skip_invalid or not report.errors)
     if not dry_run and not commit:
         return
+    _release_sheets(run)
     if commit and backup and run.svc.db.sqlite_path is not None:
         from sgtui.store.backup import backup_sqlite
 
@@ -52,13 +79,24 @@ def write_all(run: ImportRun, *, dry_run: bool, skip_invalid: bool, backup: bool
     results: dict[str, BulkResult] = {}
     try:
         with run.svc.session() as session:
-            writer = _Writer(session.connection(), run, results)
+            writer = _Writer(session.connection(), run, results, accept_changes)
             writer.write_everything()
+            _count_outcomes(run, results)
+            report.changes.extend(describe_changes(session.connection(), results))
+            if any(r.inserted or r.changes for r in results.values()):
+                record_import(
+                    session.connection(),
+                    actor=run.svc.actor,
+                    at=writer.at,
+                    files=sorted({sheet.file for sheet in report.sheets}),
+                    sheets=[sheet.as_json() for sheet in report.sheets if sheet.kind],
+                    counts=report.totals(),
+                    results=results,
+                )
             if not commit:
                 raise _RollBack
     except _RollBack:
         pass
-    _count_outcomes(run, results)
     report.committed = commit
     if commit and skip_invalid:
         from sgtui.importers.rejects import save_rejects
@@ -66,13 +104,27 @@ def write_all(run: ImportRun, *, dry_run: bool, skip_invalid: bool, backup: bool
         report.rejects_files = save_rejects(run.work)
 
 
+def _no_rows() -> list[Any]:
+    return []
+
+
+def _release_sheets(run: ImportRun) -> None:
+    """Every row has been read: let the reader's copy of each sheet go before writing
+    (a 100,000-row sheet holds tens of MB, and writing is when memory peaks)."""
+    for work in run.work:
+        work.source.rows_factory = _no_rows
+
+
 class _Writer:
     """Writes the staged rows table by table on one connection."""
 
-    def __init__(self, conn: Any, run: ImportRun, results: dict[str, BulkResult]) -> None:
+    def __init__(
+        self, conn: Any, run: ImportRun, results: dict[str, BulkResult], accept_changes: bool
+    ) -> None:
         self.conn = conn
         self.run = run
         self.results = results
+        self.accept_changes = accept_changes
         self.at = run.svc.clock.now()
         self.by_kind: dict[str, list[StagedRow]] = defaultdict(list)
         for work in run.work:
@@ -80,20 +132,24 @@ class _Writer:
 
     def upsert(self, model: Any, keys: tuple[str, ...], rows: list[dict[str, Any]]) -> BulkResult:
         """Upsert rows, grouped by the columns they carry (sheets may lack some columns)."""
-        groups: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            groups[frozenset(row)].append(row)
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:  # rows built alike list their columns alike: a tuple is enough
+            groups[tuple(row)].append(row)
         table = model.__tablename__
         merged = self.results.setdefault(table, BulkResult())
-        for group in groups.values():
-            result = upsert_many(
-                self.conn, model, keys, group, actor=self.run.svc.actor, at=self.at
+        protected = frozenset() if self.accept_changes else PROTECTED.get(table, frozenset())
+        for group in [*groups.values()] or [[]]:
+            merged.merge(
+                upsert_many(
+                    self.conn,
+                    model,
+                    keys,
+                    group,
+                    actor=self.run.svc.actor,
+                    at=self.at,
+                    protected=protected,
+                )
             )
-            merged.ids.update(result.ids)
-            merged.outcomes.update(result.outcomes)
-        if not groups:
-            result = upsert_many(self.conn, model, keys, [], actor=self.run.svc.actor, at=self.at)
-            merged.ids.update(result.ids)
         return merged
 
     def write_everything(self) -> None:
@@ -142,7 +198,9 @@ class _Writer:
         for staged in self.by_kind.get("reviews", []):
             review_id = reviews.ids[(staged.record["ref"],)]
             for sub in staged.record.get("submissions", []):
-                submissions.append({"review_id": review_id, **sub, "source": staged.source})
+                keep = _KEEP_STATUS if sub.get("submitted_on") is None else _KEEP_NOTHING
+                row = {"review_id": review_id, **sub, "source": staged.source, KEEP_STORED: keep}
+                submissions.append(row)
                 staged.keys.append(("submission", (review_id, sub["kind"], sub["agency"])))
             for theme in staged.record.get("themes", []):
                 themes.append({"review_id": review_id, "theme": theme, "source": staged.source})
@@ -185,6 +243,7 @@ class _Writer:
         criteria = _criteria(work, scheme_id, source)
         crit = self.upsert(LesCriterion, ("scheme_id", "code"), list(criteria.values()))
         returns, answers = [], []
+        stored = _stored_returns(self.conn, scheme_id)
         for staged in work.staged:
             record = staged.record
             practice_id = practices.ids[(record["ods_code"],)]
@@ -192,7 +251,10 @@ class _Writer:
                 k: v for k, v in record.items() if k not in ("ods_code", "practice_name", "answers")
             }
             row.update(scheme_id=scheme_id, practice_id=practice_id, source=staged.source)
-            row["status"] = derive_status(SimpleNamespace(**row))  # type: ignore[arg-type]
+            # The status follows every step, so it is worked out from the steps as they will
+            # be stored: a blank cell keeps the stored step, so it counts here too.
+            steps = {**row, **_kept(stored.get(practice_id), row)}
+            row["status"] = derive_status(SimpleNamespace(**steps))  # type: ignore[arg-type]
             returns.append(row)
             staged.keys.append(("lesreturn", (scheme_id, practice_id)))
         result = self.upsert(LesReturn, ("scheme_id", "practice_id"), returns)
@@ -226,17 +288,39 @@ class _Writer:
             people[person["key"]] = row
         persons = self.upsert(Person, ("key",), list(people.values()))
         drop = {"name", "role", "organisation", "email", "ods_code", "person"}
-        rows = []
+        rows: list[dict[str, Any]] = []
+        person_ids, add = persons.ids, rows.append  # 100,000 rows: names looked up once
         for staged in staged_rows:
             row = {k: v for k, v in staged.record.items() if k not in drop}
-            row["person_id"] = persons.ids[(staged.record["person"]["key"],)]
+            row["person_id"] = person_id = person_ids[(staged.record["person"]["key"],)]
             row["source"] = staged.source
-            rows.append(row)
+            add(row)
             staged.keys.append(
-                ("trainingrecord", (row["person_id"], row["course_id"], row["completed_on"]))
+                ("trainingrecord", (person_id, row["course_id"], row["completed_on"]))
             )
-            staged.record = {}  # 100,000-row logs: keep one copy of each row, not two
+            staged.record = _SPENT  # 100,000-row logs: keep one copy of each row, not two
         self.upsert(TrainingRecord, ("person_id", "course_id", "completed_on"), rows)
+
+
+_SPENT: dict[str, Any] = {}
+"""What a training row's record becomes once written (shared: nothing reads it again)."""
+_KEEP_STATUS = frozenset({"status"})
+_KEEP_NOTHING: frozenset[str] = frozenset()
+
+
+def _stored_returns(conn: Any, scheme_id: int) -> dict[int, dict[str, Any]]:
+    """Practice id -> the stored LES return of this scheme year, as column values."""
+    table = LesReturn.__table__  # type: ignore[attr-defined]
+    rows = conn.execute(table.select().where(table.c.scheme_id == scheme_id)).mappings()
+    return {row["practice_id"]: dict(row) for row in rows}
+
+
+def _kept(stored: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, Any]:
+    """The stored values an import leaves in place for this row (its blanks)."""
+    if stored is None:
+        return {}
+    keep = row.get(KEEP_STORED, ())
+    return {k: stored[k] for k, v in row.items() if k in stored and (v is None or k in keep)}
 
 
 def _criteria(work: SheetWork, scheme_id: int, source: str) -> dict[str, dict[str, Any]]:
@@ -248,25 +332,31 @@ def _criteria(work: SheetWork, scheme_id: int, source: str) -> dict[str, dict[st
 
 def _count_outcomes(run: ImportRun, results: dict[str, BulkResult]) -> None:
     """Each row's outcome: its main record's, or "updated" if anything it carries changed."""
+    outcomes = {table: result.outcomes for table, result in results.items()}
+    nothing: dict[Any, Outcome] = {}
     for work in run.work:
+        tally: Counter[Outcome | None] = Counter()
         for staged in work.staged:
-            if len(staged.keys) == 1:  # most rows carry one record: the common case first
-                table, key = staged.keys[0]
-                main = results[table].outcomes.get(key) if table in results else None
-                if main is Outcome.INSERTED:
-                    work.report.inserted += 1
-                elif main is Outcome.UPDATED:
-                    work.report.updated += 1
-                else:
-                    work.report.unchanged += 1
-                continue
-            outcomes = [results[t].outcomes.get(k) for t, k in staged.keys if t in results]
-            main = outcomes[0] if outcomes else Outcome.UNCHANGED
-            if main is Outcome.INSERTED:
-                work.report.inserted += 1
-            elif main is Outcome.UPDATED or any(
-                o in (Outcome.INSERTED, Outcome.UPDATED) for o in outcomes
-            ):
-                work.report.updated += 1
+            keys = staged.keys
+            if len(keys) == 1:  # most rows carry one record: the common case first
+                table, key = keys[0]
+                tally[outcomes.get(table, nothing).get(key)] += 1
             else:
-                work.report.unchanged += 1
+                tally[_carried(outcomes, keys)] += 1
+        work.report.inserted += tally[Outcome.INSERTED]
+        work.report.updated += tally[Outcome.UPDATED]
+        work.report.unchanged += tally[Outcome.UNCHANGED] + tally[None]
+
+
+def _carried(
+    outcomes: dict[str, dict[Any, Outcome]], keys: list[tuple[str, tuple[Any, ...]]]
+) -> Outcome:
+    """A row carrying several records: inserted if its main one was, else updated if any
+    was inserted or updated, else unchanged."""
+    found = [outcomes[t].get(k) for t, k in keys if t in outcomes]
+    main = found[0] if found else Outcome.UNCHANGED
+    if main is Outcome.INSERTED:
+        return main
+    if any(o in (Outcome.INSERTED, Outcome.UPDATED) for o in found):
+        return Outcome.UPDATED
+    return Outcome.UNCHANGED

@@ -1,24 +1,33 @@
-"""Fast upserts of many records by natural key, with the same audit trail as one-by-one saves.
+"""Fast upserts of many records by natural key, for imports.
 
 Saving 100,000 training records through the ORM one object at a time runs at about
 13,600 rows/s; SQLAlchemy Core ``executemany`` runs at about 185,000. So this loads the
 table's existing rows keyed by natural key into a dict, diffs in Python, bulk-inserts
-new rows (getting their ids back with RETURNING), runs one executemany UPDATE for the
-changed ones, and bulk-inserts audit entries in exactly the JSON format of
-:mod:`sgtui.services.audit` (``{field: [before, after]}``, ISO dates). It runs inside the
+new rows, and runs one executemany UPDATE for the changed ones. It runs inside the
 caller's connection, so the whole import is one transaction.
+
+Audit: every *changed* row gets an "update" entry in exactly the JSON format of
+:mod:`sgtui.services.audit` (``{field: [before, after]}``, ISO dates), which history
+and undo need. *Inserted* rows get no entry each: the caller writes one entry for the
+whole import naming the ids it inserted (:mod:`sgtui.services.imports`), and each row's
+``source`` says which file, sheet and row it came from.
+
+An import never erases: an incoming None (a blank cell) leaves the stored value alone,
+and so does any field a row names under :data:`KEEP_STORED` (a value the importer only
+worked out because its cells were blank, such as status "open"). Fields in
+``protected`` (master data: a practice's name) are not overwritten when already set;
+those differences come back in :attr:`BulkResult.held` for the officer to accept.
 """
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ContextDecorator, contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 from itertools import repeat
-from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
-from math import isfinite
 from operator import itemgetter
 from typing import Any
 
@@ -30,6 +39,8 @@ from sgtui.services.records import Outcome
 from sgtui.store.models import AuditEntry
 
 Key = tuple[Any, ...]
+Pairs = dict[str, list[Any]]
+"""{field: [stored value, the row's value]} (Python values, not yet JSON)."""
 _JSON = json.JSONEncoder(sort_keys=True, default=str)
 """The audit log's JSON, as :func:`sgtui.services.audit.write` writes it."""
 NATURAL_KEY_FIELDS = ("ref", "ods_code", "code", "year", "key", "name")
@@ -37,6 +48,9 @@ NATURAL_KEY_FIELDS = ("ref", "ods_code", "code", "year", "key", "name")
 STAMPS = ("created_at", "updated_at", "version")
 """Bookkeeping columns every inserted row gets: now, now, version 1."""
 AUDIT_COLUMNS = ["at", "actor", "action", "record_type", "record_id", "record_key", "changes"]
+KEEP_STORED = "_keep_stored"
+"""Optional row key: a frozenset of fields whose value is for a new row only (an update
+leaves the stored value alone), because the importer worked it out from blank cells."""
 BATCH = 5000
 """Rows per executemany batch: keeps statement memory flat on huge imports."""
 DEFER_INDEXES_MIN = 20_000
@@ -45,16 +59,58 @@ table drops its plain indexes first and builds them again after, in the same tra
 building an index once over sorted keys beats updating it row by row (about 2x)."""
 
 
+class collector_paused(ContextDecorator):  # noqa: N801 - used as a decorator
+    """Python's cyclic garbage collector off for the duration (then as it was before).
+
+    An import builds a few hundred thousand long-lived objects (rows, records, keys) and
+    creates next to no reference cycles. With the collector on, each burst of new objects
+    sets off a full collection that walks every one of them again: at 100,000 rows that
+    was about half the import's time. Reference counting still frees everything as usual.
+    """
+
+    def _recreate_cm(self) -> collector_paused:
+        return type(self)()  # each call its own state: imports may run in several threads
+
+    def __enter__(self) -> collector_paused:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was_enabled:
+            gc.enable()
+
+
 @dataclass
 class BulkResult:
     """What a bulk upsert did, per natural key, and the id of every row in the table."""
 
     ids: dict[Key, int] = field(default_factory=dict)
     outcomes: dict[Key, Outcome] = field(default_factory=dict)
+    changes: dict[Key, Pairs] = field(default_factory=dict)
+    """The fields written to each updated row, before and after."""
+    held: dict[Key, Pairs] = field(default_factory=dict)
+    """Differences in protected fields that were not written (stored value kept)."""
+    inserted: Sequence[int] = ()
+    """Ids of the rows inserted (a range when they are consecutive)."""
+    audit_ids: list[int] = field(default_factory=list)
+    """Ids of the "update" audit entries written."""
 
     def count(self, outcome: Outcome) -> int:
         """How many of the given rows had this outcome."""
         return sum(1 for o in self.outcomes.values() if o is outcome)
+
+    def merge(self, other: BulkResult) -> None:
+        """Add another upsert's result on the same table (a second group of columns)."""
+        if not (self.ids or self.outcomes):  # the usual case: take it over, copying nothing
+            self.ids, self.outcomes = other.ids, other.outcomes
+        else:
+            self.ids.update(other.ids)
+            self.outcomes.update(other.outcomes)
+        self.changes.update(other.changes)
+        self.held.update(other.held)
+        self.inserted = [*self.inserted, *other.inserted] if self.inserted else other.inserted
+        self.audit_ids.extend(other.audit_ids)
 
 
 def model_defaults(model: type[SQLModel]) -> dict[str, Any]:
@@ -86,8 +142,9 @@ def upsert_many(
     *,
     actor: str,
     at: datetime,
+    protected: frozenset[str] = frozenset(),
 ) -> BulkResult:
-    """Insert or update ``rows`` (dicts of column values) by natural key, audited.
+    """Insert or update ``rows`` (dicts of column values) by natural key.
 
     Every row must carry the same columns (one UPDATE statement serves them all).
     ``source`` is recorded but never on its own makes a row "updated" (re-importing the
@@ -96,23 +153,30 @@ def upsert_many(
     table: Table = model.__table__  # type: ignore[attr-defined]
     rows = list(rows)
     given = dict(zip(map(_getter(key_fields), rows), rows, strict=True))
-    compared = sorted(set().union(*given.values()) - {"source", *key_fields})
+    compared = sorted(set(rows[0] if rows else ()) - {"source", KEEP_STORED, *key_fields})
     existing = _existing(conn, table, key_fields, compared)
     result = BulkResult(ids={k: v[0] for k, v in existing.items()})
     new_rows: list[dict[str, Any]] = []
-    changed: list[tuple[int, dict[str, Any], dict[str, list[Any]], Key]] = []
-    for key, row in given.items():
+    new_keys: list[Key] = []
+    changed: list[tuple[int, dict[str, Any], Pairs, tuple[Any, ...]]] = []
+    for key, row in given.items() if existing else ():
         current = existing.get(key)
         if current is None:
             new_rows.append(row)
+            new_keys.append(key)
             continue
-        changes = _diff(compared, current[1], row)
+        changes, held = _diff(compared, current[1], row, protected)
         result.outcomes[key] = Outcome.UPDATED if changes else Outcome.UNCHANGED
+        if held:
+            result.held[key] = held
         if changes:
-            changed.append((current[0], row, changes, key))
-    entries = _insert(conn, model, table, key_fields, new_rows, result, actor, at)
-    entries += _update(conn, table, compared, changed, actor, at, model)
-    _insert_audit(conn, entries)
+            result.changes[key] = changes
+            changed.append((current[0], row, changes, current[1]))
+    if not existing:  # a new table (a first import): every row is new
+        new_rows, new_keys = list(given.values()), list(given)
+    _insert(conn, model, table, key_fields, new_rows, new_keys, result, at)
+    entries = _update(conn, table, compared, changed, actor, at)
+    result.audit_ids = _insert_audit(conn, entries)
     return result
 
 
@@ -130,13 +194,21 @@ def _existing(
 
 
 def _diff(
-    compared: list[str], current: tuple[Any, ...], row: dict[str, Any]
-) -> dict[str, list[Any]]:
-    changes = {}
+    compared: list[str], current: tuple[Any, ...], row: dict[str, Any], protected: frozenset[str]
+) -> tuple[Pairs, Pairs]:
+    """(changes to write, protected differences held back) between a stored row and ``row``."""
+    changes: Pairs = {}
+    held: Pairs = {}
+    keep = row.get(KEEP_STORED, ())
     for name, before in zip(compared, current, strict=True):
-        if name in row and row[name] != before:
-            changes[name] = [audit.jsonable(before), audit.jsonable(row[name])]
-    return changes
+        after = row.get(name)
+        if after is None or after == before or name in keep or name not in row:
+            continue
+        if name in protected and before is not None and before != "":
+            held[name] = [before, after]
+        else:
+            changes[name] = [before, after]
+    return changes, held
 
 
 def _insert(
@@ -145,11 +217,11 @@ def _insert(
     table: Table,
     key_fields: tuple[str, ...],
     rows: list[dict[str, Any]],
+    keys: list[Key],
     result: BulkResult,
-    actor: str,
     at: datetime,
-) -> list[tuple[Any, ...]]:
-    """Plain executemany inserts, then the new ids, then one audit entry per row.
+) -> None:
+    """Plain executemany inserts, then the new ids (no audit entry per row; see above).
 
     ``INSERT ... RETURNING`` with guaranteed row order makes SQLAlchemy send SQLite one
     statement per row (about 10x slower), so ids are worked out instead: SQLite gives
@@ -157,50 +229,18 @@ def _insert(
     otherwise, and on other databases, they are read back by natural key).
     """
     if not rows:
-        return []
+        return
     defaults = model_defaults(model)
-    given = list(rows[0])
+    given = [n for n in rows[0] if n != KEEP_STORED]
     extra = [n for n in defaults if n not in rows[0] and n not in STAMPS]
     constant = {**{n: defaults[n] for n in extra}, "created_at": at, "updated_at": at, "version": 1}
-    values = _getter(given)
     first_id = _max_id(conn, table)
     with _indexes_deferred(conn, table, len(rows), first_id):
-        for start in range(0, len(rows), BATCH):
-            batch = list(map(values, rows[start : start + BATCH]))
-            _insert_tuples(conn, table, given, batch, constant)
-        ids = _new_ids(conn, table, key_fields, rows, first_id)
-        _insert_created_audit(conn, table, rows, ids, result, actor, at, defaults, given)
-    return []
-
-
-def _insert_created_audit(
-    conn: Connection,
-    table: Table,
-    rows: list[dict[str, Any]],
-    ids: dict[Key, int],
-    result: BulkResult,
-    actor: str,
-    at: datetime,
-    defaults: dict[str, Any],
-    given: list[str],
-) -> None:
-    """One "create" audit entry per inserted row, a batch at a time (memory stays flat)."""
-    audit_table = AuditEntry.__table__  # type: ignore[attr-defined]
-    deferred = _indexes_deferred(conn, audit_table, len(rows), _max_id(conn, audit_table))
-    names = sorted(set(defaults) | set(given))
-    natural = any(f in rows[0] for f in NATURAL_KEY_FIELDS)
-    name = str(table.name)  # a plain str: sqlite3 adapts str subclasses one by one, slowly
-    result.ids.update(ids)
-    result.outcomes.update(dict.fromkeys(ids, Outcome.INSERTED))
-    new_ids = list(ids.values())
-    same = {"at": at, "actor": actor, "action": "create", "record_type": name}
-    with deferred:
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            changes = create_changes(batch, names, defaults)
-            record_keys = map(_natural_key, batch) if natural else repeat(None)
-            entries = list(zip(new_ids[start : start + BATCH], record_keys, changes, strict=False))
-            _insert_tuples(conn, audit_table, ["record_id", "record_key", "changes"], entries, same)
+        _insert_dicts(conn, table, given, rows, constant)
+        new_ids = _new_ids(conn, table, key_fields, keys, first_id)
+    result.ids.update(zip(keys, new_ids, strict=True))
+    result.outcomes.update(zip(keys, repeat(Outcome.INSERTED)))
+    result.inserted = new_ids
 
 
 @contextmanager
@@ -265,95 +305,29 @@ def _new_ids(
     conn: Connection,
     table: Table,
     key_fields: tuple[str, ...],
-    rows: list[dict[str, Any]],
+    keys: list[Key],
     first_id: int | None,
-) -> dict[Key, int]:
-    """Natural key -> id of each inserted row, in the rows' order."""
-    keys = list(map(_getter(key_fields), rows))
+) -> Sequence[int]:
+    """The id of each inserted row, in the rows' order (a range when consecutive)."""
     if first_id is not None:
         check = select(func.count(), func.max(table.c.id)).where(table.c.id > first_id)
         count, last = conn.execute(check).one()
-        if count == len(rows) and last == first_id + len(rows):
-            return dict(zip(keys, range(first_id + 1, last + 1), strict=True))
+        if count == len(keys) and last == first_id + len(keys):
+            return range(first_id + 1, last + 1)
     key_columns = [table.c[k] for k in key_fields]
     found = {tuple(r[1:]): r[0] for r in conn.execute(select(table.c.id, *key_columns))}
-    return {key: found[key] for key in keys}
-
-
-class _Unusual(Exception):
-    """A value :func:`create_changes` leaves to :mod:`json`."""
-
-
-def create_changes(
-    rows: list[dict[str, Any]], names: list[str], defaults: dict[str, Any]
-) -> list[str]:
-    """Each created row's audit ``changes``, exactly as :data:`_JSON` would encode them.
-
-    ``{field: [null, value]}`` for each of ``names`` (sorted) whose value (the row's,
-    else its default) is not None, dates in ISO 8601. Through :mod:`json` these small
-    dicts cost about 5 microseconds each, half a second per 100,000 rows; here each
-    column's distinct values are encoded once and each row's text joined from the
-    pieces. A column holding values of other types goes through :mod:`json` instead.
-    """
-    columns: list[Any] = []
-    for name in names:
-        prefix = encode_basestring_ascii(name) + ": [null, "
-        if name not in rows[0]:
-            columns.append(repeat(_piece(prefix, defaults[name])))
-            continue
-        values = list(map(itemgetter(name), rows))
-        try:
-            kinds = set(map(type, values))
-            kinds.discard(type(None))
-            if len(kinds) > 1:  # True == 1: one dict must not hold both
-                raise _Unusual
-            pieces = {value: _piece(prefix, value) for value in set(values)}
-        except (_Unusual, TypeError):  # TypeError: an unhashable value
-            return [_slow_changes(row, defaults) for row in rows]
-        columns.append(map(pieces.__getitem__, values))
-    # (the row's own columns end the zip; its defaults repeat)
-    return ["{" + ", ".join(filter(None, parts)) + "}" for parts in zip(*columns, strict=False)]
-
-
-def _piece(prefix: str, value: Any) -> str:
-    """One field's ``"name": [null, value]`` text ("" for None)."""
-    kind = type(value)
-    if value is None:
-        return ""
-    if kind is str:
-        return prefix + encode_basestring_ascii(value) + "]"
-    if kind is bool:
-        return prefix + ("true]" if value else "false]")
-    if kind is int:
-        return prefix + int.__repr__(value) + "]"
-    if kind is date or kind is datetime or kind is time:
-        return prefix + '"' + value.isoformat() + '"]'
-    if kind is float and isfinite(value):
-        return prefix + float.__repr__(value) + "]"
-    raise _Unusual
-
-
-def _slow_changes(row: dict[str, Any], defaults: dict[str, Any]) -> str:
-    """The same text through :mod:`json`, for values of unusual types."""
-    full = {**defaults, **row}
-    return _JSON.encode(
-        {
-            k: [None, v.isoformat() if isinstance(v, date | time) else v]
-            for k, v in full.items()
-            if v is not None
-        }
-    )
+    return [found[key] for key in keys]
 
 
 def _update(
     conn: Connection,
     table: Table,
     compared: list[str],
-    changed: list[tuple[int, dict[str, Any], dict[str, list[Any]], Key]],
+    changed: list[tuple[int, dict[str, Any], Pairs, tuple[Any, ...]]],
     actor: str,
     at: datetime,
-    model: type[SQLModel],
 ) -> list[tuple[Any, ...]]:
+    """One executemany UPDATE: changed fields take the row's value, the rest keep theirs."""
     if not changed:
         return []
     names = [*compared, "source"]
@@ -365,25 +339,46 @@ def _update(
     )
     params = []
     entries = []
-    for record_id, row, changes, _key in changed:
-        params.append({"_id": record_id, "_updated_at": at, **{f"_{n}": row.get(n) for n in names}})
-        entries.append(_entry(table.name, record_id, row, changes, "update", actor, at))
+    sources = _sources(conn, table, [c[0] for c in changed])
+    for record_id, row, changes, current in changed:
+        values = {
+            f"_{n}": row[n] if n in changes else v for n, v in zip(compared, current, strict=True)
+        }
+        source = row.get("source", sources[record_id])
+        params.append({"_id": record_id, "_updated_at": at, "_source": source, **values})
+        audited = changes
+        if source != sources[record_id]:  # so that undo can put the old source back too
+            audited = {**changes, "source": [sources[record_id], source]}
+        entries.append(_entry(table.name, record_id, row, audited, "update", actor, at))
     for start in range(0, len(params), BATCH):
         conn.execute(statement, params[start : start + BATCH])
     return entries
+
+
+def _sources(conn: Connection, table: Table, ids: list[int]) -> dict[int, Any]:
+    """The stored ``source`` of each of these rows (only changed rows: usually few)."""
+    found: dict[int, Any] = {}
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        statement = select(table.c.id, table.c.source).where(table.c.id.in_(chunk))
+        found.update((row[0], row[1]) for row in conn.execute(statement))
+    return found
 
 
 def _entry(
     table_name: str,
     record_id: int,
     row: dict[str, Any],
-    changes: dict[str, list[Any]],
+    changes: Pairs,
     action: str,
     actor: str,
     at: datetime,
 ) -> tuple[Any, ...]:
     """An audit entry as a tuple in :data:`AUDIT_COLUMNS` order."""
-    return (at, actor, action, table_name, record_id, _natural_key(row), _JSON.encode(changes))
+    text = _JSON.encode(
+        {k: [audit.jsonable(b), audit.jsonable(a)] for k, (b, a) in changes.items()}
+    )
+    return (at, actor, action, table_name, record_id, _natural_key(row), text)
 
 
 def _natural_key(row: dict[str, Any]) -> str | None:
@@ -395,36 +390,62 @@ def _natural_key(row: dict[str, Any]) -> str | None:
     return None
 
 
-def _insert_audit(conn: Connection, entries: list[tuple[Any, ...]]) -> None:
+def _insert_audit(conn: Connection, entries: list[tuple[Any, ...]]) -> list[int]:
+    """Insert audit entries; return their ids (undo of an import finds them by id)."""
+    if not entries:
+        return []
     table = AuditEntry.__table__  # type: ignore[attr-defined]
+    if conn.dialect.name == "sqlite":
+        first = _max_id(conn, table) or 0
+        for start in range(0, len(entries), BATCH):
+            _insert_tuples(conn, table, AUDIT_COLUMNS, entries[start : start + BATCH])
+        # This transaction holds SQLite's write lock: every id above ``first`` is ours.
+        mine = select(table.c.id).where(table.c.id > first).order_by(table.c.id)
+        return list(conn.execute(mine).scalars())
+    ids: list[int] = []
+    statement = insert(table).returning(table.c.id)
     for start in range(0, len(entries), BATCH):
-        _insert_tuples(conn, table, AUDIT_COLUMNS, entries[start : start + BATCH])
+        params = [dict(zip(AUDIT_COLUMNS, e, strict=True)) for e in entries[start : start + BATCH]]
+        ids.extend(conn.execute(statement, params).scalars())
+    return ids
 
 
-def _insert_tuples(
+def _insert_dicts(
     conn: Connection,
     table: Table,
     names: list[str],
-    rows: list[tuple[Any, ...]],
-    constant: dict[str, Any] | None = None,
+    rows: list[dict[str, Any]],
+    constant: dict[str, Any],
 ) -> None:
-    """INSERT many rows, each a tuple of the ``names`` columns' values, plus ``constant``
-    columns (the same value in every row: timestamps, the actor).
+    """INSERT many rows given as dicts (their ``names`` columns), plus ``constant`` columns.
 
-    On SQLite the rows go straight to the driver's ``executemany``, converted by each
-    column type's own bind processor (so stored values are exactly what SQLAlchemy would
-    store): building SQLAlchemy's per-row parameter dicts costs more than SQLite's insert
-    itself. A constant is converted once. Other databases use SQLAlchemy's batched
-    multi-row INSERT.
+    On SQLite, a batch at a time, each column is taken straight from the dicts and
+    converted by its type's own bind processor (so stored values are exactly what
+    SQLAlchemy would store), each distinct value once for the whole insert: a column
+    repeats a few thousand dates over 100,000 rows. Other databases get SQLAlchemy's
+    batched multi-row INSERT.
     """
-    if not rows:
-        return
-    constant = constant or {}
     if conn.dialect.name != "sqlite":
-        conn.execute(
-            insert(table), [{**dict(zip(names, row, strict=True)), **constant} for row in rows]
-        )
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            conn.execute(insert(table), [{**{n: r[n] for n in names}, **constant} for r in batch])
         return
+    sql, converting, fixed = _sqlite_insert(conn, table, names, constant)
+    caches: dict[int, dict[type, dict[Any, Any]]] = {i: {} for i, _p in converting}
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        columns: list[Any] = [list(map(itemgetter(n), batch)) for n in names]
+        for index, processor in converting:
+            columns[index] = _converted_column(columns[index], processor, caches[index])
+        # repeat() never ends: the rows' own columns end the zip
+        conn.exec_driver_sql(sql, list(zip(*columns, *map(repeat, fixed), strict=False)))
+
+
+def _sqlite_insert(
+    conn: Connection, table: Table, names: list[str], constant: dict[str, Any]
+) -> tuple[str, list[tuple[int, Any]], list[Any]]:
+    """The INSERT text, the (index, bind processor) of each column needing one, and the
+    ``constant`` values converted once."""
     dialect = conn.dialect
     processors = {
         name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
@@ -432,38 +453,47 @@ def _insert_tuples(
     }
     converting = [(i, processors[n]) for i, n in enumerate(names) if processors[n] is not None]
     fixed = [v if processors[n] is None else processors[n](v) for n, v in constant.items()]
-    if converting or fixed:
-        rows = _converted(rows, converting, fixed)
     quote = dialect.identifier_preparer.quote
     columns = [*names, *constant]
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    conn.exec_driver_sql(sql, rows)
+    return sql, converting, fixed
 
 
-def _converted(
-    rows: list[tuple[Any, ...]], converting: list[tuple[int, Any]], fixed: list[Any]
-) -> list[tuple[Any, ...]]:
-    """``rows`` with the given columns passed through their processors, column by column,
-    and the ``fixed`` values appended to every row.
+def _converted_column(
+    column: list[Any], processor: Any, caches: dict[type, dict[Any, Any]]
+) -> list[Any]:
+    """The column through its processor, by a lookup per value type (True == 1 as keys)."""
+    kinds = set(map(type, column))
+    kinds.discard(type(None))
+    if len(kinds) > 1:
+        return [processor(value) for value in column]
+    cache = caches.setdefault(next(iter(kinds), type(None)), {})
+    try:
+        for value in set(column).difference(cache):
+            cache[value] = processor(value)
+    except TypeError:  # an unhashable value: one by one
+        return [processor(value) for value in column]
+    return list(map(cache.__getitem__, column))
 
-    A column usually repeats a few values (one timestamp, a few thousand dates), so each
-    distinct value is converted once and the column mapped through a dict in C.
+
+def _insert_tuples(
+    conn: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """INSERT many rows, each a tuple of the ``names`` columns' values (audit entries).
+
+    On SQLite the rows go straight to the driver's ``executemany``, each value through its
+    column type's bind processor; other databases use SQLAlchemy's batched INSERT.
     """
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        return
+    sql, converting, _fixed = _sqlite_insert(conn, table, names, {})
     columns: list[Any] = list(zip(*rows, strict=True))
     for index, processor in converting:
-        column = columns[index]
-        try:
-            kinds = set(map(type, column))
-            kinds.discard(type(None))
-            if len(kinds) > 1:  # True == 1: a dict would mix up values of different types
-                raise TypeError
-            lookup = {value: processor(value) for value in set(column)}
-        except TypeError:  # mixed or unhashable values: one by one
-            columns[index] = [processor(value) for value in column]
-            continue
-        columns[index] = list(map(lookup.__getitem__, column))
-    # repeat() never ends: the rows' own columns end the zip
-    return list(zip(*columns, *map(repeat, fixed), strict=False))
+        columns[index] = _converted_column(list(columns[index]), processor, {})
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))

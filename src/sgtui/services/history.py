@@ -48,6 +48,8 @@ class Change:
     actor: str
     action: str
     fields: dict[str, tuple[Any, Any]]
+    note: str | None = None
+    """A sentence for an event with no fields: "created by import 3 of F, sheet S, row R"."""
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,33 @@ def _change(entry: AuditEntry) -> Change:
 
 
 def record_history(session: Session, ref: RecordRef) -> list[Change]:
-    """Every change to the record, oldest first."""
-    return [_change(entry) for entry in audit.history(session, ref.table, ref.record_id)]
+    """Every change to the record, oldest first.
+
+    A record an import inserted has no "create" entry of its own: the import's one entry
+    names the ids it inserted, and the record's ``source`` names the file, sheet and row.
+    """
+    changes = [_change(entry) for entry in audit.history(session, ref.table, ref.record_id)]
+    if not any(c.action == "create" for c in changes):
+        imported = _imported(session, ref)
+        if imported is not None:
+            changes.insert(0, imported)
+    return changes
+
+
+def _imported(session: Session, ref: RecordRef) -> Change | None:
+    """The "created by import" event of a record an import inserted, if one did."""
+    from sgtui.services.imports import created_by, creation_note
+
+    summary = created_by(session, ref.table, ref.record_id)
+    if summary is None:
+        return None
+    try:
+        obj = session.get(model_for(ref.table), ref.record_id)
+    except NotFound:
+        obj = None
+    source = getattr(obj, "source", None)
+    note = creation_note(summary, source)
+    return Change(at=summary.at, actor=summary.actor, action="import", fields={}, note=note)
 
 
 def last_change_by(session: Session, actor: str) -> AuditEntry | None:
@@ -220,6 +247,23 @@ def _undo(session: Session, svc: Services, entry: AuditEntry) -> str:
     return "put back " + ", ".join(sorted(changes))
 
 
+def _refuse_after_import(session: Session, actor: str) -> None:
+    """When the actor's last change was an import, undo means the import as a whole."""
+    latest = session.exec(
+        select(AuditEntry)
+        .where(
+            AuditEntry.actor == actor,
+            col(AuditEntry.action).in_(["create", "update", "delete", "import"]),
+        )
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
+    if latest is not None and latest.action == "import":
+        raise UndoRefused(
+            f"your last change was import {latest.record_id} ({latest.record_key}): "
+            f"undo it as a whole with `sgtui undo --import {latest.record_id}`"
+        )
+
+
 def _label(entry: AuditEntry) -> RecordRef:
     label = entry.record_key or f"{entry.record_type} {entry.record_id}"
     return RecordRef(entry.record_type, entry.record_id, label)
@@ -232,6 +276,7 @@ def undo_last(svc: Services, *, dry_run: bool = False) -> UndoResult:
     """
     try:
         with svc.session() as session:
+            _refuse_after_import(session, svc.actor)
             entry = last_change_by(session, svc.actor)
             if entry is None:
                 raise UndoRefused(f"nothing to undo: {svc.actor} has made no changes")

@@ -41,6 +41,7 @@ ACTION_WORDS = {
     "update": "~ changed",
     "delete": "✗ deleted",
     "undo": "↶ undone",
+    "import": "+ imported",
 }
 
 
@@ -65,7 +66,7 @@ def history_rows(changes: list[Change]) -> list[tuple[str, str, str, str, str, s
     """Newest change first; one row per field, the change's who/when on its first row."""
     rows: list[tuple[str, str, str, str, str, str]] = []
     for change in reversed(changes):
-        fields = sorted(change.fields.items()) or [("", (None, None))]
+        fields = sorted(change.fields.items()) or [(change.note or "", (None, None))]
         for number, (name, (before, after)) in enumerate(fields):
             lead = (
                 (
