@@ -17,22 +17,22 @@ from sgtui.store.models import Action, Borough, LesReturn, Meeting, Person, Prac
 
 HEADER = "ODS code,Practice name,Borough,Postcode,List size,Practice manager,Email\n"
 FIRST = HEADER + (
-    "G85001,Hill Surgery,Lambeth,SW2 1AA,9000,Sam Manager,hill@nhs.example\n"
-    "G85002,Park Surgery,Lambeth,SW4 8BB,8000,Jo Office,park@nhs.example\n"
+    "G99001,Hill Surgery,Lambeth,SW2 1AA,9000,Sam Manager,hill@nhs.example\n"
+    "G99002,Park Surgery,Lambeth,SW4 8BB,8000,Jo Office,park@nhs.example\n"
 )
 SECOND = HEADER + (
-    "G85001,Hill Surgery,Southwark,SW2 9ZZ,,Kim New,\n"
-    "G85002,Park Road Surgery,Lambeth,SW4 8BB,8100,,\n"
-    "G85003,New Surgery,,SE1 1AA,,,\n"
+    "G99001,Hill Surgery,Southwark,SW2 9ZZ,,Kim New,\n"
+    "G99002,Park Road Surgery,Lambeth,SW4 8BB,8100,,\n"
+    "G99003,New Surgery,,SE1 1AA,,,\n"
 )
 HELD = [
-    ("practice G85001", "borough", "Lambeth", "Southwark", True),
-    ("practice G85002", "name", "Park Surgery", "Park Road Surgery", True),
+    ("practice G99001", "borough", "Lambeth", "Southwark", True),
+    ("practice G99002", "name", "Park Surgery", "Park Road Surgery", True),
 ]
 WRITTEN = [
-    ("practice G85001", "postcode", "SW2 1AA", "SW2 9ZZ", False),
-    ("practice G85001", "practice manager", "Sam Manager", "Kim New", False),
-    ("practice G85002", "list size", 8000, 8100, False),
+    ("practice G99001", "postcode", "SW2 1AA", "SW2 9ZZ", False),
+    ("practice G99001", "practice manager", "Sam Manager", "Kim New", False),
+    ("practice G99002", "list size", 8000, 8100, False),
 ]
 
 
@@ -77,10 +77,10 @@ def test_every_update_is_an_exact_diff_and_blanks_keep_values(
     assert report.totals() == {"inserted": 1, "updated": 2, "unchanged": 0, "rejected": 0}
     assert _diffs(report) == HELD + WRITTEN
     assert [c.kind for c in report.changes] == ["practice"] * 5
-    assert report.changes[0].key == ("G85001",)
-    assert str(report.changes[0]) == "practice G85001 borough: Lambeth → Southwark"
+    assert report.changes[0].key == ("G99001",)
+    assert str(report.changes[0]) == "practice G99001 borough: Lambeth → Southwark"
     assert report.as_json()["changes"][0] == {
-        "record": "practice G85001",
+        "record": "practice G99001",
         "field": "borough",
         "old": "Lambeth",
         "new": "Southwark",
@@ -88,11 +88,11 @@ def test_every_update_is_an_exact_diff_and_blanks_keep_values(
     }
     assert _practices(svc) == {
         # borough held back; blank list size and e-mail kept; postcode and manager written
-        "G85001": ("Hill Surgery", "Lambeth", "SW2 9ZZ", 9000, "Kim New", "hill@nhs.example"),
+        "G99001": ("Hill Surgery", "Lambeth", "SW2 9ZZ", 9000, "Kim New", "hill@nhs.example"),
         # name held back; blank manager and e-mail kept
-        "G85002": ("Park Surgery", "Lambeth", "SW4 8BB", 8100, "Jo Office", "park@nhs.example"),
+        "G99002": ("Park Surgery", "Lambeth", "SW4 8BB", 8100, "Jo Office", "park@nhs.example"),
         # a new record stores its blanks as nothing
-        "G85003": ("New Surgery", None, "SE1 1AA", None, None, None),
+        "G99003": ("New Surgery", None, "SE1 1AA", None, None, None),
     }
 
 
@@ -117,7 +117,7 @@ def test_held_changes_are_written_once_accepted_then_nothing_changes(
     assert _diffs(accepted) == [(r, f, o, n, False) for r, f, o, n, _ in HELD]
     assert accepted.totals() == {"inserted": 0, "updated": 2, "unchanged": 1, "rejected": 0}
     stored = _practices(svc)
-    assert stored["G85001"][1] == "Southwark" and stored["G85002"][0] == "Park Road Surgery"
+    assert stored["G99001"][1] == "Southwark" and stored["G99002"][0] == "Park Road Surgery"
     before = counts(svc)
     last = run_import(svc, [practices_csv])
     assert last.changes == [] and last.totals()["unchanged"] == 3
@@ -234,10 +234,10 @@ def test_les_status_follows_the_steps_as_stored(svc: Services, tmp_path: Path) -
         book.save(tmp_path / name)
         return tmp_path / name
 
-    run_import(svc, [les("l1.xlsx", "G85001", "Hill Surgery", "01/04/2024", "03/02/2025", 2)])
+    run_import(svc, [les("l1.xlsx", "G99001", "Hill Surgery", "01/04/2024", "03/02/2025", 2)])
     with svc.session() as s:
         first = s.exec(select(LesReturn)).one()
-    report = run_import(svc, [les("l2.xlsx", "G85001", "Hill Surgery", "01/04/2024", None, None)])
+    report = run_import(svc, [les("l2.xlsx", "G99001", "Hill Surgery", "01/04/2024", None, None)])
     assert report.changes == []
     with svc.session() as s:
         kept = s.exec(select(LesReturn)).one()
@@ -264,9 +264,9 @@ def test_cli_lists_diffs_says_what_is_held_and_accepts(
     text = " ".join(out.split())  # Rich wraps long lines
     assert code == 0
     assert "Changes to master data held back (2)" in text
-    assert "practice G85001 borough: Lambeth → Southwark" in text
+    assert "practice G99001 borough: Lambeth → Southwark" in text
     assert "Changes it would write (3)" in text
-    assert "practice G85002 list size: 8000 → 8100" in text
+    assert "practice G99002 list size: 8000 → 8100" in text
     assert "2 change(s) to master data" in text and "--accept-changes" in text
     code, out = _sgtui(capsys, "--db", db, "import", str(second), "--json")
     payload = json.loads(out)

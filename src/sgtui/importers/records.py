@@ -41,6 +41,7 @@ from sgtui.importers.learning import (
     person_name,
 )
 from sgtui.importers.links import LinkContext
+from sgtui.services.bulk import CLEAR_STORED
 from sgtui.services.catalogues import REVIEW_TYPES
 from sgtui.services.deadlines import add_months
 
@@ -164,6 +165,8 @@ def _set_coded(record: dict[str, Any], attr: str, value: Coded | None, default: 
     """``record[attr]`` the code (or ``default``), ``record[attr_text]`` the unmapped text."""
     record[attr] = value.code if value else default
     record[f"{attr}_text"] = value.text if value else None
+    if value and not value.unmapped:  # now a catalogue code: text kept by an earlier import goes
+        record.setdefault(CLEAR_STORED, set()).add(f"{attr}_text")
 
 
 def _borough(values: dict[str, Any], ctx: LinkContext) -> int | None:

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sgtui.importers.changes import describe_changes
-from sgtui.services.bulk import KEEP_STORED, BulkResult, upsert_many
+from sgtui.services.bulk import CLEAR_STORED, KEEP_STORED, BulkResult, upsert_many
 from sgtui.services.imports import record_import
 from sgtui.services.records import Outcome
 from sgtui.store.models import (
@@ -319,8 +319,12 @@ def _kept(stored: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, Any]:
     """The stored values an import leaves in place for this row (its blanks)."""
     if stored is None:
         return {}
-    keep = row.get(KEEP_STORED, ())
-    return {k: stored[k] for k, v in row.items() if k in stored and (v is None or k in keep)}
+    keep, clear = row.get(KEEP_STORED, ()), row.get(CLEAR_STORED, ())
+    return {
+        k: stored[k]
+        for k, v in row.items()
+        if k in stored and ((v is None and k not in clear) or k in keep)
+    }
 
 
 def _criteria(work: SheetWork, scheme_id: int, source: str) -> dict[str, dict[str, Any]]:

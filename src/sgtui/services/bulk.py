@@ -51,6 +51,11 @@ AUDIT_COLUMNS = ["at", "actor", "action", "record_type", "record_id", "record_ke
 KEEP_STORED = "_keep_stored"
 """Optional row key: a frozenset of fields whose value is for a new row only (an update
 leaves the stored value alone), because the importer worked it out from blank cells."""
+CLEAR_STORED = "_clear_stored"
+"""Optional row key: a set of fields whose None is meant, not a blank cell: the stored
+value is cleared (the text kept beside an unmapped code, once the value maps to a code)."""
+ROW_NOTES = frozenset({KEEP_STORED, CLEAR_STORED})
+"""Row keys that instruct the upsert and are not columns."""
 BATCH = 5000
 """Rows per executemany batch: keeps statement memory flat on huge imports."""
 DEFER_INDEXES_MIN = 20_000
@@ -153,7 +158,7 @@ def upsert_many(
     table: Table = model.__table__  # type: ignore[attr-defined]
     rows = list(rows)
     given = dict(zip(map(_getter(key_fields), rows), rows, strict=True))
-    compared = sorted(set(rows[0] if rows else ()) - {"source", KEEP_STORED, *key_fields})
+    compared = sorted(set(rows[0] if rows else ()) - {"source", *ROW_NOTES, *key_fields})
     existing = _existing(conn, table, key_fields, compared)
     result = BulkResult(ids={k: v[0] for k, v in existing.items()})
     new_rows: list[dict[str, Any]] = []
@@ -200,9 +205,12 @@ def _diff(
     changes: Pairs = {}
     held: Pairs = {}
     keep = row.get(KEEP_STORED, ())
+    clear = row.get(CLEAR_STORED, ())
     for name, before in zip(compared, current, strict=True):
         after = row.get(name)
-        if after is None or after == before or name in keep or name not in row:
+        if (after is None and name not in clear) or after == before:
+            continue
+        if name in keep or name not in row:
             continue
         if name in protected and before is not None and before != "":
             held[name] = [before, after]
@@ -231,7 +239,7 @@ def _insert(
     if not rows:
         return
     defaults = model_defaults(model)
-    given = [n for n in rows[0] if n != KEEP_STORED]
+    given = [n for n in rows[0] if n not in ROW_NOTES]
     extra = [n for n in defaults if n not in rows[0] and n not in STAMPS]
     constant = {**{n: defaults[n] for n in extra}, "created_at": at, "updated_at": at, "version": 1}
     first_id = _max_id(conn, table)

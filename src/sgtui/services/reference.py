@@ -3,12 +3,13 @@ the ICB's GP practices from the ODS list."""
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
 from sqlmodel import Session, select
 
-from sgtui.services import catalogues
+from sgtui.services import audit, catalogues
 from sgtui.services.context import Services
 from sgtui.services.records import Outcome, upsert
 from sgtui.store.models import (
@@ -141,9 +142,25 @@ def seed_practices(session: Session, svc: Services) -> int:
         for p in missing
         if p.ods_code not in deleted
     ]
-    upsert_many(
-        session.connection(), Practice, ("ods_code",), rows, actor=SEED_ACTOR, at=svc.clock.now()
+    at = svc.clock.now()
+    result = upsert_many(
+        session.connection(), Practice, ("ods_code",), rows, actor=SEED_ACTOR, at=at
     )
+    # A bulk insert writes no audit entry per row (imports write one for the whole file);
+    # 197 practices are few, and each one's history should say where it came from.
+    for row in rows:
+        created = {k: v for k, v in row.items() if k != "source" and v is not None}
+        session.add(
+            AuditEntry(
+                at=at,
+                actor=SEED_ACTOR,
+                action="create",
+                record_type="practice",
+                record_id=result.ids[(row["ods_code"],)],
+                record_key=row["ods_code"],
+                changes=json.dumps(audit.diff(None, created), sort_keys=True, default=str),
+            )
+        )
     return len(rows)
 
 
