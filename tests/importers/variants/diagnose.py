@@ -5,7 +5,8 @@
 ``headers``: every header wording of every field, each tried in an otherwise plain
 sheet, and what the importer mapped it to. ``dims``: variants that vary one dimension
 at a time (sheet names, headers, values, dates, layout) in every format, with their
-errors (cascades left out) and wrong fields grouped. Not a test: a tool for reading a
+errors (cascades left out) and wrong fields grouped; they are imported with
+``skip_invalid`` so the rows that do import show their wrong readings too. Not a test: a tool for reading a
 failing run of ``test_variants.py``. ``--no-ticks`` writes ticked steps as blanks, to see
 past an importer that cannot read ticks yet.
 """
@@ -108,14 +109,13 @@ def dimensions(seeds: range = range(4), *, ticks: bool = True) -> list[str]:
             variants = [
                 build(seed, fmt, vary=(dim,) if dim else ()) for seed in seeds for fmt in FORMATS
             ]
-            for number, variant in enumerate(variants):
-                variant.seed = number
             files = save_all(variants, root)
             for variant in variants:
-                where = root / f"db-{variant.seed}"
+                where = root / f"db-{variant.name}"
                 where.mkdir()
                 svc = _services(where)
-                report = run_import(svc, files.get(variant.seed, []), backup=False)
+                paths = files.get(variant.name, [])
+                report = run_import(svc, paths, skip_invalid=True, backup=False)
                 tag = f"{variant.fmt}"
                 for error in report.errors:
                     if not any(c in error.message for c in CASCADES):

@@ -89,29 +89,29 @@ def _csv_text(sheet: Sheet) -> str:
     return out.getvalue()
 
 
-def save_all(variants: list[Variant], root: Path) -> dict[int, list[Path]]:
-    """Write every variant under ``root``; seed -> the files to import (LibreOffice
-    formats only when soffice is installed)."""
-    files: dict[int, list[Path]] = {}
-    pending: dict[str, list[tuple[int, Path]]] = {}
+def save_all(variants: list[Variant], root: Path) -> dict[str, list[Path]]:
+    """Write every variant under ``root``; variant name -> the files to import
+    (LibreOffice formats only when soffice is installed)."""
+    files: dict[str, list[Path]] = {}
+    pending: dict[str, list[tuple[str, Path]]] = {}
     for variant in variants:
-        folder = root / f"variant-{variant.seed:02d}"
+        folder = root / f"variant-{variant.name}"
         folder.mkdir(parents=True, exist_ok=True)
-        stem = f"tracker_{variant.seed:02d}"
+        stem = f"tracker_{variant.name}"
         if variant.fmt == "csv":
-            files[variant.seed] = write_csv(variant, folder)
+            files[variant.name] = write_csv(variant, folder)
         elif variant.fmt == "xlsx":
-            files[variant.seed] = [write_xlsx(variant, folder / f"{stem}.xlsx")]
+            files[variant.name] = [write_xlsx(variant, folder / f"{stem}.xlsx")]
         else:
             source = write_xlsx(variant, root / "lo-sources" / variant.fmt / f"{stem}.xlsx")
-            pending.setdefault(variant.fmt, []).append((variant.seed, source))
+            pending.setdefault(variant.fmt, []).append((variant.name, source))
     if pending and soffice():
         for fmt, items in pending.items():
-            converted = convert([source for _seed, source in items], fmt, root / f"lo-{fmt}")
-            for (seed, _source), path in zip(items, converted, strict=True):
-                target = root / f"variant-{seed:02d}" / path.name
+            converted = convert([source for _name, source in items], fmt, root / f"lo-{fmt}")
+            for (name, _source), path in zip(items, converted, strict=True):
+                target = root / f"variant-{name}" / path.name
                 shutil.move(path, target)
-                files[seed] = [target]
+                files[name] = [target]
     return files
 
 

@@ -246,7 +246,7 @@ BOROUGHS: dict[str, tuple[str, ...]] = {
 }
 
 REVIEW_TYPES: dict[str, tuple[str, ...]] = {
-    "RR": ("Rapid Review", "RR", "Rapid review (RR)"),
+    "RR": ("Rapid Review", "RR", "Rapid review"),
     "LCSPR": ("LCSPR", "Local Child Safeguarding Practice Review", "Local CSPR"),
     "SAR": ("SAR", "Safeguarding Adults Review", "Safeguarding Adult Review"),
     "DHR": ("DHR", "DARDR", "Domestic Homicide Review", "Domestic Abuse Related Death Review"),

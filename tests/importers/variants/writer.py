@@ -38,8 +38,16 @@ class Variant:
 
     seed: int
     fmt: str
+    vary: tuple[str, ...] = ()
     sheets: list[Sheet] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """Unique among variants: "07", or "07-headers" when one dimension is varied."""
+        if set(self.vary) == set(DIMENSIONS):
+            return f"{self.seed:02d}"
+        return f"{self.seed:02d}-{'+'.join(self.vary) or 'plain'}-{self.fmt}"
 
     @property
     def text_only(self) -> bool:
@@ -64,7 +72,7 @@ def build(seed: int, fmt: str | None = None, *, vary: tuple[str, ...] = DIMENSIO
     first word of every list, the dataset's column order, no titles, real dates), so
     ``vary=()`` is the tidiest workbook and one dimension alone shows what it breaks.
     """
-    variant = Variant(seed, fmt or FORMATS[seed % len(FORMATS)])
+    variant = Variant(seed, fmt or FORMATS[seed % len(FORMATS)], tuple(vary))
     rng = random.Random(seed)
     _Builder(variant, {dim: rng if dim in vary else _Plain() for dim in DIMENSIONS}).run()
     return variant
