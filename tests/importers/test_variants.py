@@ -21,6 +21,7 @@ from sgtui.importers.report import ImportReport
 from sgtui.services.context import Services
 
 from .variants import dataset as ds
+from .variants import words as w
 from .variants.expect import differences, table_counts
 from .variants.formats import needs_libreoffice, save_all
 from .variants.writer import DIMENSIONS, FORMATS, Variant, build
@@ -160,3 +161,35 @@ def test_variants_are_deterministic_and_differ() -> None:
     plain = build(7, vary=())
     assert [s.name for s in plain.sheets][:2] == ["Practices", "Meetings"]
     assert plain.sheets[0].rows[0][:2] == ["ODS code", "Practice name"]
+
+
+def _texts(variants: list[Variant]) -> set[str]:
+    """Every text cell of the variants, trimmed and lower-cased, wrapped headers unwrapped."""
+    return {
+        " ".join(cell.replace("\u00a0", " ").split()).lower().rstrip(":")
+        for v in variants
+        for sheet in v.sheets
+        for row in sheet.rows
+        for cell in row
+        if isinstance(cell, str)
+    }
+
+
+def test_the_seeds_use_every_word() -> None:
+    """The 24 seeds between them write every header wording, value spelling, tick and
+    date style in the word lists, and the misleading sheet names, so none goes untested."""
+    built = [build(seed) for seed in SEEDS]
+    texts = _texts(built)
+    unused = [h for fields in w.HEADERS.values() for hs in fields.values() for h in hs]
+    for table in (w.STAGES, w.ACTION_STATUSES, w.MEETING_STATUSES, w.RAG, w.REVIEW_TYPES):
+        unused += [word for words in table.values() for word in words]
+    for table in (w.BOROUGHS, w.COURSES, w.REQUEST_KINDS):
+        unused += [word for words in table.values() for word in words]
+    unused += list(w.YES_MARKS)
+    missing = [word for word in unused if not any(word.lower() in text for text in texts)]
+    assert missing == []
+    sheet_names = {s.name for v in built for s in v.sheets}
+    misleading = {"Practice list", "Notes – meetings", "Meetings key dates", "L3 training notes"}
+    assert misleading <= sheet_names
+    styles = {style for v in built for style in v.date_styles}
+    assert styles == {"date", "serial", *w.TEXT_DATE_STYLES}

@@ -41,6 +41,8 @@ class Variant:
     vary: tuple[str, ...] = ()
     sheets: list[Sheet] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
+    date_styles: list[str] = field(default_factory=list)
+    """The date styles this variant writes ("date" cells, "serial" numbers, text forms)."""
 
     @property
     def name(self) -> str:
@@ -111,6 +113,7 @@ class _Builder:
         if variant.text_only:
             styles.insert(0, styles.pop(styles.index("{d:02d}/{m:02d}/{Y}")))
         self.date_styles = self.dates.sample(styles, self.dates.randint(1, 4))
+        variant.date_styles = list(self.date_styles)
         self.org_style = self.rng.choice(("name", "code", "mixed"))
         self.icb = self.rng.choice(w.ICB_NAMES)
         self.ods_case = self.rng.random() < 0.3
