@@ -12,15 +12,20 @@ down to single header words and single dimensions.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from sgtui.importers.pipeline import run_import
 from sgtui.importers.report import ImportReport
+from sgtui.services import undated
 from sgtui.services.context import Services
+from sgtui.store import models
 
 from .variants import dataset as ds
+from .variants import reference
 from .variants import words as w
 from .variants.expect import differences, table_counts
 from .variants.formats import needs_libreoffice, save_all
@@ -193,3 +198,31 @@ def test_the_seeds_use_every_word() -> None:
     assert misleading <= sheet_names
     styles = {style for v in built for style in v.date_styles}
     assert styles == {"date", "serial", *w.TEXT_DATE_STYLES}
+
+
+def test_the_checker_finds_every_difference(sqlite_svc: Services) -> None:
+    """The dataset written without the importer checks clean (bar ticked steps the schema
+    cannot record yet), and each changed field is reported as exactly one difference."""
+    empty = table_counts(sqlite_svc)
+    with sqlite_svc.session() as s:
+        reference.load(s)
+    after = table_counts(sqlite_svc)
+    assert {t: after[t] - empty[t] for t in ds.COUNTS.tables} == ds.COUNTS.tables
+    baseline = differences(sqlite_svc)
+    for line in baseline:  # e.g. "LES return G99102 contract_signed_on done: False != True"
+        match = re.fullmatch(r"LES return G991\d\d (\w+_on) done: False != True", line)
+        assert match and match.group(1) not in undated.FLAGS, line
+    with sqlite_svc.session() as s:
+        practice = s.exec(select(models.Practice).where(models.Practice.ods_code == "G99105"))
+        practice.one().list_size = 7900
+        review = s.exec(select(models.Review).where(models.Review.ref == "LEW-DHR-2024-01"))
+        review.one().stage = "panel"
+        record = s.exec(select(models.TrainingRecord).order_by(models.TrainingRecord.id)).first()
+        assert record is not None
+        record.expiry_stated = True
+    changed = [line for line in differences(sqlite_svc) if line not in baseline]
+    assert changed == [
+        "practice G99105 list_size: 7900 != 7800",
+        "review LEW-DHR-2024-01 stage: 'panel' != 'information_gathering'",
+        "training Alex Rivers (G99101) SGC-L3 2023-03-14 expiry_stated: True != False",
+    ]

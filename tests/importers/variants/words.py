@@ -140,7 +140,6 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
             "Health request",
             "What was requested",
             "Request type",
-            "Information requested",
         ),
         "requested_on": ("Date requested", "Request date", "Date req'd", "Date of request"),
         "due_on": ("Due date", "Due", "Deadline", "Return by", "Due back"),
