@@ -2,8 +2,8 @@
 
     PYTHONPATH=src:tests python -m importers.variants.diagnose [headers] [dims] [--no-ticks]
 
-``headers``: every header wording of every field, each tried in an otherwise plain
-sheet, and what the importer mapped it to. ``dims``: variants that vary one dimension
+``headers``: every header wording of every field, each tried alone in an otherwise
+plain sheet, and what the importer mapped it to (only the misses are listed). ``dims``: variants that vary one dimension
 at a time (sheet names, headers, values, dates, layout) in every format, with their
 errors (cascades left out) and wrong fields grouped; they are imported with
 ``skip_invalid`` so the rows that do import show their wrong readings too. Not a test: a tool for reading a
@@ -46,14 +46,12 @@ def _services(folder: Path) -> Services:
 
 
 def headers() -> list[str]:
-    """Each alternative header, in a plain sheet of its kind: what it was mapped to."""
+    """Each header wording alone, in an otherwise plain sheet: what it was mapped to."""
     lines = []
     for kind, fields in w.HEADERS.items():
-        longest = max(len(v) for v in fields.values())
-        for index in range(longest):
-            lines += _probe(
-                kind, {f: alts[index] for f, alts in fields.items() if index < len(alts)}
-            )
+        for name, alternatives in fields.items():
+            for header in alternatives:
+                lines += _probe(kind, {name: header})
     return lines
 
 
