@@ -1,9 +1,10 @@
 """Say which variant features the importer gets wrong, one root cause per line.
 
-    PYTHONPATH=src:tests python -m importers.variants.diagnose [headers] [dims] [--no-ticks]
+    PYTHONPATH=src:tests python -m importers.variants.diagnose [headers] [values] [dims] [--no-ticks]
 
 ``headers``: every header wording of every field, each tried alone in an otherwise
-plain sheet, and what the importer mapped it to (only the misses are listed). ``dims``: variants that vary one dimension
+plain sheet, and what the importer mapped it to (only the misses are listed). ``values``:
+every value spelling and step mark likewise. ``dims``: variants that vary one dimension
 at a time (sheet names, headers, values, dates, layout) in every format, with their
 errors (cascades left out) and wrong fields grouped; they are imported with
 ``skip_invalid`` so the rows that do import show their wrong readings too. Not a test: a tool for reading a
@@ -17,6 +18,8 @@ import re
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -83,10 +86,81 @@ def _field(name: str | None) -> str | None:
     return name.removesuffix("_on") if name else None
 
 
+VALUE_TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "borough": w.BOROUGHS,
+    "review type": w.REVIEW_TYPES,
+    "stage": w.STAGES,
+    "request": w.REQUEST_KINDS,
+    "meeting status": w.MEETING_STATUSES,
+    "action status": w.ACTION_STATUSES,
+    "RAG": w.RAG,
+    "course": w.COURSES,
+}
+
+
+@contextmanager
+def _only(table: dict[str, tuple[str, ...]], code: str, spelling: str) -> Iterator[None]:
+    """Make ``spelling`` the plainest (so the only) way ``code`` is written."""
+    saved = table[code]
+    table[code] = (spelling, *saved)
+    try:
+        yield
+    finally:
+        table[code] = saved
+
+
+def values() -> list[str]:
+    """Each value spelling and step mark alone, in an otherwise plain CSV variant (ticked
+    steps left blank): the errors and wrong readings it causes beyond the plain one's."""
+    lines = []
+    with ticks_blank():
+        baseline = set(_value_probe())
+        for label, table in VALUE_TABLES.items():
+            for code, spellings in table.items():
+                for spelling in spellings[1:]:
+                    with _only(table, code, spelling):
+                        found = [x for x in _value_probe() if x not in baseline]
+                    lines += [f"{label} {spelling!r} (for {code}): {x}" for x in found]
+        lines += _marks("NO_MARKS", "not-done mark", baseline)
+    lines += _marks("YES_MARKS", "done mark", baseline)
+    return lines
+
+
+def _marks(name: str, label: str, baseline: set[str]) -> list[str]:
+    saved = getattr(w, name)
+    lines = []
+    for mark in dict.fromkeys(m for m in saved if m):
+        setattr(w, name, (mark,))
+        try:
+            found = [x for x in _value_probe() if x not in baseline]
+        finally:
+            setattr(w, name, saved)
+        lines += [f"{label} {mark!r}: {x}" for x in found]
+    return lines
+
+
+def _value_probe() -> list[str]:
+    variant = build(0, "csv", vary=())
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        svc = _services(folder)
+        report = run_import(svc, write_csv(variant, folder / "csv"), skip_invalid=True)
+        found = [
+            re.sub(r"![A-Z]+\d+", "", str(e))
+            for e in report.errors
+            if not any(c in e.message for c in CASCADES)
+        ]
+        if report.committed:  # rows left out by an error are not news: the error is
+            found += [x for x in differences(svc) if not x.endswith(": not imported")]
+        svc.db.dispose()
+    return list(dict.fromkeys(found))
+
+
 TICK_LINES = re.compile(r" done: |minutes_status|request status|LES return \S+ status")
 
 
-def without_ticks() -> None:
+@contextmanager
+def ticks_blank() -> Iterator[None]:
     """Write "done, date not recorded" as a blank, so the other dimensions show through
     an importer that cannot read ticks yet (their differences are then left out)."""
     original = writer._Builder.step
@@ -95,6 +169,10 @@ def without_ticks() -> None:
         return None if value is ds.UNDATED else original(self, value)
 
     writer._Builder.step = step  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        writer._Builder.step = original  # type: ignore[method-assign]
 
 
 def dimensions(seeds: range = range(4), *, ticks: bool = True) -> list[str]:
@@ -136,14 +214,18 @@ def dimensions(seeds: range = range(4), *, ticks: bool = True) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    wanted = [a for a in argv if not a.startswith("--")] or ["headers", "dims"]
+    wanted = [a for a in argv if not a.startswith("--")] or ["headers", "values", "dims"]
     ticks = "--no-ticks" not in argv
-    if not ticks:
-        without_ticks()
     if "headers" in wanted:
         print("\n".join(headers()))
+    if "values" in wanted:
+        print("\n".join(values()))
     if "dims" in wanted:
-        print("\n".join(dimensions(ticks=ticks)))
+        if ticks:
+            print("\n".join(dimensions()))
+        else:
+            with ticks_blank():
+                print("\n".join(dimensions(ticks=False)))
     return 0
 
 
