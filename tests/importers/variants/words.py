@@ -203,7 +203,7 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "training": {
         "name": ("Staff name", "Name", "Full name", "Employee name", "Learner"),
-        "role": ("Role", "Job title", "Staff group", "Job role"),
+        "role": ("Role", "Job title", "Job role", "Position"),
         "organisation": ("Organisation", "Org", "Employer", "Workplace", "Practice/organisation"),
         "course": ("Course", "Course title", "Training", "Course name", "Module"),
         "completed_on": (
