@@ -200,15 +200,14 @@ def test_esr_export_counts_and_values(svc: Services, legacy: Path, counts: Any) 
     added = _imported(svc, path, counts)
     assert added == {**EMPTY, "person": 4, "trainingrecord": 10}  # 2 RED rows: not achieved
     with svc.session() as s:
-        courses = {
-            c
-            for (c,) in s.exec(
+        courses = set(
+            s.exec(
                 select(Course.code).join(
                     TrainingRecord,
                     TrainingRecord.course_id == Course.id,  # type: ignore[arg-type]
                 )
             )
-        }
+        )
         assert courses == {"SGA-L1", "SGA-L3", "SGC-L1", "SGC-L3", "PREVENT-BASIC", "PREVENT-L3"}
         completions = s.exec(select(TrainingRecord.completed_on, TrainingRecord.expires_on)).all()
         assert (date(2022, 9, 14), date(2025, 9, 14)) in completions
