@@ -1,6 +1,7 @@
 """Regenerate the legacy workbooks the importer is tested against.
 
     python sample_data/legacy/make_legacy.py          # needs LibreOffice (soffice) on PATH
+    python sample_data/legacy/make_legacy.py new      # only the files added for issue 9
 
 Every name, practice and case here is invented. The files copy the mess of real borough
 workbooks: title rows over the header, merged title cells, frozen panes, blank rows,
@@ -14,6 +15,11 @@ formulas, a Dashboard of COUNTIFS and an instructions sheet.
 - ``greenwich_training.xls``: an old-format training log; saved by LibreOffice.
 - ``dirty_tracker.xlsx``: written by openpyxl only (formulas have no cached values) with
   a known list of errors, for tests.
+- ``bromley_tracker.xlsx``: a title block over every header (row 4), a sheet per year,
+  a "Practice list", the team's own status words; written by openpyxl.
+- ``lewisham_tracker.xlsx``: terse abbreviations, ticks, the meeting log on "Notes",
+  columns in their own order; saved by LibreOffice.
+- ``esr_competence_export.csv``: an ESR competence compliance export (cp1252).
 """
 
 from __future__ import annotations
@@ -834,6 +840,559 @@ def dirty() -> Workbook:
     return book
 
 
+def _title_block(sheet: object, lines: list[str]) -> None:
+    """Bromley's house style: a bold title block (where the ICB logo sits) over row 4."""
+    for number, line in enumerate(lines, start=1):
+        sheet.cell(row=number, column=1, value=line).font = Font(bold=number == 1, size=14)
+    sheet.freeze_panes = "A5"
+
+
+def bromley() -> Workbook:
+    """Bromley's tracker: a title block over every header (row 4), one long sheet per year.
+
+    The practice list is on a sheet called "Practice list"; reviews and LES returns have a
+    sheet per year; stages and action statuses are the team's own words ("Awaiting panel",
+    "IMRs being written", "Done", "Not started"); steps are ticked "Yes" or dated.
+    """
+    book = Workbook()
+    readme = book.active
+    readme.title = "Read me"
+    readme.append(["Bromley safeguarding tracker"])
+    readme.append(["One sheet per year. Tick steps Yes when the date is not known."])
+    block = ["NHS South East London", "Integrated Care Board - Bromley safeguarding team"]
+
+    practices = book.create_sheet("Practice list")
+    _title_block(practices, [*block, "Practice list - updated 01/04/2024"])
+    practices.append(
+        [
+            "Practice",
+            "ODS Code",
+            "Borough",
+            "Practice Manager",
+            "Safeguarding Lead",
+            "Generic email",
+            "List size",
+        ]
+    )
+    for row in [
+        ["Petts Wood Surgery", "G99201", "Bromley", "Ann Cole", "Dr Raj Iyer", None, 9100],
+        ["Orpington Priory Practice", "G99202", "Bromley", None, "Dr Meg Shaw", None, 12800],
+        ["Beckenham Park Surgery", "G99203", "LB Bromley", "Joe Marsh", None, None, 7400],
+        ["Penge Lane Medical Centre", "G99204", "Bromley", None, "Dr Ola Ade", None, 10350],
+        [
+            "Hayes Common Practice",
+            "G99205",
+            "Bromley",
+            "Kay Dunn",
+            "Dr Tim Vo",
+            "hayes.common@nhs.example",
+            6650,
+        ],
+    ]:
+        practices.append(row)
+    practices.append([])
+    practices.append(["Total", None, None, None, None, None, 46300])
+
+    meetings = book.create_sheet("Meetings 2024")
+    _title_block(meetings, [*block, "Partnership meetings 2024"])
+    meetings.append(
+        ["Meeting date", "Meeting", "Meeting ID", "Chair", "Minutes circulated", "Status"]
+    )
+    for row in [
+        [date(2024, 1, 11), "Bromley SAB", "BRO-SAB-24-01", "Independent chair", "Yes", "Held"],
+        [
+            date(2024, 2, 8),
+            "Safeguarding & CLA Health Network",
+            "BRO-NET-24-02",
+            "Designated Nurse",
+            date(2024, 2, 15),
+            "Held",
+        ],
+        [date(2024, 3, 21), "GP safeguarding forum", "BRO-GPF-24-03", "Named GP", None, "Booked"],
+    ]:
+        meetings.append(row)
+
+    actions = book.create_sheet("Action log 2024")
+    _title_block(actions, [*block, "Action log 2024"])
+    actions.append(["Ref", "Meeting", "Action", "Actioned by", "Due by", "Status", "Date closed"])
+    for row in [
+        [
+            "BRO-1",
+            "BRO-SAB-24-01",
+            "Circulate the SAR learning brief",
+            "BSO",
+            date(2024, 1, 25),
+            "Done",
+            date(2024, 1, 24),
+        ],
+        [
+            "BRO-2",
+            "BRO-SAB-24-01",
+            "Confirm GP attendance at the practitioner event",
+            "Named GP",
+            date(2024, 2, 1),
+            "Done",
+            date(2024, 2, 2),
+        ],
+        [
+            "BRO-3",
+            "BRO-NET-24-02",
+            "Refresh the CLA health assessment pathway",
+            "Designated Nurse",
+            date(2024, 4, 30),
+            "Ongoing",
+            None,
+        ],
+        [
+            "BRO-4",
+            "BRO-NET-24-02",
+            "Add MARAC reports to the LES guidance",
+            "BSO",
+            date(2024, 3, 15),
+            "Not started",
+            None,
+        ],
+        [
+            "BRO-5",
+            "BRO-GPF-24-03",
+            "Book the summer forum venue",
+            "BSO",
+            date(2024, 5, 1),
+            "Carried forward",
+            None,
+        ],
+    ]:
+        actions.append(row)
+
+    header = [
+        "Case Ref",
+        "Review",
+        "Subject",
+        "Date notified",
+        "ICB request",
+        "Date requested",
+        "Return by",
+        "Date submitted",
+        "S-CRT",
+        "Current status",
+        "Themes",
+    ]
+    reviews_23 = book.create_sheet("Reviews 2023-24")
+    _title_block(reviews_23, [*block, "Statutory reviews notified 2023/24"])
+    reviews_23.append(header)
+    for row in [
+        [
+            "BRO-SAR-2023-03",
+            "Safeguarding Adults Review",
+            "Adult E",
+            date(2023, 6, 5),
+            "Chronology",
+            date(2023, 6, 12),
+            date(2023, 7, 10),
+            date(2023, 7, 7),
+            "Yes",
+            "Awaiting panel",
+            "Self-neglect; Hoarding",
+        ],
+        [
+            "BRO-DHR-2023-01",
+            "DARDR",
+            "Adult F",
+            date(2023, 9, 18),
+            "IMR",
+            date(2023, 10, 2),
+            date(2023, 11, 13),
+            None,
+            None,
+            "IMRs being written",
+            "Domestic abuse",
+        ],
+        [
+            "BRO-CSPR-2023-02",
+            "Local CSPR",
+            "Child G",
+            date(2023, 11, 6),
+            "Chronology and IMR",
+            date(2023, 11, 20),
+            date(2024, 1, 8),
+            "Yes",
+            date(2024, 2, 1),
+            "Published",
+            "Neglect",
+        ],
+    ]:
+        reviews_23.append(row)
+    reviews_24 = book.create_sheet("Reviews 2024-25")
+    _title_block(reviews_24, [*block, "Statutory reviews notified 2024/25"])
+    reviews_24.append(header)
+    for row in [
+        [
+            "BRO-RR-2024-04",
+            "Rapid Review",
+            "Child H",
+            date(2024, 4, 15),
+            "Agency info",
+            date(2024, 4, 16),
+            date(2024, 4, 23),
+            date(2024, 4, 22),
+            None,
+            "Report being drafted",
+            "Exploitation",
+        ],
+        [
+            "BRO-SAR-2024-05",
+            "SAR",
+            "Adult J",
+            date(2024, 6, 3),
+            "Information report",
+            date(2024, 6, 10),
+            date(2024, 6, 24),
+            None,
+            None,
+            "Scoping",
+            None,
+        ],
+    ]:
+        reviews_24.append(row)
+
+    les_header = [
+        "ODS Code",
+        "Practice",
+        "Contract sent",
+        "Contract signed",
+        "Return received",
+        "Named GP reviewed",
+        "Payment authorised",
+    ]
+    for year, title, criteria, rows in [
+        (
+            "LES 2023-24",
+            "GP safeguarding LES 2023/24",
+            ["C1 Safeguarding lead named", "C2 % clinicians Level 3 trained"],
+            [
+                ["G99201", date(2023, 4, 3), "Yes", date(2024, 1, 29), "Yes", "Yes", "Yes", 96],
+                ["G99202", date(2023, 4, 3), date(2023, 4, 19), None, None, None, None, None],
+                [
+                    "G99203",
+                    date(2023, 4, 3),
+                    "Yes",
+                    date(2024, 2, 12),
+                    date(2024, 2, 20),
+                    None,
+                    "No",
+                    88,
+                ],
+                ["G99204", date(2023, 4, 3), None, None, None, None, None, None],
+                [
+                    "G99205",
+                    date(2023, 4, 3),
+                    date(2023, 4, 24),
+                    date(2024, 2, 2),
+                    date(2024, 2, 9),
+                    date(2024, 3, 1),
+                    "Yes",
+                    100,
+                ],
+            ],
+        ),
+        (
+            "LES 2024-25",
+            "GP safeguarding LES 2024/25",
+            ["C1 Safeguarding lead named", "C2 Policy reviewed this year"],
+            [
+                ["G99201", date(2024, 4, 2), date(2024, 4, 16), None, None, None, None, None],
+                ["G99202", date(2024, 4, 2), "Yes", None, None, None, None, None],
+                ["G99203", date(2024, 4, 2), None, None, None, None, None, None],
+                ["G99204", "Yes", None, None, None, None, None, None],
+                [
+                    "G99205",
+                    date(2024, 4, 2),
+                    date(2024, 4, 12),
+                    date(2025, 1, 31),
+                    None,
+                    None,
+                    "Yes",
+                    "Yes",
+                ],
+            ],
+        ),
+    ]:
+        sheet = book.create_sheet(year)
+        _title_block(sheet, [*block, title])
+        sheet.append(les_header + criteria)
+        names = {
+            ods: name for name, ods, *_ in practices.iter_rows(min_row=5, values_only=True) if ods
+        }
+        for ods, *rest in rows:
+            steps, answers = rest[:5], rest[5:]
+            sheet.append([ods, names[ods], *steps, *answers])
+        sheet.append([])
+        sheet.append(["Totals", None, sum(1 for r in rows if r[1])])
+    return book
+
+
+def lewisham() -> Workbook:
+    """Lewisham's tracker: terse abbreviated headers, ticks, columns in their own order.
+
+    The meeting log lives on a sheet called "Notes"; steps are ticked (✓, x, Y) or dated;
+    the training expiry is an EDATE formula (LibreOffice saves its value).
+    """
+    book = Workbook()
+    practices = book.active
+    practices.title = "Pracs"
+    practices.append(["ODS", "Prac", "Locality", "PM", "List sz"])
+    for row in [
+        ["G99301", "Brockley Rise Surgery", "Lewisham", "Dan Hill", 8800],
+        ["G99302", "Forest Hill Road Practice", "Lewisham", None, 11900],
+        ["G99303", "Deptford Creek Medical Centre", "LEW", "Sue Lam", 13400],
+        ["G99304", "Sydenham Wells Surgery", "Lewisham", None, 7150],
+    ]:
+        practices.append(row)
+
+    notes = book.create_sheet("Notes")
+    notes.append(["Date", "Mtg", "Ref", "Chair", "Mins circ'd", "Status"])
+    for row in [
+        [
+            "09/01/24",
+            "Safeguarding & CLA Health Network",
+            "LEW-NET-24-1",
+            "Des Nurse",
+            "✓",
+            "Held",
+        ],
+        ["20/02/24", "GP safeguarding forum", "LEW-GPF-24-2", "Named GP", "27/02/24", "Held"],
+        ["02/04/24", "Lewisham SAB", "LEW-SAB-24-3", "Ind. chair", None, "Planned"],
+    ]:
+        notes.append(row)
+
+    actions = book.create_sheet("Actions")
+    actions.append(["Mtg", "Action", "Ref", "Owner", "Due", "Status", "Done"])
+    for row in [
+        [
+            "LEW-NET-24-1",
+            "Send CLA audit dates to practices",
+            "L-01",
+            "BSO",
+            "16/01/24",
+            "Done",
+            "15/01/24",
+        ],
+        [
+            "LEW-NET-24-1",
+            "Chase ICPC report template",
+            "L-02",
+            "Des Nurse",
+            "23/01/24",
+            "Ongoing",
+            None,
+        ],
+        ["LEW-GPF-24-2", "Circulate Prevent L3 dates", "L-03", "BSO", "05/03/24", "C/F", None],
+        [
+            "LEW-GPF-24-2",
+            "Update practice leads list",
+            "L-04",
+            "Named GP",
+            "12/03/24",
+            "Open",
+            None,
+        ],
+    ]:
+        actions.append(row)
+
+    crt = book.create_sheet("CRT")
+    crt.append(["Ref", "Type", "Init.", "Notif.", "Req", "Req'd", "Due", "Sub'd", "S-CRT", "Stage"])
+    for row in [
+        [
+            "LEW-RR-24-01",
+            "RR",
+            "K.L.",
+            "08/01/24",
+            "Chron",
+            "09/01/24",
+            "17/01/24",
+            "✓",
+            "✓",
+            "Decision",
+        ],
+        [
+            "LEW-SAR-23-04",
+            "SAR",
+            "M.N.",
+            "14/09/23",
+            "IMR",
+            "02/10/23",
+            "30/10/23",
+            "27/10/23",
+            "x",
+            "Info gathering",
+        ],
+        [
+            "LEW-DARDR-24-02",
+            "DARDR",
+            "P.Q.",
+            "12/02/24",
+            "IMR",
+            "26/02/24",
+            "25/03/24",
+            None,
+            None,
+            "Panel",
+        ],
+    ]:
+        crt.append(row)
+
+    recs = book.create_sheet("Recs")
+    recs.append(["Ref", "No.", "Rec", "Lead", "Target", "RAG"])
+    for row in [
+        [
+            "LEW-SAR-23-04",
+            1,
+            "Self-neglect training for reception staff",
+            "Named GP",
+            "30/06/24",
+            "A",
+        ],
+        ["LEW-SAR-23-04", 2, "Flag hoarding risk on the GP record", "Des Nurse", "31/03/24", "G"],
+        ["LEW-SAR-23-04", 3, "Share the learning brief", "BSO", "29/02/24", "B"],
+    ]:
+        recs.append(row)
+
+    les = book.create_sheet("LES 24-25")
+    les.append(
+        [
+            "ODS",
+            "Sent",
+            "Signed",
+            "Req'd",
+            "Rec'd",
+            "Valid.",
+            "NGP",
+            "Paid",
+            "C1 Lead named",
+            "C2 Policy date",
+            "C3 L3 %",
+        ]
+    )
+    for row in [
+        ["G99301", "02/04/24", "✓", "06/01/25", "✓", "✓", "x", None, "Y", "01/11/24", 100],
+        [
+            "G99302",
+            "02/04/24",
+            "19/04/24",
+            "06/01/25",
+            "31/01/25",
+            None,
+            None,
+            None,
+            "Y",
+            "12/09/24",
+            90,
+        ],
+        ["G99303", "02/04/24", "✓", "06/01/25", None, None, None, None, None, None, None],
+        ["G99304", "Y", None, None, None, None, None, None, None, None, None],
+    ]:
+        les.append(row)
+
+    training = book.create_sheet("Trg")
+    training.append(["Name", "Org", "Course", "Compl.", "Exp."])
+    for number, (name, org, course, completed) in enumerate(
+        [
+            ("Rae Quinn", "G99301", "SG Children L3", date(2023, 5, 4)),
+            ("Rae Quinn", "G99301", "SG Adults L3", date(2023, 5, 4)),
+            ("Rae Quinn", "G99301", "WRAP", date(2022, 10, 12)),
+            ("Ivo Berg", "Forest Hill Road Practice", "SG Adults L2", date(2024, 1, 22)),
+            ("Ivo Berg", "Forest Hill Road Practice", "Prevent awareness", date(2024, 1, 22)),
+            ("Lia Frost", "G99303", "SG Children L2", date(2023, 11, 30)),
+        ],
+        start=2,
+    ):
+        training.append([name, org, course, completed, f"=EDATE(D{number},36)"])
+        training.cell(row=number, column=4).number_format = "DD/MM/YY"
+        training.cell(row=number, column=5).number_format = "DD/MM/YY"
+    return book
+
+
+ESR_HEADER = [
+    "Employee Number",
+    "Full Name",
+    "Assignment Number",
+    "Position Title",
+    "Organisation",
+    "Competency Name",
+    "Competence Level",
+    "Essential",
+    "Compliance Status",
+    "Date Start",
+    "Date Last Awarded",
+    "Expiry Date",
+    "VPD",
+]
+"""The columns of an ESR compliance/competence export (see README.md for the source)."""
+ESR_ORG = "QKK South East London ICB Safeguarding"
+
+
+def esr_export() -> bytes:
+    """An ESR competence compliance export as a CSV, in the Windows code page ESR uses.
+
+    Names are ESR's "Surname, Forename"; competences are ESR's pipe-delimited CSTF names;
+    dates are ESR's "03-Apr-2024" and "2024/04/03 00:00:00". A required competence not
+    yet achieved is a RED row with no dates: it is not a completion.
+    """
+    import csv
+    import io
+
+    def awarded(day: date) -> str:
+        return day.strftime("%Y/%m/%d 00:00:00")
+
+    def expiry(day: date) -> str:
+        return day.replace(year=day.year + 3).strftime("%d-%b-%Y")
+
+    people = [
+        ("10234567", "Okoro, Renée", "10234567-2", "Designated Nurse Safeguarding Adults"),
+        ("10345678", "Tate, Jonah", "10345678", "Business Support Officer"),
+        ("10456789", "Fenwick, Priya", "10456789", "Designated Nurse Children Looked After"),
+        ("10567890", "Lund, Cara", "10567890", "Safeguarding Administrator"),
+    ]
+    competences = {
+        "SGA-L3": "NHS|CSTF|Safeguarding Adults - Level 3 - 3 Years|",
+        "SGC-L3": "NHS|CSTF|Safeguarding Children - Level 3 - 3 Years|",
+        "SGA-L1": "NHS|CSTF|Safeguarding Adults - Level 1 - 3 Years|",
+        "SGC-L1": "NHS|CSTF|Safeguarding Children - Level 1 - 3 Years|",
+        "PREVENT-L3": "NHS|CSTF|Preventing Radicalisation - Level 3 - 3 Years|",
+        "PREVENT-BASIC": "NHS|CSTF|Preventing Radicalisation - Basic Prevent Awareness - 3 Years|",
+    }
+    rows = [
+        (0, "SGA-L3", date(2023, 2, 6)),
+        (0, "SGC-L3", date(2023, 2, 6)),
+        (0, "PREVENT-L3", date(2022, 9, 14)),
+        (1, "SGA-L1", date(2024, 4, 3)),
+        (1, "SGC-L1", date(2024, 4, 3)),
+        (1, "PREVENT-BASIC", None),
+        (2, "SGA-L3", date(2021, 11, 30)),
+        (2, "SGC-L3", date(2023, 6, 19)),
+        (2, "PREVENT-L3", date(2023, 6, 20)),
+        (3, "SGA-L1", date(2024, 9, 9)),
+        (3, "SGC-L1", None),
+        (3, "PREVENT-BASIC", date(2024, 9, 10)),
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ESR_HEADER)
+    for person, code, day in rows:
+        number, name, assignment, position = people[person]
+        status = "GREEN" if day else "RED"
+        if day and day.replace(year=day.year + 3) < date(2025, 3, 10):
+            status = "RED"
+        dates = [awarded(day), awarded(day), expiry(day)] if day else ["", "", ""]
+        level = "3" if code.endswith("L3") else "1"
+        writer.writerow(
+            [number, name, assignment, position, ESR_ORG, competences[code], level, "Y", status]
+            + dates
+            + ["QKK"]
+        )
+    return out.getvalue().encode("cp1252")
+
+
 def convert(source: Path, fmt: str, target: Path, profile: Path) -> None:
     """Have LibreOffice recalculate and save ``source`` as ``fmt`` to ``target``."""
     outdir = source.parent / f"out-{fmt}"
@@ -864,8 +1423,16 @@ def make_profile(root: Path) -> Path:
     return profile
 
 
-def main() -> int:
-    dirty().save(HERE / "dirty_tracker.xlsx")
+NEW_FILES = ("bromley_tracker.xlsx", "lewisham_tracker.xlsx", "esr_competence_export.csv")
+"""The files added for issue 9; ``make_legacy.py new`` rebuilds only these."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    only_new = (argv if argv is not None else sys.argv[1:]) == ["new"]
+    bromley().save(HERE / "bromley_tracker.xlsx")
+    (HERE / "esr_competence_export.csv").write_bytes(esr_export())
+    if not only_new:
+        dirty().save(HERE / "dirty_tracker.xlsx")
     if shutil.which("soffice") is None:
         print(
             "soffice not found: install LibreOffice to rebuild the LibreOffice-saved files",
@@ -875,10 +1442,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         profile = make_profile(root)
-        for name, book, fmt, suffix in [
+        old = [
             ("lambeth_tracker", lambeth(), "xlsx", "xlsx"),
             ("southwark_tracker", southwark(), "ods", "ods"),
             ("greenwich_training", greenwich_training(), "xls:MS Excel 97", "xls"),
+        ]
+        for name, book, fmt, suffix in [
+            *([] if only_new else old),
+            ("lewisham_tracker", lewisham(), "xlsx", "xlsx"),
         ]:
             source = root / f"{name}.xlsx"
             book.save(source)
