@@ -58,7 +58,7 @@ ROW_NOTES = frozenset({KEEP_STORED, CLEAR_STORED})
 """Row keys that instruct the upsert and are not columns."""
 BATCH = 5000
 """Rows per executemany batch: keeps statement memory flat on huge imports."""
-DEFER_INDEXES_MIN = 20_000
+DEFER_INDEXES_MIN = 5_000
 """Inserting at least this many rows (and no fewer than the table holds) into an SQLite
 table drops its plain indexes first and builds them again after, in the same transaction:
 building an index once over sorted keys beats updating it row by row (about 2x)."""
