@@ -39,11 +39,6 @@ class Fixes:
         self.people.clear()
 
 
-def person_entry(name: str, organisation: str | None) -> str:
-    """How the mapping file's ``[people]`` section names a workbook's person."""
-    return f"{name}|{organisation or ''}"
-
-
 def corrected_mapping(
     report: ImportReport, fixes: Fixes | dict[tuple[str, str], str], kept: dict[str, Any]
 ) -> dict[str, Any]:
@@ -80,23 +75,6 @@ def corrected_mapping(
     return document
 
 
-def value_choices(kind: str, field_name: str) -> list[tuple[str, str]]:
-    """The catalogue entries a coded column's value can be mapped to, as (code, label)."""
-    from sgtui.services import catalogues as cat
-
-    def plain(codes: tuple[str, ...]) -> list[tuple[str, str]]:
-        return [(code, code.replace("_", " ").capitalize()) for code in codes]
-
-    tables: dict[tuple[str, str], list[tuple[str, str]]] = {
-        ("reviews", "stage"): list(cat.REVIEW_STAGES),
-        ("reviews", "request_kind"): list(cat.SUBMISSION_KINDS.items()),
-        ("meetings", "status"): plain(cat.MEETING_STATUSES),
-        ("actions", "status"): plain(cat.ACTION_STATUSES),
-        ("recommendations", "rag"): plain(cat.RAG_VALUES),
-    }
-    return tables.get((kind, field_name), [])
-
-
 def summary_line(report: ImportReport, name: str) -> str:
     """One sentence on the outcome, in words (never colour alone)."""
     if report.fatal:
@@ -131,13 +109,14 @@ def summary_line(report: ImportReport, name: str) -> str:
 def _to_review(report: ImportReport) -> str:
     """What still needs the officer's eye: values to map, changes held back, people to pick."""
     parts = []
-    unmapped = sum(len(column.values) for column in getattr(report, "unmapped", []))
+    unmapped = sum(len(column.values) for column in report.unmapped)
     if unmapped:
         parts.append(f"{unmapped} value(s) to map")
-    held = sum(1 for change in getattr(report, "changes", []) if getattr(change, "held", False))
+    held = sum(1 for change in report.changes if change.held)
     if held:
         parts.append(f"{held} change(s) held back until you tick Accept changes")
-    people = len(getattr(report, "people", []))
+    people = len(report.people)
     if people:
-        parts.append(f"{people} name(s) to match to a person")
+        rows = sum(choice.rows for choice in report.people)
+        parts.append(f"{people} name(s) to match to a person, {rows} row(s) held back")
     return f" ({'; '.join(parts)})" if parts else ""

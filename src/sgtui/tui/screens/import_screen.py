@@ -41,9 +41,7 @@ from sgtui.tui.import_text import (
     Fixes,
     corrected_mapping,
     default_mapping_path,
-    person_entry,
     summary_line,
-    value_choices,
 )
 
 if TYPE_CHECKING:
@@ -423,18 +421,12 @@ class ImportScreen(SgtuiScreen):
 
     # Values sgtui could not match, changes to stored records, names of more than one person
 
-    def _kind_of_sheet(self, sheet_name: str) -> str | None:
-        report = self.report
-        if report is None:
-            return None
-        return next((s.kind for s in report.sheets if s.sheet == sheet_name and s.kind), None)
-
     def _fill_values(self, report: ImportReport) -> None:
         table = self.query_one("#import-values", DataTable)
         table.clear()
         self.value_rows = []
         for column in report.unmapped:
-            kind = self._kind_of_sheet(column.sheet) or ""
+            kind = column.kind
             for text, rows in sorted(column.values.items(), key=lambda item: -item[1]):
                 fixed = self.fixes.values.get((column.field, text))
                 means = self._label_of(kind, column.field, fixed) if fixed else "— kept as written"
@@ -448,17 +440,20 @@ class ImportScreen(SgtuiScreen):
         self._tab_title("tab-values", f"Values to map ({count})" if count else "Values to map")
 
     def _label_of(self, kind: str, field_name: str, code: str) -> str:
-        return dict(value_choices(kind, field_name)).get(code, code)
+        from sgtui.importers.codes import choices
+
+        return dict(choices(kind, field_name)).get(code, code)
 
     @on(DataTable.RowSelected, "#import-values")
     def _value_chosen(self, event: DataTable.RowSelected) -> None:
+        from sgtui.importers.codes import choices
         from sgtui.tui.modals.field_choice import ValueChoiceModal
 
         if event.row_key.value is None:
             return
         kind, field_name, header, text = self.value_rows[int(event.row_key.value)]
-        choices = value_choices(kind, field_name)
-        if not choices:
+        options = choices(kind, field_name)
+        if not options:
             self._status(
                 f"! {header} has no list to choose from: map “{text}” in the mapping file."
             )
@@ -472,7 +467,7 @@ class ImportScreen(SgtuiScreen):
                 label = self._label_of(kind, field_name, code)
                 self._status(f"! “{text}” now means {label}: save the mapping (ctrl+s).")
 
-        self.app.push_screen(ValueChoiceModal(header, text, choices, current), chosen)
+        self.app.push_screen(ValueChoiceModal(header, text, options, current), chosen)
 
     def _fill_changes(self, report: ImportReport) -> None:
         table = self.query_one("#import-changes", DataTable)
@@ -491,8 +486,7 @@ class ImportScreen(SgtuiScreen):
         table = self.query_one("#import-people", DataTable)
         table.clear()
         for index, choice in enumerate(report.people):
-            entry = person_entry(choice.name, choice.organisation)
-            fixed = self.fixes.people.get(entry)
+            fixed = self.fixes.people.get(choice.mapping_key)
             labels = dict(choice.candidates)
             shown = (
                 ""
@@ -501,7 +495,8 @@ class ImportScreen(SgtuiScreen):
             )
             table.add_row(
                 choice.sheet, str(choice.row or ""), choice.name, choice.organisation or "",
-                f"{len(choice.candidates)} people", f"{shown}  ✎ not saved" if fixed else "— choose",
+                f"{len(choice.candidates)} people · {choice.rows} row(s) held back",
+                f"{shown}  ✎ not saved" if fixed else "— choose",
                 key=str(index),
             )  # fmt: skip
         count = len(report.people)
@@ -515,7 +510,7 @@ class ImportScreen(SgtuiScreen):
         if report is None or event.row_key.value is None:
             return
         choice = report.people[int(event.row_key.value)]
-        entry = person_entry(choice.name, choice.organisation)
+        entry = choice.mapping_key
 
         def chosen(key: str | None) -> None:
             if key is not None and self.report is not None:
