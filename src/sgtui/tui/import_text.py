@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,14 +18,38 @@ def default_mapping_path(workbook: Path) -> Path:
     return workbook.with_name(f"{workbook.stem}-mapping.toml")
 
 
-def corrected_mapping(
-    report: ImportReport, fixes: dict[tuple[str, str], str], kept: dict[str, Any]
-) -> dict[str, Any]:
-    """The mapping the dry run used, with the officer's fixes ((kind, header) -> field).
+@dataclass
+class Fixes:
+    """What the officer has chosen on the Import screen since the mapping was last saved."""
 
-    ``kept`` is the previous mapping file's document: its synonyms and value maps,
-    which a report does not carry, are kept as they were.
+    headers: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(sheet kind, header) -> field."""
+    values: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(field, cell text) -> catalogue code."""
+    people: dict[str, str] = field(default_factory=dict)
+    """"name|organisation" -> person key, or "new"."""
+
+    def __bool__(self) -> bool:
+        return bool(self.headers or self.values or self.people)
+
+    def clear(self) -> None:
+        """Forget every choice (after saving, or when another workbook is chosen)."""
+        self.headers.clear()
+        self.values.clear()
+        self.people.clear()
+
+
+def corrected_mapping(
+    report: ImportReport, fixes: Fixes | dict[tuple[str, str], str], kept: dict[str, Any]
+) -> dict[str, Any]:
+    """The mapping the dry run used, with the officer's fixes.
+
+    ``kept`` is the previous mapping file's document: its synonyms, value maps and people,
+    which a report does not carry, are kept, and the officer's new value and person
+    choices are added to them (a choice wins over what the file said).
     """
+    if not isinstance(fixes, Fixes):
+        fixes = Fixes(headers=dict(fixes))
     from sgtui.importers.report import mapping_document
 
     document = mapping_document(report)
@@ -32,12 +57,21 @@ def corrected_mapping(
         kind: {h: t for h, t in targets.items() if t != CRITERION}
         for kind, targets in document["headers"].items()
     }
-    for (kind, header), target in fixes.items():
+    for (kind, header), target in fixes.headers.items():
         headers.setdefault(kind, {})[header] = target
     document["headers"] = {kind: targets for kind, targets in headers.items() if targets}
-    for section in ("synonyms", "values"):
+    for section in ("synonyms", "values", "people"):
         if kept.get(section):
-            document[section] = kept[section]
+            document[section] = {k: v for k, v in kept[section].items()}
+    values: dict[str, dict[str, str]] = {
+        name: dict(pairs) for name, pairs in document.get("values", {}).items()
+    }
+    for (field_name, text), code in fixes.values.items():
+        values.setdefault(field_name, {})[text] = code
+    if values:
+        document["values"] = values
+    if fixes.people:
+        document["people"] = {**document.get("people", {}), **fixes.people}
     return document
 
 
@@ -51,6 +85,7 @@ def summary_line(report: ImportReport, name: str) -> str:
         f"{totals['unchanged']} unchanged, {totals['rejected']} rejected"
     )
     errors = len(report.errors)
+    counts += _to_review(report)
     if report.committed:
         extra = (
             f" · rejects saved to {', '.join(Path(f).name for f in report.rejects_files)}"
@@ -69,3 +104,19 @@ def summary_line(report: ImportReport, name: str) -> str:
         f"✗ Nothing imported from {name}: {errors} problem(s) below. "
         "Fix them, or tick Skip invalid rows to import the valid rows."
     )
+
+
+def _to_review(report: ImportReport) -> str:
+    """What still needs the officer's eye: values to map, changes held back, people to pick."""
+    parts = []
+    unmapped = sum(len(column.values) for column in report.unmapped)
+    if unmapped:
+        parts.append(f"{unmapped} value(s) to map")
+    held = sum(1 for change in report.changes if change.held)
+    if held:
+        parts.append(f"{held} change(s) held back until you tick Accept changes")
+    people = len(report.people)
+    if people:
+        rows = sum(choice.rows for choice in report.people)
+        parts.append(f"{people} name(s) to match to a person, {rows} row(s) held back")
+    return f" ({'; '.join(parts)})" if parts else ""

@@ -1,9 +1,13 @@
-"""Import a legacy workbook: pick it, dry run, fix column mappings, read the errors, commit.
+"""Import a legacy workbook: pick it, dry run, fix what sgtui misread, read the errors, commit.
 
 Every run goes through :func:`sgtui.importers.pipeline.run_import` in a thread worker
 (the same function ``sgtui import`` calls), its progress callback feeding the bar; the
-report fills the sheets, columns and errors tables. A mapping fix is saved as a mapping
-file (:func:`sgtui.importers.mapping.save_mapping`) and the dry run repeated with it.
+report fills the sheets table and four tabs: the columns of a sheet, the values sgtui
+could not match to its catalogues, the changes the import would make to stored records
+(master data held back until "Accept changes" is ticked) and the names that could be
+more than one person. Each fix (a column's field, a value's meaning, who a name is) is
+saved in a mapping file (:func:`sgtui.importers.mapping.save_mapping`) and the dry run
+repeated with it, so the officer makes each choice once.
 """
 
 from __future__ import annotations
@@ -25,18 +29,27 @@ from textual.widgets import (
     Label,
     ProgressBar,
     Static,
+    TabbedContent,
+    TabPane,
 )
 from textual.worker import Worker, WorkerState
 
 from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
 from sgtui.tui.file_paths import is_dir, shown_path, typed_path
-from sgtui.tui.import_text import corrected_mapping, default_mapping_path, summary_line
+from sgtui.tui.import_text import (
+    Fixes,
+    corrected_mapping,
+    default_mapping_path,
+    summary_line,
+)
 
 if TYPE_CHECKING:
     from sgtui.importers.report import ImportReport, SheetReport
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv"})
+SHOWN_CHANGES = 1000
+"""Changes listed on screen; a re-import of a big log may change more (the JSON has all)."""
 
 
 class WorkbookTree(DirectoryTree):
@@ -75,7 +88,8 @@ class ImportScreen(SgtuiScreen):
     ImportScreen #import-status { height: auto; padding: 0 1; }
     ImportScreen #import-progress { padding: 0 1; display: none; }
     ImportScreen #import-sheets { height: 8; }
-    ImportScreen #import-columns { height: 1fr; border: round $panel; }
+    ImportScreen #import-tabs { height: 1fr; }
+    ImportScreen #import-tabs DataTable { height: 1fr; }
     ImportScreen #import-errors { height: 9; }
     ImportScreen DataTable:focus { border-left: wide $accent; }
     """
@@ -89,8 +103,10 @@ class ImportScreen(SgtuiScreen):
         super().__init__()
         self.start = start or Path.home()
         self.report: ImportReport | None = None
-        self.fixes: dict[tuple[str, str], str] = {}
-        """(sheet kind, header) -> field, chosen by the officer since the last save."""
+        self.fixes = Fixes()
+        """Columns, values and people the officer has chosen since the last save."""
+        self.value_rows: list[tuple[str, str, str, str]] = []
+        """Per row of the values tab: (sheet kind, field, header, cell text)."""
         self.running = False
 
     def compose(self) -> ComposeResult:
@@ -108,6 +124,7 @@ class ImportScreen(SgtuiScreen):
         )
         with Horizontal(id="import-buttons"):
             yield Checkbox("Skip invalid rows", id="import-skip-invalid")
+            yield Checkbox("Accept changes", id="import-accept-changes")
             yield Button("Dry run (F5)", id="import-dry-run", variant="primary")
             yield Button("Save mapping (ctrl+s)", id="import-save-mapping")
             yield Button("Import (F9)", id="import-commit", variant="warning")
@@ -117,7 +134,15 @@ class ImportScreen(SgtuiScreen):
                 yield Static("Choose a workbook on the left or type its path.", id="import-status")
                 yield ProgressBar(id="import-progress", show_eta=False)
                 yield DataTable(id="import-sheets", cursor_type="row")
-                yield DataTable(id="import-columns", cursor_type="row")
+                with TabbedContent(id="import-tabs"):
+                    with TabPane("Columns", id="tab-columns"):
+                        yield DataTable(id="import-columns", cursor_type="row")
+                    with TabPane("Values to map", id="tab-values"):
+                        yield DataTable(id="import-values", cursor_type="row")
+                    with TabPane("Changes", id="tab-changes"):
+                        yield DataTable(id="import-changes", cursor_type="row")
+                    with TabPane("People", id="tab-people"):
+                        yield DataTable(id="import-people", cursor_type="row")
         yield Label("Problems", id="import-errors-title", classes="section-title")
         yield DataTable(id="import-errors", cursor_type="row")
         yield from self.compose_footer()
@@ -137,7 +162,15 @@ class ImportScreen(SgtuiScreen):
         self.query_one("#import-errors", DataTable).add_columns(
             "Sheet", "Row", "Column", "Header", "Value", "Message"
         )
-        self.query_one("#import-columns", DataTable).border_title = "Columns of the sheet"
+        self.query_one("#import-values", DataTable).add_columns(
+            "Sheet", "Column", "Header", "Value", "Rows", "Means"
+        )
+        self.query_one("#import-changes", DataTable).add_columns(
+            "Record", "Field", "Stored now", "Workbook says", ""
+        )
+        self.query_one("#import-people", DataTable).add_columns(
+            "Sheet", "Row", "Name", "Organisation", "Could be", "Is"
+        )
 
     # Choosing the file
 
@@ -200,16 +233,22 @@ class ImportScreen(SgtuiScreen):
         self.running = True
         self._set_buttons(disabled=True)
         skip_invalid = self.query_one("#import-skip-invalid", Checkbox).value
+        accept = self.query_one("#import-accept-changes", Checkbox).value
         verb = "Checking" if dry_run else "Importing"
         self._status(f"{verb} {path.name}…")
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self._run(path, self.mapping_file, dry_run, skip_invalid)
+        self._run(path, self.mapping_file, dry_run, skip_invalid, accept)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="Import")
     def _run(
-        self, path: Path, mapping_path: Path | None, dry_run: bool, skip_invalid: bool
+        self,
+        path: Path,
+        mapping_path: Path | None,
+        dry_run: bool,
+        skip_invalid: bool,
+        accept_changes: bool,
     ) -> None:
         """Read (and, unless a dry run, write) the workbook; the report goes back to the UI."""
         from sgtui.importers.mapping import load_mapping
@@ -228,6 +267,7 @@ class ImportScreen(SgtuiScreen):
                 mapping=mapping,
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
+                accept_changes=accept_changes,
                 progress=progress,
             )
         except (UnreadableFile, ServiceError, OSError) as exc:
@@ -273,6 +313,9 @@ class ImportScreen(SgtuiScreen):
         if report.committed:
             self.notify(f"Imported {path.name}")
         self._fill_sheets(report)
+        self._fill_values(report)
+        self._fill_changes(report)
+        self._fill_people(report)
         self._fill_errors(report)
 
     def _fill_sheets(self, report: ImportReport) -> None:
@@ -336,12 +379,12 @@ class ImportScreen(SgtuiScreen):
     def _fill_columns(self, sheet: SheetReport) -> None:
         table = self.query_one("#import-columns", DataTable)
         table.clear()
-        table.border_title = f"Columns of {sheet.sheet} (Enter changes what a column fills)"
+        self._tab_title("tab-columns", f"Columns of {sheet.sheet}")
         if not sheet.kind:
             return
         letters = {text.split(" -> ")[0]: letter for letter, text in sheet.columns.items()}
         for header, target in sheet.mapping.items():
-            fixed = self.fixes.get((sheet.kind, header))
+            fixed = self.fixes.headers.get((sheet.kind, header))
             shown = fixed or target
             table.add_row(
                 letters.get(header, ""),
@@ -362,15 +405,122 @@ class ImportScreen(SgtuiScreen):
             return
         kind = sheet.kind
         fields = [(f.name, f.label) for f in KINDS[kind].fields]
-        current = self.fixes.get((kind, header), sheet.mapping.get(header))
+        current = self.fixes.headers.get((kind, header), sheet.mapping.get(header))
 
         def chosen(target: str | None) -> None:
             if target is not None and target != current:
-                self.fixes[(kind, header)] = target
+                self.fixes.headers[(kind, header)] = target
                 self._fill_columns(sheet)
                 self._status(f"! “{header}” now fills {target}: save the mapping (ctrl+s).")
 
         self.app.push_screen(FieldChoiceModal(header, kind, fields, current), chosen)
+
+    def _tab_title(self, pane_id: str, title: str) -> None:
+        tabs = self.query_one("#import-tabs", TabbedContent)
+        tabs.get_tab(pane_id).label = title  # type: ignore[assignment]
+
+    # Values sgtui could not match, changes to stored records, names of more than one person
+
+    def _fill_values(self, report: ImportReport) -> None:
+        table = self.query_one("#import-values", DataTable)
+        table.clear()
+        self.value_rows = []
+        for column in report.unmapped:
+            kind = column.kind
+            for text, rows in sorted(column.values.items(), key=lambda item: -item[1]):
+                fixed = self.fixes.values.get((column.field, text))
+                means = self._label_of(kind, column.field, fixed) if fixed else "— kept as written"
+                table.add_row(
+                    column.sheet, column.column, column.header, text, str(rows),
+                    f"{means}  ✎ not saved" if fixed else means,
+                    key=str(len(self.value_rows)),
+                )  # fmt: skip
+                self.value_rows.append((kind, column.field, column.header, text))
+        count = len(self.value_rows)
+        self._tab_title("tab-values", f"Values to map ({count})" if count else "Values to map")
+
+    def _label_of(self, kind: str, field_name: str, code: str) -> str:
+        from sgtui.importers.codes import choices
+
+        return dict(choices(kind, field_name)).get(code, code)
+
+    @on(DataTable.RowSelected, "#import-values")
+    def _value_chosen(self, event: DataTable.RowSelected) -> None:
+        from sgtui.importers.codes import choices
+        from sgtui.tui.modals.field_choice import ValueChoiceModal
+
+        if event.row_key.value is None:
+            return
+        kind, field_name, header, text = self.value_rows[int(event.row_key.value)]
+        options = choices(kind, field_name)
+        if not options:
+            self._status(
+                f"! {header} has no list to choose from: map “{text}” in the mapping file."
+            )
+            return
+        current = self.fixes.values.get((field_name, text))
+
+        def chosen(code: str | None) -> None:
+            if code is not None and self.report is not None:
+                self.fixes.values[(field_name, text)] = code
+                self._fill_values(self.report)
+                label = self._label_of(kind, field_name, code)
+                self._status(f"! “{text}” now means {label}: save the mapping (ctrl+s).")
+
+        self.app.push_screen(ValueChoiceModal(header, text, options, current), chosen)
+
+    def _fill_changes(self, report: ImportReport) -> None:
+        table = self.query_one("#import-changes", DataTable)
+        table.clear()
+        held = sum(1 for change in report.changes if change.held)
+        for change in report.changes[:SHOWN_CHANGES]:
+            note = "held back: tick Accept changes" if change.held else ""
+            table.add_row(change.record, change.field, _shown(change.old), _shown(change.new), note)
+        if len(report.changes) > SHOWN_CHANGES:
+            rest = len(report.changes) - SHOWN_CHANGES
+            table.add_row(f"… and {rest:,} more", "", "", "", "see sgtui import --json")
+        title = f"Changes ({len(report.changes)})" if report.changes else "Changes"
+        self._tab_title("tab-changes", title + (f", {held} held back" if held else ""))
+
+    def _fill_people(self, report: ImportReport) -> None:
+        table = self.query_one("#import-people", DataTable)
+        table.clear()
+        for index, choice in enumerate(report.people):
+            fixed = self.fixes.people.get(choice.mapping_key)
+            labels = dict(choice.candidates)
+            shown = (
+                ""
+                if fixed is None
+                else ("a new person" if fixed == "new" else labels.get(fixed, fixed))
+            )
+            table.add_row(
+                choice.sheet, str(choice.row or ""), choice.name, choice.organisation or "",
+                f"{len(choice.candidates)} people · {choice.rows} row(s) held back",
+                f"{shown}  ✎ not saved" if fixed else "— choose",
+                key=str(index),
+            )  # fmt: skip
+        count = len(report.people)
+        self._tab_title("tab-people", f"People ({count})" if count else "People")
+
+    @on(DataTable.RowSelected, "#import-people")
+    def _person_chosen(self, event: DataTable.RowSelected) -> None:
+        from sgtui.tui.modals.field_choice import PersonChoiceModal
+
+        report = self.report
+        if report is None or event.row_key.value is None:
+            return
+        choice = report.people[int(event.row_key.value)]
+        entry = choice.mapping_key
+
+        def chosen(key: str | None) -> None:
+            if key is not None and self.report is not None:
+                self.fixes.people[entry] = key
+                self._fill_people(self.report)
+                self._status(f"! Chosen who “{choice.name}” is: save the mapping (ctrl+s).")
+
+        current = self.fixes.people.get(entry)
+        modal = PersonChoiceModal(choice.name, choice.organisation, choice.candidates, current)
+        self.app.push_screen(modal, chosen)
 
     # Saving the mapping
 
@@ -381,12 +531,11 @@ class ImportScreen(SgtuiScreen):
             self._status("✗ Run a dry run of a workbook first; the mapping starts from it.")
             return
         target = self.mapping_file or default_mapping_path(path)
-        self._save_mapping(report, dict(self.fixes), target)
+        fixes = Fixes(dict(self.fixes.headers), dict(self.fixes.values), dict(self.fixes.people))
+        self._save_mapping(report, fixes, target)
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="Saving the mapping")
-    def _save_mapping(
-        self, report: ImportReport, fixes: dict[tuple[str, str], str], target: Path
-    ) -> None:
+    def _save_mapping(self, report: ImportReport, fixes: Fixes, target: Path) -> None:
         import tomllib
 
         from sgtui.importers.mapping import save_mapping
@@ -405,3 +554,16 @@ class ImportScreen(SgtuiScreen):
         self.query_one("#import-mapping", Input).value = shown_path(target)
         self.notify(f"Mapping saved to {target.name}")
         self.action_dry_run()
+
+
+def _shown(value: object) -> str:
+    """A stored or workbook value as the officer reads it (UK dates, blank as a dash)."""
+    from datetime import date
+
+    from sgtui.services.ukdates import format_uk
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, date):
+        return format_uk(value)
+    return str(value)
