@@ -1,0 +1,170 @@
+"""The Import screen's review tabs, as an officer uses them: map a value sgtui could not
+match, accept a change to master data, and say which of two namesakes a row means.
+
+Each choice is made once on screen, saved in the mapping file (ctrl+s), and the dry run
+runs again with it; F9 then writes exactly what the officer chose.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from textual.widgets import Checkbox, DataTable, TabbedContent
+
+from sgtui.services import people
+from sgtui.services.context import Services
+from sgtui.store.models import Borough, Person, Practice, Review, TrainingRecord
+from sgtui.tui.app import SgtuiApp
+
+from .test_flows import SIZE
+from .test_import_screen import cells, open_and_run, settle, status
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    (folder / "reviews.csv").write_text(
+        "Reference,Review type,Stage\n"
+        "LAM-SAR-2025-07,SAR,See Kim about it\n"
+        "LAM-SAR-2025-08,SAR,See Kim about it\n",
+        encoding="utf-8",
+    )
+    (folder / "practices.csv").write_text(
+        "ODS code,Practice name,Borough,Postcode\nG85001,Brixton Hill Surgery,Southwark,SW2 1AA\n",
+        encoding="utf-8",
+    )
+    (folder / "training.csv").write_text(
+        "Staff name,Course,Date completed\nSam Patel,Safeguarding Children Level 2,03/02/2025\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+async def show_tab(pilot, pane: str, table: str) -> DataTable:  # noqa: ANN001
+    """Open a review tab and put the cursor in its table, as Tab/arrow keys would."""
+    pilot.app.screen.query_one("#import-tabs", TabbedContent).active = pane
+    await pilot.pause()
+    found = pilot.app.screen.query_one(table, DataTable)
+    found.focus()
+    await pilot.pause()
+    return found
+
+
+async def choose(pilot, option_id: str) -> None:  # noqa: ANN001
+    """Pick an option in the open choice dialog by its id, then Enter."""
+    options = pilot.app.screen.query_one("#field-choices")
+    ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+    options.highlighted = ids.index(option_id)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def tab_label(app: SgtuiApp, pane: str) -> str:
+    return str(app.screen.query_one("#import-tabs", TabbedContent).get_tab(pane).label)
+
+
+async def test_an_unmapped_value_is_mapped_once_saved_and_imported(
+    app: SgtuiApp, svc: Services, home: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_run(pilot, "~/reviews.csv")
+        assert "1 value(s) to map" in status(app)
+        assert tab_label(app, "tab-values") == "Values to map (1)"
+        await show_tab(pilot, "tab-values", "#import-values")
+        assert cells(app, "#import-values") == [
+            ["reviews", "C", "Stage", "See Kim about it", "2", "— kept as written"]
+        ]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ValueChoiceModal"
+        await choose(pilot, "panel")
+        assert cells(app, "#import-values")[0][5] == "Panel / practitioner events  ✎ not saved"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert "save it (ctrl+s) first" in status(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = (home / "reviews-mapping.toml").read_text(encoding="utf-8")
+        assert '[values.stage]\n"See Kim about it" = "panel"' in saved
+        assert status(app).startswith("✓ Dry run of reviews.csv")
+        assert cells(app, "#import-values") == []
+        assert tab_label(app, "tab-values") == "Values to map"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert status(app).startswith("✓ Imported reviews.csv: 2 new")
+    with svc.session() as s:
+        stages = {r.ref: (r.stage, r.stage_text) for r in s.exec(select(Review))}
+    assert stages["LAM-SAR-2025-07"] == ("panel", None)
+    assert stages["LAM-SAR-2025-08"] == ("panel", None)
+
+
+async def test_master_data_changes_are_held_until_accepted(
+    app: SgtuiApp, svc: Services, home: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_run(pilot, "~/practices.csv")
+        assert "2 change(s) held back until you tick Accept changes" in status(app)
+        await show_tab(pilot, "tab-changes", "#import-changes")
+        rows = cells(app, "#import-changes")
+        held = "held back: tick Accept changes"
+        assert sorted(rows) == sorted(
+            [
+                ["practice G85001", "borough", "Lambeth", "Southwark", held],
+                ["practice G85001", "name", "Brixton Hill Group Practice", "Brixton Hill Surgery", held],
+                ["practice G85001", "postcode", "—", "SW2 1AA", ""],
+            ]
+        )  # fmt: skip
+        assert tab_label(app, "tab-changes") == "Changes (3), 2 held back"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert status(app).startswith("✓ Imported practices.csv: 0 new, 1 updated")
+        with svc.session() as s:
+            practice = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
+            assert (practice.name, practice.postcode) == ("Brixton Hill Group Practice", "SW2 1AA")
+        app.screen.query_one("#import-accept-changes", Checkbox).value = True
+        await pilot.press("f5")
+        await settle(pilot)
+        rows = cells(app, "#import-changes")
+        assert all(row[4] == "" for row in rows) and len(rows) == 2
+        await pilot.press("f9")
+        await settle(pilot)
+        assert status(app).startswith("✓ Imported practices.csv: 0 new, 1 updated")
+    with svc.session() as s:
+        practice = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
+        southwark = s.exec(select(Borough).where(Borough.name == "Southwark")).one()
+    assert (practice.name, practice.borough_id) == ("Brixton Hill Surgery", southwark.id)
+
+
+async def test_a_name_of_two_people_is_settled_once_on_screen(
+    app: SgtuiApp, svc: Services, home: Path
+) -> None:
+    with svc.session() as s:
+        people.save_person(s, svc, {"name": "Sam Patel", "organisation": "G85001"})
+        _o, chosen = people.save_person(s, svc, {"name": "Sam Patel", "organisation": "G85099"})
+        chosen_id, chosen_key = chosen.id, chosen.key
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_run(pilot, "~/training.csv")
+        assert "1 name(s) to match to a person, 1 row(s) held back" in status(app)
+        await show_tab(pilot, "tab-people", "#import-people")
+        row = cells(app, "#import-people")[0]
+        assert row[:5] == ["training", "2", "Sam Patel", "", "2 people · 1 row(s) held back"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PersonChoiceModal"
+        await choose(pilot, chosen_key)
+        assert cells(app, "#import-people")[0][5].endswith("✎ not saved")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "[people]" in (home / "training-mapping.toml").read_text(encoding="utf-8")
+        assert cells(app, "#import-people") == []
+        await pilot.press("f9")
+        await settle(pilot)
+        assert status(app).startswith("✓ Imported training.csv: 1 new")
+    with svc.session() as s:
+        record = s.exec(select(TrainingRecord).where(TrainingRecord.person_id == chosen_id)).all()
+        namesakes = s.exec(select(Person).where(Person.name == "Sam Patel")).all()
+    assert len(record) == 1 and len(namesakes) == 2
