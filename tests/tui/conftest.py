@@ -37,9 +37,15 @@ def svc(tmp_path: Path) -> Iterator[Services]:
         services.db.dispose()
 
 
+def still(app: SgtuiApp) -> SgtuiApp:
+    """The app with animations off, so a screenshot never catches a tab underline mid-slide."""
+    app.animation_level = "none"
+    return app
+
+
 @pytest.fixture
 def app(svc: Services) -> SgtuiApp:
-    return SgtuiApp(svc)
+    return still(SgtuiApp(svc))
 
 
 @pytest.fixture(scope="session")
@@ -58,4 +64,4 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_app(demo_template: Path, tmp_path: Path) -> SgtuiApp:
     copy = tmp_path / "demo.db"
     shutil.copy(demo_template, copy)
-    return SgtuiApp(open_workspace(copy, clock=FixedClock.on(TODAY), actor="Demo"))
+    return still(SgtuiApp(open_workspace(copy, clock=FixedClock.on(TODAY), actor="Demo")))

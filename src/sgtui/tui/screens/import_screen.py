@@ -416,8 +416,9 @@ class ImportScreen(SgtuiScreen):
         self.app.push_screen(FieldChoiceModal(header, kind, fields, current), chosen)
 
     def _tab_title(self, pane_id: str, title: str) -> None:
-        tabs = self.query_one("#import-tabs", TabbedContent)
-        tabs.get_tab(pane_id).label = title  # type: ignore[assignment]
+        tab = self.query_one("#import-tabs", TabbedContent).get_tab(pane_id)
+        if tab.label.plain != title:  # a relabel re-lays the tabs out: only when it changes
+            tab.label = title  # type: ignore[assignment]
 
     # Values sgtui could not match, changes to stored records, names of more than one person
 
