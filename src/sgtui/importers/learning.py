@@ -39,6 +39,7 @@ unknown course stays an error.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sgtui.importers.report import RowError
 
@@ -102,6 +103,7 @@ TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", 
 """Titles ESR writes after a name ("Smith, Jane Mrs"): dropped when the name is turned round."""
 
 
+@lru_cache(maxsize=65536)
 def person_name(text: str) -> str:
     """ "Surname, Forename [Title]" (how ESR and NHS learning systems list people) as
     "Forename Surname"; any other name is returned as written."""

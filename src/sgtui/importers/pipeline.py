@@ -234,6 +234,10 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
     seen: dict[tuple[Any, ...], int] = {}
     prefix = f"{work.path.name}!{work.source.name}:"
     linked = kind.name in LINKED_KINDS
+    # Decided once per sheet, not per row (a training log has 100,000 rows and no steps,
+    # natural keys or coded columns):
+    steps = expand_steps if any(s.kind == "step" for s in kind.fields) else _as_they_are
+    keyed = kind.name in KEY_FIELDS
     for row_number, cells in work.source.rows():
         if row_number <= detection.header_row:
             continue
@@ -246,8 +250,9 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         if not problems:
             keep = leave_alone(values)  # before the builder, which may consume values
             try:
-                record = builder(expand_steps(values), ctx)
-                _check_duplicate(work, record, row_number, seen)
+                record = builder(steps(values), ctx)
+                if keyed:
+                    _check_duplicate(work, record, row_number, seen)
             except NotCompleted:
                 work.report.rows -= 1
                 work.not_completed += 1
@@ -275,6 +280,11 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         run.report.warnings.append(not_completed_warning(work.source.name, work.not_completed))
     if work.outside:
         run.report.warnings.append(outside_catalogue_warning(work.source.name, work.outside))
+
+
+def _as_they_are(values: dict[str, Any]) -> dict[str, Any]:
+    """The cell values unchanged (a sheet with no step columns)."""
+    return values
 
 
 CellPlan = list[tuple[int, str, Any, dict[str, str], dict[Any, Any], bool]]

@@ -82,12 +82,18 @@ class RowProblem(Exception):
 def is_totals_row(cells: list[Any]) -> bool:
     """A "Totals" line under the data, which is arithmetic, not a record."""
     for value in cells:
-        text = value if isinstance(value, str) else ""
-        if text.strip():
-            return text.strip().lower().rstrip(":") in TOTAL_WORDS
-        if value not in ("", None):
+        if type(value) is str:
+            if value:
+                return _is_total_word(value)
+        elif value is not None:
             return False
     return False
+
+
+@lru_cache(maxsize=4096)
+def _is_total_word(text: str) -> bool:
+    """True for "Total", "TOTALS:", " Grand total " (a row's first text; it repeats)."""
+    return text.strip().lower().rstrip(":") in TOTAL_WORDS
 
 
 def ref_text(text: str) -> str:
