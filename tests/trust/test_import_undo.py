@@ -254,12 +254,14 @@ def test_cli_imports_history_and_undo_import(
     (tmp_path / "first.csv").write_text(FIRST)
     (tmp_path / "second.csv").write_text(SECOND)
     assert _sgtui(capsys, "--db", db, "import", str(tmp_path / "first.csv"))[0] == 0
-    assert _sgtui(capsys, "--db", db, "import", str(tmp_path / "second.csv"))[0] == 0
+    code, imported, _ = _sgtui(capsys, "--db", db, "import", str(tmp_path / "second.csv"))
+    assert code == 0
     code, out, _ = _sgtui(capsys, "imports", "--json", "--db", db)
     listed = json.loads(out)
     assert code == 0 and [i["files"] for i in listed] == [["second.csv"], ["first.csv"]]
     assert listed[0]["inserted"] == {"practice": 1} and listed[0]["undone"] is None
     number = listed[0]["number"]
+    assert f"(import {number}: `sgtui undo --import {number}` takes it back)" in imported
     code, out, _ = _sgtui(capsys, "history", "practice:G85003", "--db", db)
     assert code == 0 and f"created by import {number} of second.csv, sheet second, row 4" in out
     code, out, _ = _sgtui(capsys, "history", "practice:G85003", "--json", "--db", db)

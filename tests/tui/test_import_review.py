@@ -168,3 +168,41 @@ async def test_a_name_of_two_people_is_settled_once_on_screen(
         record = s.exec(select(TrainingRecord).where(TrainingRecord.person_id == chosen_id)).all()
         namesakes = s.exec(select(Person).where(Person.name == "Sam Patel")).all()
     assert len(record) == 1 and len(namesakes) == 2
+
+
+async def test_an_import_is_undone_from_the_screen_that_made_it(
+    app: SgtuiApp, svc: Services, home: Path
+) -> None:
+    (home / "more.csv").write_text(
+        "ODS code,Practice name,Borough,Postcode\n"
+        "G85001,Brixton Hill Surgery,Lambeth,SW2 1AA\n"
+        "G99901,New Road Surgery,Lambeth,SE11 4AA\n",
+        encoding="utf-8",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_run(pilot, "~/more.csv")
+        await pilot.press("f9")
+        await settle(pilot)
+        assert status(app).startswith("✓ Imported more.csv: 1 new, 1 updated")
+        assert "ctrl+z undoes import" in status(app)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert status(app).startswith("Cancelled: import")
+        with svc.session() as s:
+            assert s.exec(select(Practice).where(Practice.ods_code == "G99901")).first()
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert status(app).startswith("✓ Undid import")
+        assert "remove 1 practice; put back 1 practice" in status(app)
+        await pilot.press("ctrl+z")  # nothing left to undo: the key does nothing
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ImportScreen"
+    with svc.session() as s:
+        assert s.exec(select(Practice).where(Practice.ods_code == "G99901")).first() is None
+        kept = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
+    assert (kept.name, kept.postcode) == ("Brixton Hill Group Practice", None)

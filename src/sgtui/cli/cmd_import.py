@@ -242,6 +242,8 @@ def _summary(report: Any) -> str:
             if report.rejects_files
             else ""
         )
+        if report.import_number is not None:
+            extra += f" (import {report.import_number}: `sgtui undo --import {report.import_number}` takes it back)"
         return f"Imported: {counts}{extra}."
     if report.dry_run:
         return f"Dry run, nothing written: {counts}."

@@ -230,6 +230,8 @@ class ImportReport:
     """A whole-file problem (not a workbook, password, zip bomb ...): nothing was read."""
     backup: str | None = None
     rejects_files: list[str] = field(default_factory=list)
+    import_number: int | None = None
+    """The committed import's number (its history entry), by which it can be undone."""
     changes: list[Change] = field(default_factory=list)
     """Every field the import changes in a stored record (``held``: left until accepted)."""
 
@@ -263,6 +265,8 @@ class ImportReport:
             payload["fatal"] = self.fatal
         if self.rejects_files:
             payload["rejects"] = self.rejects_files
+        if self.import_number is not None:
+            payload["import"] = self.import_number
         if with_mapping:
             payload["mapping"] = mapping_document(self)
         return payload

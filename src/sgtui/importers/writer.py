@@ -77,6 +77,7 @@ def write_all(
 
         report.backup = str(backup_sqlite(run.svc.db, reason="pre-import"))
     results: dict[str, BulkResult] = {}
+    number: int | None = None
     try:
         with run.svc.session() as session:
             writer = _Writer(session.connection(), run, results, accept_changes)
@@ -84,7 +85,7 @@ def write_all(
             _count_outcomes(run, results)
             report.changes.extend(describe_changes(session.connection(), results))
             if any(r.inserted or r.changes for r in results.values()):
-                record_import(
+                number = record_import(
                     session.connection(),
                     actor=run.svc.actor,
                     at=writer.at,
@@ -98,6 +99,8 @@ def write_all(
     except _RollBack:
         pass
     report.committed = commit
+    if commit:
+        report.import_number = number
     if commit and skip_invalid:
         from sgtui.importers.rejects import save_rejects
 

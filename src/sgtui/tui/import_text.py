@@ -92,7 +92,8 @@ def summary_line(report: ImportReport, name: str) -> str:
             if report.rejects_files
             else ""
         )
-        return f"✓ Imported {name}: {counts}{extra}"
+        undo = f" · ctrl+z undoes import {report.import_number}" if report.import_number else ""
+        return f"✓ Imported {name}: {counts}{extra}{undo}"
     if report.dry_run:
         if errors:
             return (

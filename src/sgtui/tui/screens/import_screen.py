@@ -97,6 +97,13 @@ class ImportScreen(SgtuiScreen):
         Binding("f5", "dry_run", "Dry run", id="import.dry_run", tooltip="Check, write nothing"),
         Binding("ctrl+s", "save_mapping", "Save mapping", id="import.save_mapping"),
         Binding("f9", "commit", "Import", id="import.commit", tooltip="Write to the database"),
+        Binding(
+            "ctrl+z",
+            "undo_import",
+            "Undo import",
+            id="import.undo",
+            tooltip="Take back the import just made: remove what it added, restore what it changed",
+        ),
     ]
 
     def __init__(self, start: Path | None = None) -> None:
@@ -207,8 +214,11 @@ class ImportScreen(SgtuiScreen):
     # Running the importer
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("dry_run", "commit", "save_mapping") and self.running:
+        if action in ("dry_run", "commit", "save_mapping", "undo_import") and self.running:
             return False
+        if action == "undo_import":
+            report = self.report
+            return bool(report and report.committed and report.import_number is not None)
         return super().check_action(action, parameters)
 
     @on(Button.Pressed, "#import-dry-run")
@@ -317,6 +327,7 @@ class ImportScreen(SgtuiScreen):
         self._fill_changes(report)
         self._fill_people(report)
         self._fill_errors(report)
+        self.refresh_bindings()  # ctrl+z (undo import) shows once there is an import to undo
 
     def _fill_sheets(self, report: ImportReport) -> None:
         table = self.query_one("#import-sheets", DataTable)
@@ -522,6 +533,52 @@ class ImportScreen(SgtuiScreen):
         current = self.fixes.people.get(entry)
         modal = PersonChoiceModal(choice.name, choice.organisation, choice.candidates, current)
         self.app.push_screen(modal, chosen)
+
+    # Undoing the import just made
+
+    def action_undo_import(self) -> None:
+        from sgtui.tui.modals.confirm import ConfirmModal
+
+        report = self.report
+        if report is None or report.import_number is None:
+            return
+        number = report.import_number
+        question = (
+            f"Undo import {number}? Everything it added is removed and everything it "
+            "changed is put back, unless someone has changed it since."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.running = True
+                self._set_buttons(disabled=True)
+                self._status(f"Undoing import {number}…")
+                self._undo(number)
+            else:
+                self._status(f"Cancelled: import {number} stays.")
+
+        self.app.push_screen(ConfirmModal(question, "Undo import", "Keep it"), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="Undo")
+    def _undo(self, number: int) -> None:
+        """Undo the import in one transaction; a refusal comes back as a sentence."""
+        from sgtui.services.errors import ServiceError
+        from sgtui.services.imports import undo_import
+
+        try:
+            result = undo_import(services_of(self), number)
+        except ServiceError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._undone, number, result.effect)
+
+    def _undone(self, number: int, effect: str) -> None:
+        self._finish()
+        if self.report is not None:
+            self.report.import_number = None  # undone: nothing left to undo
+        self._status(f"✓ Undid import {number}: {effect}.")
+        self.notify(f"Import {number} undone")
+        self.refresh_bindings()
 
     # Saving the mapping
 
