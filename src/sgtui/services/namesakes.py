@@ -15,7 +15,9 @@ depends on the order of the rows. The rules, most specific first:
 3. **Not contradicted**: exactly one namesake whose organisation does not contradict this
    one (a blank organisation contradicts nothing; a borough contradicts only another
    borough; a practice only another practice or borough): that one. A blank organisation
-   with exactly one namesake therefore links to them.
+   with exactly one namesake therefore links to them. But an organisation that is
+   neither a practice nor a borough ("NHS South East London ICB", a trust, a misspelt
+   practice) beside a practice or borough neither contradicts nor confirms it: ask.
 4. **Told apart**: every namesake is somewhere else. When each of them is either new in
    this import or shown by this same import at their own place, the organisation tells
    them apart: a new person. So one workbook's two "Sam Patel" rows at practices G1 and
@@ -168,10 +170,16 @@ class PeopleIndex:
             group.apply(want, resolution)
         rest = [w for w in dict.fromkeys(wanted) if w not in settled]
         for rank in (3, 2, 1, 0):  # practice, borough, other text, blank: precise first
-            tier = [w for w in rest if w.place.rank == rank]
+            tier = sorted((w for w in rest if w.place.rank == rank), key=_canonical)
             if tier:
                 group.settle(tier)
         return group.done
+
+
+def _canonical(want: Wanted) -> tuple[str, str, str]:
+    """An order of settling that does not depend on the rows' order (so neither does
+    which of two ways of writing one place gives a new person their key)."""
+    return (want.place.text, want.email or "", want.name)
 
 
 def new_person_key(name: str, place: Place, email: str | None) -> str:
@@ -265,7 +273,7 @@ class _NameGroup:
         compatible = [p for p in namesakes if not conflicts(self._place(p), want.place)]
         if self.pending and (compatible or namesakes):
             return Resolution(None, candidates=tuple(compatible or namesakes), reason=PENDING)
-        if len(compatible) == 1:
+        if len(compatible) == 1 and not unrelated(self._place(compatible[0]), want.place):
             return Resolution(compatible[0].key)
         if compatible:
             return Resolution(None, candidates=tuple(compatible), reason=SEVERAL)
@@ -306,6 +314,13 @@ def conflicts(known: Place, wanted: Place) -> bool:
     if known.ods or wanted.ods or known.borough_id or wanted.borough_id:
         return False
     return bool(known.text and wanted.text) and known.text != wanted.text
+
+
+def unrelated(known: Place, wanted: Place) -> bool:
+    """True when one names a practice or borough and the other only an organisation
+    that is neither ("NHS South East London ICB", a trust, or a misspelt practice): they
+    may be one place or two, and nothing tells which."""
+    return (known.rank == 1 and wanted.rank > 1) or (wanted.rank == 1 and known.rank > 1)
 
 
 def person_label(
