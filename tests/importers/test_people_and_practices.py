@@ -481,3 +481,100 @@ def test_organisation_text_resolves_by_code_name_words_or_borough() -> None:
         "Smithfield": ("G83001", 1),
         "": (None, None),
     }
+
+
+def practice_of(svc: Services) -> dict[str, tuple[str | None, str | None]]:
+    """Person key -> (role, their practice's ODS code)."""
+    with svc.session() as s:
+        return {
+            p.key: (p.role, s.get(Practice, p.practice_id).ods_code if p.practice_id else None)  # type: ignore[union-attr]
+            for p in s.exec(select(Person))
+        }
+
+
+def test_namesakes_at_the_workbooks_own_practices_are_two_people(
+    known: Services, tmp_path: Path
+) -> None:
+    """An empty database; the workbook lists two practices the ODS list lacks, and its
+    training sheet names Sam Patel at each, by ODS code in some rows and name in others."""
+    path = book(
+        tmp_path / "sams.xlsx",
+        {
+            "Practices": [
+                ["ODS code", "Practice name", "Borough"],
+                ["G99901", "Hollyfield Surgery", "Bromley"],
+                ["G99902", "Kestrel Park Practice", "Bromley"],
+            ],
+            "Training": [
+                TRAINING_HEADERS,
+                ["Sam Patel", "GP", "Hollyfield Surgery", SGC3, date(2023, 10, 2)],
+                ["Sam Patel", "Practice nurse", "G99902", SGC3, date(2024, 2, 12)],
+                ["Sam Patel", "Practice nurse", "Kestrel Park Practice", "MCA", date(2024, 2, 12)],
+                ["Sam Patel", "GP", "g99901", "MCA", date(2023, 10, 2)],
+            ],
+        },
+    )
+    report = run_import(known, [path])
+    assert report.committed and report.errors == [] and report.warnings == []
+    assert report.people == []
+    assert people(known) == {"sam patel|g99901": 2, "sam patel|g99902": 2}
+    assert practice_of(known) == {
+        "sam patel|g99901": ("GP", "G99901"),
+        "sam patel|g99902": ("Practice nurse", "G99902"),
+    }
+    again = run_import(known, [path])
+    assert again.people == [] and again.warnings == []
+    assert again.totals() == {"inserted": 0, "updated": 0, "unchanged": 6, "rejected": 0}
+    assert people(known) == {"sam patel|g99901": 2, "sam patel|g99902": 2}
+
+
+@pytest.mark.parametrize("blank_first", [True, False])
+def test_where_a_row_stands_does_not_change_who_it_is(
+    known: Services, tmp_path: Path, blank_first: bool
+) -> None:
+    """A blank organisation among two Sam Patels at two practices could be either: it is
+    asked about whether it comes before them or after."""
+    blank = ["Sam Patel", "", "", "Prevent Level 3", date(2024, 3, 1)]
+    rows = [
+        ["Sam Patel", "GP", "G85002", SGC3, date(2024, 1, 1)],
+        ["Sam Patel", "Practice nurse", "Barnard Medical Group", SGC3, date(2024, 1, 2)],
+    ]
+    rows = [blank, *rows] if blank_first else [*rows, blank]
+    report = run_import(known, [training_book(tmp_path / "sams.xlsx", rows)])
+    new = " (new in this import)"
+    candidates = [  # in the order the rules settle them, not the rows' order
+        ("sam patel|g83004", f"Sam Patel, Practice nurse, G83004 Barnard Medical Group{new}"),
+        ("sam patel|g85002", f"Sam Patel, GP, G85002 Streatham High Practice{new}"),
+    ]
+    assert [(c.row, c.organisation, c.candidates, c.rows) for c in report.people] == [
+        (2 if blank_first else 4, "", candidates, 1)
+    ]
+    assert people(known) == {"sam patel|g85002": 1, "sam patel|g83004": 1}
+    assert report.sheets[0].held == 1
+
+
+def test_an_organisation_naming_the_icb_is_kept_as_the_organisation(
+    known: Services, tmp_path: Path
+) -> None:
+    path = training_book(
+        tmp_path / "icb.xlsx",
+        [
+            ["Dee Hart", "Designated Nurse", "NHS South East London ICB", SGC3, date(2024, 1, 1)],
+            ["Dee Hart", "", "nhs south east london icb ", "MCA", date(2024, 1, 2)],
+            ["Ann Lee", "GP", "G85002", SGC3, date(2024, 1, 3)],
+            ["Ann Lee", "", "NHS South East London ICB", "MCA", date(2024, 1, 4)],
+        ],
+    )
+    report = run_import(known, [path])
+    with known.session() as s:
+        dee = s.exec(select(Person).where(Person.name == "Dee Hart")).one()
+        assert (dee.organisation, dee.practice_id, dee.borough_id) == (
+            "NHS South East London ICB",
+            None,
+            None,
+        )
+    # An ICB Ann Lee beside a practice's Ann Lee: one person or two? Asked, not merged.
+    assert [(c.name, c.organisation, [k for k, _l in c.candidates]) for c in report.people] == [
+        ("Ann Lee", "NHS South East London ICB", ["ann lee|g85002"])
+    ]
+    assert people(known) == {"dee hart|nhs south east london icb": 2, "ann lee|g85002": 1}
