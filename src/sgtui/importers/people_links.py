@@ -19,6 +19,8 @@ else is unchanged by then.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sgtui.importers.links import LinkContext, _normalised
@@ -90,6 +92,10 @@ class PeopleLinker:
         Each distinct (name, organisation, e-mail) is looked at once (a 100,000-row log
         writes a few thousand), and its organisation resolved once.
         """
+        with _collector_paused():
+            self._plan(works)
+
+    def _plan(self, works: list[SheetWork]) -> None:
         names: dict[str, list[WantKey]] = {}
         place_of, want_of = self.ctx.place_of, self.want_of
         for work in works:
@@ -160,20 +166,10 @@ class PeopleLinker:
         )
 
     def link_sheet(self, work: SheetWork) -> None:
-        """Give each row its person, or hold it back; warn once per unsettled name.
-
-        The cyclic garbage collector is paused meanwhile: this makes a few objects per
-        person while the heap holds every staged row, and each collection would walk all
-        of them to free nothing (it was most of this step's time on 100,000 rows).
-        """
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self.plan([work])  # (already done for every sheet when the pipeline calls plan)
+        """Give each row its person, or hold it back; warn once per unsettled name."""
+        self.plan([work])  # (already done for every sheet when the pipeline calls plan)
+        with _collector_paused():
             self._link_rows(work)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _link_rows(self, work: SheetWork) -> None:
         kept = []
@@ -259,6 +255,20 @@ class PeopleLinker:
         self.report.warnings.append(
             RowError(work.source.name, staged.row, column, header, staged.record["name"], message)
         )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: linking makes a few objects per person while
+    the heap holds every staged row, and each collection would walk all of them to free
+    nothing (it was most of this step's time on 100,000 rows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _question(reason: str, count: int, listed: str) -> str:
