@@ -228,10 +228,18 @@ def test_an_unresolvable_name_is_held_back_with_its_candidates(
         ("Training", 5, "Sam Patel", "", candidates, 1),
     ]
     listed = "; ".join(SAM_LABELS)
+    why = {
+        # Southwark is none of their boroughs: any of them may have moved there.
+        3: f"nobody of this name is known at this organisation, only elsewhere ({listed}), "
+        "and one of them may have moved",
+        # No organisation: any of them, or the Southwark one if that is someone new.
+        5: f"3 people could be this person ({listed}), or the one another row of this name "
+        "is asked about",
+    }
     assert [str(w) for w in report.warnings] == [
-        f'Training!A{row} (Staff name) "Sam Patel": 3 people could be this person ({listed}): '
-        "their rows are held back until you choose one (or a new person) on the Import screen, "
-        f'or map "Sam Patel|{org}" in the mapping file\'s [people]'
+        f'Training!A{row} (Staff name) "Sam Patel": {why[row]}: their rows are held back until '
+        "you choose one (or a new person) on the Import screen, or map "
+        f'"Sam Patel|{org}" in the mapping file\'s [people]'
         for row, org in ((3, "Southwark"), (5, ""))
     ]
     sheet = report.sheets[0]
@@ -297,37 +305,27 @@ def test_reimporting_held_rows_is_idempotent(
     assert (count(known, Person), count(known, TrainingRecord)) == before
 
 
-def test_namesakes_in_one_import_at_different_practices_are_asked_about(
+def test_namesakes_in_one_import_at_different_practices_are_two_people(
     known: Services, tmp_path: Path
 ) -> None:
     path = training_book(
         tmp_path / "two.xlsx",
         [
-            ["Kim Ode", "GP", "G85002", SGC3, date(2024, 1, 1)],
-            ["Kim Ode", "GP", "Lambeth", "MCA", date(2024, 1, 2)],  # same borough: the same Kim
-            ["Kim Ode", "GP", "G83004", SGC3, date(2024, 1, 3)],  # another practice: ask
+            ["Kim Ode", "GP", "G83004", SGC3, date(2024, 1, 3)],  # another practice: another Kim
+            ["Kim Ode", "GP", "Lambeth", "MCA", date(2024, 1, 2)],  # G85002's borough: that Kim
+            ["Kim Ode", "GP", "Streatham High Practice", SGC3, date(2024, 1, 1)],  # G85002
         ],
     )
     report = run_import(known, [path])
-    assert people(known) == {"kim ode|g85002": 2}
-    assert [(c.row, c.candidates) for c in report.people] == [
-        (
-            4,
-            [
-                (
-                    "kim ode|g85002",
-                    "Kim Ode, GP, G85002 Streatham High Practice (new in this import)",
-                )
-            ],
-        )
-    ]
+    assert report.committed and report.people == [] and report.warnings == []
+    assert people(known) == {"kim ode|g85002": 2, "kim ode|g83004": 1}
 
 
-def test_a_lone_namesake_elsewhere_is_linked_with_a_warning(
-    known: Services, tmp_path: Path
-) -> None:
+@pytest.fixture
+def lu_bird(known: Services) -> str:
+    """Lu Bird, stored at G85002 (Lambeth)."""
     with known.session() as s:
-        save_person(
+        _o, lu = save_person(
             s,
             known,
             {
@@ -336,13 +334,77 @@ def test_a_lone_namesake_elsewhere_is_linked_with_a_warning(
                 "practice_id": get_practice(s, "G85002").id,
             },
         )
-    path = training_book(tmp_path / "lu.xlsx", [["Lu Bird", "", "G83004", SGC3, date(2024, 1, 1)]])
+    return lu.key
+
+
+def test_a_lone_stored_namesake_elsewhere_is_asked_about(
+    known: Services, lu_bird: str, tmp_path: Path
+) -> None:
+    """Moved from G85002 to G83004, or another Lu Bird? The data cannot say: ask."""
+    path = training_book(
+        tmp_path / "lu.xlsx",
+        [
+            ["Lu Bird", "", "G83004", SGC3, date(2024, 1, 1)],
+            ["Lu Bird", "", "Barnard Medical Group", "MCA", date(2024, 1, 2)],  # G83004 too
+        ],
+    )
     report = run_import(known, [path])
-    assert [str(w) for w in report.warnings] == [
-        'Training!A2 (Staff name) "Lu Bird": linked by name to Lu Bird, G85002 Streatham High'
-        " Practice, though the organisation differs"
+    assert [(c.row, c.organisation, c.candidates, c.rows) for c in report.people] == [
+        (2, "G83004", [(lu_bird, "Lu Bird, G85002 Streatham High Practice")], 2)
     ]
-    assert people(known) == {"lu bird|g85002": 1}
+    assert [str(w) for w in report.warnings] == [
+        'Training!A2 (Staff name) "Lu Bird": nobody of this name is known at this '
+        "organisation, only elsewhere (Lu Bird, G85002 Streatham High Practice), and they may"
+        " have moved: their rows are held back until you choose one (or a new person) on the"
+        ' Import screen, or map "Lu Bird|G83004" in the mapping file\'s [people]'
+    ]
+    assert people(known) == {lu_bird: 0}
+    # "A new person": both ways of writing G83004 are that one new person.
+    new = parse_mapping({"people": {"Lu Bird|G83004": "new"}}, "map.toml")
+    again = run_import(known, [path], mapping=new)
+    assert again.people == [] and again.warnings == []
+    assert people(known) == {lu_bird: 0, "lu bird|g83004": 2}
+
+
+def test_a_stored_namesake_this_import_shows_at_their_own_practice_is_told_apart(
+    known: Services, lu_bird: str, tmp_path: Path
+) -> None:
+    """The same workbook has Lu Bird at G85002 still: the G83004 one is someone else."""
+    path = training_book(
+        tmp_path / "lu.xlsx",
+        [
+            ["Lu Bird", "", "G83004", SGC3, date(2024, 1, 1)],
+            ["Lu Bird", "", "Streatham High Practice", "MCA", date(2024, 1, 2)],
+        ],
+    )
+    report = run_import(known, [path])
+    assert report.people == [] and report.warnings == []
+    assert people(known) == {lu_bird: 1, "lu bird|g83004": 1}
+
+
+def test_the_officer_says_a_stored_namesake_moved(
+    known: Services, lu_bird: str, tmp_path: Path
+) -> None:
+    """Mapped to the stored person: linked, and the move is a change held until accepted."""
+    path = training_book(tmp_path / "lu.xlsx", [["Lu Bird", "", "G83004", SGC3, date(2024, 1, 1)]])
+    moved = parse_mapping({"people": {"Lu Bird|G83004": lu_bird}}, "map.toml")
+    report = run_import(known, [path], mapping=moved)
+    assert report.people == [] and report.warnings == []
+    assert people(known) == {lu_bird: 1}
+    assert [(c.record, c.field, c.old, c.new, c.held) for c in report.changes] == [
+        ("person Lu Bird", "organisation", "G85002", "G83004", True),
+        ("person Lu Bird", "practice", "G85002", "G83004", True),
+        ("person Lu Bird", "borough", None, "Bexley", False),
+    ]
+    with known.session() as s:
+        lu = s.exec(select(Person)).one()
+        assert (lu.organisation, lu.practice_id) == ("G85002", get_practice(s, "G85002").id)
+    accepted = run_import(known, [path], mapping=moved, accept_changes=True)
+    assert [c.held for c in accepted.changes] == [False, False]
+    with known.session() as s:
+        lu = s.exec(select(Person)).one()
+        assert (lu.organisation, lu.practice_id) == ("G83004", get_practice(s, "G83004").id)
+    assert people(known) == {lu_bird: 1}
 
 
 def test_a_different_email_is_a_different_person(known: Services, tmp_path: Path) -> None:
@@ -419,3 +481,100 @@ def test_organisation_text_resolves_by_code_name_words_or_borough() -> None:
         "Smithfield": ("G83001", 1),
         "": (None, None),
     }
+
+
+def practice_of(svc: Services) -> dict[str, tuple[str | None, str | None]]:
+    """Person key -> (role, their practice's ODS code)."""
+    with svc.session() as s:
+        return {
+            p.key: (p.role, s.get(Practice, p.practice_id).ods_code if p.practice_id else None)  # type: ignore[union-attr]
+            for p in s.exec(select(Person))
+        }
+
+
+def test_namesakes_at_the_workbooks_own_practices_are_two_people(
+    known: Services, tmp_path: Path
+) -> None:
+    """An empty database; the workbook lists two practices the ODS list lacks, and its
+    training sheet names Sam Patel at each, by ODS code in some rows and name in others."""
+    path = book(
+        tmp_path / "sams.xlsx",
+        {
+            "Practices": [
+                ["ODS code", "Practice name", "Borough"],
+                ["G99901", "Hollyfield Surgery", "Bromley"],
+                ["G99902", "Kestrel Park Practice", "Bromley"],
+            ],
+            "Training": [
+                TRAINING_HEADERS,
+                ["Sam Patel", "GP", "Hollyfield Surgery", SGC3, date(2023, 10, 2)],
+                ["Sam Patel", "Practice nurse", "G99902", SGC3, date(2024, 2, 12)],
+                ["Sam Patel", "Practice nurse", "Kestrel Park Practice", "MCA", date(2024, 2, 12)],
+                ["Sam Patel", "GP", "g99901", "MCA", date(2023, 10, 2)],
+            ],
+        },
+    )
+    report = run_import(known, [path])
+    assert report.committed and report.errors == [] and report.warnings == []
+    assert report.people == []
+    assert people(known) == {"sam patel|g99901": 2, "sam patel|g99902": 2}
+    assert practice_of(known) == {
+        "sam patel|g99901": ("GP", "G99901"),
+        "sam patel|g99902": ("Practice nurse", "G99902"),
+    }
+    again = run_import(known, [path])
+    assert again.people == [] and again.warnings == []
+    assert again.totals() == {"inserted": 0, "updated": 0, "unchanged": 6, "rejected": 0}
+    assert people(known) == {"sam patel|g99901": 2, "sam patel|g99902": 2}
+
+
+@pytest.mark.parametrize("blank_first", [True, False])
+def test_where_a_row_stands_does_not_change_who_it_is(
+    known: Services, tmp_path: Path, blank_first: bool
+) -> None:
+    """A blank organisation among two Sam Patels at two practices could be either: it is
+    asked about whether it comes before them or after."""
+    blank = ["Sam Patel", "", "", "Prevent Level 3", date(2024, 3, 1)]
+    rows = [
+        ["Sam Patel", "GP", "G85002", SGC3, date(2024, 1, 1)],
+        ["Sam Patel", "Practice nurse", "Barnard Medical Group", SGC3, date(2024, 1, 2)],
+    ]
+    rows = [blank, *rows] if blank_first else [*rows, blank]
+    report = run_import(known, [training_book(tmp_path / "sams.xlsx", rows)])
+    new = " (new in this import)"
+    candidates = [  # in the order the rules settle them, not the rows' order
+        ("sam patel|g83004", f"Sam Patel, Practice nurse, G83004 Barnard Medical Group{new}"),
+        ("sam patel|g85002", f"Sam Patel, GP, G85002 Streatham High Practice{new}"),
+    ]
+    assert [(c.row, c.organisation, c.candidates, c.rows) for c in report.people] == [
+        (2 if blank_first else 4, "", candidates, 1)
+    ]
+    assert people(known) == {"sam patel|g85002": 1, "sam patel|g83004": 1}
+    assert report.sheets[0].held == 1
+
+
+def test_an_organisation_naming_the_icb_is_kept_as_the_organisation(
+    known: Services, tmp_path: Path
+) -> None:
+    path = training_book(
+        tmp_path / "icb.xlsx",
+        [
+            ["Dee Hart", "Designated Nurse", "NHS South East London ICB", SGC3, date(2024, 1, 1)],
+            ["Dee Hart", "", "nhs south east london icb ", "MCA", date(2024, 1, 2)],
+            ["Ann Lee", "GP", "G85002", SGC3, date(2024, 1, 3)],
+            ["Ann Lee", "", "NHS South East London ICB", "MCA", date(2024, 1, 4)],
+        ],
+    )
+    report = run_import(known, [path])
+    with known.session() as s:
+        dee = s.exec(select(Person).where(Person.name == "Dee Hart")).one()
+        assert (dee.organisation, dee.practice_id, dee.borough_id) == (
+            "NHS South East London ICB",
+            None,
+            None,
+        )
+    # An ICB Ann Lee beside a practice's Ann Lee: one person or two? Asked, not merged.
+    assert [(c.name, c.organisation, [k for k, _l in c.candidates]) for c in report.people] == [
+        ("Ann Lee", "NHS South East London ICB", ["ann lee|g85002"])
+    ]
+    assert people(known) == {"dee hart|nhs south east london icb": 2, "ann lee|g85002": 1}

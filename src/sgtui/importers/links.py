@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from sgtui.importers.cells import CellError, read_date
 from sgtui.importers.learning import competence_title
-from sgtui.services.people import KnownPerson, PeopleIndex, Place, person_label
+from sgtui.services.namesakes import KnownPerson, PeopleIndex, Place, person_label
 from sgtui.services.reference import normalise, normalise_cached
 from sgtui.store.models import Borough, Course, Meeting, Person, Practice, Review
 

@@ -1,10 +1,12 @@
 """Training rows to people: find the person again, never create a possible duplicate.
 
 Each distinct (name, organisation, e-mail) of the import is resolved once, by the rules
-of :class:`sgtui.services.people.PeopleIndex` (a 100,000-row log names a few thousand
-people), against everyone in the database and everyone this import has created so far
-(so one person written with their practice's ODS code in one file and its name in
-another is one person). The officer's ``[people]`` mapping entries come first.
+of :mod:`sgtui.services.namesakes` (a 100,000-row log names a few thousand people),
+against everyone in the database and everyone this import creates. Every way the
+import's sheets write one name is settled together, before any row is linked: so one
+person written with their practice's ODS code in one file and its name in another is one
+person, two namesakes at different practices are two people, and neither depends on the
+order of the rows. The officer's ``[people]`` mapping entries come first.
 
 A name the rules cannot settle is **held back**: its rows are not written (neither by a
 dry run nor by the import itself), the sheet counts them as ``held``, the report lists
@@ -17,17 +19,24 @@ else is unchanged by then.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sgtui.importers.links import LinkContext, _normalised
 from sgtui.importers.reader import column_letter
 from sgtui.importers.report import ImportReport, PersonChoice, RowError, people_mapping_key
-from sgtui.services.people import (
+from sgtui.services.namesakes import (
+    ELSEWHERE,
+    PENDING,
+    SHARED,
     KnownPerson,
     PeopleIndex,
     Place,
     Resolution,
+    Wanted,
     conflicts,
+    natural_keys,
     new_person_key,
     person_label,
 )
@@ -40,9 +49,19 @@ NEW = "new"
 PERSON_FIELDS = ("role", "email")
 """Fields a row may add to a person it links to (never blanking one: blank cells are skipped)."""
 
+Written = tuple[str, str, str]
+"""(name, organisation, e-mail) exactly as a row writes them."""
+WantKey = tuple[str, Place, str | None]
+"""(normalised name, place, lower-cased e-mail): one way of writing one person."""
+
 
 class PeopleLinker:
-    """Resolves the training rows of every sheet of one import, sharing what it learns."""
+    """Resolves the training rows of every sheet of one import, sharing what it learns.
+
+    :meth:`plan` reads every training sheet first and settles each name once, all its
+    ways of writing together (so no row's place in the file changes who it is);
+    :meth:`link_sheet` then gives each row its person.
+    """
 
     def __init__(self, ctx: LinkContext, report: ImportReport, mapping: dict[str, str]) -> None:
         self.ctx = ctx
@@ -52,27 +71,105 @@ class PeopleLinker:
         if ctx.people is None:
             ctx.people = PeopleIndex()
         self.index: PeopleIndex = ctx.people
+        self.planned: set[int] = set()
+        """``id`` of each sheet already read by :meth:`plan`."""
+        self.want_of: dict[Written, WantKey] = {}
+        self.first: dict[WantKey, tuple[SheetWork, StagedRow, Wanted]] = {}
+        """Each way of writing a person: the first row to write it, and what it asks for."""
+        self.outcome: dict[WantKey, Resolution] = {}
+        self.notes: dict[WantKey, str] = {}
+        """Warnings about a mapping entry, given with the first row that uses it."""
         self.rows: dict[str, dict[str, Any]] = {}
         """Person key -> the values written for that person (one dict per person)."""
-        self.decided: dict[tuple[str, str, str], dict[str, Any] | PersonChoice] = {}
-        """(normalised name, organisation, e-mail) -> the person's values, or the question."""
-        self.seen: dict[tuple[str, str, str], dict[str, Any] | PersonChoice] = {}
+        self.decided: dict[WantKey, dict[str, Any] | PersonChoice] = {}
+        self.choices: dict[tuple[object, ...], PersonChoice] = {}
+        self.seen: dict[Written, dict[str, Any] | PersonChoice] = {}
         """The same, by the name exactly as written (most rows repeat one spelling)."""
 
-    def link_sheet(self, work: SheetWork) -> None:
-        """Give each row its person, or hold it back; warn once per unsettled name.
+    def plan(self, works: list[SheetWork]) -> None:
+        """Read every way these sheets write a person, then settle each name once.
 
-        The cyclic garbage collector is paused meanwhile: this makes a few objects per
-        person while the heap holds every staged row, and each collection would walk all
-        of them to free nothing (it was most of this step's time on 100,000 rows).
+        Each distinct (name, organisation, e-mail) is looked at once (a 100,000-row log
+        writes a few thousand), and its organisation resolved once.
         """
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_paused():
+            self._plan(works)
+
+    def _plan(self, works: list[SheetWork]) -> None:
+        names: dict[str, list[WantKey]] = {}
+        place_of, want_of = self.ctx.place_of, self.want_of
+        for work in works:
+            if id(work) in self.planned:
+                continue
+            self.planned.add(id(work))
+            for staged in work.staged:
+                record = staged.record
+                written = (
+                    record["name"],
+                    record.get("organisation") or "",
+                    record.get("email") or "",
+                )
+                if written in want_of:
+                    continue
+                want = Wanted.of(written[0], place_of(written[1]), written[2])
+                key = want_of[written] = (_normalised(want.name), want.place, want.email)
+                if key not in self.first:
+                    self.first[key] = (work, staged, want)
+                    names.setdefault(key[0], []).append(key)
+        for keys in names.values():
+            self._settle(keys)
+
+    def _settle(self, keys: list[WantKey]) -> None:
+        """One name: the officer's answers first, then the rules."""
+        by_want = {self.first[key][2]: key for key in keys}
+        settled = {}
+        for want, key in by_want.items():
+            answer = self._answer(key, want)
+            if answer is not None:
+                settled[want] = answer
+        for want, resolution in self.index.resolve_name(by_want, self._make, settled):
+            self.outcome[by_want[want]] = resolution
+
+    def _answer(self, key: WantKey, want: Wanted) -> Resolution | None:
+        """The ``[people]`` mapping entry for this way of writing the name, if any."""
+        record = self.first[key][1].record
+        mapped = self.mapping and self.mapping.get(
+            people_mapping_key(record["name"], record.get("organisation") or "")
+        )
+        if not mapped:
+            return None
+        if mapped == NEW:  # a "new" person made by the mapping before is found again
+            found = next((k for k in natural_keys(want) if k in self.index.by_key), None)
+            if found:
+                return Resolution(found)
+            return Resolution(new_person_key(want.name, want.place, want.email), new=True)
+        if mapped.strip().lower() in self.index.by_key:
+            return Resolution(mapped.strip().lower())
+        self.notes[key] = f"the mapping file's [people] entry names no person {mapped!r}"
+        return None
+
+    def _make(self, want: Wanted, key: str) -> KnownPerson:
+        """A new person, with the values the first row to write them supplies."""
+        record = self.first[(_normalised(want.name), want.place, want.email)][1].record
+        name, place = record["name"], want.place
+        row = {"key": key, "name": name}
+        row.update({f: record[f] for f in ("role", "organisation", "email") if f in record})
+        if "organisation" in record:
+            row.update(ods_code=place.ods, borough_id=place.borough_id)
+        self.rows[key] = row
+        label = person_label(
+            name, record.get("role"), record.get("organisation"), self.ctx.practice_label(place.ods)
+        )
+        role, organisation = record.get("role"), record.get("organisation")
+        return KnownPerson(
+            key, name, role, organisation, record.get("email"), place, label, existing=False
+        )
+
+    def link_sheet(self, work: SheetWork) -> None:
+        """Give each row its person, or hold it back; warn once per unsettled name."""
+        self.plan([work])  # (already done for every sheet when the pipeline calls plan)
+        with _collector_paused():
             self._link_rows(work)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _link_rows(self, work: SheetWork) -> None:
         kept = []
@@ -83,10 +180,10 @@ class PeopleLinker:
             written = (record["name"], organisation, record.get("email") or "")
             decision = self.seen.get(written)
             if decision is None:
-                identity = (_normalised(written[0]), organisation, written[2])
-                decision = self.decided.get(identity)
+                key = self.want_of[written]
+                decision = self.decided.get(key)
                 if decision is None:
-                    decision = self.decided[identity] = self._decide(work, staged)
+                    decision = self.decided[key] = self._decide(key)
                 self.seen[written] = decision
             if isinstance(decision, PersonChoice):
                 decision.rows += 1
@@ -97,39 +194,22 @@ class PeopleLinker:
             kept.append(staged)
         work.staged = kept
 
-    def _decide(self, work: SheetWork, staged: StagedRow) -> dict[str, Any] | PersonChoice:
-        record = staged.record
-        name, organisation = record["name"], record.get("organisation") or ""
-        place = self.ctx.place_of(organisation)
-        resolution = self._resolve(work, staged, place)
+    def _decide(self, key: WantKey) -> dict[str, Any] | PersonChoice:
+        """What the rows that write a person this way get: the person's values, or the
+        question (reported, with its warning, at the first such row)."""
+        work, staged, want = self.first[key]
+        if key in self.notes:
+            self._warn(work, staged, self.notes[key])
+        resolution = self.outcome[key]
         if resolution.ambiguous:
-            return self._choice(work, staged, resolution)
-        if resolution.warning:
-            self._warn(work, staged, resolution.warning)
+            return self._choice(key, resolution)
         assert resolution.key is not None
-        if resolution.key in self.index.by_key:
-            return self._linked(resolution.key, record, place)
-        return self._created(resolution.key, name, record, place)
-
-    def _resolve(self, work: SheetWork, staged: StagedRow, place: Place) -> Resolution:
-        record = staged.record
-        name, organisation = record["name"], record.get("organisation") or ""
-        resolution = self.index.resolve(name, place, record.get("email"))
-        mapped = self.mapping and self.mapping.get(people_mapping_key(name, organisation))
-        if not mapped or (resolution.key and not resolution.new and mapped == NEW):
-            return resolution  # (a "new" person made by the mapping before is found again)
-        if mapped == NEW:
-            return Resolution(new_person_key(name, place, record.get("email")), new=True)
-        if mapped.strip().lower() in self.index.by_key:
-            return Resolution(mapped.strip().lower())
-        self._warn(work, staged, f"the mapping file's [people] entry names no person {mapped!r}")
-        return resolution
+        if resolution.key in self.rows:
+            return self.rows[resolution.key]
+        return self._linked(resolution.key, staged.record, want.place)
 
     def _linked(self, key: str, record: dict[str, Any], place: Place) -> dict[str, Any]:
         """The values for a person found again: what the row adds, and a real move."""
-        row = self.rows.get(key)
-        if row is not None:
-            return row
         known = self.index.by_key[key]
         row = {"key": key}
         row.update({f: record[f] for f in PERSON_FIELDS if record.get(f)})
@@ -141,38 +221,20 @@ class PeopleLinker:
         self.rows[key] = row
         return row
 
-    def _created(self, key: str, name: str, record: dict[str, Any], place: Place) -> dict[str, Any]:
-        """The values for a new person; later rows and files can find them again."""
-        row = {"key": key, "name": name}
-        row.update({f: record[f] for f in ("role", "organisation", "email") if f in record})
-        if "organisation" in record:
-            row.update(ods_code=place.ods, borough_id=place.borough_id)
-        label = person_label(
-            name, record.get("role"), record.get("organisation"), self.ctx.practice_label(place.ods)
-        )
-        self.index.add(
-            KnownPerson(
-                key,
-                name,
-                record.get("role"),
-                record.get("organisation"),
-                record.get("email"),
-                place,
-                label,
-                existing=False,
-            )
-        )
-        self.rows[key] = row
-        return row
-
-    def _choice(self, work: SheetWork, staged: StagedRow, resolution: Resolution) -> PersonChoice:
+    def _choice(self, key: WantKey, resolution: Resolution) -> PersonChoice:
+        """One question per name and place, however the place is written."""
+        work, staged, _want = self.first[key]
         record = staged.record
         organisation = record.get("organisation") or ""
         candidates = [
             (p.key, p.label if p.existing else f"{p.label} (new in this import)")
             for p in resolution.candidates
         ]
-        choice = PersonChoice(
+        place = self.first[key][2].place
+        same = (key[0], place.identity if place.rank else key, key[2])
+        if same in self.choices:  # the practice written another way: the same question
+            return self.choices[same]
+        choice = self.choices[same] = PersonChoice(
             work.source.name, staged.row, record["name"], organisation, candidates, rows=0
         )
         self.report.people.append(choice)
@@ -180,9 +242,9 @@ class PeopleLinker:
         self._warn(
             work,
             staged,
-            f"{len(candidates) or 'no'} people could be this person ({listed}): "
-            "their rows are held back until you choose one (or a new person) on the "
-            f'Import screen, or map "{choice.mapping_key}" in the mapping file\'s [people]',
+            f"{_question(resolution.reason, len(candidates), listed)}: their rows are held back "
+            "until you choose one (or a new person) on the Import screen, or map "
+            f'"{choice.mapping_key}" in the mapping file\'s [people]',
         )
         return choice
 
@@ -195,10 +257,44 @@ class PeopleLinker:
         )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: linking makes a few objects per person while
+    the heap holds every staged row, and each collection would walk all of them to free
+    nothing (it was most of this step's time on 100,000 rows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _question(reason: str, count: int, listed: str) -> str:
+    """Why the officer must choose, in the officer's words."""
+    if reason == ELSEWHERE:
+        return (
+            f"nobody of this name is known at this organisation, only elsewhere ({listed}), "
+            f"and {'they' if count == 1 else 'one of them'} may have moved"
+        )
+    could = (
+        f"{count} people could be this person ({listed})"
+        if count > 1
+        else (f"{listed} could be this person")
+    )
+    if reason == SHARED:
+        return f"{could}, or the one of this name at another organisation in this import"
+    if reason == PENDING:
+        return f"{could}, or the one another row of this name is asked about"
+    return could
+
+
 def link_training(
     report: ImportReport, works: list[SheetWork], ctx: LinkContext, mapping: dict[str, str]
 ) -> None:
     """Resolve the people of every training sheet of the import, in order."""
     linker = PeopleLinker(ctx, report, mapping)
+    linker.plan(works)
     for work in works:
         linker.link_sheet(work)

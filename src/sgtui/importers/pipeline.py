@@ -524,6 +524,7 @@ def _check_links(run: ImportRun, ctx: LinkContext) -> None:
     from sgtui.importers.people_links import PeopleLinker
 
     people = PeopleLinker(ctx, run.report, run.mapping.people)
+    people.plan([w for w in run.work if w.report.kind == "training"])
     for work in run.work:
         kind = work.report.kind or ""
         if kind == "training":
