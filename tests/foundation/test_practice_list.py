@@ -78,5 +78,6 @@ def test_ods_title_reads_as_people_write_names() -> None:
     assert ods_title("ST JAMES' PRACTICE") == "St James' Practice"
     assert ods_title("GRAY'S INN MEDICAL GROUP") == "Gray's Inn Medical Group"
     assert ods_title("PLUMSTEAD H/C PMS") == "Plumstead H/C PMS"
+    assert ods_title("LARC CLINIC (LA)") == "Larc Clinic (LA)"
     assert ods_title("DR CURRAN & PARTNERS") == "Dr Curran & Partners"
     assert ods_title("NEW ELTHAM AND BLACKFEN MC, SE9 2NE") == "New Eltham and Blackfen MC, SE9 2NE"

@@ -64,7 +64,8 @@ def ods_title(text: str) -> str:
     """ODS upper case as people write it: "ST JAMES' PRACTICE" -> "St James' Practice".
 
     Letters-and-digits (postcodes, codes) and short words without a vowel (GP, PMS, NHS,
-    H/C) stay upper case; words after an apostrophe stay lower ("Gray's").
+    H/C) stay upper case, as do short words in brackets ("(LA)"); words after an
+    apostrophe stay lower ("Gray's").
     """
 
     def word(match: re.Match[str]) -> str:
@@ -78,6 +79,8 @@ def ods_title(text: str) -> str:
             return lower.capitalize()
         if len(token) <= 4 and not re.search(r"[aeiouy]", lower):
             return token.upper()
+        if len(token) <= 3 and text[match.start() - 1 : match.start()] == "(":
+            return token.upper()  # "LARC CLINIC (LA)": a bracketed short word is an acronym
         if lower in _KEEP_LOWER and match.start() > 0:
             return lower
         return lower.capitalize()
