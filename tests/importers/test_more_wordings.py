@@ -132,6 +132,34 @@ def test_a_sent_or_signed_pair_is_still_ambiguous() -> None:
     assert found.ambiguous == {0: ("contract_sent_on", "contract_signed_on")}
 
 
+def test_recommendation_and_action_timescales_and_sign_off() -> None:
+    assert _mapped("recommendations", ["Timescale", "Date achieved"]) == [
+        "target_on",
+        "completed_on",
+    ]
+    assert _mapped("recommendations", ["Date signed off as complete"]) == ["completed_on"]
+    assert _mapped("actions", ["Ref", "Timeframe", "Achieved"]) == ["ref", "due_on", "completed_on"]
+    assert _mapped("les", ["ODS", "Self-assessment submitted"]) == [
+        "ods_code",
+        "return_received_on",
+    ]
+
+
+# --- Contact words say what a column holds, a person word whose ---------------------
+
+
+def test_a_contact_word_beside_a_person_is_the_contact() -> None:
+    assert _mapped("practices", ["ODS", "PM e-mail", "Lead GP"]) == [
+        "ods_code",
+        "email",
+        "safeguarding_lead",
+    ]
+    assert _mapped("practices", ["Manager's email"]) == ["email"]
+    assert _mapped("training", ["Learner", "Line manager email"]) == ["name", "email"]
+    # a date word still wins: the day an email went out is a date
+    assert _mapped("les", ["ODS", "Date contract emailed"]) == ["ods_code", "contract_sent_on"]
+
+
 # --- Abbreviations -----------------------------------------------------------------------
 
 

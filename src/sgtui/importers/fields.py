@@ -214,13 +214,23 @@ def header_words(text: str) -> frozenset[str]:
     return frozenset(part for word in kept for part in word.split())
 
 
+CONTACT_WORDS = frozenset({"email", "mail", "phone", "telephone", "mobile", "address", "postcode"})
+"""Words for a way to reach someone: beside a person or role they say whose it is."""
+
+
 def header_hint(words: frozenset[str]) -> str | None:
-    """ "person" or "date" when the header's words say which, else None."""
+    """ "person", "date" or "contact" when the header's words say which, else None.
+
+    A contact word outranks a person word ("Lead's email", "PM email" hold addresses,
+    not people) but not a date word ("Date email sent" is a date).
+    """
     person, dated = bool(words & PERSON_WORDS), bool(words & DATE_WORDS)
-    if person and not dated:
-        return "person"
     if dated and not person:
         return "date"
+    if words & CONTACT_WORDS and not dated:
+        return "contact"
+    if person and not dated:
+        return "person"
     return None
 
 
@@ -440,7 +450,16 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             ),
             _f("raised_on", "Date raised", "date", "raised", "date raised", "opened"),
             _f(
-                "due_on", "Due date", "date", "due", "due date", "deadline", "target date", "target"
+                "due_on",
+                "Due date",
+                "date",
+                "due",
+                "due date",
+                "deadline",
+                "target date",
+                "target",
+                "timescale",
+                "timeframe",
             ),
             _f("status", "Status", "text", "status", "action status", "progress"),
             _f(
@@ -602,9 +621,27 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "who",
                 person=True,
             ),
-            _f("target_on", "Target date", "date", "target", "target date", "due", "due date"),
+            _f(
+                "target_on",
+                "Target date",
+                "date",
+                "target",
+                "target date",
+                "due",
+                "due date",
+                "timescale",
+                "timeframe",
+            ),
             _f("rag", "RAG", "text", "rag", "rag status", "rating", "red amber green"),
-            _f("completed_on", "Date completed", "step", "completed", "date completed"),
+            _f(
+                "completed_on",
+                "Date completed",
+                "step",
+                "completed",
+                "date completed",
+                "signed off",
+                "implemented",
+            ),
         ),
         ("recommendation", "recommendations", "recs", "action plan"),
         "number",
@@ -632,7 +669,15 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "return requested",
                 "requested",
             ),
-            _f("return_received_on", "Return received", "step", "return received", "received"),
+            _f(
+                "return_received_on",
+                "Return received",
+                "step",
+                "return received",
+                "received",
+                "return submitted",
+                "submitted",
+            ),
             _f("validated_on", "Validated", "step", "validated", "date validated"),
             _f(
                 "chased",
@@ -849,15 +894,16 @@ class Synonym:
     :func:`kind_words`."""
 
 
-EQUIVALENT_WORDS: tuple[frozenset[str], ...] = (
+_EQUIVALENT_TEXTS: tuple[frozenset[str], ...] = (
     frozenset({"sent", "issued", "dispatched", "emailed", "posted", "distributed", "circulated"}),
-    frozenset({"completed", "closed", "finished", "done"}),
+    frozenset({"completed", "closed", "finished", "done", "achieved"}),
     frozenset({"authorised", "approved"}),
     frozenset({"signed", "agreed"}),
     frozenset({"validated", "checked", "verified"}),
     frozenset({"contract", "agreement"}),
     frozenset({"return", "assessment", "submission"}),
 )
+EQUIVALENT_WORDS = tuple(frozenset(_word(w) for w in group) for group in _EQUIVALENT_TEXTS)
 """Words officers use for the same step or document, each group one meaning.
 
 A contract is "sent" or "issued", a step "completed" or "closed", a payment "authorised"
@@ -933,6 +979,8 @@ def _synonym_score(synonym: Synonym, words: frozenset[str], hint: str | None) ->
     if hint == "person" and not synonym.person and not synonym.words & PERSON_WORDS:
         score -= HINT_PENALTY
     if hint == "date" and synonym.kind not in DATE_KINDS and not synonym.words & DATE_WORDS:
+        score -= HINT_PENALTY
+    if hint == "contact" and not synonym.words & CONTACT_WORDS:
         score -= HINT_PENALTY
     return score if score > 0 else None
 
