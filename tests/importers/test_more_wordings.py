@@ -231,6 +231,11 @@ def test_the_mapping_file_still_names_a_numbered_column() -> None:
         ("Brought forward", "carried_forward"),
         ("Rolled forward to next meeting", "carried_forward"),
         ("Carry over", "carried_forward"),
+        ("Deferred to March", "carried_forward"),
+        ("Part done", "in_progress"),
+        ("Half done - awaiting JS", "in_progress"),
+        ("No longer needed", "closed"),
+        ("Done", "complete"),
     ],
 )
 def test_action_status_idioms_and_wordings(text: str, code: str) -> None:
@@ -249,8 +254,22 @@ def test_a_word_inside_an_idiom_means_nothing_alone() -> None:
         ("Not going ahead", "cancelled"),
         ("Did not go ahead", "cancelled"),
         ("Scrapped", "cancelled"),
+        ("Rearranged", "cancelled"),
+        ("Date TBC", "planned"),
         ("Held", "held"),
     ],
 )
 def test_meeting_status_wordings(text: str, code: str) -> None:
     assert codes.match(text, codes.MEETING_STATUS).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("With author", "draft_report"),
+        ("Draft with author for comments", "draft_report"),
+        ("Author appointed", "commissioned"),
+    ],
+)
+def test_review_stage_wordings(text: str, code: str) -> None:
+    assert codes.match(text, codes.STAGE).code == code
