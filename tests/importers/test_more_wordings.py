@@ -43,6 +43,13 @@ def test_a_date_pattern_is_one_self_explaining_date_word() -> None:
     assert header_words("Closed on (mm/yy)") == {"closed", "date", DATE_FORMAT}
 
 
+def test_a_time_pattern_is_dropped() -> None:
+    assert header_words("Start (hh:mm)") == {"start"}
+    assert header_words("Time (24hr)") == {"time"}
+    assert _mapped("meetings", ["Ref", "Begins HH.MM", "Date"]) == ["ref", None, "meeting_date"]
+    assert _mapped("meetings", ["Ref", "Start (hh:mm)"]) == ["ref", "start_time"]
+
+
 def test_headers_with_a_date_pattern_match_as_without_it() -> None:
     assert _mapped(
         "reviews",

@@ -170,6 +170,8 @@ _DATE_PATTERN = re.compile(
 
 It explains itself: it marks a date column and never counts as a word a synonym leaves
 unexplained, so "Date sent (dd/mm/yyyy)" matches as well as "Date sent"."""
+_TIME_PATTERN = re.compile(r"\bhh\s*[:.]?\s*mm\b|\b24\s*h(?:ou)?rs?\b|\b24h\b")
+"""A time's written pattern ("hh:mm", "24hr"): dropped, it names no field."""
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 """Word boundaries inside CamelCase headers that database exports write."""
 
@@ -202,6 +204,7 @@ def header_words(text: str) -> frozenset[str]:
     """The header's words, expanded and without filler ("Date of rec'd" -> {date, received})."""
     spaced = _CAMEL.sub(" ", text.replace("\u00a0", " "))  # "DateCompleted", "ODSCode"
     lowered = spaced.lower().replace("'", "").replace("’", "").replace("#", " number ")
+    lowered = _TIME_PATTERN.sub(" ", lowered)  # "Start (hh:mm)": the type, not a word
     undated = _DATE_PATTERN.sub(" ", lowered)
     raw = re.findall(r"[a-z0-9]+", undated)
     if undated != lowered:  # the pattern is not a word: "Return by (dd/mm/yy)" ends in "by"
