@@ -152,6 +152,19 @@ def test_recommendation_and_action_timescales_and_sign_off() -> None:
     ]
 
 
+def test_asked_is_requested_and_where_and_when_are_place_and_date() -> None:
+    assert _mapped("reviews", ["Ref", "Asked for", "Date ICB asked", "Date received"]) == [
+        "ref",
+        "request_kind",
+        "requested_on",
+        "notified_on",
+    ]
+    assert _mapped("reviews", ["Date request received"]) == ["requested_on"]
+    assert _mapped("les", ["ODS", "Asked for return"]) == ["ods_code", "return_requested_on"]
+    assert _mapped("meetings", ["Ref", "When", "Where held"]) == ["ref", "meeting_date", "location"]
+    assert _mapped("training", ["Learner", "Place of work"]) == ["name", "organisation"]
+
+
 # --- Contact words say what a column holds, a person word whose ---------------------
 
 

@@ -354,7 +354,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "reference",
                 required=True,
             ),
-            _f("meeting_date", "Date", "date", "date", "meeting date", "held"),
+            _f("meeting_date", "Date", "date", "date", "meeting date", "held", "when"),
             _f("start_time", "Start time", "time", "start time", "start", "time"),
             _f(
                 "title",
@@ -382,7 +382,17 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "la",
             ),
             _f("chair", "Chair", "text", "chair", "chaired", "chairperson", person=True),
-            _f("location", "Venue", "text", "venue", "location", "teams", "room", "where"),
+            _f(
+                "location",
+                "Venue",
+                "text",
+                "venue",
+                "location",
+                "teams",
+                "room",
+                "where",
+                "where held",
+            ),
             _f(
                 "minute_taker",
                 "Minute taker",
@@ -538,6 +548,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "date added",
                 "referred",
                 "date referred",
+                "received",
             ),
             _f(
                 "decision_on",
@@ -782,6 +793,9 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "trust",
                 "workplace",
                 "employing organisation",
+                "place of work",
+                "work base",
+                "base",
             ),
             _f(
                 "course",
@@ -903,6 +917,7 @@ _EQUIVALENT_TEXTS: tuple[frozenset[str], ...] = (
     frozenset({"authorised", "approved"}),
     frozenset({"signed", "agreed"}),
     frozenset({"validated", "checked", "verified"}),
+    frozenset({"requested", "asked"}),
     frozenset({"contract", "agreement"}),
     frozenset({"return", "assessment", "submission"}),
 )
