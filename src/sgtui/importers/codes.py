@@ -97,6 +97,15 @@ IRREGULAR: dict[str, str] = {
 }
 
 
+IDIOMS: dict[str, str] = {
+    "in hand": "progress",
+    "under way": "progress",
+    "on the go": "progress",
+}
+"""Phrases whose words mean nothing alone ("in hand" is not about hands): read as one word."""
+_IDIOM = re.compile(r"\b(" + "|".join(re.escape(p) for p in IDIOMS) + r")\b")
+
+
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """One word's comparable form: singular, without -ing/-ed/-ion/-e, no final double letter."""
@@ -122,7 +131,9 @@ def word_list(text: str) -> tuple[str, ...]:
 
     When every word is filler (a lone "A" for amber) the words are kept as they are.
     """
-    raw = re.findall(r"[a-z0-9✓✔✗✘]+", text.lower().replace("'", "").replace("’", ""))
+    lowered = " ".join(text.lower().replace("'", "").replace("’", "").split())
+    lowered = _IDIOM.sub(lambda m: IDIOMS[m.group(1)], lowered)
+    raw = re.findall(r"[a-z0-9✓✔✗✘]+", lowered)
     expanded = [part for w in raw for part in ABBREVIATIONS.get(w, w).split()]
     kept = [w for w in expanded if w not in FILLER] or expanded
     return tuple(stem(w) for w in kept)
@@ -193,7 +204,7 @@ STAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "information requested",
     ),
     "panel": ("panel", "practitioner event", "learning event", "review meeting", "workshop"),
-    "draft_report": ("draft", "draft report", "report writing", "writing report"),
+    "draft_report": ("draft", "draft report", "report writing", "writing report", "with author"),
     "sign_off": ("sign off", "signed off", "approval", "board approval"),
     "awaiting_qa": ("qa", "quality assurance", "home office", "quality assurance panel"),
     "published": ("published", "publication", "embargoed", "embargo"),
@@ -228,6 +239,8 @@ MEETING_SYNONYMS: dict[str, tuple[str, ...]] = {
         "diarised",
         "papers circulated",
         "not yet held",
+        "tbc",
+        "to be confirmed",
     ),
     "held": (
         "held",
@@ -239,7 +252,20 @@ MEETING_SYNONYMS: dict[str, tuple[str, ...]] = {
         "minutes",
         "attended",
     ),
-    "cancelled": ("cancelled", "postponed", "rescheduled", "stood down", "deferred", "moved"),
+    "cancelled": (
+        "cancelled",
+        "postponed",
+        "rescheduled",
+        "stood down",
+        "deferred",
+        "moved",
+        "rearranged",
+        "called off",
+        "abandoned",
+        "not going ahead",
+        "did not go ahead",
+        "scrapped",
+    ),
 }
 ACTION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "open": (
@@ -263,10 +289,36 @@ ACTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "partly",
         "part complete",
         "partially complete",
+        "part done",
+        "partly done",
+        "half done",
+        "being progressed",
+        "working on",
     ),
     "complete": ("done", "achieved", "actioned", "finished", "resolved", "completed", "met"),
-    "closed": ("superseded", "withdrawn", "no longer required", "not required", "closed"),
-    "carried_forward": ("carried forward", "c f", "cf", "rolled over", "carry forward"),
+    "closed": (
+        "superseded",
+        "withdrawn",
+        "no longer required",
+        "not required",
+        "no longer needed",
+        "not needed",
+        "closed",
+    ),
+    "carried_forward": (
+        "carried forward",
+        "c f",
+        "cf",
+        "rolled over",
+        "carry forward",
+        "carried over",
+        "carry over",
+        "brought forward",
+        "rolled forward",
+        "roll over",
+        "next meeting",
+        "deferred",
+    ),
 }
 RAG_SYNONYMS: dict[str, tuple[str, ...]] = {
     "red": ("r", "off track", "not started", "overdue", "behind"),

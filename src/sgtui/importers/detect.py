@@ -33,7 +33,9 @@ from sgtui.importers.cells import (
 from sgtui.importers.fields import (
     KINDS,
     SheetKind,
+    header_key,
     header_words,
+    kind_words,
     match_headers_detail,
     synonyms_for,
 )
@@ -141,7 +143,7 @@ def detect(sheet: SheetSource, mapping: Mapping) -> Detection:
 
 
 def _name_words(kind: SheetKind) -> frozenset[str]:
-    return frozenset().union(*(header_words(w) for w in (kind.name, *kind.name_words)))
+    return kind_words(kind)
 
 
 def _candidates(
@@ -153,7 +155,12 @@ def _candidates(
     found = []
     for position, (row_number, cells) in enumerate(head):
         headers = [_header_text(c) for c in cells]
-        matched = match_headers_detail(headers, synonyms, exact)
+        named = headers
+        if kind.extra_columns:  # "C2 Policy reviewed" is a criterion, never a step
+            named = [
+                "" if is_criterion_title(h) and header_key(h) not in exact else h for h in headers
+            ]
+        matched = match_headers_detail(named, synonyms, exact)
         columns = matched.columns
         stored = [
             f for f in columns.values() if kind.by_name.get(f) and kind.by_name[f].kind != "ignore"
@@ -173,6 +180,20 @@ def _candidates(
             )
         )
     return found
+
+
+_CRITERION_TITLE = re.compile(
+    r"^\s*(?:[cq]\s*\d{1,2}(?:\.\d{1,2})?\b|\d{1,2}(?:\.\d{1,2})?\s*[:.)\-\u2013])", re.I
+)
+
+
+def is_criterion_title(header: str) -> bool:
+    """A header numbered as a criterion ("C3 ...", "Q2: ...", "4. ...", "1) ...").
+
+    The scheme's own numbering says the column is a question of the return, so its words
+    ("C2 Policy last reviewed", "C4 Meetings held") are never read as a step's.
+    """
+    return bool(_CRITERION_TITLE.match(header))
 
 
 def _missing(kind: SheetKind, columns: dict[int, str]) -> list[str]:

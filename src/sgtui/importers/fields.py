@@ -11,6 +11,14 @@ each, generic words ("name", "date", "number", "code") 1, and every header word 
 synonym does not explain costs 0.5. So "Course name" is the course, not the name, and
 "Practice code" is the ODS code, not the practice.
 
+Three rules let wordings no table lists still match. A written date pattern
+("(dd/mm/yyyy)") says only "a date" and costs nothing. A word naming the sheet's own
+kind ("Practice ODS", "Action owner", "LES sent") qualifies the column rather than
+naming it, so it costs nothing and weighs as a generic word. And verbs and documents
+officers use for one another (:data:`EQUIVALENT_WORDS`: "issued" for "sent", "closed"
+for "completed", a "self-assessment" for an LES return) match every synonym built on
+either.
+
 Person words keep their meaning. A trailing "on" after a participle ("Requested on")
 marks a date. A trailing "by" after a participle ("Actioned by",
 "Signed off by", "Completed by") marks a *person* column; after any other word ("Due by",
@@ -118,8 +126,19 @@ ABBREVIATIONS: dict[str, str] = {
     "cert": "certification",
     "certificated": "certification",
     "certified": "certification",
+    "sz": "size",
+    "notif": "notified",
+    "init": "initials",
+    "inits": "initials",
+    "valid": "validated",
+    "ods": "ods code",
+    "ngp": "named gp",
 }
-"""Abbreviations and plural or spelling variants, word for word."""
+"""Abbreviations and plural or spelling variants, word for word.
+
+A value of two words expands to both: "ODS" always names a code, so "Practice ODS" is
+{practice, ods, code}, the practice's code rather than a tie with its name.
+"""
 
 FILLER_WORDS = frozenset(
     {"of", "the", "on", "a", "an", "for", "to", "if", "any", "in", "s", "at", "and", "or", "is"}
@@ -129,7 +148,9 @@ PERSON = "person"
 DEADLINE = "deadline"
 """The word a trailing "by" after any other word becomes ("Due by" -> {due, deadline})."""
 PERSON_WORDS = frozenset({PERSON, "owner", "lead", "officer", "responsible", "who", "assignee"})
-DATE_WORDS = frozenset({"date", DEADLINE, "due", "when"})
+DATE_FORMAT = "dateformat"
+"""The word a date pattern in a header becomes ("Date sent (dd/mm/yy)" -> {date, sent, dateformat})."""
+DATE_WORDS = frozenset({"date", DEADLINE, "due", "when", DATE_FORMAT})
 GENERIC_WORDS = frozenset(
     {"name", "date", "number", "code", "type", "identifier", "title", "detail", "full"}
 )
@@ -142,6 +163,15 @@ PARTICLES = frozenset({"off", "up", "out", "over", "through"})
 """Words between a verb and its "by" ("Signed off by")."""
 
 
+_DATE_PATTERN = re.compile(
+    r"\b(?:d{1,2}[\s/.\-]*m{1,3}[\s/.\-]*(?:y{2,4}|c{2}y{2})|m{1,3}[\s/.\-]*y{2,4}|y{4})\b"
+)
+"""A date's written pattern ("dd/mm/yyyy", "DD-MM-YY", "mm/yy"): says the column holds dates.
+
+It explains itself: it marks a date column and never counts as a word a synonym leaves
+unexplained, so "Date sent (dd/mm/yyyy)" matches as well as "Date sent"."""
+_TIME_PATTERN = re.compile(r"\bhh\s*[:.]?\s*mm\b|\b24\s*h(?:ou)?rs?\b|\b24h\b")
+"""A time's written pattern ("hh:mm", "24hr"): dropped, it names no field."""
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 """Word boundaries inside CamelCase headers that database exports write."""
 
@@ -174,21 +204,36 @@ def header_words(text: str) -> frozenset[str]:
     """The header's words, expanded and without filler ("Date of rec'd" -> {date, received})."""
     spaced = _CAMEL.sub(" ", text.replace("\u00a0", " "))  # "DateCompleted", "ODSCode"
     lowered = spaced.lower().replace("'", "").replace("’", "").replace("#", " number ")
-    raw = re.findall(r"[a-z0-9]+", lowered)
+    lowered = _TIME_PATTERN.sub(" ", lowered)  # "Start (hh:mm)": the type, not a word
+    undated = _DATE_PATTERN.sub(" ", lowered)
+    raw = re.findall(r"[a-z0-9]+", undated)
+    if undated != lowered:  # the pattern is not a word: "Return by (dd/mm/yy)" ends in "by"
+        raw = [*raw, DATE_FORMAT] if raw and raw[-1] not in ("by", "on") else [DATE_FORMAT, *raw]
     if raw and raw[-1] == "by":
         raw[-1] = _by_meaning(raw[:-1])
     elif len(raw) > 1 and raw[-1] == "on" and _by_meaning(raw[:-1]) == PERSON:
         raw[-1] = "date"  # "Requested on", "Completed on": the date it happened
-    return frozenset(_word(w) for w in raw if w not in FILLER_WORDS and w != "by")
+    kept = (_word(w) for w in raw if w not in FILLER_WORDS and w != "by")
+    return frozenset(part for word in kept for part in word.split())
+
+
+CONTACT_WORDS = frozenset({"email", "mail", "phone", "telephone", "mobile", "address", "postcode"})
+"""Words for a way to reach someone: beside a person or role they say whose it is."""
 
 
 def header_hint(words: frozenset[str]) -> str | None:
-    """ "person" or "date" when the header's words say which, else None."""
+    """ "person", "date" or "contact" when the header's words say which, else None.
+
+    A contact word outranks a person word ("Lead's email", "PM email" hold addresses,
+    not people) but not a date word ("Date email sent" is a date).
+    """
     person, dated = bool(words & PERSON_WORDS), bool(words & DATE_WORDS)
-    if person and not dated:
-        return "person"
     if dated and not person:
         return "date"
+    if words & CONTACT_WORDS and not dated:
+        return "contact"
+    if person and not dated:
+        return "person"
     return None
 
 
@@ -309,7 +354,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "reference",
                 required=True,
             ),
-            _f("meeting_date", "Date", "date", "date", "meeting date", "held"),
+            _f("meeting_date", "Date", "date", "date", "meeting date", "held", "when"),
             _f("start_time", "Start time", "time", "start time", "start", "time"),
             _f(
                 "title",
@@ -337,7 +382,17 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "la",
             ),
             _f("chair", "Chair", "text", "chair", "chaired", "chairperson", person=True),
-            _f("location", "Venue", "text", "venue", "location", "teams", "room", "where"),
+            _f(
+                "location",
+                "Venue",
+                "text",
+                "venue",
+                "location",
+                "teams",
+                "room",
+                "where",
+                "where held",
+            ),
             _f(
                 "minute_taker",
                 "Minute taker",
@@ -408,7 +463,16 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
             ),
             _f("raised_on", "Date raised", "date", "raised", "date raised", "opened"),
             _f(
-                "due_on", "Due date", "date", "due", "due date", "deadline", "target date", "target"
+                "due_on",
+                "Due date",
+                "date",
+                "due",
+                "due date",
+                "deadline",
+                "target date",
+                "target",
+                "timescale",
+                "timeframe",
             ),
             _f("status", "Status", "text", "status", "action status", "progress"),
             _f(
@@ -447,6 +511,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "type review",
                 "category",
                 "review category",
+                "review",
                 required=True,
             ),
             _f(
@@ -483,6 +548,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "date added",
                 "referred",
                 "date referred",
+                "received",
             ),
             _f(
                 "decision_on",
@@ -569,9 +635,27 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "who",
                 person=True,
             ),
-            _f("target_on", "Target date", "date", "target", "target date", "due", "due date"),
-            _f("rag", "RAG", "text", "rag", "rag status"),
-            _f("completed_on", "Date completed", "step", "completed", "date completed"),
+            _f(
+                "target_on",
+                "Target date",
+                "date",
+                "target",
+                "target date",
+                "due",
+                "due date",
+                "timescale",
+                "timeframe",
+            ),
+            _f("rag", "RAG", "text", "rag", "rag status", "rating", "red amber green"),
+            _f(
+                "completed_on",
+                "Date completed",
+                "step",
+                "completed",
+                "date completed",
+                "signed off",
+                "implemented",
+            ),
         ),
         ("recommendation", "recommendations", "recs", "action plan"),
         "number",
@@ -581,7 +665,9 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
         (
             _f("ods_code", "ODS code", "code", *ODS_SYNONYMS),
             _f("practice_name", "Practice", "text", "practice", "practice name", "surgery"),
-            _f("contract_sent_on", "Contract sent", "step", "contract sent"),
+            # What goes out to a practice is its contract and what is asked of it its
+            # return: on an LES sheet "Sent" and "Requested" alone name those steps.
+            _f("contract_sent_on", "Contract sent", "step", "contract sent", "sent"),
             _f(
                 "contract_signed_on",
                 "Contract signed",
@@ -590,10 +676,34 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "contract returned",
                 "signed",
             ),
-            _f("return_requested_on", "Return requested", "step", "return requested"),
-            _f("return_received_on", "Return received", "step", "return received", "received"),
+            _f(
+                "return_requested_on",
+                "Return requested",
+                "step",
+                "return requested",
+                "requested",
+            ),
+            _f(
+                "return_received_on",
+                "Return received",
+                "step",
+                "return received",
+                "received",
+                "return submitted",
+                "submitted",
+            ),
             _f("validated_on", "Validated", "step", "validated", "date validated"),
-            _f("chased", "Chased", "text", "chased", "chase"),
+            _f(
+                "chased",
+                "Chased",
+                "text",
+                "chased",
+                "chase",
+                "reminder",
+                "reminder sent",
+                "chaser",
+                "chaser sent",
+            ),
             _f(
                 "named_gp_reviewed",
                 "Named GP reviewed",
@@ -683,6 +793,9 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "trust",
                 "workplace",
                 "employing organisation",
+                "place of work",
+                "work base",
+                "base",
             ),
             _f(
                 "course",
@@ -793,42 +906,99 @@ class Synonym:
     words: frozenset[str]
     kind: str = "text"
     person: bool = False
+    qualifiers: frozenset[str] = frozenset()
+    """Words naming the sheet's own kind ("practice" on a practice list): see
+    :func:`kind_words`."""
+
+
+_EQUIVALENT_TEXTS: tuple[frozenset[str], ...] = (
+    frozenset({"sent", "issued", "dispatched", "emailed", "posted", "distributed", "circulated"}),
+    frozenset({"completed", "closed", "finished", "done", "achieved"}),
+    frozenset({"authorised", "approved"}),
+    frozenset({"signed", "agreed"}),
+    frozenset({"validated", "checked", "verified"}),
+    frozenset({"requested", "asked"}),
+    frozenset({"contract", "agreement"}),
+    frozenset({"return", "assessment", "submission"}),
+)
+EQUIVALENT_WORDS = tuple(frozenset(_word(w) for w in group) for group in _EQUIVALENT_TEXTS)
+"""Words officers use for the same step or document, each group one meaning.
+
+A contract is "sent" or "issued", a step "completed" or "closed", a payment "authorised"
+or "approved", a practice's LES return is its "self-assessment". A synonym holding one
+word of a group also matches with each other word of that group, so every wording of
+the verb or noun matches every synonym built on it, not just the ones listed.
+"""
+
+
+def _equivalents(words: frozenset[str]) -> list[frozenset[str]]:
+    """The word set with each word of an :data:`EQUIVALENT_WORDS` group swapped for the others."""
+    found = []
+    for word in words:
+        for group in EQUIVALENT_WORDS:
+            if word in group:
+                found += [(words - {word}) | {other} for other in group - {word}]
+    return found
+
+
+def kind_words(kind: SheetKind) -> frozenset[str]:
+    """The words a kind's sheets are named by ("practice", "meeting", "review", "LES").
+
+    In a header they qualify rather than name a column: "Practice ODS", "Action owner",
+    "LES sent" and "Course name" say which practice, action, scheme or course the column
+    belongs to. On a sheet of that kind such a word costs nothing when a synonym leaves it
+    unexplained, and weighs as little as a generic word when a synonym holds it, so the
+    field named by the header's other words wins.
+    """
+    return frozenset().union(*(header_words(w) for w in (kind.name, *kind.name_words)))
 
 
 def synonyms_for(kind: SheetKind, extra: dict[str, list[str]] | None = None) -> list[Synonym]:
-    """All synonyms of a kind's fields, plus any from the mapping file."""
-    found = [
-        Synonym(spec.name, header_words(text), spec.kind, spec.person)
-        for spec in kind.fields
-        for text in (spec.label, *spec.synonyms)
-    ]
+    """All synonyms of a kind's fields (and their equivalent wordings), plus the mapping file's.
+
+    The mapping file's synonyms are taken as written: an officer's wording is exact.
+    """
+    qualifiers = kind_words(kind)
+    found = []
+    for spec in kind.fields:
+        for text in (spec.label, *spec.synonyms):
+            words = header_words(text)
+            for variant in (words, *_equivalents(words)):
+                found.append(Synonym(spec.name, variant, spec.kind, spec.person, qualifiers))
     for field_name, texts in (extra or {}).items():
         if spec := kind.by_name.get(field_name):
             found.extend(
-                Synonym(field_name, header_words(text), spec.kind, spec.person) for text in texts
+                Synonym(field_name, header_words(text), spec.kind, spec.person, qualifiers)
+                for text in texts
             )
-    return [s for s in found if s.words]
+    return list({s: None for s in found if s.words})
 
 
 MARKER_WORDS = frozenset({PERSON, DEADLINE})
 """Words a trailing "by" became: the header's plainest statement of what it holds."""
 HINT_PENALTY = 2.0
 """What a person header loses on a non-person field (and a date header on a non-date one)."""
+SELF_EXPLAINED = frozenset({DATE_FORMAT})
+"""Header words no synonym needs to explain (a date pattern says only "a date")."""
 
 
-def _word_weight(word: str) -> float:
+def _word_weight(word: str, qualifiers: frozenset[str]) -> float:
     if word in MARKER_WORDS:
         return 3.0
-    return 1.0 if word in GENERIC_WORDS else 2.0
+    return 1.0 if word in GENERIC_WORDS or word in qualifiers else 2.0
 
 
 def _synonym_score(synonym: Synonym, words: frozenset[str], hint: str | None) -> float | None:
     if not synonym.words <= words:
         return None
-    score = sum(_word_weight(w) for w in synonym.words) - 0.5 * len(words - synonym.words)
+    unexplained = words - synonym.words - synonym.qualifiers - SELF_EXPLAINED
+    score = sum(_word_weight(w, synonym.qualifiers) for w in synonym.words)
+    score -= 0.5 * len(unexplained)
     if hint == "person" and not synonym.person and not synonym.words & PERSON_WORDS:
         score -= HINT_PENALTY
     if hint == "date" and synonym.kind not in DATE_KINDS and not synonym.words & DATE_WORDS:
+        score -= HINT_PENALTY
+    if hint == "contact" and not synonym.words & CONTACT_WORDS:
         score -= HINT_PENALTY
     return score if score > 0 else None
 
