@@ -83,8 +83,9 @@ class PeopleLinker:
         """Person key -> the values written for that person (one dict per person)."""
         self.decided: dict[WantKey, dict[str, Any] | PersonChoice] = {}
         self.choices: dict[tuple[object, ...], PersonChoice] = {}
-        self.seen: dict[Written, dict[str, Any] | PersonChoice] = {}
-        """The same, by the name exactly as written (most rows repeat one spelling)."""
+        self.seen: dict[Written, tuple[dict[str, Any] | PersonChoice, str | None]] = {}
+        """The same with the practice's ODS code, by the name exactly as written (most rows
+        repeat one spelling)."""
 
     def plan(self, works: list[SheetWork]) -> None:
         """Read every way these sheets write a person, then settle each name once.
@@ -157,13 +158,17 @@ class PeopleLinker:
         if "organisation" in record:
             row.update(ods_code=place.ods, borough_id=place.borough_id)
         self.rows[key] = row
-        label = person_label(
-            name, record.get("role"), record.get("organisation"), self.ctx.practice_label(place.ods)
-        )
         role, organisation = record.get("role"), record.get("organisation")
-        return KnownPerson(
-            key, name, role, organisation, record.get("email"), place, label, existing=False
-        )
+        # No label yet: only a question shows one, and a big log makes thousands of people.
+        return KnownPerson(key, name, role, organisation, record.get("email"), place, "", False)
+
+    def _label(self, person: KnownPerson) -> str:
+        """How a question lists a candidate ("Sam Patel, Practice nurse, G85001 ...")."""
+        if person.existing:
+            return person.label
+        practice = self.ctx.practice_label(person.place.ods)
+        label = person_label(person.name, person.role, person.organisation, practice)
+        return f"{label} (new in this import)"
 
     def link_sheet(self, work: SheetWork) -> None:
         """Give each row its person, or hold it back; warn once per unsettled name."""
@@ -173,23 +178,23 @@ class PeopleLinker:
 
     def _link_rows(self, work: SheetWork) -> None:
         kept = []
-        place_of = self.ctx.place_of
+        place_of, seen = self.ctx.place_of, self.seen
         for staged in work.staged:
             record = staged.record
-            organisation = record.get("organisation") or ""
-            written = (record["name"], organisation, record.get("email") or "")
-            decision = self.seen.get(written)
-            if decision is None:
+            written = (record["name"], record.get("organisation") or "", record.get("email") or "")
+            found = seen.get(written)
+            if found is None:
                 key = self.want_of[written]
                 decision = self.decided.get(key)
                 if decision is None:
                     decision = self.decided[key] = self._decide(key)
-                self.seen[written] = decision
+                found = seen[written] = (decision, place_of(written[1]).ods)
+            decision, ods = found
             if isinstance(decision, PersonChoice):
                 decision.rows += 1
                 work.report.held += 1
                 continue
-            record["ods_code"] = place_of(organisation).ods
+            record["ods_code"] = ods
             record["person"] = decision
             kept.append(staged)
         work.staged = kept
@@ -226,10 +231,7 @@ class PeopleLinker:
         work, staged, _want = self.first[key]
         record = staged.record
         organisation = record.get("organisation") or ""
-        candidates = [
-            (p.key, p.label if p.existing else f"{p.label} (new in this import)")
-            for p in resolution.candidates
-        ]
+        candidates = [(p.key, self._label(p)) for p in resolution.candidates]
         place = self.first[key][2].place
         same = (key[0], place.identity if place.rank else key, key[2])
         if same in self.choices:  # the practice written another way: the same question

@@ -359,37 +359,42 @@ def read_yes_no_safe(text: str) -> bool:
 
 def build_training(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     """A completion: person (name + organisation), course, date; expiry stated or derived."""
-    if values.get("name"):  # ESR and NHS learning systems list people "Surname, Forename"
-        values["name"] = person_name(values["name"])
-    else:  # ESR and e-learning exports: first and last name columns
-        values["name"] = joined_name(values.get("first_name"), values.get("last_name"))
-    name = required(values, "name", "staff name")
-    course_text = required(values, "course", "course")
-    if values.get("completed_on") is None and is_not_completed(values.get("status")):
-        raise NotCompleted(name)
-    completed = required(values, "completed_on", "date completed")
+    get = values.get  # (written out rather than through required(): 100,000 rows a log)
+    # ESR and NHS learning systems list people "Surname, Forename", or in two columns:
+    written = get("name")
+    name = person_name(written) if written else joined_name(get("first_name"), get("last_name"))
+    if not name:
+        raise RowProblem("name", "staff name is missing")
+    course_text = get("course")
+    if not course_text:
+        raise RowProblem("course", "course is missing")
+    completed = get("completed_on")
+    if completed is None:
+        if is_not_completed(get("status")):
+            raise NotCompleted(name)
+        raise RowProblem("completed_on", "date completed is missing")
     try:
-        course_id, validity = ctx.course(course_text, values.get("level"))
+        course_id, validity = ctx.course(course_text, get("level"))
     except CellError as exc:
         if _from_staff_system(values, course_text) and not ctx.course_in_scope(course_text):
             raise OutsideCatalogue(competence_title(course_text)) from None
         raise RowProblem("course", str(exc)) from None
     derived = _derive_expiry(completed, validity)
-    stated = values.get("expires_on")
+    stated = get("expires_on")
     if stated == derived:
         stated = None  # the course's own rule, not a team rule (sgtui's exports write these)
-    organisation = values.get("organisation")
+    organisation = get("organisation")
     return {
         "name": name,
-        "role": values.get("role"),
+        "role": get("role"),
         "organisation": organisation,
-        "email": values.get("email"),
+        "email": get("email"),
         "course_id": course_id,
         "completed_on": completed,
         "expires_on": stated or derived,
         "expiry_stated": stated is not None,
-        "hours": values.get("hours"),
-        "provider": values.get("provider"),
+        "hours": get("hours"),
+        "provider": get("provider"),
     }
 
 

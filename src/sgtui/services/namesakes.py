@@ -164,16 +164,28 @@ class PeopleIndex:
         names, and later imports into the same index, find them. The list comes back in
         the order decided: a person is created before anything links to them.
         """
+        wanted = list(dict.fromkeys(wanted))
+        if not settled and len(wanted) == 1 and (new := self._nobody_like(wanted[0])):
+            self.add(create(wanted[0], new))  # the common case in a big log: a new name
+            return [(wanted[0], Resolution(new, new=True))]
         group = _NameGroup(self, create)
         settled = settled or {}
         for want, resolution in settled.items():
             group.apply(want, resolution)
-        rest = [w for w in dict.fromkeys(wanted) if w not in settled]
+        rest = [w for w in wanted if w not in settled]
         for rank in (3, 2, 1, 0):  # practice, borough, other text, blank: precise first
             tier = sorted((w for w in rest if w.place.rank == rank), key=_canonical)
             if tier:
                 group.settle(tier)
         return group.done
+
+    def _nobody_like(self, want: Wanted) -> str | None:
+        """A new person's key when nobody has this name or any key it may be stored
+        under (the rules then can only make a new person); else None."""
+        if _normalise(want.name) in self.by_name:
+            return None
+        keys = natural_keys(want)
+        return None if any(k in self.by_key for k in keys) else keys[0]
 
 
 def _canonical(want: Wanted) -> tuple[str, str, str]:
