@@ -238,13 +238,18 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
     # natural keys or coded columns):
     steps = expand_steps if any(s.kind == "step" for s in kind.fields) else _as_they_are
     keyed = kind.name in KEY_FIELDS
+    header_row, report, staged_rows = detection.header_row, work.report, work.staged
+    read = 0  # rows read since the progress bar last moved (it moves every thousand)
     for row_number, cells in work.source.rows():
-        if row_number <= detection.header_row:
+        if row_number <= header_row:
             continue
-        run.tick()
+        read += 1
+        if read == PROGRESS_EVERY:
+            run.tick(read)
+            read = 0
         if is_totals_row(cells):
             continue
-        work.report.rows += 1
+        report.rows += 1
         unmapped: list[tuple[int, str]] = []
         values, problems = _read_cells(run, work, plan, row_number, cells, unmapped)
         if not problems:
@@ -271,15 +276,23 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
         record[KEEP_STORED] = keep
         # Rows whose links are checked later keep their cells for the rejects workbook;
         # training rows (the 100,000-row sheets) have no link that can fail.
-        kept = cells if linked else []
-        staged = StagedRow(work.report, row_number, record, f"{prefix}{row_number}", kept)
+        kept = cells if linked else _NO_CELLS
+        staged = StagedRow(report, row_number, record, f"{prefix}{row_number}", kept)
         if unmapped:
             staged.unmapped = tuple(unmapped)
-        work.staged.append(staged)
+        staged_rows.append(staged)
+    if read:
+        run.tick(read)
     if work.not_completed:
         run.report.warnings.append(not_completed_warning(work.source.name, work.not_completed))
     if work.outside:
         run.report.warnings.append(outside_catalogue_warning(work.source.name, work.outside))
+
+
+PROGRESS_EVERY = 1000
+"""Rows read between two moves of the progress bar."""
+_NO_CELLS: list[Any] = []
+"""The kept cells of a row whose links cannot fail (shared: never changed)."""
 
 
 def _as_they_are(values: dict[str, Any]) -> dict[str, Any]:
