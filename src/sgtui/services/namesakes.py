@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sgtui.services.reference import normalise_cached
 
@@ -60,9 +61,12 @@ def person_key(name: str, organisation: str | None = None, email: str | None = N
     return f"{_normalise(name)}|{_normalise(organisation or '')}"
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where an organisation text points: a practice (ODS code), a borough, or just text."""
+class Place(NamedTuple):
+    """Where an organisation text points: a practice (ODS code), a borough, or just text.
+
+    A named tuple, not a dataclass: an import hashes places hundreds of thousands of
+    times (as parts of dict keys), and a tuple hashes in C.
+    """
 
     ods: str | None = None
     borough_id: int | None = None
@@ -99,9 +103,11 @@ class KnownPerson:
     """False for a person this import creates (not yet in the database)."""
 
 
-@dataclass(frozen=True)
-class Wanted:
-    """One way an import writes a person: the name, where its organisation points, e-mail."""
+class Wanted(NamedTuple):
+    """One way an import writes a person: the name, where its organisation points, e-mail.
+
+    A named tuple for the same reason as :class:`Place`.
+    """
 
     name: str
     place: Place
