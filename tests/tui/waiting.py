@@ -2,15 +2,15 @@
 
 Waiting for workers alone is not enough on a slow machine: a key's handler may not
 have started its worker yet when the wait begins. So this also waits until what the
-screen shows says it has loaded: every paged list has its page and its count, and no
-Today tile still shows "…".
+screen shows says it has loaded: every paged list has its page and its count, every
+table on screen has sized its columns, and no Today tile still shows "…".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import DirectoryTree
+from textual.widgets import DataTable, DirectoryTree
 
 from sgtui.tui.widgets.record_table import RecordTable
 
@@ -28,6 +28,11 @@ def still_loading(app: Any) -> list[str]:
     for table in app.screen.query(RecordTable):
         if table.display and (table._shown is None or not table.counted):
             waiting.append(f"list #{table.id}")
+    for data in app.screen.query(DataTable):
+        # Column widths and row counts are worked out when the table is next idle: a
+        # screenshot taken before then shows every column at its header's width.
+        if data.is_on_screen and (data._require_update_dimensions or data._updated_cells):
+            waiting.append(f"table #{data.id} sizing its columns")
     for tile in app.screen.query(".tile"):
         if str(tile.render()).startswith("…"):
             waiting.append(f"tile #{tile.id}")

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from sgtui.importers.report import ImportReport, SheetReport
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv"})
+SHEET_COLUMNS = ("Sheet", "Kind", "Header row", "Rows", "New", "Updated", "Unchanged", "Rejected")
+PROBLEM_COLUMNS = ("Sheet", "Row", "Column", "Header", "Value", "Message")
 SHOWN_CHANGES = 1000
 """Changes listed on screen; a re-import of a big log may change more (the JSON has all)."""
 
@@ -88,6 +90,7 @@ class ImportScreen(SgtuiScreen):
     ImportScreen #import-status { height: auto; padding: 0 1; }
     ImportScreen #import-progress { padding: 0 1; display: none; }
     ImportScreen #import-sheets { height: 8; }
+    ImportScreen #import-review { height: 1; padding: 0 1; color: $text-muted; }
     ImportScreen #import-tabs { height: 1fr; }
     ImportScreen #import-tabs DataTable { height: 1fr; }
     ImportScreen #import-errors { height: 9; }
@@ -112,6 +115,8 @@ class ImportScreen(SgtuiScreen):
         self.report: ImportReport | None = None
         self.fixes = Fixes()
         """Columns, values and people the officer has chosen since the last save."""
+        self.columns_of = ""
+        """The sheet whose columns the Columns tab shows."""
         self.value_rows: list[tuple[str, str, str, str]] = []
         """Per row of the values tab: (sheet kind, field, header, cell text)."""
         self.running = False
@@ -141,6 +146,7 @@ class ImportScreen(SgtuiScreen):
                 yield Static("Choose a workbook on the left or type its path.", id="import-status")
                 yield ProgressBar(id="import-progress", show_eta=False)
                 yield DataTable(id="import-sheets", cursor_type="row")
+                yield Static("", id="import-review")
                 with TabbedContent(id="import-tabs"):
                     with TabPane("Columns", id="tab-columns"):
                         yield DataTable(id="import-columns", cursor_type="row")
@@ -160,14 +166,8 @@ class ImportScreen(SgtuiScreen):
             yield Input(placeholder=placeholder, id=input_id, compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#import-sheets", DataTable).add_columns(
-            "Sheet", "Kind", "Header row", "Rows", "New", "Updated", "Unchanged", "Rejected"
-        )
         self.query_one("#import-columns", DataTable).add_columns(
             "Column", "Header", "Imported as", ""
-        )
-        self.query_one("#import-errors", DataTable).add_columns(
-            "Sheet", "Row", "Column", "Header", "Value", "Message"
         )
         self.query_one("#import-values", DataTable).add_columns(
             "Sheet", "Column", "Header", "Value", "Rows", "Means"
@@ -327,29 +327,31 @@ class ImportScreen(SgtuiScreen):
         self._fill_changes(report)
         self._fill_people(report)
         self._fill_errors(report)
+        self._review_line()
         self.refresh_bindings()  # ctrl+z (undo import) shows once there is an import to undo
 
     def _fill_sheets(self, report: ImportReport) -> None:
-        table = self.query_one("#import-sheets", DataTable)
-        table.clear()
-        for index, sheet in enumerate(report.sheets):
-            table.add_row(
-                sheet.sheet,
-                sheet.kind or f"skipped: {sheet.skipped or 'not recognised'}",
-                str(sheet.header_row or "—"),
-                str(sheet.rows) if sheet.kind else "",
-                *(
-                    (
-                        str(sheet.inserted),
-                        str(sheet.updated),
-                        str(sheet.unchanged),
-                        str(sheet.rejected),
-                    )
-                    if sheet.kind
-                    else ("", "", "", "")
-                ),
-                key=str(index),
+        rows = []
+        for sheet in report.sheets:
+            rows.append(
+                (
+                    sheet.sheet,
+                    sheet.kind or f"skipped: {sheet.skipped or 'not recognised'}",
+                    str(sheet.header_row or "—"),
+                    str(sheet.rows) if sheet.kind else "",
+                    *(
+                        (
+                            str(sheet.inserted),
+                            str(sheet.updated),
+                            str(sheet.unchanged),
+                            str(sheet.rejected),
+                        )
+                        if sheet.kind
+                        else ("", "", "", "")
+                    ),
+                )
             )
+        table = _filled(self.query_one("#import-sheets", DataTable), SHEET_COLUMNS, rows)
         first = next((i for i, s in enumerate(report.sheets) if s.kind), None)
         if first is not None:
             table.move_cursor(row=first)
@@ -358,18 +360,12 @@ class ImportScreen(SgtuiScreen):
             self.query_one("#import-columns", DataTable).clear()
 
     def _fill_errors(self, report: ImportReport) -> None:
-        table = self.query_one("#import-errors", DataTable)
-        table.clear()
-        for err in report.errors:
-            table.add_row(
-                err.sheet, str(err.row or ""), err.column or "", err.header or "",
-                err.value or "", f"✗ {err.message}",
-            )  # fmt: skip
-        for warning in report.warnings:
-            table.add_row(
-                warning.sheet, str(warning.row or ""), warning.column or "",
-                warning.header or "", warning.value or "", f"! warning: {warning.message}",
-            )  # fmt: skip
+        rows = [
+            (e.sheet, str(e.row or ""), e.column or "", e.header or "", e.value or "", f"{mark}{e.message}")
+            for problems, mark in ((report.errors, "✗ "), (report.warnings, "! warning: "))
+            for e in problems
+        ]  # fmt: skip
+        _filled(self.query_one("#import-errors", DataTable), PROBLEM_COLUMNS, rows)
         title = f"Problems: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
         if report.fatal:
             title = "Problems: the file could not be read"
@@ -390,7 +386,7 @@ class ImportScreen(SgtuiScreen):
     def _fill_columns(self, sheet: SheetReport) -> None:
         table = self.query_one("#import-columns", DataTable)
         table.clear()
-        self._tab_title("tab-columns", f"Columns of {sheet.sheet}")
+        self._review_line(sheet)
         if not sheet.kind:
             return
         letters = {text.split(" -> ")[0]: letter for letter, text in sheet.columns.items()}
@@ -426,10 +422,19 @@ class ImportScreen(SgtuiScreen):
 
         self.app.push_screen(FieldChoiceModal(header, kind, fields, current), chosen)
 
-    def _tab_title(self, pane_id: str, title: str) -> None:
-        tab = self.query_one("#import-tabs", TabbedContent).get_tab(pane_id)
-        if tab.label.plain != title:  # a relabel re-lays the tabs out: only when it changes
-            tab.label = title  # type: ignore[assignment]
+    def _review_line(self, sheet: SheetReport | None = None) -> None:
+        """What each tab holds, in one line above them (the tab labels stay put: relabelling
+        a tab re-lays the tabs out, which unsettled the tables around them)."""
+        if sheet is not None:
+            self.columns_of = sheet.sheet
+        parts = [f"Columns of {self.columns_of}" if self.columns_of else "Columns"]
+        report = self.report
+        if report is not None and not report.fatal:
+            values = sum(len(column.values) for column in report.unmapped)
+            held = sum(1 for change in report.changes if change.held)
+            changes = f"changes: {len(report.changes)}" + (f", {held} held back" if held else "")
+            parts += [f"values to map: {values}", changes, f"names to match: {len(report.people)}"]
+        self.query_one("#import-review", Static).update(" · ".join(parts))
 
     # Values sgtui could not match, changes to stored records, names of more than one person
 
@@ -448,8 +453,6 @@ class ImportScreen(SgtuiScreen):
                     key=str(len(self.value_rows)),
                 )  # fmt: skip
                 self.value_rows.append((kind, column.field, column.header, text))
-        count = len(self.value_rows)
-        self._tab_title("tab-values", f"Values to map ({count})" if count else "Values to map")
 
     def _label_of(self, kind: str, field_name: str, code: str) -> str:
         from sgtui.importers.codes import choices
@@ -484,15 +487,12 @@ class ImportScreen(SgtuiScreen):
     def _fill_changes(self, report: ImportReport) -> None:
         table = self.query_one("#import-changes", DataTable)
         table.clear()
-        held = sum(1 for change in report.changes if change.held)
         for change in report.changes[:SHOWN_CHANGES]:
             note = "held back: tick Accept changes" if change.held else ""
             table.add_row(change.record, change.field, _shown(change.old), _shown(change.new), note)
         if len(report.changes) > SHOWN_CHANGES:
             rest = len(report.changes) - SHOWN_CHANGES
             table.add_row(f"… and {rest:,} more", "", "", "", "see sgtui import --json")
-        title = f"Changes ({len(report.changes)})" if report.changes else "Changes"
-        self._tab_title("tab-changes", title + (f", {held} held back" if held else ""))
 
     def _fill_people(self, report: ImportReport) -> None:
         table = self.query_one("#import-people", DataTable)
@@ -511,8 +511,6 @@ class ImportScreen(SgtuiScreen):
                 f"{shown}  ✎ not saved" if fixed else "— choose",
                 key=str(index),
             )  # fmt: skip
-        count = len(report.people)
-        self._tab_title("tab-people", f"People ({count})" if count else "People")
 
     @on(DataTable.RowSelected, "#import-people")
     def _person_chosen(self, event: DataTable.RowSelected) -> None:
@@ -625,3 +623,19 @@ def _shown(value: object) -> str:
     if isinstance(value, date):
         return format_uk(value)
     return str(value)
+
+
+def _filled(table: DataTable, labels: tuple[str, ...], rows: list[tuple[str, ...]]) -> DataTable:
+    """The table emptied and refilled with columns as wide as their widest cell.
+
+    Widths are set here, not left to the table to work out when next idle, so the screen
+    is laid out the same however busy the machine is (rows keyed by their position).
+    """
+    from rich.cells import cell_len
+
+    table.clear(columns=True)
+    for index, label in enumerate(labels):
+        table.add_column(label, width=max([cell_len(label), *(cell_len(r[index]) for r in rows)]))
+    for position, row in enumerate(rows):
+        table.add_row(*row, key=str(position))
+    return table
