@@ -208,3 +208,17 @@ async def test_an_import_is_undone_from_the_screen_that_made_it(
         assert s.exec(select(Practice).where(Practice.ods_code == "G99901")).first() is None
         kept = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
     assert (kept.name, kept.postcode) == ("Brixton Hill Group Practice", None)
+
+
+async def test_at_80x24_the_sheets_tabs_and_problems_all_stay_on_screen(
+    app: SgtuiApp, home: Path
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_and_run(pilot, "~/reviews.csv")
+        screen = app.screen
+        assert not screen.query_one("#import-tree").display  # the typed path stands in
+        await show_tab(pilot, "tab-values", "#import-values")
+        for widget in ("#import-sheets", "#import-tabs", "#import-values", "#import-errors"):
+            region = screen.query_one(widget).region
+            assert region.height >= 2 and region.bottom <= 23, (widget, region)
+        assert "values to map: 1" in review_line(app)

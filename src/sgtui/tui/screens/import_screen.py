@@ -95,7 +95,18 @@ class ImportScreen(SgtuiScreen):
     ImportScreen #import-tabs DataTable { height: 1fr; }
     ImportScreen #import-errors { height: 9; }
     ImportScreen DataTable:focus { border-left: wide $accent; }
+    /* 80x24: the folder tree gives way to the typed path, and the fixed heights shrink, so
+       the sheets, the review tabs and the problems all stay on screen. */
+    ImportScreen.-narrow #import-tree { display: none; }
+    ImportScreen.-short #import-buttons { height: 1; }
+    ImportScreen.-short #import-buttons Button { height: 1; border: none; min-width: 0; }
+    ImportScreen.-short #import-buttons Checkbox { height: 1; border: none; padding: 0; }
+    ImportScreen.-short #import-status { max-height: 2; }
+    ImportScreen.-short #import-sheets { height: 4; }
+    ImportScreen.-short #import-errors { height: 4; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("f5", "dry_run", "Dry run", id="import.dry_run", tooltip="Check, write nothing"),
         Binding("ctrl+s", "save_mapping", "Save mapping", id="import.save_mapping"),
