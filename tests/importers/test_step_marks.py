@@ -37,7 +37,9 @@ def _steps(kind: str) -> list[str]:
     return [f.label for f in KINDS[kind].fields if f.kind == "step"]
 
 
-def workbook(path: Path) -> Path:
+def workbook(path: Path, marks: list[Any] = MARKS) -> Path:
+    """Every step column of every kind, one row per mark (``marks`` in place of MARKS)."""
+    MARKS = marks  # noqa: N806 - the rows below use the module's name for the marks
     book = Workbook()
     sheet = book.active
     sheet.title = "Practices"
@@ -117,6 +119,22 @@ def test_every_step_field_reads_date_mark_and_blank_alike(svc: Services, tmp_pat
         assert [r.status for r in returns] == ["payment_authorised"] * 3 + ["not_sent"]
     again = run_import(svc, [tmp_path / "steps.xlsx"])
     assert again.committed and sum(s.updated for s in again.sheets) == 0
+
+
+def test_a_blank_step_cell_leaves_a_stored_step_alone(svc: Services, tmp_path: Path) -> None:
+    """An import never erases: a later workbook whose step cells are all blank keeps every
+    date and every "done, date not recorded" flag the first one stored."""
+    assert run_import(svc, [workbook(tmp_path / "steps.xlsx")]).committed
+    blank = run_import(svc, [workbook(tmp_path / "blank.xlsx", ["", "", "", ""])])
+    assert blank.committed and blank.changes == []
+    with svc.session() as s:
+        reviews = list(s.exec(select(Review).order_by(Review.ref)))
+        returns = list(s.exec(select(LesReturn).order_by(LesReturn.practice_id)))
+        meetings = list(s.exec(select(Meeting).order_by(Meeting.ref)))
+    assert _pairs(reviews, "scrt_entered_on") == PAIRS
+    assert _pairs(returns, "named_gp_reviewed_on") == PAIRS
+    assert _pairs(returns, "contract_signed_on") == PAIRS
+    assert _pairs(meetings, "minutes_circulated_on") == PAIRS
 
 
 def test_les_status_and_chase_list_follow_marks(svc: Services, tmp_path: Path) -> None:
@@ -204,10 +222,10 @@ def test_read_step_spellings() -> None:
         "Signed": (None, True),
         "No": (None, False),
         "n": (None, False),
-        "N/A": (None, False),
-        "TBC": (None, False),
+        "N/A": (None, None),
+        "TBC": (None, None),
         "Awaiting": (None, False),
-        "  ": (None, False),
+        "  ": (None, None),
         "06/01/2025": (D, True),
         "6.1.25": (D, True),
         "Sent 06/01/25": (D, True),
@@ -216,7 +234,7 @@ def test_read_step_spellings() -> None:
     assert {text: read_step(text) for text in cases} == cases
     assert read_step(datetime(2025, 1, 6, 9, 30)) == (D, True)
     assert read_step(True) == (None, True)
-    assert read_step(None) == (None, False)
+    assert read_step(None) == (None, None)
 
 
 def test_les_return_report_counts_and_exports_marks(svc: Services, tmp_path: Path) -> None:

@@ -228,12 +228,13 @@ NOT_DONE_WORDS = frozenset(
 _DATE_IN_TEXT = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{4}-\d{2}-\d{2}")
 
 
-def read_step(value: object) -> tuple[date | None, bool]:
+def read_step(value: object) -> tuple[date | None, bool | None]:
     """A dated step (contract sent, return received, S-CRT entered, ...): (date, done).
 
     One rule for every step column: a date means done on that date; a yes-mark ("Y",
-    "✓", "x", "Sent", "Done") means done with the date not recorded; "N", "No", blank or
-    a placeholder means not done. A date inside words ("Sent 03/04/24") is that date. An
+    "✓", "x", "Sent", "Done") means done with the date not recorded; "N" or "No" means
+    not done; blank or a placeholder is (None, None), which says nothing (an import never
+    erases a stored step with it). A date inside words ("Sent 03/04/24") is that date. An
     impossible date, or words that are neither, are a :class:`CellError`.
     """
     if isinstance(value, bool):
@@ -242,10 +243,10 @@ def read_step(value: object) -> tuple[date | None, bool]:
         return None, bool(value)  # a 1/0 tick column, never an Excel serial of 1900
     if not isinstance(value, str):
         day = read_date(value)
-        return day, day is not None
+        return day, (True if day is not None else None)
     text = clean_text(value)
     if is_unknown(text):
-        return None, False
+        return None, None  # blank says nothing: a stored step is left as it is
     lowered = text.lower()
     if lowered in DONE_WORDS:
         return None, True

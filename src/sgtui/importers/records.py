@@ -452,12 +452,11 @@ DEFAULTED_FROM: dict[str, tuple[str, ...]] = {
     "stage": ("stage",),
     "virtual": ("location",),
     "minutes_status": ("minutes_circulated_on",),
-    "scrt_entered_undated": ("scrt_entered",),
     "chase_count": ("chased",),
-    "named_gp_reviewed_undated": ("named_gp_reviewed",),
-    "payment_authorised_undated": ("payment_authorised",),
     "expires_on": ("expires_on",),
     "expiry_stated": ("expires_on",),
+    # Every step's "done, date not recorded" flag is False for a blank step cell:
+    **{step_flag(step_column(step)): (step,) for step in sorted(STEP_FIELDS)},
 }
 """Record fields a builder fills with a value (not None) when these cells are all blank:
 a new record needs one, but it says nothing about a record already stored."""

@@ -201,7 +201,9 @@ class _Writer:
         for staged in self.by_kind.get("reviews", []):
             review_id = reviews.ids[(staged.record["ref"],)]
             for sub in staged.record.get("submissions", []):
-                keep = _KEEP_STATUS if sub.get("submitted_on") is None else _KEEP_NOTHING
+                # A blank "date submitted" cell leaves the stored step and status alone:
+                blank = "submitted_undated" in staged.record.get(KEEP_STORED, ())
+                keep = _KEEP_BLANK_SUBMISSION if blank else _KEEP_NOTHING
                 row = {"review_id": review_id, **sub, "source": staged.source, KEEP_STORED: keep}
                 submissions.append(row)
                 staged.keys.append(("submission", (review_id, sub["kind"], sub["agency"])))
@@ -311,7 +313,7 @@ class _Writer:
 
 _SPENT: dict[str, Any] = {}
 """What a training row's record becomes once written (shared: nothing reads it again)."""
-_KEEP_STATUS = frozenset({"status"})
+_KEEP_BLANK_SUBMISSION = frozenset({"status", "submitted_undated"})
 _KEEP_NOTHING: frozenset[str] = frozenset()
 
 
