@@ -293,3 +293,14 @@ def test_meeting_status_wordings(text: str, code: str) -> None:
 )
 def test_review_stage_wordings(text: str, code: str) -> None:
     assert codes.match(text, codes.STAGE).code == code
+
+
+def test_valid_until_is_never_the_validated_step() -> None:
+    """ "Valid." abbreviates Validated on an LES sheet, but "Valid until" there is not that
+    step (it stays a criterion), and on a training sheet it is the expiry."""
+    from sgtui.importers.fields import KINDS, match_headers, synonyms_for
+
+    les = match_headers(["ODS code", "Valid until", "Valid.", "NGP"], synonyms_for(KINDS["les"]))
+    assert les == {0: "ods_code", 2: "validated_on", 3: "named_gp_reviewed"}
+    training = match_headers(["Valid until"], synonyms_for(KINDS["training"]))
+    assert training == {0: "expires_on"}

@@ -130,9 +130,7 @@ ABBREVIATIONS: dict[str, str] = {
     "notif": "notified",
     "init": "initials",
     "inits": "initials",
-    "valid": "validated",
     "ods": "ods code",
-    "ngp": "named gp",
 }
 """Abbreviations and plural or spelling variants, word for word.
 
@@ -692,7 +690,8 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "return submitted",
                 "submitted",
             ),
-            _f("validated_on", "Validated", "step", "validated", "date validated"),
+            # "Valid." abbreviates validated only here: elsewhere "valid until" is an expiry.
+            _f("validated_on", "Validated", "step", "validated", "date validated", "valid"),
             _f(
                 "chased",
                 "Chased",
@@ -710,6 +709,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "step",
                 "named gp reviewed",
                 "named gp",
+                "ngp",
                 "reviewed",
             ),
             _f(
