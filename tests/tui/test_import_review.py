@@ -117,7 +117,7 @@ async def test_master_data_changes_are_held_until_accepted(
             [
                 ["practice G85001", "borough", "Lambeth", "Southwark", held],
                 ["practice G85001", "name", "Brixton Hill Group Practice", "Brixton Hill Surgery", held],
-                ["practice G85001", "postcode", "—", "SW2 1AA", ""],
+                ["practice G85001", "postcode", "(blank)", "SW2 1AA", ""],
             ]
         )  # fmt: skip
         assert "changes: 3, 2 held back" in review_line(app)
@@ -201,6 +201,7 @@ async def test_an_import_is_undone_from_the_screen_that_made_it(
         await settle(pilot)
         assert status(app).startswith("✓ Undid import")
         assert "remove 1 practice; put back 1 practice" in status(app)
+        assert cells(app, "#import-sheets") == [] and cells(app, "#import-changes") == []
         await pilot.press("ctrl+z")  # nothing left to undo: the key does nothing
         await settle(pilot)
         assert type(app.screen).__name__ == "ImportScreen"

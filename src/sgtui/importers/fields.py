@@ -282,23 +282,16 @@ class SheetKind:
 ODS_SYNONYMS = ("ods code", "ods", "practice code", "organisation code", "code")
 """How workbooks title a practice's ODS code column (Prac Code, Org Code, ...)."""
 
+BOROUGH_SYNONYMS = ("borough", "locality", "local authority", "area", "place", "la")
+"""How workbooks title a borough column, on every kind of sheet that has one."""
+
 SHEET_KINDS: tuple[SheetKind, ...] = (
     SheetKind(
         "practices",
         (
             _f("ods_code", "ODS code", "code", *ODS_SYNONYMS, required=True),
             _f("name", "Practice name", "text", "practice name", "practice", "name", "surgery"),
-            _f(
-                "borough",
-                "Borough",
-                "text",
-                "borough",
-                "locality",
-                "local authority",
-                "area",
-                "place",
-                "la",
-            ),
+            _f("borough", "Borough", "text", *BOROUGH_SYNONYMS),
             _f("postcode", "Postcode", "text", "postcode", "post code"),
             _f("address", "Address", "text", "address"),
             _f("pcn", "PCN", "text", "pcn", "primary care network"),
@@ -368,17 +361,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "group",
                 "committee",
             ),
-            _f(
-                "borough",
-                "Borough",
-                "text",
-                "borough",
-                "locality",
-                "local authority",
-                "area",
-                "place",
-                "la",
-            ),
+            _f("borough", "Borough", "text", *BOROUGH_SYNONYMS),
             _f("chair", "Chair", "text", "chair", "chaired", "chairperson", person=True),
             _f(
                 "location",
@@ -512,17 +495,7 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
                 "review",
                 required=True,
             ),
-            _f(
-                "borough",
-                "Borough",
-                "text",
-                "borough",
-                "locality",
-                "local authority",
-                "area",
-                "place",
-                "la",
-            ),
+            _f("borough", "Borough", "text", *BOROUGH_SYNONYMS),
             _f(
                 "subject",
                 "Subject",
@@ -1015,12 +988,6 @@ def rank_header(header: str, synonyms: list[Synonym]) -> list[tuple[float, str]]
         if score is not None and score > best.get(synonym.field, 0.0):
             best[synonym.field] = score
     return sorted(((score, name) for name, score in best.items()), reverse=True)
-
-
-def score_header(header: str, synonyms: list[Synonym]) -> tuple[str, float] | None:
-    """The best field for one header and its score (more specific synonyms win)."""
-    ranked = rank_header(header, synonyms)
-    return (ranked[0][1], ranked[0][0]) if ranked else None
 
 
 @dataclass

@@ -18,14 +18,12 @@ else is unchanged by then.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sgtui.importers.links import LinkContext, _normalised
 from sgtui.importers.reader import column_letter
 from sgtui.importers.report import ImportReport, PersonChoice, RowError, people_mapping_key
+from sgtui.services.bulk import collector_paused
 from sgtui.services.namesakes import (
     ELSEWHERE,
     PENDING,
@@ -93,7 +91,7 @@ class PeopleLinker:
         Each distinct (name, organisation, e-mail) is looked at once (a 100,000-row log
         writes a few thousand), and its organisation resolved once.
         """
-        with _collector_paused():
+        with collector_paused():
             self._plan(works)
 
     def _plan(self, works: list[SheetWork]) -> None:
@@ -173,7 +171,7 @@ class PeopleLinker:
     def link_sheet(self, work: SheetWork) -> None:
         """Give each row its person, or hold it back; warn once per unsettled name."""
         self.plan([work])  # (already done for every sheet when the pipeline calls plan)
-        with _collector_paused():
+        with collector_paused():
             self._link_rows(work)
 
     def _link_rows(self, work: SheetWork) -> None:
@@ -259,20 +257,6 @@ class PeopleLinker:
         )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: linking makes a few objects per person while
-    the heap holds every staged row, and each collection would walk all of them to free
-    nothing (it was most of this step's time on 100,000 rows)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _question(reason: str, count: int, listed: str) -> str:
     """Why the officer must choose, in the officer's words."""
     if reason == ELSEWHERE:
@@ -290,13 +274,3 @@ def _question(reason: str, count: int, listed: str) -> str:
     if reason == PENDING:
         return f"{could}, or the one another row of this name is asked about"
     return could
-
-
-def link_training(
-    report: ImportReport, works: list[SheetWork], ctx: LinkContext, mapping: dict[str, str]
-) -> None:
-    """Resolve the people of every training sheet of the import, in order."""
-    linker = PeopleLinker(ctx, report, mapping)
-    linker.plan(works)
-    for work in works:
-        linker.link_sheet(work)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
+from sgtui.services.ukdates import format_uk
+
 Progress = Callable[[int, int], None]
 """Called with (rows done, rows in total) while an import runs."""
 
@@ -87,7 +89,7 @@ def shown(value: Any) -> str:
     if value is None or value == "":
         return "(blank)"
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return format_uk(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():

@@ -142,6 +142,8 @@ def seed_practices(session: Session, svc: Services) -> int:
         for p in missing
         if p.ods_code not in deleted
     ]
+    if not rows:  # only practices the officer deleted are missing: nothing to add
+        return 0
     at = svc.clock.now()
     result = upsert_many(
         session.connection(), Practice, ("ods_code",), rows, actor=SEED_ACTOR, at=at

@@ -34,6 +34,7 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState
 
+from sgtui.importers.report import shown
 from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
 from sgtui.tui.file_paths import is_dir, shown_path, typed_path
@@ -500,7 +501,7 @@ class ImportScreen(SgtuiScreen):
         table.clear()
         for change in report.changes[:SHOWN_CHANGES]:
             note = "held back: tick Accept changes" if change.held else ""
-            table.add_row(change.record, change.field, _shown(change.old), _shown(change.new), note)
+            table.add_row(change.record, change.field, shown(change.old), shown(change.new), note)
         if len(report.changes) > SHOWN_CHANGES:
             rest = len(report.changes) - SHOWN_CHANGES
             table.add_row(f"… and {rest:,} more", "", "", "", "see sgtui import --json")
@@ -583,9 +584,12 @@ class ImportScreen(SgtuiScreen):
 
     def _undone(self, number: int, effect: str) -> None:
         self._finish()
-        if self.report is not None:
-            self.report.import_number = None  # undone: nothing left to undo
-        self._status(f"✓ Undid import {number}: {effect}.")
+        self.report = None  # what the tables showed was that import: nothing left of it
+        for table in self.query(DataTable).results(DataTable):
+            table.clear()
+        self._review_line()
+        self.query_one("#import-errors-title", Label).update("Problems")
+        self._status(f"✓ Undid import {number}: {effect}. F5 checks the workbook again.")
         self.notify(f"Import {number} undone")
         self.refresh_bindings()
 
@@ -621,19 +625,6 @@ class ImportScreen(SgtuiScreen):
         self.query_one("#import-mapping", Input).value = shown_path(target)
         self.notify(f"Mapping saved to {target.name}")
         self.action_dry_run()
-
-
-def _shown(value: object) -> str:
-    """A stored or workbook value as the officer reads it (UK dates, blank as a dash)."""
-    from datetime import date
-
-    from sgtui.services.ukdates import format_uk
-
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, date):
-        return format_uk(value)
-    return str(value)
 
 
 def _filled(table: DataTable, labels: tuple[str, ...], rows: list[tuple[str, ...]]) -> DataTable:
