@@ -25,3 +25,18 @@ class ConflictError(ServiceError):
     def __init__(self, record: str, current: dict[str, object]) -> None:
         self.current = current
         super().__init__(f"{record} was changed by someone else since you opened it")
+
+
+class NeedsConfirmation(ServiceError):
+    """The change is allowed, but only once the officer confirms it (a second step).
+
+    Raised before anything is written: a subject that looks like a real name, an NHS
+    number typed into a note, a meeting marked held before its date. The form asks
+    ``question`` and saves again with ``confirmed=True``; the CLI needs ``--confirm``.
+    ``field`` is the field the question is about ("" for the record as a whole).
+    """
+
+    def __init__(self, question: str, field: str = "") -> None:
+        self.question = question
+        self.field = field
+        super().__init__(question)
