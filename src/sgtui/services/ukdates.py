@@ -110,3 +110,44 @@ def parse_optional_uk_date(value: object) -> date | None:
 def format_uk(day: date | None) -> str:
     """dd/mm/yyyy, or "" for no date."""
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+_RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*(wd|w|d|m)$")
+RELATIVE_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+INPUT_HELP = "use dd/mm/yyyy, today, tomorrow, +5wd (working days), +2w, +10d or +1m"
+
+
+def parse_date_input(value: object, today: date) -> date | None:
+    """A date as an officer types it: dd/mm/yyyy, or relative to ``today``.
+
+    ``today``, ``tomorrow``, ``yesterday``; ``+5wd`` five working days on (England and
+    Wales bank holidays skipped), ``+2w`` weeks, ``+10d`` days, ``+1m`` months (and
+    ``-`` for earlier). Blank gives None.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        return parse_uk_date(value)
+    text = value.replace("\u00a0", " ").strip().lower()
+    if text in RELATIVE_WORDS:
+        return today + timedelta(days=RELATIVE_WORDS[text])
+    if match := _RELATIVE.match(text):
+        return _offset(today, -int(match[2]) if match[1] == "-" else int(match[2]), match[3])
+    if text[:1] in "+-":
+        raise DateParseError(f"{value.strip()!r} is not a date: {INPUT_HELP}")
+    try:
+        return parse_uk_date(value)
+    except DateParseError as exc:
+        if "no such date" in str(exc):
+            raise
+        raise DateParseError(f"{value.strip()!r} is not a date: {INPUT_HELP}") from None
+
+
+def _offset(today: date, amount: int, unit: str) -> date:
+    from sgtui.services.deadlines import add_months, add_working_days
+
+    if unit == "wd":
+        return add_working_days(today, amount)
+    if unit == "m":
+        return add_months(today, amount)
+    return today + timedelta(weeks=amount) if unit == "w" else today + timedelta(days=amount)

@@ -274,6 +274,9 @@ class Submission(Tracked, table=True):
     submitted_undated: bool = False
     """Done, but the date was never recorded (a legacy bare "Y"): see services.undated."""
     submitted_by: str | None = None
+    quality_checked_on: date | None = None
+    """When the partnership confirmed it received (and quality-checked) the submission."""
+    notes: str | None = None
     status: str = "requested"
     """requested, in_progress, submitted, not_required or withdrawn."""
 

@@ -1,0 +1,566 @@
+"""Adding, changing and deleting any record from the text an officer typed, by the registry.
+
+Forms and ``sgtui set`` call these with each field's text. Every value is read first
+(:mod:`sgtui.services.field_values`); if any is bad, nothing is written and
+:class:`ValidationError` maps each field to its message. Then the record's own rules
+run (a LES return's status follows its steps, a review's commissioning body its type,
+an action marked complete gets its date), and the change goes through
+:mod:`sgtui.services.records`, so it is version-checked and audited like every other.
+
+Questions that need a second step raise :class:`NeedsConfirmation` before anything is
+written (a subject that looks like a real name, an NHS number in a note, a meeting
+marked held before its date); the caller asks and calls again with ``confirmed=True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic_core import PydanticUndefined
+from sqlmodel import Session, SQLModel, func, select
+
+from sgtui.services import records
+from sgtui.services.catalogues import settle_coded
+from sgtui.services.context import Services
+from sgtui.services.errors import NeedsConfirmation, NotFound, ServiceError, ValidationError
+from sgtui.services.field_values import (
+    FieldError,
+    columns_for,
+    current_value,
+    display,
+    parse_value,
+)
+from sgtui.services.privacy import check_subject, nhs_numbers
+from sgtui.services.registry import FieldDef, KindDef, kind_of
+from sgtui.services.ukdates import format_uk
+from sgtui.services.undated import flag_of
+from sgtui.store.models import (
+    Action,
+    Attendance,
+    Course,
+    LesAnswer,
+    Meeting,
+    MeetingType,
+    Review,
+    ReviewTheme,
+    TrainingRecord,
+)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The typed values of the fields given, and the columns they are stored in."""
+
+    values: dict[str, Any]
+    columns: dict[str, Any]
+
+
+def parse_fields(
+    session: Session,
+    kind: KindDef,
+    raw: dict[str, Any],
+    today: date,
+    *,
+    creating: bool,
+) -> Parsed:
+    """Read every given field's text; ValidationError naming every bad one (nothing written)."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name, text in raw.items():
+        try:
+            spec = kind.field(name)
+        except KeyError:
+            known = ", ".join(f.name for f in kind.fields)
+            errors[name] = f"is not a field of a {kind.label.lower()} (fields: {known})"
+            continue
+        if spec.on_create_only and not creating:
+            errors[spec.name] = "cannot be changed once the record exists"
+            continue
+        try:
+            values[spec.name] = parse_value(session, spec, text, today)
+        except FieldError as exc:
+            errors[spec.name] = str(exc)
+    if creating:
+        defaults = _defaults(kind.model)
+        for spec in kind.fields:
+            given = values.get(spec.name) is not None or defaults.get(spec.written) is not None
+            if spec.required and not given and spec.name not in errors:
+                errors[spec.name] = "is required"
+    if errors:
+        raise ValidationError(errors)
+    columns: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = kind.field(name)
+        if spec.name != "themes":
+            columns.update(columns_for(spec, value))
+    return Parsed(values, columns)
+
+
+def _check_order(kind: KindDef, merged: dict[str, Any], given: set[str]) -> None:
+    """A date may not precede the one it follows (decision before notification)."""
+    errors: dict[str, str] = {}
+    for spec in kind.fields:
+        if not spec.not_before or spec.name not in given and spec.not_before not in given:
+            continue
+        later, earlier = merged.get(spec.written), merged.get(kind.field(spec.not_before).written)
+        if isinstance(later, date) and isinstance(earlier, date) and later < earlier:
+            earlier_label = kind.field(spec.not_before).label.lower()
+            errors[spec.name] = f"is before {earlier_label} ({format_uk(earlier)})"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_privacy(kind: KindDef, raw: dict[str, Any], confirmed: bool) -> None:
+    """Ask before a pseudonym that may be a real name, or an NHS number, is saved."""
+    if confirmed:
+        return
+    for name, text in raw.items():
+        spec = kind.field(name)
+        if not spec.privacy or not isinstance(text, str) or not text.strip():
+            continue
+        if spec.privacy == "subject":
+            warnings = check_subject(text)
+        else:
+            found = nhs_numbers(text)
+            warnings = [f"contains what looks like an NHS number ({found[0]})"] if found else []
+        if warnings:
+            question = f"{spec.label} {'; '.join(warnings)}. Save it anyway?"
+            raise NeedsConfirmation(question, spec.name)
+
+
+def _defaults(model: type[SQLModel]) -> dict[str, Any]:
+    """A new record's default column values (status "planned", chase count 0, ...)."""
+    return {
+        name: info.default
+        for name, info in model.model_fields.items()
+        if info.default_factory is None and info.default is not PydanticUndefined
+    }
+
+
+def _field_for(kind: KindDef, column: str) -> FieldDef | None:
+    return next((f for f in kind.fields if column in (f.written, f.id_column)), None)
+
+
+def _clash(session: Session, kind: KindDef, where: dict[str, Any], own: int | None) -> bool:
+    model = kind.model
+    stmt = select(func.count()).select_from(model)
+    for name, value in where.items():
+        stmt = stmt.where(getattr(model, name) == value)
+    if own is not None:
+        stmt = stmt.where(model.id != own)  # type: ignore[attr-defined]
+    return bool(session.exec(stmt).one())
+
+
+def _check_unique(session: Session, kind: KindDef, merged: dict[str, Any], own: int | None) -> None:
+    """Another record with the same natural key would clash: say so under the field, first."""
+    table = kind.model.__table__  # type: ignore[attr-defined]
+    keys = [
+        [c.name for c in k.columns] for k in table.constraints if isinstance(k, sa.UniqueConstraint)
+    ]
+    keys += [[c.name] for c in table.columns if c.unique]
+    for names in keys:
+        if any(merged.get(n) is None for n in names) or not _clash(
+            session, kind, {n: merged[n] for n in names}, own
+        ):
+            continue
+        fields = [f for n in names if n != kind.parent_column and (f := _field_for(kind, n))]
+        name = fields[0].name if fields else names[0]
+        same = " and ".join(f.label.lower() for f in fields) or name
+        where = f" on this {kind.parent}" if kind.parent else ""
+        raise ValidationError(
+            {name: f"clashes: another {kind.label.lower()}{where} has the same {same}"}
+        )
+
+
+# --- Each kind's own rules -----------------------------------------------------------
+
+Settle = Callable[[Session, Services, dict[str, Any], dict[str, Any], bool], dict[str, Any]]
+"""(session, services, merged columns, stored columns, confirmed) -> the columns to write."""
+
+
+def _settle_review(
+    session: Session, svc: Services, merged: dict[str, Any], _b: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    from sgtui.services.reviews import commissioning_body
+
+    merged["commissioning_body"] = commissioning_body(merged["review_type"])
+    merged["ref"] = str(merged["ref"]).strip().upper()
+    return settle_coded("review", merged)
+
+
+def _status_follows_step(
+    merged: dict[str, Any],
+    before: dict[str, Any],
+    today: date,
+    column: str,
+    done: tuple[str, ...],
+    still_open: tuple[str, ...],
+) -> None:
+    """Keep a status and its "done on" step in step, whichever the officer changed.
+
+    A step newly done (a date or "yes") moves an open status to done; a status newly
+    set to done with no date gets today's; a status set back to open clears the step.
+    """
+    flag = flag_of(column)
+    is_done = merged.get(column) is not None or bool(merged.get(flag))
+    was_done = before.get(column) is not None or bool(before.get(flag))
+    status, was = merged.get("status"), before.get("status")
+    if is_done and not was_done and status in (None, *still_open):
+        merged["status"] = done[0]
+    elif status in done and was not in done and not is_done:
+        merged[column] = today
+    elif status in still_open and was in done and is_done and was_done:
+        merged[column], merged[flag] = None, False
+
+
+def _settle_action(
+    session: Session, svc: Services, merged: dict[str, Any], before: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    _status_follows_step(
+        merged, before, svc.clock.today(), "completed_on", ("complete", "closed"),
+        ("open", "in_progress", "carried_forward"),
+    )  # fmt: skip
+    return settle_coded("action", merged)
+
+
+def _settle_recommendation(
+    session: Session, svc: Services, merged: dict[str, Any], before: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    _status_follows_step(
+        merged, before, svc.clock.today(), "completed_on", ("complete",), ("open",)
+    )
+    return settle_coded("recommendation", merged)
+
+
+def _settle_submission(
+    session: Session, svc: Services, merged: dict[str, Any], before: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    from sgtui.services.reviews import propose_due
+
+    merged["agency"] = merged.get("agency") or "ICB"
+    merged["requested_on"] = merged.get("requested_on") or svc.clock.today()
+    if not merged.get("due_on"):
+        review = records.get(session, Review, merged["review_id"])
+        merged["due_on"] = propose_due(
+            session, review, merged["kind"], merged["requested_on"]
+        ).due_on
+    _status_follows_step(
+        merged, before, svc.clock.today(), "submitted_on", ("submitted",),
+        ("requested", "in_progress"),
+    )  # fmt: skip
+    return settle_coded("submission", merged)
+
+
+def _settle_meeting(
+    session: Session, svc: Services, merged: dict[str, Any], before: dict[str, Any], confirmed: bool
+) -> dict[str, Any]:
+    today = svc.clock.today()
+    newly_held = merged.get("status") == "held" and before.get("status") != "held"
+    if newly_held and merged["meeting_date"] > today and not confirmed:
+        raise NeedsConfirmation(
+            f"This meeting is on {format_uk(merged['meeting_date'])}, still to come. "
+            "Mark it held anyway?",
+            "status",
+        )
+    steps = (("minutes_approved_on", "approved"), ("minutes_circulated_on", "circulated"),
+             ("minutes_drafted_on", "draft"))  # fmt: skip
+    order = ("none", "draft", "circulated", "approved")
+    for column, status in steps:
+        dated = merged.get(column) is not None or (
+            column == "minutes_circulated_on" and merged.get("minutes_circulated_undated")
+        )
+        if dated and order.index(merged.get("minutes_status") or "none") < order.index(status):
+            merged["minutes_status"] = status
+            break
+    if not merged.get("ref"):
+        from sgtui.services.meetings import meeting_ref
+        from sgtui.store.models import Borough
+
+        type_id, borough_id = merged.get("meeting_type_id"), merged.get("borough_id")
+        kind = session.get(MeetingType, type_id) if type_id else None
+        borough = session.get(Borough, borough_id) if borough_id else None
+        merged["ref"] = meeting_ref(
+            kind.code if kind else "MTG", borough.code if borough else None, merged["meeting_date"]
+        )
+    return settle_coded("meeting", merged)
+
+
+def _settle_les_return(
+    session: Session, svc: Services, merged: dict[str, Any], _b: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    from sgtui.services.les import derive_status
+    from sgtui.store.models import LesReturn
+
+    merged["status"] = derive_status(LesReturn(**merged))
+    return merged
+
+
+def _settle_training(
+    session: Session, svc: Services, merged: dict[str, Any], _b: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    """A stated expiry is kept; otherwise it follows the course's validity from completion."""
+    from sgtui.services.training import derive_expiry
+
+    if merged["completed_on"] > svc.clock.today():
+        raise ValidationError({"completed_on": "is in the future"})
+    course = records.get(session, Course, merged["course_id"])
+    if not merged.get("expiry_stated") or merged.get("expires_on") is None:
+        merged["expiry_stated"] = False
+        merged["expires_on"] = derive_expiry(merged["completed_on"], course.validity_months)
+    return merged
+
+
+def _settle_person(
+    session: Session, svc: Services, merged: dict[str, Any], _b: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    from sgtui.services.namesakes import person_key
+
+    if not merged.get("key"):
+        merged["key"] = person_key(merged["name"], merged.get("organisation"), merged.get("email"))
+    return merged
+
+
+def _settle_practice(
+    session: Session, svc: Services, merged: dict[str, Any], _b: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    from sgtui.services.practices import ODS_PRACTICE, normalise_ods
+
+    merged["ods_code"] = normalise_ods(merged["ods_code"])
+    if not ODS_PRACTICE.match(merged["ods_code"]):
+        raise ValidationError(
+            {"ods_code": f"{merged['ods_code']!r} is not a GP practice ODS code (e.g. G83004)"}
+        )
+    return merged
+
+
+def _settle_scheme(
+    session: Session, svc: Services, merged: dict[str, Any], _b: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    from sgtui.services.les import normalise_year
+
+    merged["year"] = normalise_year(merged["year"])
+    return merged
+
+
+def _settle_criterion(
+    session: Session, svc: Services, merged: dict[str, Any], _b: dict[str, Any], _c: bool
+) -> dict[str, Any]:
+    merged["code"] = str(merged["code"]).strip().upper()
+    return merged
+
+
+SETTLE: dict[str, Settle] = {
+    "review": _settle_review,
+    "action": _settle_action,
+    "recommendation": _settle_recommendation,
+    "submission": _settle_submission,
+    "meeting": _settle_meeting,
+    "les_return": _settle_les_return,
+    "training": _settle_training,
+    "person": _settle_person,
+    "practice": _settle_practice,
+    "les_scheme": _settle_scheme,
+    "les_criterion": _settle_criterion,
+}
+"""Each kind's own rules, run on the record as it would be saved."""
+
+
+def _stored(obj: SQLModel) -> dict[str, Any]:
+    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns}  # type: ignore[attr-defined]
+
+
+def _write_columns(kind: KindDef, merged: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
+    """The columns that differ from what is stored (``merged`` may carry helper keys)."""
+    table_columns = set(kind.model.__table__.columns.keys())  # type: ignore[attr-defined]
+    return {
+        k: v
+        for k, v in merged.items()
+        if k in table_columns and k not in ("id", "created_at", "updated_at", "version")
+        and before.get(k, _MISSING) != v
+    }  # fmt: skip
+
+
+_MISSING = object()
+
+
+def _set_themes(session: Session, svc: Services, review: Review, value: Any) -> None:
+    from sgtui.services.reviews import set_themes
+
+    text = value or ""
+    set_themes(session, svc, review, [t for t in text.replace(",", ";").split(";")])
+
+
+def update(
+    session: Session,
+    svc: Services,
+    kind_name: str,
+    record_id: int,
+    raw: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+    confirmed: bool = False,
+) -> SQLModel:
+    """Change the fields in ``raw`` (field name -> text) on one record; nothing if any is bad."""
+    kind = kind_of(kind_name)
+    obj = records.get(session, kind.model, record_id)
+    parsed = parse_fields(session, kind, raw, svc.clock.today(), creating=False)
+    _check_privacy(kind, raw, confirmed)
+    before = _stored(obj)
+    merged = {**before, **parsed.columns}
+    if kind.name == "training" and "expires_on" in parsed.columns:
+        merged["expiry_stated"] = parsed.columns["expires_on"] is not None
+    _check_order(kind, merged, set(parsed.values))
+    settle = SETTLE.get(kind.name)
+    if settle:
+        merged = settle(session, svc, merged, before, confirmed)
+    _check_unique(session, kind, merged, record_id)
+    records.apply_changes(
+        session, svc, obj, _write_columns(kind, merged, before), expected_version=expected_version
+    )
+    if "themes" in parsed.values and isinstance(obj, Review):
+        _set_themes(session, svc, obj, parsed.values["themes"])
+    return obj
+
+
+def create(
+    session: Session,
+    svc: Services,
+    kind_name: str,
+    raw: dict[str, Any],
+    *,
+    parent_id: int | None = None,
+    confirmed: bool = False,
+) -> SQLModel:
+    """Add a record from its fields' text (``parent_id``: the review, meeting, person ... it is on)."""
+    kind = kind_of(kind_name)
+    if kind.parent and parent_id is None:
+        raise ServiceError(f"a {kind.label.lower()} is added to a {kind.parent}: say which")
+    parsed = parse_fields(session, kind, raw, svc.clock.today(), creating=True)
+    _check_privacy(kind, raw, confirmed)
+    merged: dict[str, Any] = {**_defaults(kind.model), **parsed.columns}
+    if kind.parent_column:
+        merged[kind.parent_column] = parent_id
+    if kind.name == "training":
+        merged["expiry_stated"] = parsed.columns.get("expires_on") is not None
+    if kind.name == "action" and not merged.get("ref"):
+        merged["ref"] = _action_ref(session, merged.get("meeting_id"))
+    _check_order(kind, merged, set(parsed.values))
+    settle = SETTLE.get(kind.name)
+    if settle:
+        merged = settle(session, svc, merged, {}, confirmed)
+    _check_unique(session, kind, merged, None)
+    obj = records.create(session, svc, kind.model(**_write_columns(kind, merged, {})))
+    if "themes" in parsed.values and isinstance(obj, Review):
+        _set_themes(session, svc, obj, parsed.values["themes"])
+    return obj
+
+
+def _action_ref(session: Session, meeting_id: int | None) -> str:
+    from sgtui.services.meetings import next_action_ref
+
+    if meeting_id:
+        return next_action_ref(session, records.get(session, Meeting, meeting_id))
+    total = session.exec(select(func.count()).select_from(Action)).one()
+    number = total + 1
+    while session.exec(select(Action).where(Action.ref == f"ACT-{number:05d}")).first():
+        number += 1
+    return f"ACT-{number:05d}"
+
+
+def _refuse_delete(session: Session, kind: KindDef, record_id: int) -> None:
+    """Deleting would leave other records pointing nowhere: say what to do instead."""
+    if not kind.deletable:
+        raise ServiceError(f"a {kind.label.lower()} cannot be deleted (it is kept for the record)")
+    if kind.name == "meeting":
+        count = session.exec(
+            select(func.count()).select_from(Action).where(Action.meeting_id == record_id)
+        ).one()
+        if count:
+            raise ServiceError(
+                f"the meeting has {count} action(s): move or delete them first, "
+                "or mark the meeting cancelled"
+            )
+    if kind.name == "person":
+        uses = sum(
+            session.exec(select(func.count()).select_from(m).where(column == record_id)).one()
+            for m, column in (
+                (TrainingRecord, TrainingRecord.person_id),
+                (Attendance, Attendance.person_id),
+                (Action, Action.owner_person_id),
+            )
+        )
+        if uses:
+            raise ServiceError(
+                f"this person has {uses} training record(s), invitation(s) or action(s): "
+                "merge them into the right person instead (m on their page)"
+            )
+    if kind.name == "les_criterion":
+        answers = session.exec(
+            select(func.count()).select_from(LesAnswer).where(LesAnswer.criterion_id == record_id)
+        ).one()
+        if answers:
+            raise ServiceError(f"{answers} return(s) answer this criterion: it cannot be deleted")
+
+
+def delete(
+    session: Session,
+    svc: Services,
+    kind_name: str,
+    record_id: int,
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Delete one record (audited, so undo brings it back), or say why it cannot be."""
+    kind = kind_of(kind_name)
+    _refuse_delete(session, kind, record_id)
+    if kind.name == "meeting":
+        invited = session.exec(select(Attendance).where(Attendance.meeting_id == record_id))
+        for attendance in list(invited):
+            records.delete(session, svc, Attendance, attendance.id)  # type: ignore[arg-type]
+    if kind.name == "review":
+        for theme in list(
+            session.exec(select(ReviewTheme).where(ReviewTheme.review_id == record_id))
+        ):
+            records.delete(session, svc, ReviewTheme, theme.id)  # type: ignore[arg-type]
+    records.delete(session, svc, kind.model, record_id, expected_version=expected_version)
+
+
+def field_texts(session: Session, kind_name: str, record: SQLModel | None) -> dict[str, str]:
+    """Each field's current value as the text a form starts from ("" for a new record)."""
+    kind = kind_of(kind_name)
+    if record is None:
+        return {spec.name: "" for spec in kind.fields}
+    texts = {}
+    for spec in kind.fields:
+        if spec.name == "themes" and isinstance(record, Review):
+            from sgtui.services.reviews import themes_of
+
+            texts[spec.name] = "; ".join(themes_of(session, record.id))  # type: ignore[arg-type]
+            continue
+        texts[spec.name] = display(session, spec, current_value(session, spec, record))
+    return texts
+
+
+def find_record(session: Session, text: str) -> tuple[KindDef, SQLModel]:
+    """The record named as ``sgtui history`` takes it (review:REF, practice:G83004, action:12)."""
+    from sgtui.services.history import PREFIXES, resolve
+
+    prefix, _sep, value = text.partition(":")
+    try:
+        kind = kind_of(prefix)
+    except KeyError as exc:
+        raise NotFound(str(exc.args[0])) from None
+    table = kind.model.__tablename__  # type: ignore[attr-defined]
+    named = prefix.strip().lower() in PREFIXES
+    ref = resolve(session, text if named else f"{table}:{value}")
+    obj = session.get(kind.model, ref.record_id) if ref.table == table else None
+    if obj is None:
+        raise NotFound(f"no {kind.label.lower()} {value.strip()} (it may have been deleted)")
+    return kind, obj
+
+
+__all__ = ["create", "delete", "field_texts", "find_record", "parse_fields", "update"]
