@@ -74,7 +74,7 @@ async def test_edit_review_after_a_colleague_saved_shows_both_versions(
         await palette(pilot, "LAM-RR-2025", "LAM-RR-2025-03")
         await pilot.press("e")
         await settle(pilot)
-        assert type(app.screen).__name__ == "ReviewFormModal"
+        assert type(app.screen).__name__ == "RegistryFormModal"
         other = colleague(svc)
         with other.session() as s:
             review = s.exec(select(Review)).one()

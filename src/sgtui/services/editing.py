@@ -28,6 +28,7 @@ from sgtui.services.catalogues import settle_coded
 from sgtui.services.context import Services
 from sgtui.services.errors import NeedsConfirmation, NotFound, ServiceError, ValidationError
 from sgtui.services.field_values import (
+    AmbiguousPerson,
     FieldError,
     columns_for,
     current_value,
@@ -69,6 +70,7 @@ def parse_fields(
 ) -> Parsed:
     """Read every given field's text; ValidationError naming every bad one (nothing written)."""
     errors: dict[str, str] = {}
+    people: dict[str, list[Any]] = {}
     values: dict[str, Any] = {}
     for name, text in raw.items():
         try:
@@ -82,6 +84,9 @@ def parse_fields(
             continue
         try:
             values[spec.name] = parse_value(session, spec, text, today)
+        except AmbiguousPerson as exc:
+            errors[spec.name] = str(exc)
+            people[spec.name] = exc.candidates
         except FieldError as exc:
             errors[spec.name] = str(exc)
     if creating:
@@ -91,7 +96,7 @@ def parse_fields(
             if spec.required and not given and spec.name not in errors:
                 errors[spec.name] = "is required"
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(errors, people)
     columns: dict[str, Any] = {}
     for name, value in values.items():
         spec = kind.field(name)
@@ -114,19 +119,23 @@ def _check_order(kind: KindDef, merged: dict[str, Any], given: set[str]) -> None
         raise ValidationError(errors)
 
 
+def privacy_warnings(spec: FieldDef, text: object) -> list[str]:
+    """What a private field's text may give away: a real name, an NHS number."""
+    if not spec.privacy or not isinstance(text, str) or not text.strip():
+        return []
+    if spec.privacy == "subject":
+        return check_subject(text)
+    found = nhs_numbers(text)
+    return [f"contains what looks like an NHS number ({found[0]})"] if found else []
+
+
 def _check_privacy(kind: KindDef, raw: dict[str, Any], confirmed: bool) -> None:
     """Ask before a pseudonym that may be a real name, or an NHS number, is saved."""
     if confirmed:
         return
     for name, text in raw.items():
         spec = kind.field(name)
-        if not spec.privacy or not isinstance(text, str) or not text.strip():
-            continue
-        if spec.privacy == "subject":
-            warnings = check_subject(text)
-        else:
-            found = nhs_numbers(text)
-            warnings = [f"contains what looks like an NHS number ({found[0]})"] if found else []
+        warnings = privacy_warnings(spec, text)
         if warnings:
             question = f"{spec.label} {'; '.join(warnings)}. Save it anyway?"
             raise NeedsConfirmation(question, spec.name)
@@ -537,6 +546,9 @@ def field_texts(session: Session, kind_name: str, record: SQLModel | None) -> di
     texts = {}
     for spec in kind.fields:
         if spec.name == "themes" and isinstance(record, Review):
+            if record.id is None:
+                texts[spec.name] = ""
+                continue
             from sgtui.services.reviews import themes_of
 
             texts[spec.name] = "; ".join(themes_of(session, record.id))  # type: ignore[arg-type]
@@ -563,4 +575,12 @@ def find_record(session: Session, text: str) -> tuple[KindDef, SQLModel]:
     return kind, obj
 
 
-__all__ = ["create", "delete", "field_texts", "find_record", "parse_fields", "update"]
+__all__ = [
+    "create",
+    "delete",
+    "field_texts",
+    "find_record",
+    "parse_fields",
+    "privacy_warnings",
+    "update",
+]

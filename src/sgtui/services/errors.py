@@ -14,8 +14,10 @@ class NotFound(ServiceError):
 class ValidationError(ServiceError):
     """One or more fields are invalid. ``errors`` maps field name to message."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, str], people: dict[str, list] | None = None) -> None:
         self.errors = dict(errors)
+        self.people = dict(people or {})
+        """Field -> the people a name may mean (``PersonChoice``), for a picker to offer."""
         super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
 
 

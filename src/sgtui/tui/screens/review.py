@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -125,16 +124,7 @@ class ReviewScreen(RecordScreen):
         )
 
     def action_edit(self) -> None:
-        if self.data is not None:
-            self._open_edit_form(self.data.review)
+        """Every field of the review, S-CRT fields included, in one form."""
+        from sgtui.tui.modals.registry_form import open_form
 
-    @work(thread=True, exit_on_error=False, description="Opening the review")
-    def _open_edit_form(self, review: Review) -> None:
-        from sgtui.tui.modals.edit_forms import borough_code, review_form
-
-        svc = services_of(self)
-        with svc.session() as session:
-            code = borough_code(session, review.borough_id)
-        self.app.call_from_thread(
-            self.app.push_screen, review_form(svc, review, code), self.after_save
-        )
+        open_form(self, "review", self.record_id, then=self.after_save)
