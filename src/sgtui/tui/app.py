@@ -63,6 +63,14 @@ class SgtuiApp(App[None]):
             "b", "choose_scope", "Scope", id="app.scope", tooltip="Choose the borough you work on"
         ),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key binding"),
+        Binding(
+            "ctrl+z",
+            "undo_last",
+            "Undo",
+            show=False,
+            id="app.undo",
+            tooltip="Undo my last change (shows what it will undo first)",
+        ),
         Binding("f6", "open_import", "Import", show=False, id="app.import"),
         Binding("f7", "open_export", "Export", show=False, id="app.export"),
         Binding("q", "quit", "Quit", id="app.quit"),
