@@ -96,7 +96,7 @@ def test_recurring_series_and_action_log(svc: Services) -> None:
     """Story 7: a six-weekly network with its next dates; actions numbered from the meeting ref."""
     with svc.session() as s:
         network = s.exec(select(MeetingType).where(MeetingType.code == "SG_CLA_NETWORK")).one()
-        series, planned = meetings.create_series(
+        plan = meetings.create_series(
             s,
             svc,
             {
@@ -110,6 +110,8 @@ def test_recurring_series_and_action_log(svc: Services) -> None:
             },
             count=4,
         )
+        series, planned = plan.series, plan.meetings
+        assert plan.moved == []
         assert [m.meeting_date for m in planned] == [
             D(2025, 3, 13),
             D(2025, 4, 24),

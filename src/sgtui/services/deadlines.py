@@ -36,6 +36,13 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and not is_bank_holiday(day)
 
 
+def working_day_on_or_after(day: date) -> date:
+    """``day`` if it is a working day, else the next one (Mon 25/12/2028 -> Wed 27/12/2028)."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 def add_working_days(start: date, days: int) -> date:
     """The date ``days`` working days after ``start`` (``start`` itself is day 0)."""
     step = 1 if days >= 0 else -1

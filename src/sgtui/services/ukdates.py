@@ -162,3 +162,11 @@ def _offset(today: date, amount: int, unit: str) -> date:
 def format_uk(day: date | None) -> str:
     """dd/mm/yyyy, or "" for no date."""
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def format_uk_with_weekday(day: date) -> str:
+    """The date as "Mon 25/12/2028": the weekday shows how a date moved (English in any locale)."""
+    return f"{WEEKDAY_ABBREVIATIONS[day.weekday()]} {format_uk(day)}"
