@@ -27,6 +27,8 @@ class ReviewPage:
     timeline: list[reviews.TimelineEvent]
     recommendations: list[Recommendation]
     scrt: list[reviews.ScrtField]
+    former_refs: list[str]
+    """References the review had before a conversion (its RR reference)."""
 
 
 class ReviewScreen(RecordScreen):
@@ -74,6 +76,7 @@ class ReviewScreen(RecordScreen):
             reviews.timeline(session, review, services_of(self).clock.today()),
             reviews.recommendations_of(session, self.record_id),
             reviews.scrt_fields(session, review),
+            reviews.aliases_of(session, self.record_id),
         )
 
     def show(self, data: ReviewPage) -> None:
@@ -82,6 +85,7 @@ class ReviewScreen(RecordScreen):
         self.query_one("#record-header", Static).update(
             f"[b]{r.ref}[/b]  {REVIEW_TYPES.get(r.review_type, (r.review_type,))[0]} · stage: {stage}"
             f" · subject: {r.subject or '—'} · notified {format_uk(r.notified_on) or '—'}"
+            + (f" · formerly {', '.join(data.former_refs)}" if data.former_refs else "")
         )
         lines = [
             f"{event.mark} {format_uk(event.day)}  {event.label}"
