@@ -243,7 +243,7 @@ class DemoBuilder:
                 seed = cadence[code]
                 first = self.day(-330 + self.rng.randint(0, 20))
                 first -= timedelta(days=first.weekday() - 2 if first.weekday() > 2 else 0)
-                series, planned = meetings.create_series(
+                plan = meetings.create_series(
                     self.session,
                     self.svc,
                     {
@@ -264,7 +264,7 @@ class DemoBuilder:
                     },
                     count=60,
                 )
-                for meeting in planned:
+                for meeting in plan.meetings:
                     if meeting.meeting_date > self.day(120):
                         continue
                     self.complete_meeting(meeting, borough)

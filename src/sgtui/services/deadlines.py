@@ -36,6 +36,13 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and not is_bank_holiday(day)
 
 
+def working_day_on_or_after(day: date) -> date:
+    """``day`` if it is a working day, else the next one (Mon 25/12/2028 -> Wed 27/12/2028)."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 def add_working_days(start: date, days: int) -> date:
     """The date ``days`` working days after ``start`` (``start`` itself is day 0)."""
     step = 1 if days >= 0 else -1
@@ -95,10 +102,16 @@ def describe_rule(rule: TimescaleRule) -> str:
     return f"{rule.offset} {unit} after {rule.anchor.removesuffix('_on').replace('_', ' ')}"
 
 
-def review_deadlines(session: Session, review: Review) -> list[Deadline]:
-    """Every milestone of the review whose anchor date is known, in date order."""
+def review_deadlines(
+    session: Session, review: Review, *, review_type: str | None = None
+) -> list[Deadline]:
+    """Every milestone of the review whose anchor date is known, in date order.
+
+    ``review_type`` gives another type's rules on the same dates: a converted review's
+    former type (its Rapid Review deadlines, kept as history).
+    """
     deadlines = []
-    for rule in rules_for(session, review.review_type):
+    for rule in rules_for(session, review_type or review.review_type):
         anchor = getattr(review, rule.anchor, None)
         if isinstance(anchor, date):
             due = apply_offset(anchor, rule.offset, rule.unit)

@@ -35,7 +35,7 @@ from sgtui.services.field_values import (
     display,
     parse_value,
 )
-from sgtui.services.privacy import check_subject, nhs_numbers
+from sgtui.services.privacy import check_free_text, check_subject
 from sgtui.services.registry import FieldDef, KindDef, kind_of
 from sgtui.services.ukdates import format_uk
 from sgtui.services.undated import flag_of
@@ -123,10 +123,7 @@ def privacy_warnings(spec: FieldDef, text: object) -> list[str]:
     """What a private field's text may give away: a real name, an NHS number."""
     if not spec.privacy or not isinstance(text, str) or not text.strip():
         return []
-    if spec.privacy == "subject":
-        return check_subject(text)
-    found = nhs_numbers(text)
-    return [f"contains what looks like an NHS number ({found[0]})"] if found else []
+    return check_subject(text) if spec.privacy == "subject" else check_free_text(text)
 
 
 def _check_privacy(kind: KindDef, raw: dict[str, Any], confirmed: bool) -> None:

@@ -20,6 +20,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 from sgtui.services import audit, records
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound, ServiceError
+from sgtui.services.reviews import review_by_alias
 from sgtui.store.models import AuditEntry, Meeting, Person, Practice, Review
 
 PREFIXES: dict[str, tuple[type[SQLModel], str]] = {
@@ -111,6 +112,8 @@ def _resolve_by_key(session: Session, kind: str, value: str) -> RecordRef:
         raise NotFound(f"{len(matches)} records match {kind}:{value}; use {table}:ID instead")
     if matches:
         return RecordRef(table, matches[0].id, str(getattr(matches[0], column_name)))  # type: ignore[attr-defined]
+    if kind == "review" and (renamed := review_by_alias(session, value)) is not None:
+        return RecordRef(table, renamed.id, renamed.ref)  # type: ignore[arg-type]  # a former ref
     deleted = session.exec(
         select(AuditEntry.record_id)
         .where(AuditEntry.record_type == table, func.lower(AuditEntry.record_key) == wanted.lower())

@@ -51,6 +51,7 @@ def show_review(session: Session, ref: str) -> dict[str, Any]:
             **plain(review),
             "borough": _borough_name(session, review.borough_id),
             "themes": reviews.themes_of(session, review.id),
+            "former_refs": reviews.aliases_of(session, review.id),
         },  # type: ignore[arg-type]
         "submissions": [
             plain(s, drop=("review_id",)) for s in reviews.submissions_of(session, review.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -20,8 +21,9 @@ from sgtui.services.catalogues import (
     settle_coded,
 )
 from sgtui.services.context import Services
-from sgtui.services.deadlines import add_months
+from sgtui.services.deadlines import add_months, is_bank_holiday, working_day_on_or_after
 from sgtui.services.errors import NotFound
+from sgtui.services.ukdates import format_uk, format_uk_with_weekday
 from sgtui.services.validation import MAX_SHORT_TEXT, MAX_TEXT, Checker, clean
 from sgtui.store.models import (
     Action,
@@ -95,27 +97,56 @@ def save_meeting(
     return records.upsert(session, svc, Meeting, {"ref": ref}, values)
 
 
-def series_dates(
+def series_schedule(
     first: date, unit: str, every: int, *, until: date | None = None, count: int = 12
-) -> list[date]:
-    """The dates of a recurring series: every N weeks or months from ``first``."""
+) -> list[tuple[date, date]]:
+    """(date the cadence gives, working day the meeting is held) for each meeting of a series.
+
+    Every N weeks or months from ``first``; a date on a bank holiday or weekend moves to
+    the next working day (nobody meets on Christmas Day), and the next date still follows
+    the cadence from ``first``. A meeting moved past ``until`` is left out: the series
+    ends by then.
+    """
     if unit == "none" or every <= 0:
-        return [first]
-    dates = []
+        return [(first, working_day_on_or_after(first))]
+    schedule = []
     for n in range(count):
         day = (
             first + timedelta(weeks=every * n) if unit == "weeks" else add_months(first, every * n)
         )
-        if until and day > until:
+        held_on = working_day_on_or_after(day)
+        if until and held_on > until:
             break
-        dates.append(day)
-    return dates
+        schedule.append((day, held_on))
+    return schedule
+
+
+def series_dates(
+    first: date, unit: str, every: int, *, until: date | None = None, count: int = 12
+) -> list[date]:
+    """The dates a recurring series meets: always working days (see :func:`series_schedule`)."""
+    return [
+        held_on for _day, held_on in series_schedule(first, unit, every, until=until, count=count)
+    ]
+
+
+@dataclass(frozen=True)
+class SeriesPlan:
+    """A series just created, its planned meetings, and which of them moved.
+
+    ``moved`` holds (date the cadence gave, working day it moved to), so a screen can
+    tell the officer: "Mon 25/12/2028 → Wed 27/12/2028".
+    """
+
+    series: MeetingSeries
+    meetings: list[Meeting]
+    moved: list[tuple[date, date]]
 
 
 def create_series(
     session: Session, svc: Services, values: dict[str, Any], count: int = 8
-) -> tuple[MeetingSeries, list[Meeting]]:
-    """A recurring series and its next ``count`` planned meetings."""
+) -> SeriesPlan:
+    """A recurring series and its next ``count`` planned meetings, all on working days."""
     values = clean(values)
     check = Checker()
     check.required(values, "code", "title", "meeting_type_id", "first_date")
@@ -126,33 +157,66 @@ def create_series(
     _outcome, series = records.upsert(
         session, svc, MeetingSeries, {"code": values.pop("code")}, values
     )
-    meetings = []
-    for day in series_dates(
+    schedule = series_schedule(
         series.first_date,
         series.cadence_unit,
         series.cadence_every,
         until=series.until_date,
         count=count,
-    ):
-        _o, meeting = save_meeting(
-            session,
-            svc,
-            {
-                "ref": f"{series.code}-{day.isoformat()}",
-                "title": series.title,
-                "meeting_type_id": series.meeting_type_id,
-                "series_id": series.id,
-                "borough_id": series.borough_id,
-                "meeting_date": day,
-                "start_time": series.start_time,
-                "location": series.location,
-                "chair": series.chair,
-                "status": "planned",
-                "source": series.source,
-            },
-        )
-        meetings.append(meeting)
-    return series, meetings
+    )
+    planned = [_plan_meeting(session, svc, series, held_on) for _day, held_on in schedule]
+    moved = [(day, held_on) for day, held_on in schedule if day != held_on]
+    return SeriesPlan(series, planned, moved)
+
+
+def _plan_meeting(session: Session, svc: Services, series: MeetingSeries, day: date) -> Meeting:
+    """The series' planned meeting on ``day``; its ref is the series code and that date."""
+    _o, meeting = save_meeting(
+        session,
+        svc,
+        {
+            "ref": f"{series.code}-{day.isoformat()}",
+            "title": series.title,
+            "meeting_type_id": series.meeting_type_id,
+            "series_id": series.id,
+            "borough_id": series.borough_id,
+            "meeting_date": day,
+            "start_time": series.start_time,
+            "location": series.location,
+            "chair": series.chair,
+            "status": "planned",
+            "source": series.source,
+        },
+    )
+    return meeting
+
+
+def plan_summary(plan: SeriesPlan) -> str:
+    """What a screen tells the officer about a new series, naming every meeting that moved.
+
+    "8 meetings planned, 06/11/2028 to 22/01/2029; 1 moved off a bank holiday:
+    Mon 25/12/2028 → Wed 27/12/2028".
+    """
+    days = [m.meeting_date for m in plan.meetings]
+    if not days:
+        return "No meetings planned: the series ends before its first date"
+    if len(days) == 1:
+        summary = f"1 meeting planned, on {format_uk(days[0])}"
+    else:
+        summary = f"{len(days)} meetings planned, {format_uk(days[0])} to {format_uk(days[-1])}"
+    return f"{summary}; {moves_text(plan.moved)}" if plan.moved else summary
+
+
+def moves_text(moved: list[tuple[date, date]]) -> str:
+    """Which dates moved and why, e.g. "1 moved off a bank holiday: Mon 25/12/2028 → Wed 27/12/2028"."""
+    if all(is_bank_holiday(day) for day, _held in moved):
+        why = "off a bank holiday" if len(moved) == 1 else "off bank holidays"
+    else:
+        why = "to the next working day"
+    each = ", ".join(
+        f"{format_uk_with_weekday(day)} → {format_uk_with_weekday(held)}" for day, held in moved
+    )
+    return f"{len(moved)} moved {why}: {each}"
 
 
 def next_meetings(session: Session, series_id: int, after: date, limit: int = 6) -> list[Meeting]:

@@ -3,7 +3,8 @@
 Statutory review records are special-category data; the subject field exists only to
 tell reviews apart ("Child P", "Adult B", "JS"). These checks warn (they do not
 refuse) when the text looks like a real name or holds an NHS number, so the officer
-can correct it before it is saved, exported or shared.
+can correct it before it is saved, exported or shared. Notes and other free text get
+the NHS-number check alone (:func:`check_free_text`): names are normal there.
 """
 
 from __future__ import annotations
@@ -76,3 +77,25 @@ def check_subject(text: str | None) -> list[str]:
             "looks like a real name: use a pseudonym or initials (e.g. 'Child P', 'Adult B', 'JS')"
         )
     return warnings
+
+
+def spaced_nhs_number(digits: str) -> str:
+    """Ten digits as the NHS writes them, 3-3-4 ("943 476 5919"), so an officer can find them."""
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+
+
+def check_free_text(text: str | None) -> list[str]:
+    """Warnings for a note or free-text field holding an NHS number; empty when it has none.
+
+    Notes, case summaries and lessons learnt are read by colleagues and exported, and an
+    NHS number identifies a patient. Only numbers passing Modulus 11 warn, so phone
+    numbers and references rarely do; the officer may still confirm a number is needed.
+    """
+    if not text:
+        return []
+    found = dict.fromkeys(nhs_numbers(text))  # each number once, in the order written
+    return [
+        f"contains what looks like an NHS number ({spaced_nhs_number(digits)}):"
+        " remove it or confirm it must be kept"
+        for digits in found
+    ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from sgtui.services import records, undated
 from sgtui.services.catalogues import (
@@ -25,10 +26,18 @@ from sgtui.services.catalogues import (
 )
 from sgtui.services.context import Services
 from sgtui.services.deadlines import Deadline, propose_submission_due, review_deadlines
-from sgtui.services.errors import NotFound
+from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.reference import normalise
+from sgtui.services.ukdates import format_uk
 from sgtui.services.validation import MAX_SHORT_TEXT, MAX_TEXT, Checker, clean
-from sgtui.store.models import Borough, Recommendation, Review, ReviewTheme, Submission
+from sgtui.store.models import (
+    Borough,
+    Recommendation,
+    Review,
+    ReviewAlias,
+    ReviewTheme,
+    Submission,
+)
 
 STAGE_CODES = tuple(code for code, _label in REVIEW_STAGES)
 
@@ -81,6 +90,8 @@ def save_review(
     values["commissioning_body"] = commissioning_body(values["review_type"])
     ref = values.pop("ref").strip().upper()
     existing = records.find(session, Review, {"ref": ref})
+    if existing is None and (renamed := review_by_alias(session, ref)) is not None:
+        raise ValidationError({"ref": f"{ref} is the former reference of {renamed.ref}"})
     if existing is not None and expected_version is not None:
         records.apply_changes(session, svc, existing, values, expected_version=expected_version)
         outcome, review = records.Outcome.UPDATED, existing
@@ -114,10 +125,126 @@ def themes_of(session: Session, review_id: int) -> list[str]:
 
 
 def get_review(session: Session, ref: str) -> Review:
-    review = session.exec(select(Review).where(Review.ref == ref.strip().upper())).first()
+    """The review with reference ``ref``, or whose former reference it was (see ReviewAlias)."""
+    wanted = ref.strip().upper()
+    review = session.exec(select(Review).where(Review.ref == wanted)).first()
     if review is None:
-        raise NotFound(f"no review with reference {ref.strip().upper()}")
+        review = review_by_alias(session, wanted)
+    if review is None:
+        raise NotFound(f"no review with reference {wanted}")
     return review
+
+
+def review_by_alias(session: Session, ref: str) -> Review | None:
+    """The review that used to be called ``ref`` (an RR reference before a conversion)."""
+    stmt = (
+        select(Review)
+        .join(ReviewAlias, ReviewAlias.review_id == Review.id)
+        .where(func.upper(ReviewAlias.ref) == ref.strip().upper())
+    )
+    return session.exec(stmt).first()
+
+
+def aliases_of(session: Session, review_id: int) -> list[str]:
+    """The review's former references, oldest first."""
+    stmt = select(ReviewAlias.ref).where(ReviewAlias.review_id == review_id)
+    return list(session.exec(stmt.order_by(ReviewAlias.id)))
+
+
+CONVERSIONS = ("CSPR", "LCSPR", "SAR", "DHR")
+"""What a Rapid Review may become (S-CRT counts these as "converted")."""
+DECIDED_STAGE = "decision"
+"""The stage a conversion sets: the partners have decided to commission the new review.
+Not "commissioned": that stage means terms of reference agreed, on ``commissioned_on``."""
+
+
+def convert_review(
+    session: Session,
+    svc: Services,
+    review: Review,
+    new_type: str,
+    decision_on: date | None,
+    *,
+    expected_version: int | None = None,
+) -> Review:
+    """Make a Rapid Review the CSPR, LCSPR, SAR or DHR it became, on the same record.
+
+    The record keeps its id, audit history, submissions and themes; it gets the new type
+    (and its commissioning body), the decision date, the decided stage and a reference in
+    the new type's pattern (``LAM-CSPR-2025-01``: borough, type, decision year, next
+    free number). The old reference stays findable as a :class:`ReviewAlias`, and
+    ``former_type`` keeps the RR's own deadlines on the timeline. Both writes are
+    audited as "convert", which undo leaves alone: undoing one half would split them.
+    """
+    target = _check_conversion(review, new_type, decision_on)
+    assert decision_on is not None  # checked above
+    old_ref = review.ref
+    values = {
+        "ref": next_review_ref(session, _borough_code(session, review), target, decision_on.year),
+        "review_type": target,
+        "commissioning_body": commissioning_body(target),
+        "former_type": review.review_type,
+        "decision_on": decision_on,
+        **_decided_stage(review),
+    }
+    records.apply_changes(
+        session, svc, review, values, expected_version=expected_version, action="convert"
+    )
+    alias = ReviewAlias(review_id=review.id, ref=old_ref)  # type: ignore[arg-type]
+    records.create(session, svc, alias, action="convert")
+    return review
+
+
+def _check_conversion(review: Review, new_type: str, decision_on: date | None) -> str:
+    """The target type code, or :class:`ValidationError` naming each field that is wrong."""
+    check = Checker()
+    if review.review_type != "RR":
+        label = REVIEW_TYPES.get(review.review_type, (review.review_type,))[0]
+        check.fail("review_type", f"only a Rapid Review can be converted; this is a {label}")
+    try:
+        target = review_type_code(new_type)
+    except ValueError:
+        target = new_type.strip()
+    if not target:
+        check.fail("review_type", "is required")
+    elif target not in CONVERSIONS:
+        check.fail(
+            "review_type", f"a Rapid Review becomes a {', '.join(CONVERSIONS)}, not {target!r}"
+        )
+    values = {"decision_on": decision_on, "notified_on": review.notified_on}
+    check.required(values, "decision_on")
+    check.not_before(values, "decision_on", "notified_on")
+    check.raise_if_any()
+    return target
+
+
+def _decided_stage(review: Review) -> dict[str, Any]:
+    """The decided stage, unless the review is already further on and still open."""
+    after_decision = STAGE_CODES[STAGE_CODES.index(DECIDED_STAGE) + 1]
+    if _stage_reached(review.stage, after_decision) and review.stage not in CLOSED_STAGES:
+        return {}
+    return {"stage": DECIDED_STAGE, "stage_text": None}
+
+
+def _borough_code(session: Session, review: Review) -> str:
+    """The review's borough code; else its reference's first part; else SEL (the ICB)."""
+    borough = session.get(Borough, review.borough_id) if review.borough_id else None
+    if borough is not None:
+        return borough.code
+    first = review.ref.split("-", 1)[0]
+    return first if "-" in review.ref and first.isalpha() else "SEL"
+
+
+def next_review_ref(session: Session, borough_code: str, review_type: str, year: int) -> str:
+    """``LAM-CSPR-2025-03``: the next number after any reference, current or former, so far."""
+    prefix = f"{borough_code}-{review_type}-{year}-".upper()
+    pattern = re.compile(re.escape(prefix) + r"(\d+)$")
+    taken = [
+        *session.exec(select(Review.ref).where(col(Review.ref).startswith(prefix))),
+        *session.exec(select(ReviewAlias.ref).where(col(ReviewAlias.ref).startswith(prefix))),
+    ]
+    numbers = [int(m.group(1)) for ref in taken if (m := pattern.match(ref.upper()))]
+    return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
 
 def propose_due(session: Session, review: Review, kind: str, requested_on: date) -> Deadline:
@@ -223,8 +350,6 @@ class ScrtField:
 
 def scrt_fields(session: Session, review: Review) -> list[ScrtField]:
     """Every S-CRT field for the review, ready to copy into NHS England's tracker."""
-    from sgtui.services.ukdates import format_uk
-
     borough = session.get(Borough, review.borough_id) if review.borough_id else None
     recommendation_count = len(recommendations_of(session, review.id))  # type: ignore[arg-type]
     body = {"SCP": "scp_name", "SAB": "sab_name", "CSP": "csp_name"}.get(review.commissioning_body)
@@ -247,23 +372,171 @@ def scrt_fields(session: Session, review: Review) -> list[ScrtField]:
     return fields
 
 
-def timeline(session: Session, review: Review) -> list[tuple[date, str]]:
-    """Dated events on the review, with the deadlines its rules give, in date order."""
+REVIEW_EVENTS: tuple[tuple[str, str], ...] = (
+    ("incident_on", "Incident"),
+    ("notified_on", "Notified"),
+    ("decision_on", "Decision"),
+    ("commissioned_on", "Commissioned"),
+    ("signed_off_on", "Report signed off"),
+    ("published_on", "Published"),
+    ("scrt_entered_on", "Entered on S-CRT"),
+    ("closed_on", "Closed"),
+)
+"""The review's dated events, as (column, timeline label)."""
+
+STAGE_MILESTONES: dict[str, tuple[str, str]] = {
+    "panel_notification": ("notified_on", "rapid_review"),
+    "rr_complete": ("decision_on", "decision"),
+    "decision": ("decision_on", "commissioned"),
+    "report_complete": ("signed_off_on", "awaiting_qa"),
+}
+"""Milestone -> (review date that meets it, first stage that shows it met without a date).
+
+The timescale rules (:data:`~sgtui.services.catalogues.TIMESCALE_RULES`) name two kinds
+of milestone. A submission kind (information, chronology, imr, rr_return, ...) is met
+when the review's request of that kind is submitted. The rest are steps of the review
+itself, met by one of its dates: the LA notified the National Panel (``notified_on``);
+a Rapid Review is complete when the partners decide what follows (``decision_on``); a
+DHR/OWHR decision is ``decision_on``; a report is complete when signed off
+(``signed_off_on``). A review whose stage has moved past the step (a legacy record with
+the stage but not the date) has met it, date not recorded.
+"""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One line of a review's timeline: something that happened, or a deadline.
+
+    For a deadline, ``met`` says whether its milestone is done, ``met_on`` when (None if
+    not done or not recorded), and ``days_late`` how many calendar days after the due
+    date it was met, or, still unmet, how far past due it is on the ``as_of`` date.
+    ``upcoming`` is an event after ``as_of`` or an unmet deadline not yet passed.
+    """
+
+    day: date
+    label: str
+    kind: str
+    """Either "event" or "deadline"."""
+    upcoming: bool = False
+    milestone: str = ""
+    met: bool = False
+    met_on: date | None = None
+    days_late: int | None = None
+
+    @property
+    def mark(self) -> str:
+        """✓ done or met on time, ✗ missed or met late, · still to come: never ✓ for a miss."""
+        if self.upcoming:
+            return "·"
+        if self.kind == "event" or (self.met and not self.days_late):
+            return "✓"
+        return "✗"
+
+    @property
+    def note(self) -> str:
+        """How a deadline stands in words ("met 05/03/2025, 3 days late"); "" otherwise."""
+        if self.kind != "deadline" or self.upcoming:
+            return ""
+        if not self.met:
+            return f"not met, {_days_late_text(self.days_late or 0)}"
+        when = f"met {format_uk(self.met_on)}" if self.met_on else "met (date not recorded)"
+        return f"{when}, {_days_late_text(self.days_late)}" if self.days_late else when
+
+
+def _days_late_text(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''} late"
+
+
+def timeline(session: Session, review: Review, as_of: date) -> list[TimelineEvent]:
+    """Dated events on the review, with the deadlines its rules give, in date order.
+
+    Each deadline says whether it was met (see :data:`STAGE_MILESTONES`) and, judged
+    on ``as_of`` (the services' clock, never the machine's), how late it is or was.
+    """
     events = [
-        (getattr(review, f), label)
-        for f, label in (
-            ("incident_on", "Incident"),
-            ("notified_on", "Notified"),
-            ("decision_on", "Decision"),
-            ("commissioned_on", "Commissioned"),
-            ("signed_off_on", "Report signed off"),
-            ("published_on", "Published"),
-            ("scrt_entered_on", "Entered on S-CRT"),
-            ("closed_on", "Closed"),
-        )
-        if getattr(review, f)
+        TimelineEvent(day, label, "event", upcoming=day > as_of)
+        for column, label in REVIEW_EVENTS
+        if (day := getattr(review, column)) is not None
     ]
-    events += [
-        (d.due_on, f"Due: {d.description} ({d.rule})") for d in review_deadlines(session, review)
-    ]
-    return sorted(events, key=lambda e: e[0])
+    submissions = submissions_of(session, review.id)  # type: ignore[arg-type]
+    for review_type, prefix in _deadline_types(review):
+        for deadline in review_deadlines(session, review, review_type=review_type):
+            done = milestone_met(review, submissions, deadline.milestone)
+            if done is None:
+                continue  # every request for it was withdrawn or not required: nothing is owed
+            label = f"{prefix}: {deadline.description} ({deadline.rule})"
+            events.append(_deadline_event(deadline, label, *done, as_of))
+    return sorted(events, key=lambda e: e.day)
+
+
+def _deadline_types(review: Review) -> list[tuple[str, str]]:
+    """(review type, label prefix) whose rules give the timeline's deadlines.
+
+    A converted review keeps its former type's deadlines as history ("Due as RR: ...").
+    """
+    types = [(review.review_type, "Due")]
+    if review.former_type and review.former_type != review.review_type:
+        types.append((review.former_type, f"Due as {review.former_type}"))
+    return types
+
+
+def _deadline_event(
+    deadline: Deadline, label: str, met: bool, met_on: date | None, as_of: date
+) -> TimelineEvent:
+    """A deadline as a timeline line, with its lateness on ``as_of``."""
+    due = deadline.due_on
+    if met:
+        late = (met_on - due).days if met_on and met_on > due else 0
+    else:
+        late = (as_of - due).days if as_of > due else None
+    return TimelineEvent(
+        due,
+        label,
+        "deadline",
+        upcoming=not met and as_of <= due,
+        milestone=deadline.milestone,
+        met=met,
+        met_on=met_on,
+        days_late=late or None,
+    )
+
+
+def milestone_met(
+    review: Review, submissions: list[Submission], milestone: str
+) -> tuple[bool, date | None] | None:
+    """(whether ``milestone`` is done, the date it was done if recorded), or None if void.
+
+    A review step is met as :data:`STAGE_MILESTONES` says. A submission milestone is
+    met when every live request of that kind is submitted, on the last of their dates;
+    with requests but none live (all withdrawn or not required) nothing is owed: None.
+    A milestone with no request, or of a kind neither knows, is not met.
+    """
+    if milestone in STAGE_MILESTONES:
+        column, stage = STAGE_MILESTONES[milestone]
+        if (day := getattr(review, column)) is not None:
+            return True, day
+        return _stage_reached(review.stage, stage), None
+    requests = [s for s in submissions if s.kind == milestone]
+    live = [s for s in requests if s.status not in DROPPED_REQUESTS]
+    if requests and not live:
+        return None
+    if not live or not all(_submitted(s) for s in live):
+        return False, None
+    dated = [s.submitted_on for s in live if s.submitted_on is not None]
+    return True, max(dated) if len(dated) == len(live) else None
+
+
+DROPPED_REQUESTS = ("withdrawn", "not_required")
+"""Request statuses that mean nothing is coming: such a request neither meets nor misses."""
+
+
+def _submitted(submission: Submission) -> bool:
+    """Submitted with a date, flagged done without one, or given the status submitted."""
+    return undated.done(submission, "submitted_on") or submission.status == "submitted"
+
+
+def _stage_reached(stage: str, wanted: str) -> bool:
+    """True when ``stage`` is ``wanted`` or later in :data:`REVIEW_STAGES` order."""
+    if stage not in STAGE_CODES:
+        return False  # an unmapped stage ("unmapped:…") shows nothing done
+    return STAGE_CODES.index(stage) >= STAGE_CODES.index(wanted)

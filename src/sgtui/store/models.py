@@ -234,6 +234,21 @@ class Review(Tracked, table=True):
     lessons_learnt: str | None = None
     dissemination: str | None = None
     converted_from_id: int | None = Field(default=None, foreign_key="review.id")
+    former_type: str | None = None
+    """The type before a conversion (an RR that became a CSPR): the record, its history and
+    its old deadlines stay; the old reference is a :class:`ReviewAlias`."""
+
+
+class ReviewAlias(Tracked, table=True):
+    """A former reference of a review (its RR reference once it became a CSPR).
+
+    Still found wherever a reference is typed: partners' letters and the old workbook
+    keep quoting it.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="review.id", index=True, ondelete="CASCADE")
+    ref: str = Field(unique=True)
 
 
 class ReviewTheme(Tracked, table=True):

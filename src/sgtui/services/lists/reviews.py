@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from sgtui.services.catalogues import REVIEW_STAGES, SUBMISSION_KINDS, coded_label
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
 from sgtui.services.undated import cell_text
-from sgtui.store.models import Borough, Review, Submission
+from sgtui.store.models import Borough, Review, ReviewAlias, Submission
 
 
 def _reviews_base(scope: Scope) -> Select[Any]:
@@ -31,6 +31,14 @@ def _reviews_base(scope: Scope) -> Select[Any]:
 
 
 STAGE_LABELS = dict(REVIEW_STAGES)
+FORMER_REFS = (
+    select(func.aggregate_strings(ReviewAlias.ref, " "))
+    .where(ReviewAlias.review_id == Review.id)
+    .correlate(Review)
+    .scalar_subquery()
+)
+"""A review's former references in one string, so typing an RR's old reference (in the
+list filter or the command palette) still finds the CSPR it became."""
 
 
 def _review_row(r: Any, scope: Scope) -> Row:
@@ -81,7 +89,7 @@ REVIEWS = ListSpec(
         ("subject", "Subject", 16),
     ),
     {"ref": Review.ref, "type": Review.review_type, "notified": Review.notified_on},
-    (Review.ref, Review.subject, Review.review_type),
+    (Review.ref, Review.subject, Review.review_type, FORMER_REFS),
     Sort("notified", descending=True),
     _reviews_base,
     _review_row,

@@ -24,7 +24,7 @@ from sgtui.store.engine import Database, DatabaseError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 """The newest revision in ``versions/``; a test checks it against Alembic's own head."""
 
 

@@ -25,6 +25,7 @@ from sgtui.services.catalogues import (
     choices_with,
 )
 from sgtui.services.context import Services
+from sgtui.services.meetings import SeriesPlan
 from sgtui.services.reference import find_borough
 from sgtui.services.ukdates import format_uk
 from sgtui.store.models import LesCriterion, LesReturn, LesScheme, Meeting, Practice, Review
@@ -116,7 +117,10 @@ def meeting_form(
 
 
 def series_form(svc: Services, borough_code: str = "") -> FormModal:
-    """A recurring series (e.g. the six-weekly network) and its next eight meetings."""
+    """A recurring series (e.g. the six-weekly network) and its next eight meetings.
+
+    Dismisses with the :class:`~sgtui.services.meetings.SeriesPlan` (None on Escape).
+    """
     fields = [
         FieldSpec("code", "Series code", required=True, hint="e.g. LAM-SG-NETWORK"),
         FieldSpec("title", "Title", required=True),
@@ -142,10 +146,11 @@ def series_form(svc: Services, borough_code: str = "") -> FormModal:
         FieldSpec("location", "Location or Teams"),
     ]
 
-    def save(session: Session, values: dict[str, Any], _version: int | None) -> list[Meeting]:
+    def save(session: Session, values: dict[str, Any], _version: int | None) -> SeriesPlan:
+        """The plan, not just the meetings: the screen says which dates moved."""
         values = _meeting_ids(session, values)
         values["cadence_every"] = int(values["cadence_every"])
-        return meetings.create_series(session, svc, values)[1]
+        return meetings.create_series(session, svc, values)
 
     return FormModal("Add a recurring series", fields, save)
 

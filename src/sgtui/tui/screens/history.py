@@ -42,6 +42,7 @@ ACTION_WORDS = {
     "delete": "✗ deleted",
     "undo": "↶ undone",
     "import": "+ imported",
+    "convert": "⇄ converted",
 }
 
 

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import TabbedContent, TabPane
 
+from sgtui.services.meetings import SeriesPlan, plan_summary
 from sgtui.tui.context import services_of
 from sgtui.tui.screens.areas import ListAreaScreen
 from sgtui.tui.widgets.month_calendar import MeetingCalendar, MonthGrid
@@ -115,9 +116,8 @@ class MeetingsScreen(ListAreaScreen):
     def _saved(self, saved: object) -> None:
         if saved is None:
             return
-        if isinstance(saved, list):
-            dates = ", ".join(m.meeting_date.strftime("%d/%m/%Y") for m in saved[:6])
-            self.notify(f"Series saved: {len(saved)} meetings planned ({dates}…)")
+        if isinstance(saved, SeriesPlan):
+            self.notify(f"Series saved: {plan_summary(saved)}", timeout=10)
         else:
             self.notify("Meeting saved")
         self.main_list.reload()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlmodel import Session
 from textual.app import ComposeResult
@@ -24,9 +23,11 @@ from sgtui.tui.widgets.record_table import RecordTable
 @dataclass(frozen=True)
 class ReviewPage:
     review: Review
-    timeline: list[tuple[date, str]]
+    timeline: list[reviews.TimelineEvent]
     recommendations: list[Recommendation]
     scrt: list[reviews.ScrtField]
+    former_refs: list[str]
+    """References the review had before a conversion (its RR reference)."""
 
 
 class ReviewScreen(RecordScreen):
@@ -71,9 +72,10 @@ class ReviewScreen(RecordScreen):
         review = records.get(session, Review, self.record_id)
         return ReviewPage(
             review,
-            reviews.timeline(session, review),
+            reviews.timeline(session, review, services_of(self).clock.today()),
             reviews.recommendations_of(session, self.record_id),
             reviews.scrt_fields(session, review),
+            reviews.aliases_of(session, self.record_id),
         )
 
     def show(self, data: ReviewPage) -> None:
@@ -82,11 +84,12 @@ class ReviewScreen(RecordScreen):
         self.query_one("#record-header", Static).update(
             f"[b]{r.ref}[/b]  {REVIEW_TYPES.get(r.review_type, (r.review_type,))[0]} · stage: {stage}"
             f" · subject: {r.subject or '—'} · notified {format_uk(r.notified_on) or '—'}"
+            + (f" · formerly {', '.join(data.former_refs)}" if data.former_refs else "")
         )
-        today = services_of(self).clock.today()
         lines = [
-            f"{'✓' if day <= today else '·'} {format_uk(day)}  {label}"
-            for day, label in data.timeline
+            f"{event.mark} {format_uk(event.day)}  {event.label}"
+            + (f" — {event.note}" if event.note else "")
+            for event in data.timeline
         ]
         self.query_one("#review-timeline", Static).update("\n".join(lines) or "No dates yet.")
         missing = [f.label for f in data.scrt if f.missing]
