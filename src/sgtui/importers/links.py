@@ -17,7 +17,7 @@ from sgtui.importers.cells import CellError, read_date
 from sgtui.importers.learning import competence_title
 from sgtui.services.namesakes import KnownPerson, PeopleIndex, Place, person_label
 from sgtui.services.reference import normalise, normalise_cached
-from sgtui.store.models import Borough, Course, Meeting, Person, Practice, Review
+from sgtui.store.models import Borough, Course, Meeting, Person, Practice, Review, ReviewAlias
 
 _normalised = normalise_cached
 """Names repeat row after row in training logs; normalise each once."""
@@ -76,6 +76,7 @@ class LinkContext:
         for ref, day in session.execute(select(Meeting.ref, Meeting.meeting_date)):
             ctx.add_meeting(ref, day)
         ctx.review_refs.update(session.scalars(select(Review.ref)))
+        ctx.review_refs.update(session.scalars(select(ReviewAlias.ref)))  # a converted RR
         if people:
             ctx.load_people(session)
         return ctx

@@ -160,6 +160,7 @@ class _Writer:
         self.done("practices")
         meetings = self.simple(Meeting, "meetings", "ref")
         self.done("meetings")
+        self.follow_review_aliases()
         reviews = self.reviews()
         self.done("reviews")
         self.recommendations(reviews)
@@ -192,6 +193,31 @@ class _Writer:
         for staged in self.by_kind.get(kind, []):
             staged.keys.append((model.__tablename__, (staged.record[key],)))
         return self.upsert(model, (key,), self.rows_of(kind))
+
+    def follow_review_aliases(self) -> None:
+        """A converted review's old reference (last year's workbook still has it) is that review.
+
+        Its row then updates the review as it now is, keeping the converted type: the
+        workbook's "RR" predates the decision, so it must not turn a CSPR back.
+        """
+        import sqlalchemy as sa
+
+        from sgtui.store.models import ReviewAlias
+
+        stmt = sa.select(ReviewAlias.ref, Review.ref).join(
+            Review, Review.id == ReviewAlias.review_id
+        )  # type: ignore[arg-type]
+        current = {old: new for old, new in self.conn.execute(stmt)}
+        if not current:
+            return
+        for staged in self.by_kind.get("reviews", []):
+            if staged.record["ref"] in current:
+                staged.record["ref"] = current[staged.record["ref"]]
+                staged.record.pop("review_type", None)
+                staged.record.pop("commissioning_body", None)
+        for staged in self.by_kind.get("recommendations", []):
+            ref = staged.record.get("review_ref")
+            staged.record["review_ref"] = current.get(ref, ref)
 
     def reviews(self) -> BulkResult:
         for staged in self.by_kind.get("reviews", []):
