@@ -329,3 +329,28 @@ def test_a_person_is_never_a_dead_end(svc: Services) -> None:
     with svc.session() as s:  # a name with no record is kept as written on a name field
         action = editing.update(s, svc, "action", ids["action"], {"owner": "Locum GP"})
         assert (action.owner, action.owner_person_id) == ("Locum GP", None)
+
+
+def test_a_rapid_review_set_to_cspr_is_converted_keeping_its_old_reference(svc: Services) -> None:
+    ids = seed(svc)
+    with svc.session() as s, pytest.raises(ValidationError) as caught:
+        editing.update(s, svc, "review", ids["review"], {"review_type": "CSPR"})
+    assert set(caught.value.errors) == {"decision_on"}
+    with svc.session() as s:
+        review = editing.update(
+            s, svc, "review", ids["review"],
+            {"review_type": "Child Safeguarding Practice Review", "decision_on": "today",
+             "steis_ref": "2025/88"},
+        )  # fmt: skip
+        assert (review.ref, review.review_type, review.commissioning_body) == (
+            "LAM-CSPR-2025-01",
+            "CSPR",
+            "SCP",
+        )
+        assert (review.decision_on, review.steis_ref, review.former_type) == (
+            date(2025, 3, 10),
+            "2025/88",
+            "RR",
+        )
+    with svc.session() as s:
+        assert editing.find_record(s, "review:LAM-RR-2025-03")[1].id == ids["review"]

@@ -400,6 +400,41 @@ def _set_themes(session: Session, svc: Services, review: Review, value: Any) -> 
     set_themes(session, svc, review, [t for t in text.replace(",", ";").split(";")])
 
 
+def _becomes_review(review: Review, merged: dict[str, Any]) -> bool:
+    """A Rapid Review given a review type it can become (CSPR, LCSPR, SAR, DHR)."""
+    from sgtui.services.reviews import CONVERSIONS
+
+    return review.review_type == "RR" and merged.get("review_type") in CONVERSIONS
+
+
+def _convert(
+    session: Session,
+    svc: Services,
+    review: Review,
+    merged: dict[str, Any],
+    parsed: Parsed,
+    expected_version: int | None,
+) -> tuple[dict[str, Any], int]:
+    """Convert the review (new reference, alias, deadlines), then let the other fields follow.
+
+    Setting the type of a Rapid Review to CSPR is the partners' decision, whether typed
+    in the form or with ``sgtui set``: it goes through :func:`reviews.convert_review` so
+    the review keeps its history and its old reference still finds it.
+    """
+    from sgtui.services.reviews import convert_review
+
+    convert_review(
+        session, svc, review, merged["review_type"], merged.get("decision_on"),
+        expected_version=expected_version,
+    )  # fmt: skip
+    converted = _stored(review)
+    for column in ("ref", "review_type", "commissioning_body", "former_type", "decision_on"):
+        merged[column] = converted[column]
+    if "stage" not in parsed.columns:
+        merged["stage"] = converted["stage"]
+    return converted, review.version
+
+
 def update(
     session: Session,
     svc: Services,
@@ -424,6 +459,8 @@ def update(
     if settle:
         merged = settle(session, svc, merged, before, confirmed)
     _check_unique(session, kind, merged, record_id)
+    if isinstance(obj, Review) and _becomes_review(obj, merged):
+        before, expected_version = _convert(session, svc, obj, merged, parsed, expected_version)
     records.apply_changes(
         session, svc, obj, _write_columns(kind, merged, before), expected_version=expected_version
     )
