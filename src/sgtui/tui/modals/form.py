@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 from sqlmodel import Session
@@ -21,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from sgtui.services.errors import ConflictError, ValidationError
-from sgtui.services.ukdates import DateParseError, parse_optional_uk_date
+from sgtui.services.ukdates import DateParseError, parse_date_input
 from sgtui.tui.base import SgtuiModal
 from sgtui.tui.context import services_of
 
@@ -43,7 +43,7 @@ class FieldSpec:
     hint: str = ""
 
 
-def parse_field(spec: FieldSpec, raw: str) -> Any:
+def parse_field(spec: FieldSpec, raw: str, today: date) -> Any:
     """The typed value of a field's text; ValueError with a reason the officer can act on."""
     raw = raw.strip()
     if not raw:
@@ -52,7 +52,7 @@ def parse_field(spec: FieldSpec, raw: str) -> Any:
         return None
     if spec.kind == "date":
         try:
-            return parse_optional_uk_date(raw)
+            return parse_date_input(raw, today)
         except DateParseError as exc:
             raise ValueError(str(exc)) from None
     if spec.kind == "number":
@@ -110,7 +110,10 @@ class FormModal(SgtuiModal):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (ctrl+s)", id="form-save", variant="primary")
                 yield Button("Cancel (esc)", id="form-cancel")
-            yield Label("* required · dates dd/mm/yyyy", classes="dialog-hint")
+            yield Label(
+                "* required · dates dd/mm/yyyy, today, +5wd (working days), +2w",
+                classes="dialog-hint",
+            )
 
     def _widget(self, spec: FieldSpec) -> Input | Select[str]:
         if spec.kind == "choice":
@@ -167,9 +170,10 @@ class FormModal(SgtuiModal):
     def parse(self) -> tuple[dict[str, Any], dict[str, str]]:
         """Typed values and the errors found before asking the service."""
         values, errors = {}, {}
+        today = services_of(self).clock.today()
         for spec, raw in zip(self.fields, self.raw_values().values(), strict=True):
             try:
-                values[spec.name] = parse_field(spec, raw)
+                values[spec.name] = parse_field(spec, raw, today)
             except ValueError as exc:
                 errors[spec.name] = str(exc)
         return values, errors
