@@ -361,7 +361,8 @@ def scrt_fields(session: Session, review: Review) -> list[ScrtField]:
         "themes": "; ".join(themes_of(session, review.id)),  # type: ignore[arg-type]
         "borough": borough.name if borough else "",
         "recommendations": str(recommendation_count) if recommendation_count else "",
-        "review_type": REVIEW_TYPES[review.review_type][0],
+        "review_type": REVIEW_TYPES[review.review_type][0]
+        + (f" (from {REVIEW_TYPES[review.former_type][0]})" if review.former_type else ""),
         "stage": coded_value(review, "stage", STAGE_LABELS),
     }
     fields = []
