@@ -154,6 +154,12 @@ def start_scheme_year(
     return scheme
 
 
+def return_count(session: Session, scheme_id: int) -> int:
+    """How many practices have a return for a scheme year."""
+    stmt = select(func.count()).select_from(LesReturn).where(LesReturn.scheme_id == scheme_id)
+    return int(session.exec(stmt).one())
+
+
 def answer_counts(session: Session, scheme_id: int) -> dict[int, int]:
     """{criterion id: how many returns answer it} for a scheme year (0s left out)."""
     stmt = (
