@@ -121,23 +121,37 @@ class LesSchemeScreen(RecordScreen):
         event.stop()
         from sgtui.tui.modals.registry_form import open_form
 
-        open_form(self, "les_criterion", event.row.record_id, then=self.after_save)
+        title = f"Criterion {event.row.cells[0]} · LES {self.year}"
+        intro = "Returns' marks follow a changed answer type or threshold at once."
+        open_form(
+            self,
+            "les_criterion",
+            event.row.record_id,
+            title=title,
+            intro=intro,
+            then=self.after_save,
+        )
+
+    @property
+    def year(self) -> str:
+        """The scheme year shown ("" until it has loaded)."""
+        return self.data.scheme.year if self.data else ""
 
     def action_edit(self) -> None:
         from sgtui.tui.modals.registry_form import open_form
 
-        open_form(self, "les_scheme", self.record_id, then=self.after_save)
+        title = f"LES scheme year {self.year}"
+        open_form(self, "les_scheme", self.record_id, title=title, then=self.after_save)
 
     def action_add_criterion(self) -> None:
         from sgtui.tui.modals.registry_form import open_form
 
-        year = self.data.scheme.year if self.data else ""
         open_form(
             self,
             "les_criterion",
             None,
             parent_id=self.record_id,
-            title=f"Add a criterion to LES {year}",
+            title=f"Add a criterion to LES {self.year}",
             then=self.after_save,
         )
 
