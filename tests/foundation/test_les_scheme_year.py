@@ -174,6 +174,10 @@ def test_answers_recorded_criterion_by_criterion(svc: Services) -> None:
         les_answers.set_answers(s, svc, return_id, {"C04": ""})  # type: ignore[arg-type]
     with svc.session() as s:
         assert _count(s, LesAnswer, LesAnswer.return_id == return_id) == 3, "cleared = missing"
+        codes = {c.id: c.code for c in les.criteria(s, scheme_id)}
+        counts = les.answer_counts(s, scheme_id)
+        assert {codes[i]: n for i, n in counts.items()} == {"C01": 1, "C02": 1, "C03": 1}
+        assert les.return_count(s, scheme_id) == 3
 
 
 def test_a_bad_answer_writes_nothing_and_names_each_criterion(svc: Services) -> None:
