@@ -251,6 +251,7 @@ async def test_year_chooser_switches_the_grid(app: SgtuiApp, svc: Services) -> N
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen.year_text == "2024/25"  # type: ignore[attr-defined]
+        assert app.focused is app.screen.query_one("#main-list", RecordTable).table
         assert _grid(app)["G85002"][3] == "Return received"
 
 
@@ -286,7 +287,7 @@ async def test_threshold_edited_changes_the_returns_mark(app: SgtuiApp, svc: Ser
 
 
 async def test_criteria_added_deleted_and_the_year_edited(app: SgtuiApp, svc: Services) -> None:
-    """a adds C03; Delete asks, deletes it, and says ctrl+z undoes it; an answered one stays."""
+    """a adds C03; Delete asks, deletes it, ctrl+z brings it back; an answered one stays."""
     with svc.session() as s:
         les_return = s.get(LesReturn, _return_id(svc, "G85001"))
         c01 = s.exec(select(LesCriterion).where(LesCriterion.code == "C01")).one()
@@ -323,6 +324,11 @@ async def test_criteria_added_deleted_and_the_year_edited(app: SgtuiApp, svc: Se
         assert any(
             "Deleted criterion C03 (ctrl+z undoes it)" in str(n.message) for n in app._notifications
         )
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        app.screen.query_one("#undo-yes").press()
+        await settle(pilot)
+        assert [r.cells[0] for r in criteria.rows_by_key.values()] == ["C01", "C02", "C03"]
         await pilot.press("e")
         await settle(pilot)
         app.screen.query_one("#field-payment_basis", Input).value = "£1.20 per registered patient"
@@ -332,4 +338,4 @@ async def test_criteria_added_deleted_and_the_year_edited(app: SgtuiApp, svc: Se
     with svc.session() as s:
         scheme = les.get_scheme(s, "2024/25")
         assert scheme.payment_basis == "£1.20 per registered patient"
-        assert [c.code for c in les.criteria(s, scheme.id)] == ["C01", "C02"]  # type: ignore[arg-type]
+        assert [c.code for c in les.criteria(s, scheme.id)] == ["C01", "C02", "C03"]  # type: ignore[arg-type]

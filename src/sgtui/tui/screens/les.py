@@ -145,6 +145,8 @@ class LesScreen(ListAreaScreen):
     def _year_chosen(self, event: Select.Changed) -> None:
         self.scheme_id = event.value if isinstance(event.value, int) else None
         self.rescope()
+        if event.select.has_focus_within:  # chosen from the list: back to the grid after it
+            self.call_after_refresh(self.main_list.table.focus)
 
     def rescope(self) -> None:
         super().rescope()
