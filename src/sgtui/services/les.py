@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from sgtui.services import records, undated
 from sgtui.services.catalogues import LES_ANSWER_TYPES, LES_PIPELINE, RETURN_RECEIVED_STATUSES
 from sgtui.services.context import Services
-from sgtui.services.errors import NotFound
+from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.ukdates import DateParseError, parse_uk_date
 from sgtui.services.validation import Checker, clean
 from sgtui.store.models import (
@@ -86,6 +86,89 @@ def save_criterion(
 def criteria(session: Session, scheme_id: int) -> list[LesCriterion]:
     stmt = select(LesCriterion).where(LesCriterion.scheme_id == scheme_id)
     return list(session.exec(stmt.order_by(LesCriterion.position, LesCriterion.code)))
+
+
+def next_scheme_year(latest: str | None, today: date) -> str:
+    """The year after ``latest`` ("2024/25" -> "2025/26"); with none, the year ``today`` is in.
+
+    A scheme year runs April to March, as the LES contracts do.
+    """
+    if latest:
+        start = int(normalise_year(latest)[:4]) + 1
+    else:
+        start = today.year if today.month >= 4 else today.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def scheme_years(session: Session) -> list[LesScheme]:
+    """Every scheme year, latest first (the LES screen's year chooser)."""
+    return list(session.exec(select(LesScheme).order_by(col(LesScheme.year).desc())))
+
+
+def _scheme_to_copy(session: Session, year: str, copy_from: str | None) -> LesScheme | None:
+    """The scheme whose criteria a new year starts from: named, else the latest earlier one."""
+    if copy_from is not None and copy_from.strip():
+        try:
+            return get_scheme(session, copy_from)
+        except (NotFound, ValueError) as exc:
+            raise ValidationError({"copy_from": str(exc)}) from None
+    earlier = select(LesScheme).where(col(LesScheme.year) < year)
+    return session.exec(earlier.order_by(col(LesScheme.year).desc())).first()
+
+
+def start_scheme_year(
+    session: Session, svc: Services, year: str, *, copy_from: str | None = None
+) -> LesScheme:
+    """Start a scheme year: last year's criteria copied, a not-sent return per open practice.
+
+    ``copy_from`` names the year whose criteria are copied; by default the latest year
+    before this one. Returns are made for every open practice in every borough, so the
+    grid lists each practice whichever borough the officer looks at. Every record is
+    created through :mod:`sgtui.services.records`, so each is audited.
+    """
+    try:
+        year = normalise_year(year)
+    except ValueError as exc:
+        raise ValidationError({"year": str(exc)}) from None
+    if records.find(session, LesScheme, {"year": year}) is not None:
+        raise ValidationError({"year": f"{year} already exists"})
+    source = _scheme_to_copy(session, year, copy_from)
+    scheme = records.create(session, svc, LesScheme(year=year))
+    for old in criteria(session, source.id) if source and source.id else []:
+        copied = LesCriterion(
+            scheme_id=scheme.id,  # type: ignore[arg-type]
+            code=old.code,
+            question=old.question,
+            answer_type=old.answer_type,
+            threshold=old.threshold,
+            position=old.position,
+        )
+        records.create(session, svc, copied)
+    open_practices = select(Practice).where(col(Practice.active)).order_by(Practice.ods_code)
+    for practice in session.exec(open_practices):
+        records.create(
+            session,
+            svc,
+            LesReturn(scheme_id=scheme.id, practice_id=practice.id),  # type: ignore[arg-type]
+        )
+    return scheme
+
+
+def return_count(session: Session, scheme_id: int) -> int:
+    """How many practices have a return for a scheme year."""
+    stmt = select(func.count()).select_from(LesReturn).where(LesReturn.scheme_id == scheme_id)
+    return int(session.exec(stmt).one())
+
+
+def answer_counts(session: Session, scheme_id: int) -> dict[int, int]:
+    """{criterion id: how many returns answer it} for a scheme year (0s left out)."""
+    stmt = (
+        select(LesAnswer.criterion_id, func.count())
+        .join(LesCriterion, LesCriterion.id == LesAnswer.criterion_id)
+        .where(LesCriterion.scheme_id == scheme_id, col(LesAnswer.value).is_not(None))
+        .group_by(LesAnswer.criterion_id)
+    )
+    return {criterion_id: int(n) for criterion_id, n in session.execute(stmt)}
 
 
 def save_return(
@@ -207,8 +290,6 @@ def save_answer(
     try:
         parsed = parse_answer(criterion, value)
     except ValueError as exc:
-        from sgtui.services.errors import ValidationError
-
         raise ValidationError({criterion.code: str(exc)}) from None
     stored = (
         None

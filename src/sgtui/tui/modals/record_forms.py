@@ -1,4 +1,4 @@
-"""The forms officers fill in: meetings, series, actions, submissions, training, LES returns.
+"""The forms officers fill in: meetings, series, actions, submissions, training records.
 
 Each builder returns a :class:`FormModal` with its fields (choices from the catalogues)
 and a save function that turns codes into ids and calls the service, which validates
@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session
 from textual import work
 
-from sgtui.services import les, meetings, reviews, training
+from sgtui.services import meetings, reviews, training
 from sgtui.services.catalogues import (
     BOROUGHS,
     COURSES,
@@ -28,7 +28,7 @@ from sgtui.services.context import Services
 from sgtui.services.meetings import SeriesPlan
 from sgtui.services.reference import find_borough
 from sgtui.services.ukdates import format_uk
-from sgtui.store.models import LesCriterion, LesReturn, LesScheme, Meeting, Practice, Review
+from sgtui.store.models import Meeting, Review
 from sgtui.tui.context import services_of
 from sgtui.tui.modals.form import FieldSpec, FormModal
 
@@ -260,60 +260,3 @@ class SubmissionFormModal(FormModal):
             self.set_raw("due_on", format_uk(due))
             self._proposed = format_uk(due)
         self.query_one("#hint-due_on").update(f"Proposed by the rules: {format_uk(due)} ({rule})")  # type: ignore[attr-defined]
-
-
-def les_return_form(
-    svc: Services,
-    scheme: LesScheme,
-    practice: Practice,
-    les_return: LesReturn,
-    criteria: list[LesCriterion],
-    answers: dict[int, str],
-) -> FormModal:
-    """A practice's return, criterion by criterion; blank answers stay visibly missing."""
-    kind_hint = {
-        "yes_no": "Yes or No",
-        "number": "a number",
-        "percent": "a percentage",
-        "date": "a date (dd/mm/yyyy)",
-        "text": "text",
-    }
-    fields = [
-        FieldSpec(
-            "return_received_on",
-            "Return received on",
-            "date",
-            default=format_uk(les_return.return_received_on),
-        )
-    ]
-    for criterion in criteria:
-        threshold = (
-            f"; meets at ≥ {criterion.threshold:g}" if criterion.threshold is not None else ""
-        )
-        fields.append(
-            FieldSpec(
-                criterion.code,
-                f"{criterion.code} {criterion.question}",
-                default=answers.get(criterion.id or 0, ""),
-                hint=f"Answer: {kind_hint.get(criterion.answer_type, 'text')}{threshold}",
-            )  # type: ignore[arg-type]
-        )
-
-    def save(session: Session, values: dict[str, Any], _version: int | None) -> Any:
-        from sgtui.services.errors import ValidationError
-
-        _o, saved = les.save_return(
-            session, svc, scheme, practice, {"return_received_on": values["return_received_on"]}
-        )
-        errors: dict[str, str] = {}
-        for criterion in criteria:
-            try:
-                les.save_answer(session, svc, saved, criterion, values.get(criterion.code))
-            except ValidationError as exc:
-                errors.update(exc.errors)
-        if errors:
-            raise ValidationError(errors)
-        return saved
-
-    intro = f"{practice.ods_code} {practice.name} · scheme {scheme.year}"
-    return FormModal("Record the LES return", fields, save, intro=intro)

@@ -23,7 +23,7 @@ from sgtui.services import audit
 from sgtui.services.errors import ServiceError
 from sgtui.services.history import Change, RecordRef, UndoResult, record_history
 from sgtui.services.ukdates import format_uk
-from sgtui.store.models import LesReturn, Meeting, Person, Practice, Review
+from sgtui.store.models import LesReturn, LesScheme, Meeting, Person, Practice, Review
 from sgtui.tui.base import SgtuiModal, SgtuiScreen
 from sgtui.tui.context import services_of
 
@@ -33,6 +33,7 @@ KIND_MODELS: dict[str, type[SQLModel]] = {
     "review": Review,
     "meeting": Meeting,
     "les": LesReturn,
+    "les_scheme": LesScheme,
 }
 """The record page kinds and the tables their audit entries name."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import select
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,16 +32,31 @@ class LesScreen(ListAreaScreen):
     title_text = "GP safeguarding LES"
     BINDINGS = [
         Binding(
+            "e",
+            "edit_return",
+            "Edit",
+            id="les.edit_return",
+            tooltip="Edit the steps of the return under the cursor (Enter opens its page)",
+        ),
+        Binding(
             "S",
             "mark('contract_sent_on')",
-            "Contracts sent",
+            "Sent",
             id="les.sent",
             tooltip="Mark contracts sent today on the selection (or the whole list)",
+        ),
+        Binding(
+            "G",
+            "mark('contract_signed_on')",
+            "Signed",
+            id="les.signed",
+            tooltip="Mark contracts signed today on the selection (or the whole list)",
         ),
         Binding(
             "k",
             "chase",
             "Chased today",
+            show=False,
             id="les.chased",
             tooltip="Mark chased today on the selection (or the whole list)",
         ),
@@ -50,20 +64,45 @@ class LesScreen(ListAreaScreen):
             "w",
             "chase_list",
             "Chase list",
+            show=False,
             id="les.chase_list",
             tooltip="Show only returns not yet received",
+        ),
+        Binding(
+            "y",
+            "choose_year",
+            "Year",
+            show=False,
+            id="les.year",
+            tooltip="Show another scheme year",
+        ),
+        Binding(
+            "N",
+            "new_year",
+            "New year",
+            id="les.new_year",
+            tooltip="Start a scheme year: last year's criteria copied, a return per practice",
+        ),
+        Binding(
+            "C",
+            "open_scheme",
+            "Criteria",
+            id="les.criteria",
+            tooltip="The year's criteria and details, to edit, add or delete",
         ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.scheme_id: int | None = None
+        self.years: list[tuple[str, int]] = []
+        """(year, scheme id) of every scheme year, latest first."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="les-top"):
             yield Select[int]([], prompt="Scheme year", id="les-year", allow_blank=True)
             yield Label(
-                "space selects · S contracts sent · k chased today · w chase list",
+                "Enter opens · space selects · k chased today · w chase list · y another year",
                 classes="dialog-hint",
             )
         with Horizontal(id="les-body"):
@@ -84,28 +123,42 @@ class LesScreen(ListAreaScreen):
         return super().scope(scheme_id=getattr(self, "scheme_id", None) or -1, **linked)
 
     @work(thread=True, exit_on_error=False, description="Loading scheme years")
-    def _load_schemes(self) -> None:
+    def _load_schemes(self, choose: int | None = None) -> None:
+        """Fill the year chooser, latest first; show ``choose`` (else the latest)."""
         with services_of(self).session() as session:
-            years = [
-                (s.year, s.id)
-                for s in session.exec(select(LesScheme).order_by(LesScheme.year.desc()))
-            ]  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show_schemes, years)
+            years = [(s.year, s.id or 0) for s in les.scheme_years(session)]
+        self.app.call_from_thread(self._show_schemes, years, choose)
 
-    def _show_schemes(self, years: list[tuple[str, int]]) -> None:
+    def _show_schemes(self, years: list[tuple[str, int]], choose: int | None = None) -> None:
+        self.years = years
         chooser = self.query_one("#les-year", Select)
         chooser.set_options(years)
         if years:
-            chooser.value = years[0][1]
+            chooser.value = choose if choose in {i for _y, i in years} else years[0][1]
+
+    @property
+    def year_text(self) -> str:
+        """The scheme year on show ("" before the years have loaded)."""
+        return next((y for y, i in self.years if i == self.scheme_id), "")
 
     @on(Select.Changed, "#les-year")
     def _year_chosen(self, event: Select.Changed) -> None:
         self.scheme_id = event.value if isinstance(event.value, int) else None
         self.rescope()
+        if event.select.has_focus_within:  # chosen from the list: back to the grid after it
+            self.call_after_refresh(self.main_list.table.focus)
 
     def rescope(self) -> None:
         super().rescope()
         self.main_list.table.marked.clear()
+        self._refresh_summary()
+
+    def on_screen_resume(self) -> None:
+        """Back from a return's or the year's page: its edits may move the bars."""
+        super().on_screen_resume()
+        self._refresh_summary()
+
+    def _refresh_summary(self) -> None:
         if self.scheme_id:
             self._load_summary(self.scheme_id, getattr(self.app, "borough_id", None))
 
@@ -133,6 +186,73 @@ class LesScreen(ListAreaScreen):
             [(c.code, c.percent, f"{c.met}/{c.answered}") for c in summary.compliance],
             label_width=12,
         )
+
+    def action_choose_year(self) -> None:
+        """Open the year chooser (Enter picks; the grid and bars follow)."""
+        chooser = self.query_one("#les-year", Select)
+        chooser.focus()
+        chooser.action_show_overlay()
+
+    def action_edit_return(self) -> None:
+        """The steps of the return under the cursor, in the registry's form."""
+        from sgtui.tui.modals.registry_form import open_form
+
+        row = self.main_list.table.current_row
+        if row is None:
+            self.notify("No return to edit in this list", severity="warning")
+            return
+        ods, name = row.cells[0], row.cells[1]
+        open_form(
+            self,
+            "les_return",
+            row.record_id,
+            title=f"LES return · {ods} {name} · {self.year_text}",
+            intro="A step takes a date, today, or yes (done, date not known); the status follows.",
+            then=self._return_saved,
+        )
+
+    def _return_saved(self, saved: object) -> None:
+        if saved is not None:
+            self.notify("Saved")
+            self.main_list.reload()
+            self._refresh_summary()
+
+    def action_open_scheme(self) -> None:
+        """The year's page: its details and its criteria, to edit."""
+        if not self.scheme_id:
+            self.notify("No scheme year yet: N starts one", severity="warning")
+            return
+        from sgtui.tui.screens.les_scheme import LesSchemeScreen
+
+        self.app.push_screen(LesSchemeScreen(self.scheme_id))
+
+    @work(thread=True, exit_on_error=False, description="Opening the new-year form")
+    def action_new_year(self) -> None:
+        """Ask for the year (the next one) and the year to copy; then show it in the grid."""
+        from sgtui.tui.modals.les_forms import new_year_form
+
+        svc = services_of(self)
+        with svc.session() as session:
+            years = [s.year for s in les.scheme_years(session)]
+        default = les.next_scheme_year(years[0] if years else None, svc.clock.today())
+        form = new_year_form(svc, years, default)
+        self.app.call_from_thread(self.app.push_screen, form, self._year_started)
+
+    def _year_started(self, scheme: LesScheme | None) -> None:
+        if scheme is not None:
+            self._announce_year(scheme.id or 0, scheme.year)
+
+    @work(thread=True, exit_on_error=False, description="Loading the new year")
+    def _announce_year(self, scheme_id: int, year: str) -> None:
+        with services_of(self).session() as session:
+            criteria = len(les.criteria(session, scheme_id))
+            returns = les.return_count(session, scheme_id)
+        self.app.call_from_thread(
+            self.notify,
+            f"Started LES {year}: {returns} returns (not sent yet), {criteria} criteria copied"
+            " (C to edit them)",
+        )
+        self.app.call_from_thread(self._load_schemes, scheme_id)
 
     def _targets(self) -> tuple[list[int], bool]:
         """The selected returns, else (flag True) every return in the list as filtered."""
@@ -190,7 +310,10 @@ class LesScreen(ListAreaScreen):
         self.app.call_from_thread(self._bulk_done, changed, step)
 
     def _bulk_done(self, changed: int, step: str) -> None:
-        what = "marked chased today" if step == "chased" else "marked contract sent"
+        what = {
+            "chased": "marked chased today",
+            "contract_signed_on": "marked contract signed",
+        }.get(step, "marked contract sent")
         self.notify(f"{changed} return{'s' if changed != 1 else ''} {what}")
         self.main_list.table.marked.clear()
         self.rescope()

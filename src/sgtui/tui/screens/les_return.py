@@ -9,12 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from sgtui.services import les, lists, records, undated
+from sgtui.services import editing, les, lists, records, undated
 from sgtui.services.catalogues import LES_PIPELINE
 from sgtui.services.ukdates import format_uk
 from sgtui.services.undated import step_text
 from sgtui.store.models import LesCriterion, LesReturn, LesScheme, Practice
-from sgtui.tui.context import services_of
 from sgtui.tui.screens.record import RecordScreen, section
 
 
@@ -25,6 +24,8 @@ class ReturnPage:
     practice: Practice
     criteria: list[LesCriterion]
     answers: dict[int, str]
+    received_text: str
+    """The "return received" step as a form starts from it (a date, "yes" or blank)."""
 
 
 def answer_line(criterion: LesCriterion, value: str | None) -> str:
@@ -43,14 +44,27 @@ class LesReturnScreen(RecordScreen):
 
     kind = "les"
     BINDINGS = [
-        Binding("r", "record", "Record answers", id="les.record"),
+        Binding(
+            "e",
+            "edit",
+            "Edit steps",
+            id="les.edit",
+            tooltip="Contract sent/signed, return requested/received, validated, Named GP, payment",
+        ),
+        Binding(
+            "r",
+            "record",
+            "Record answers",
+            id="les.record",
+            tooltip="Each criterion's answer (yes, a date, 92%, 3); blank ones show as missing",
+        ),
         Binding("o", "open_practice", "Practice", id="les.practice"),
     ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
         yield from self.compose_header()
-        yield section("Pipeline", Static("", id="return-pipeline"))
+        yield section("Pipeline (e to edit)", Static("", id="return-pipeline"))
         yield section("Answers (r to record)", Static("", id="return-answers"))
         yield from self.compose_footer()
 
@@ -62,6 +76,7 @@ class LesReturnScreen(RecordScreen):
             records.get(session, Practice, les_return.practice_id),
             les.criteria(session, les_return.scheme_id),
             lists.return_answers(session, self.record_id),
+            editing.field_texts(session, "les_return", les_return)["return_received_on"],
         )
 
     def show(self, data: ReturnPage) -> None:
@@ -82,13 +97,27 @@ class LesReturnScreen(RecordScreen):
             "\n".join(answers) or "This scheme year has no criteria yet."
         )
 
+    def action_edit(self) -> None:
+        """Every pipeline step and the chase fields, through the field registry."""
+        from sgtui.tui.modals.registry_form import open_form
+
+        d = self.data
+        title = (
+            f"LES return · {d.practice.ods_code} {d.practice.name} · {d.scheme.year}" if d else ""
+        )
+        intro = "A step takes a date, today, or yes (done, date not known); the status follows."
+        open_form(
+            self, "les_return", self.record_id, title=title, intro=intro, then=self.after_save
+        )
+
     def action_record(self) -> None:
-        from sgtui.tui.modals.record_forms import les_return_form
+        """Each criterion's answer, read by its type; nothing is saved if any is bad."""
+        from sgtui.tui.modals.les_forms import LesAnswersModal
 
         d = self.data
         if d is not None:
-            form = les_return_form(
-                services_of(self), d.scheme, d.practice, d.les_return, d.criteria, d.answers
+            form = LesAnswersModal(
+                d.scheme, d.practice, d.les_return, d.criteria, d.answers, d.received_text
             )
             self.app.push_screen(form, self.after_save)
 

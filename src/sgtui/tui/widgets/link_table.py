@@ -24,6 +24,14 @@ class LinkTable(DataTable[str]):
         Binding(
             "c", "copy_row", "Copy row", show=False, tooltip="Copy the row as tab-separated text"
         ),
+        Binding(
+            "space",
+            "toggle_mark",
+            "Select",
+            show=False,
+            id="table.select",
+            tooltip="Select or unselect the row (where a list takes bulk steps)",
+        ),
     ]
 
     class RecordChosen(Message):
