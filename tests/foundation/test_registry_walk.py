@@ -19,7 +19,7 @@ from sgtui.services.errors import NeedsConfirmation, ValidationError
 from sgtui.services.field_values import choices
 from sgtui.services.reference import find_borough
 from sgtui.services.registry import KINDS, FieldDef, FieldType
-from sgtui.store.models import AuditEntry
+from sgtui.store.models import AuditEntry, LesAnswer
 
 EARLY = "01/01/2020"
 """For a date another field may not precede (notified, requested, raised, ...)."""
@@ -354,3 +354,23 @@ def test_a_rapid_review_set_to_cspr_is_converted_keeping_its_old_reference(svc: 
         )
     with svc.session() as s:
         assert editing.find_record(s, "review:LAM-RR-2025-03")[1].id == ids["review"]
+
+
+def test_a_returns_answers_are_set_by_criterion_code_with_its_steps(svc: Services) -> None:
+    ids = seed(svc)
+    with svc.session() as s, pytest.raises(ValidationError) as caught:
+        editing.update(
+            s, svc, "les_return", ids["les_return"],
+            {"return_received_on": "today", "c01": "perhaps", "C99": "yes"},
+        )  # fmt: skip
+    assert caught.value.errors == {
+        "c01": "'perhaps' is not yes or no",
+        "C99": "is not a criterion of this scheme year (criteria: C01)",
+    }
+    with svc.session() as s:
+        ret = editing.update(
+            s, svc, "les_return", ids["les_return"], {"return_received_on": "today", "C01": "Yes"}
+        )
+        assert ret.status == "return_received"
+        answers = s.exec(select(LesAnswer.value)).all()
+    assert answers == ["Yes"]

@@ -448,7 +448,8 @@ def update(
     """Change the fields in ``raw`` (field name -> text) on one record; nothing if any is bad."""
     kind = kind_of(kind_name)
     obj = records.get(session, kind.model, record_id)
-    parsed = parse_fields(session, kind, raw, svc.clock.today(), creating=False)
+    raw, answers = _split_answers(kind, raw)
+    parsed = _parse_with_answers(session, svc, kind, obj, raw, answers)
     _check_privacy(kind, raw, confirmed)
     before = _stored(obj)
     merged = {**before, **parsed.columns}
@@ -466,7 +467,49 @@ def update(
     )
     if "themes" in parsed.values and isinstance(obj, Review):
         _set_themes(session, svc, obj, parsed.values["themes"])
+    if answers:
+        from sgtui.services.les_answers import set_answers
+
+        set_answers(session, svc, record_id, answers)
     return obj
+
+
+def _split_answers(kind: KindDef, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A return's fields, and its criterion answers given by code ("C08=No" to ``sgtui set``)."""
+    if kind.name != "les_return":
+        return raw, {}
+    fields, answers = {}, {}
+    for name, text in raw.items():
+        try:
+            kind.field(name)
+        except KeyError:
+            answers[name] = text
+        else:
+            fields[name] = text
+    return fields, answers
+
+
+def _parse_with_answers(
+    session: Session,
+    svc: Services,
+    kind: KindDef,
+    obj: SQLModel,
+    raw: dict[str, Any],
+    answers: dict[str, Any],
+) -> Parsed:
+    """The fields read, with every bad field and bad answer reported together."""
+    errors: dict[str, str] = {}
+    if answers:
+        from sgtui.services.les_answers import check_answers
+
+        errors = check_answers(session, obj.scheme_id, answers)[1]  # type: ignore[attr-defined]
+    try:
+        parsed = parse_fields(session, kind, raw, svc.clock.today(), creating=False)
+    except ValidationError as exc:
+        raise ValidationError({**exc.errors, **errors}, exc.people) from None
+    if errors:
+        raise ValidationError(errors)
+    return parsed
 
 
 def create(
