@@ -429,3 +429,34 @@ def test_fields_text_and_kinds(
     assert kinds["submission"]["parent"] == "review"
     assert kinds["practice"]["record"] == "practice:ODS"
     assert cli(capsys, "fields", "wombat")[0] == 2
+
+
+def test_refusals_as_json_for_scripts(
+    seeded: tuple[Path, dict[str, int]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(
+        capsys, "set", "meeting:NET-1", "start_time=25:00", "virtual=perhaps", "--json"
+    )
+    assert code == 2 and len(err.splitlines()) == 2
+    assert json.loads(out) == {
+        "saved": False,
+        "errors": {
+            "start_time": "Start '25:00' is not a time (use hh:mm, e.g. 14:30)",
+            "virtual": "Virtual 'perhaps' is not yes or no",
+        },
+    }
+    code, out, _err = cli(capsys, "set", "meeting:NET-1", "status=held", "--json")
+    assert (code, json.loads(out)) == (
+        2,
+        {
+            "saved": False,
+            "question": "This meeting is on 13/03/2025, still to come. Mark it held anyway?",
+            "field": "status",
+        },
+    )
+    code, out, _err = cli(
+        capsys, "add", "attendance", "--to", "meeting:NET-1", "person=ben okafor", "--json"
+    )
+    added = json.loads(out)
+    assert (code, added["saved"], added["version"]) == (0, True, 1)
+    assert added["fields"] == {"person": "Ben Okafor", "status": "invited"}
