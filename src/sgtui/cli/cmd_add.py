@@ -22,6 +22,7 @@ HELP = "add a record: sgtui add recommendation --to review:REF number=1 text=...
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = "Exit codes: 0 added; 2 nothing added (a value refused, or --confirm needed)."
     parser.add_argument(
         "kind", metavar="KIND", help="review, submission, action, ... (sgtui fields)"
     )

@@ -25,6 +25,10 @@ HELP = "delete a record, e.g. sgtui delete recommendation:12 (asks first; --yes 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "Exit codes: 0 deleted; 1 not deleted (not confirmed, or changed since version N); "
+        "2 refused (kept for the record, or other records point at it)."
+    )
     parser.add_argument(
         "record", metavar="RECORD", help="KIND:ID (e.g. action:7), meeting:REF, person:NAME"
     )

@@ -23,7 +23,15 @@ NAME = "set"
 HELP = "change fields of a record: sgtui set review:REF decision_on=05/03/2025 stage=..."
 
 
+EXIT_CODES = (
+    "Exit codes: 0 saved, or nothing to change; 2 nothing saved: a value refused (one line "
+    "each, as the form words it) or a question that needs --confirm; 1 nothing saved: "
+    "someone else saved the record since version N (--expect-version)."
+)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EXIT_CODES
     parser.add_argument(
         "record",
         metavar="RECORD",
