@@ -112,7 +112,8 @@ def test_les_grid_exceptions_outstanding(les_book: openpyxl.Workbook) -> None:
     ]
     outstanding = records(les_book["Outstanding"])
     assert [
-        (o["ODS code"], o["Times chased"], o["Last chased on"], o["Dates chased"]) for o in outstanding
+        (o["ODS code"], o["Times chased"], o["Last chased on"], o["Dates chased"])
+        for o in outstanding
     ] == [
         ("G85003", 2, datetime(2025, 3, 3), "24/02/2025, 03/03/2025"),
         ("G85004", 0, None, None),
