@@ -112,7 +112,8 @@ def test_les_grid_exceptions_outstanding(les_book: openpyxl.Workbook) -> None:
     ]
     outstanding = records(les_book["Outstanding"])
     assert [
-        (o["ODS code"], o["Times chased"], o["Last chased"], o["Dates chased"]) for o in outstanding
+        (o["ODS code"], o["Times chased"], o["Last chased on"], o["Dates chased"])
+        for o in outstanding
     ] == [
         ("G85003", 2, datetime(2025, 3, 3), "24/02/2025, 03/03/2025"),
         ("G85004", 0, None, None),
@@ -223,7 +224,7 @@ def test_reviews_export_has_every_scrt_column(session: Session, tmp_path: Path) 
     assert rr["Date added (referral)"] == datetime(2024, 10, 15)
     assert rr["Case information"] == '=HYPERLINK("http://x")'
     assert rr["Lessons learnt / good practice"] == "@SUM(A1)"
-    assert rr["Subject (pseudonym)"] == "Child P"
+    assert rr["Subject"] == "Child P"
     assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
 
 
@@ -244,5 +245,5 @@ def test_training_export_streams_with_status(session: Session, tmp_path: Path) -
         ("Bob Admin", "SGA-L1", "Expiring"),
         ("Cat Nurse", "SGA-L3", "In date"),
     ]
-    assert rows[0]["Expires"] == datetime(2026, 2, 1) and rows[0]["Hours"] == 2.5
+    assert rows[0]["Expires on"] == datetime(2026, 2, 1) and rows[0]["Hours"] == 2.5
     assert rows[0]["Provider"] == "-e-learning"

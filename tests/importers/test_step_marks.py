@@ -198,7 +198,7 @@ def test_exports_write_y_for_undated_steps(svc: Services, tmp_path: Path) -> Non
         "LAM-SAR-2024-03": (None, None),
     }
     actions = [list(r) for r in load_workbook(action_out).worksheets[0].iter_rows(values_only=True)]
-    done = actions[0].index("Completed")
+    done = actions[0].index("Completed on")
     assert {row[0]: row[done] for row in actions[1:]} == {
         "A0": day,
         "A1": "Y",

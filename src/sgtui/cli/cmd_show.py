@@ -45,6 +45,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _shown(key: str) -> bool:
+    """Ids and versions are for scripts (``--json``); each id has a readable field beside it."""
+    return key not in ("id", "version", "source") and not key.endswith("_id")
+
+
 def print_record(out, payload: dict[str, Any]) -> None:  # noqa: ANN001
     """The main record as a two-column table, then one table per linked list."""
     from rich.table import Table
@@ -55,15 +60,13 @@ def print_record(out, payload: dict[str, Any]) -> None:  # noqa: ANN001
             table.add_column("Field", style="bold")
             table.add_column("Value")
             for field, value in section.items():
-                if field not in ("id", "borough_id") and value not in (None, "", []):
+                if _shown(field) and value not in (None, "", []):
                     table.add_row(field.replace("_", " "), _text(value))
         else:
             table = Table(title=f"{title.replace('_', ' ').title()} ({len(section)})")
             keys = section[0] if section else {}
             columns = [
-                c
-                for c in keys
-                if c not in ("id", "source") and any(row[c] not in (None, "") for row in section)
+                c for c in keys if _shown(c) and any(row[c] not in (None, "") for row in section)
             ]
             for column in columns:
                 table.add_column(column.replace("_", " "))

@@ -1,5 +1,9 @@
 """The Named GP's LES return: Summary (with a compliance chart), Practice grid, Exceptions,
 Outstanding and Data notes. Practice-level figures only: nothing about patients.
+
+A column holding a practice's or a return's own field is headed by the form's label for
+it (:func:`field_column`); "Practice" (the practice's name) and the figures are the
+report's own.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sgtui.exporters.workbook import (
     WorkbookBuilder,
     add_bar_chart,
     add_rag_formatting,
+    field_column,
 )
 from sgtui.services import les
 from sgtui.services.reports import LesReturnReport, PracticeReturn
@@ -132,19 +137,19 @@ def summary_rows(report: LesReturnReport, author: str, created: datetime) -> lis
 
 
 GRID_FIXED = (
-    Column("ODS code"),
+    field_column("practice", "ods_code"),
     Column("Practice"),
-    Column("PCN"),
-    Column("Postcode"),
-    Column("Borough"),
-    Column("Safeguarding lead"),
+    field_column("practice", "pcn"),
+    field_column("practice", "postcode"),
+    field_column("practice", "borough"),
+    field_column("practice", "safeguarding_lead"),
     Column("Contract"),
-    Column("Contract sent", "date"),
-    Column("Contract signed", "date"),
+    field_column("les_return", "contract_sent_on", "date"),
+    field_column("les_return", "contract_signed_on", "date"),
     Column("Return status"),
     Column("RAG", "rag"),
-    Column("Return requested", "date"),
-    Column("Return received", "date"),
+    field_column("les_return", "return_requested_on", "date"),
+    field_column("les_return", "return_received_on", "date"),
     Column("Days late", "int"),
     Column("Criteria met", "int"),
     Column("No answers", "int"),
@@ -217,14 +222,14 @@ def _exception_rows(report: LesReturnReport) -> list[list[Any]]:
 
 
 OUTSTANDING_COLUMNS = (
-    Column("ODS code"),
+    field_column("practice", "ods_code"),
     Column("Practice"),
-    Column("Practice manager"),
-    Column("Email"),
+    field_column("practice", "practice_manager"),
+    field_column("practice", "email"),
     Column("Contract"),
-    Column("Return requested", "date"),
-    Column("Times chased", "int"),
-    Column("Last chased", "date"),
+    field_column("les_return", "return_requested_on", "date"),
+    field_column("les_return", "chase_count", "int"),
+    field_column("les_return", "last_chased_on", "date"),
     Column("Dates chased"),
     Column("Days late", "int"),
     Column("RAG", "rag"),

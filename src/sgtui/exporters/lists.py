@@ -1,7 +1,10 @@
 """Action logs, the review tracker (every S-CRT field) and training records, to .xlsx or .csv.
 
-Column headers are the ones the team's workbook and S-CRT use, so an exported file
-reads back through the importer and can be pasted into NHS England's tracker.
+A column holding a field of the registry is headed by the field's label, as the form
+shows it (:func:`field_column`); the S-CRT columns keep NHS England's wording so they
+paste into its tracker, and a column holding another record's reference says so
+("Review ref", "Practice ODS") where the field's own label ("Review") would sit beside
+that record's name. Every export reads back through the importer.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.table import export_table, file_kind
-from sgtui.exporters.workbook import Column, WorkbookBuilder
+from sgtui.exporters.workbook import Column, WorkbookBuilder, field_column
 from sgtui.services.catalogues import SCRT_FIELDS, is_unmapped
 from sgtui.services.reports import (
     SCRT_DATE_ATTRS,
@@ -35,12 +38,12 @@ ACTION_COLUMNS = (
     Column("Review ref"),
     Column("Practice ODS"),
     Column("Borough"),
-    Column("Action", width=50),
-    Column("Owner"),
-    Column("Raised", "date"),
-    Column("Due", "date"),
-    Column("Status"),
-    Column("Completed", "date"),
+    field_column("action", "text", width=50),
+    field_column("action", "owner"),
+    field_column("action", "raised_on", "date"),
+    field_column("action", "due_on", "date"),
+    field_column("action", "status"),
+    field_column("action", "completed_on", "date"),
     Column("RAG", "rag"),
 )
 
@@ -65,21 +68,31 @@ def action_rows(lines: Sequence[ActionLine]) -> Iterator[list[Any]]:
         ]
 
 
+def _review_label(name: str) -> str:
+    from sgtui.services.registry import label
+
+    return label("review", name)
+
+
 REVIEW_EXTRA = (
     ("Borough code", "borough_code"),
     ("Review type", "review_type"),
     ("Commissioning body", "commissioning_body"),
-    ("Subject (pseudonym)", "subject"),
-    ("Decision", "decision"),
+    (_review_label("subject"), "subject"),
+    (_review_label("decision"), "decision"),
     ("Decision date", "decision_on"),
-    ("Commissioned", "commissioned_on"),
-    ("Closed", "closed_on"),
-    ("Independent author", "independent_author"),
-    ("S-CRT reference", "scrt_ref"),
-    ("Entered on S-CRT", "scrt_entered_on"),
-    ("S-CRT last updated", "scrt_updated_on"),
+    (_review_label("commissioned_on"), "commissioned_on"),
+    (_review_label("closed_on"), "closed_on"),
+    (_review_label("independent_author"), "independent_author"),
+    (_review_label("scrt_ref"), "scrt_ref"),
+    (_review_label("scrt_entered_on"), "scrt_entered_on"),
+    (_review_label("scrt_updated_on"), "scrt_updated_on"),
 )
-"""Review fields beyond S-CRT's, so the export re-imports as the same record."""
+"""Review fields beyond S-CRT's, so the export re-imports as the same record.
+
+Two keep their own words: "Review type", as the importer names it, and "Decision
+date", because the form's "Decision on" reads to the importer as the decision itself
+(the "Decision" column beside it), so the date would not read back."""
 
 REVIEW_COLUMNS = tuple(
     Column(
@@ -107,19 +120,19 @@ def _scrt_cell(row: ReviewExportRow, label: str, attr: str) -> Any:
 
 
 TRAINING_COLUMNS = (
-    Column("Name"),
-    Column("Email"),
-    Column("Role"),
-    Column("Organisation"),
+    field_column("person", "name"),
+    field_column("person", "email"),
+    field_column("person", "role"),
+    field_column("person", "organisation"),
     Column("Practice ODS"),
     Column("Practice"),
-    Column("Borough"),
+    field_column("person", "borough"),
     Column("Course code"),
-    Column("Course"),
-    Column("Completed", "date"),
-    Column("Expires", "date"),
-    Column("Hours", "number"),
-    Column("Provider"),
+    field_column("training", "course"),
+    field_column("training", "completed_on", "date"),
+    field_column("training", "expires_on", "date"),
+    field_column("training", "hours", "number"),
+    field_column("training", "provider"),
     Column("Status"),
     Column("RAG", "rag"),
 )
@@ -148,13 +161,13 @@ def training_rows(lines: Iterator[TrainingLine]) -> Iterator[list[Any]]:
 
 MEETING_COLUMNS = (
     Column("Meeting ID"),
-    Column("Date", "date"),
-    Column("Start time", "time"),
-    Column("Meeting", width=36),
-    Column("Borough"),
-    Column("Chair"),
-    Column("Venue"),
-    Column("Status"),
+    field_column("meeting", "meeting_date", "date"),
+    field_column("meeting", "start_time", "time"),
+    field_column("meeting", "title", width=36),
+    field_column("meeting", "borough"),
+    field_column("meeting", "chair"),
+    field_column("meeting", "location"),
+    field_column("meeting", "status"),
 )
 
 
@@ -215,17 +228,17 @@ def write_actions(
 
 
 PRACTICE_COLUMNS = (
-    Column("ODS code"),
-    Column("Practice name", width=36),
-    Column("Borough"),
-    Column("Postcode"),
-    Column("Address", width=40),
-    Column("PCN"),
-    Column("List size", "int"),
-    Column("Safeguarding lead"),
-    Column("Practice manager"),
-    Column("Email"),
-    Column("Active"),
+    field_column("practice", "ods_code"),
+    field_column("practice", "name", width=36),
+    field_column("practice", "borough"),
+    field_column("practice", "postcode"),
+    field_column("practice", "address", width=40),
+    field_column("practice", "pcn"),
+    field_column("practice", "list_size", "int"),
+    field_column("practice", "safeguarding_lead"),
+    field_column("practice", "practice_manager"),
+    field_column("practice", "email"),
+    field_column("practice", "active"),
 )
 
 

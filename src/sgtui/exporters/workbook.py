@@ -67,6 +67,17 @@ class Column:
     thresholds: tuple[float, float] | None = None
 
 
+def field_column(kind: str, name: str, value_kind: str = "text", **extra: Any) -> Column:
+    """A column holding a registry field, headed by the field's label as the form shows it.
+
+    One definition: a field renamed in :mod:`sgtui.services.registry` is renamed in
+    every export too.
+    """
+    from sgtui.services.registry import label
+
+    return Column(label(kind, name), value_kind, **extra)
+
+
 def as_columns(columns: Sequence[Column | str]) -> list[Column]:
     """Accept bare header strings (a TUI table's labels) as text columns."""
     return [c if isinstance(c, Column) else Column(str(c)) for c in columns]

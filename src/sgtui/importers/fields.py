@@ -33,8 +33,10 @@ so, and the mapping file decides.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+
+from sgtui.services import registry
 
 ABBREVIATIONS: dict[str, str] = {
     "ref": "reference",
@@ -868,6 +870,49 @@ SHEET_KINDS: tuple[SheetKind, ...] = (
         alternatives={"name": ("last_name",)},
     ),
 )
+
+REGISTRY_KINDS: dict[str, str] = {
+    "practices": "practice",
+    "meetings": "meeting",
+    "actions": "action",
+    "reviews": "review",
+    "recommendations": "recommendation",
+    "les": "les_return",
+    "training": "training",
+}
+"""The registry kind whose fields a kind of sheet shares, by name (a training sheet's
+"name" is its person's, not a training record's field, so it keeps its own label)."""
+
+
+OWN_LABELS: dict[tuple[str, str], str] = {
+    ("reviews", "review_type"): "the form's 'Type' says nothing in a sentence about a sheet "
+    "('a reviews sheet also needs Reference, Type'), so the import keeps 'Review type'",
+}
+"""Shared fields whose import label is not the registry's, each with the reason."""
+
+
+def registry_field(sheet_kind: str, name: str) -> registry.FieldDef | None:
+    """The registry's field of the same name for the sheet's kind of record, if any."""
+    kind = registry.KINDS.get(REGISTRY_KINDS.get(sheet_kind, ""))
+    return next((f for f in kind.fields if f.name == name), None) if kind else None
+
+
+def _registry_labels(kind: SheetKind) -> SheetKind:
+    """A field the registry also holds is labelled as the form labels it (one definition).
+
+    The label written above stays one of the field's synonyms: it is a workbook's usual
+    wording ("Date raised" for the registry's "Raised on"), so headers match as before.
+    """
+    fields = []
+    for spec in kind.fields:
+        shared = registry_field(kind.name, spec.name)
+        if shared and shared.label != spec.label and (kind.name, spec.name) not in OWN_LABELS:
+            spec = replace(spec, label=shared.label, synonyms=(spec.label, *spec.synonyms))
+        fields.append(spec)
+    return replace(kind, fields=tuple(fields), by_name={})
+
+
+SHEET_KINDS = tuple(_registry_labels(k) for k in SHEET_KINDS)
 KINDS: dict[str, SheetKind] = {k.name: k for k in SHEET_KINDS}
 
 

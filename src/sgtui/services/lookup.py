@@ -1,4 +1,10 @@
-"""One record with its linked records, as plain data: `sgtui show` and scripts use it."""
+"""One record with its linked records, as plain data: `sgtui show` and scripts use it.
+
+Every record carries each of its registry fields (:mod:`sgtui.services.registry`) under
+the field's name, with the value as ``sgtui set`` takes it back, so a script can read a
+field from ``show --json`` and write it with ``set`` under the same key. The stored
+columns are there too (ids, flags) where they do not clash with a field's name.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,17 @@ from sqlmodel import Session, SQLModel, select
 
 from sgtui.services import meetings, notes, people, practices, reviews, training
 from sgtui.services.audit import AUDIT_SKIP
-from sgtui.store.models import Borough, LesReturn, LesScheme, Meeting, MeetingType, Person
+from sgtui.services.field_values import current_value, display
+from sgtui.services.registry import FieldDef, FieldType, kind_of
+from sgtui.store.models import (
+    Attendance,
+    LesReturn,
+    LesScheme,
+    Meeting,
+    MeetingType,
+    Person,
+    Review,
+)
 
 KINDS = ("practice", "review", "person", "meeting")
 
@@ -19,9 +35,50 @@ def plain(obj: SQLModel, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
     return {c.key: getattr(obj, c.key) for c in obj.__table__.columns if c.key not in skip}  # type: ignore[attr-defined]
 
 
-def _borough_name(session: Session, borough_id: int | None) -> str | None:
-    borough = session.get(Borough, borough_id) if borough_id else None
-    return borough.name if borough else None
+def _json_value(session: Session, spec: FieldDef, value: Any) -> Any:
+    """A field's typed value as JSON that ``sgtui set`` reads back under the same name."""
+    if value is None:
+        return None
+    if spec.type is FieldType.STEP:
+        return value.on or ("yes" if value.undated else None)
+    if spec.type is FieldType.PERSON:
+        return value.name
+    if spec.type is FieldType.TIME:
+        return value.strftime("%H:%M")  # set reads hh:mm, not ISO's hh:mm:ss
+    if spec.type in (FieldType.PRACTICE, FieldType.REFERENCE) or spec.id_column:
+        return display(session, spec, value) or None  # an ODS code, a reference, a name
+    return value  # dates stay dates (ISO in JSON), a choice its code, numbers and flags as is
+
+
+def registry_values(session: Session, kind_name: str, obj: SQLModel) -> dict[str, Any]:
+    """Every registry field of the record, by name, as ``sgtui set`` takes it back.
+
+    A date is a date (ISO 8601 in JSON), a step done on a date not recorded is "yes",
+    a choice is its code (or its name where the catalogue is a table: borough, meeting
+    type, course), a person is a name, a practice an ODS code, another record its
+    reference, a time hh:mm, and a review's themes are joined with "; ".
+    """
+    values: dict[str, Any] = {}
+    for spec in kind_of(kind_name).fields:
+        if spec.name == "themes" and isinstance(obj, Review):
+            values["themes"] = "; ".join(reviews.themes_of(session, obj.id)) or None  # type: ignore[arg-type]
+            continue
+        values[spec.name] = _json_value(session, spec, current_value(session, spec, obj))
+    return values
+
+
+def record(
+    session: Session, kind_name: str, obj: SQLModel, *, drop: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """A record's columns (less ``drop``), its version, and every registry field on top.
+
+    The version is what ``sgtui set --expect-version`` checks against.
+    """
+    return {
+        **plain(obj, drop=drop),
+        "version": getattr(obj, "version", None),
+        **registry_values(session, kind_name, obj),
+    }
 
 
 def show_practice(session: Session, ods_code: str) -> dict[str, Any]:
@@ -36,11 +93,12 @@ def show_practice(session: Session, ods_code: str) -> dict[str, Any]:
         select(Person).where(Person.practice_id == practice.id).order_by(Person.name)
     ).all()
     return {
-        "practice": {**plain(practice), "borough": _borough_name(session, practice.borough_id)},
+        "practice": record(session, "practice", practice),
         "les_returns": [
-            {"year": year, **plain(r, drop=("scheme_id", "practice_id"))} for r, year in returns
+            {"year": year, **record(session, "les_return", r, drop=("scheme_id", "practice_id"))}
+            for r, year in returns
         ],
-        "people": [{"name": p.name, "role": p.role} for p in staff],
+        "people": [{"id": p.id, "name": p.name, "role": p.role} for p in staff],
     }
 
 
@@ -48,17 +106,17 @@ def show_review(session: Session, ref: str) -> dict[str, Any]:
     review = reviews.get_review(session, ref)
     return {
         "review": {
-            **plain(review),
-            "borough": _borough_name(session, review.borough_id),
-            "themes": reviews.themes_of(session, review.id),
-            "former_refs": reviews.aliases_of(session, review.id),
-        },  # type: ignore[arg-type]
+            **record(session, "review", review),
+            "former_refs": reviews.aliases_of(session, review.id),  # type: ignore[arg-type]
+        },
         "submissions": [
-            plain(s, drop=("review_id",)) for s in reviews.submissions_of(session, review.id)
-        ],  # type: ignore[arg-type]
+            record(session, "submission", s, drop=("review_id",))
+            for s in reviews.submissions_of(session, review.id)  # type: ignore[arg-type]
+        ],
         "recommendations": [
-            plain(r, drop=("review_id",)) for r in reviews.recommendations_of(session, review.id)
-        ],  # type: ignore[arg-type]
+            record(session, "recommendation", r, drop=("review_id",))
+            for r in reviews.recommendations_of(session, review.id)  # type: ignore[arg-type]
+        ],
         "meetings": [
             {"ref": m.ref, "title": m.title, "meeting_date": m.meeting_date}
             for m in session.exec(select(Meeting).where(Meeting.review_id == review.id))
@@ -70,31 +128,35 @@ def show_person(session: Session, name: str) -> dict[str, Any]:
     person = people.get_person(session, name)
     records = [
         {
-            "course": course.title,
-            "completed_on": rec.completed_on,
-            "expires_on": rec.expires_on,
+            "id": rec.id,
+            "version": rec.version,
+            **registry_values(session, "training", rec),
             "expiry_stated": rec.expiry_stated,
         }
-        for rec, course in training.person_training(session, person.id)
-    ]  # type: ignore[arg-type]
-    return {
-        "person": {**plain(person), "borough": _borough_name(session, person.borough_id)},
-        "training": records,
-    }
+        for rec, _course in training.person_training(session, person.id)  # type: ignore[arg-type]
+    ]
+    return {"person": record(session, "person", person), "training": records}
 
 
 def show_meeting(session: Session, ref: str) -> dict[str, Any]:
     meeting = meetings.get_meeting(session, ref)
     kind = session.get(MeetingType, meeting.meeting_type_id) if meeting.meeting_type_id else None
+    invited = session.exec(
+        select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
+    )
     return {
         "meeting": {
-            **plain(meeting),
-            "type": kind.name if kind else None,
-            "borough": _borough_name(session, meeting.borough_id),
+            **record(session, "meeting", meeting),
+            "type": kind.name if kind else None,  # kept for older scripts: now "meeting_type"
         },
+        "attendees": [
+            {"id": a.id, "version": a.version, **registry_values(session, "attendance", a)}
+            for a in invited
+        ],
         "actions": [
-            plain(a, drop=("meeting_id",)) for a in meetings.meeting_actions(session, meeting.id)
-        ],  # type: ignore[arg-type]
+            record(session, "action", a, drop=("meeting_id",))
+            for a in meetings.meeting_actions(session, meeting.id)  # type: ignore[arg-type]
+        ],
     }
 
 

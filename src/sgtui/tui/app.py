@@ -162,6 +162,12 @@ class SgtuiApp(App[None]):
 
         self.push_screen(ExportScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+z is the screen's own where it has one (the Import screen undoes its import)."""
+        if action == "undo_last" and getattr(self.screen, "OWNS_UNDO", False):
+            return False
+        return super().check_action(action, parameters)
+
     def action_undo_last(self) -> None:
         from sgtui.tui.screens.history import UndoModal
 

@@ -79,6 +79,8 @@ class ImportScreen(SgtuiScreen):
     """Pick a workbook, see what sgtui makes of it, fix it, then import it."""
 
     AUTO_FOCUS = "#import-path"
+    OWNS_UNDO = True
+    """ctrl+z here undoes the import just made, never some other change of mine."""
     DEFAULT_CSS = """
     ImportScreen .import-row { height: 1; padding: 0 1; }
     ImportScreen .import-row Label { width: 14; }
