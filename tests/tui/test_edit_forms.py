@@ -29,15 +29,15 @@ async def test_new_review_warns_about_a_real_name_as_it_is_typed(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await palette(pilot, "new review", "New review")
-        assert type(app.screen).__name__ == "ReviewFormModal"
+        assert type(app.screen).__name__ == "RegistryFormModal"
         labels = [str(label.render()) for label in app.screen.query(".field-label")]
         assert "Subject (pseudonym or initials only)" in labels
         await type_text(pilot, "LAM-RR-2025-04")
-        app.screen.query_one("#field-review_type", Select).value = "RR"
+        app.screen.query_one("#field-review_type", Select).value = "RR Rapid Review"
         app.screen.query_one("#field-subject", Input).focus()
         await type_text(pilot, "John Smith")
         await pilot.pause()
-        assert "⚠ Subject looks like a real name" in hint(app)
+        assert "⚠ Subject (pseudonym or initials only) looks like a real name" in hint(app)
         app.screen.query_one("#field-subject", Input).value = "4010232137"
         await pilot.pause()
         assert "NHS number" in hint(app)
@@ -58,10 +58,14 @@ async def test_a_reference_already_used_is_refused(app: SgtuiApp, svc: Services)
         await settle(pilot)
         await palette(pilot, "new review", "New review")
         await type_text(pilot, "lam-rr-2025-03")
-        app.screen.query_one("#field-review_type", Select).value = "CSPR"
+        app.screen.query_one(
+            "#field-review_type", Select
+        ).value = "CSPR Child Safeguarding Practice Review"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "already used" in str(app.screen.query_one("#error-ref").render())
+        assert "clashes: another review has the same reference" in str(
+            app.screen.query_one("#error-ref").render()
+        )
     with svc.session() as s:
         assert s.exec(select(Review.review_type)).one() == "RR"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from sgtui.services.catalogues import SUBMISSION_KINDS
 from sgtui.services.context import Services
 from sgtui.store.models import Action, LesAnswer, LesReturn, Meeting, Submission, TrainingRecord
 from sgtui.tui.app import SgtuiApp
@@ -112,7 +113,7 @@ async def test_record_a_submission_with_proposed_due_date(app: SgtuiApp, svc: Se
         await pilot.press("a")
         await settle(pilot)
         form = app.screen
-        form.query_one("#field-kind").value = "imr"  # type: ignore[attr-defined]
+        form.query_one("#field-kind").value = SUBMISSION_KINDS["imr"]  # type: ignore[attr-defined]
         await settle(pilot)
         proposed = form.query_one("#field-due_on").value  # type: ignore[attr-defined]
         assert proposed, "the rules should propose a due date"

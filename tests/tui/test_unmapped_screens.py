@@ -36,9 +36,9 @@ async def test_unmapped_stage_shown_and_its_form_saves(app: SgtuiApp, svc: Servi
         assert "stage: Awaiting tea (unmapped)" in header
         await pilot.press("e")
         await settle(pilot)
-        assert type(app.screen).__name__ == "ReviewFormModal"
+        assert type(app.screen).__name__ == "RegistryFormModal"
         stage = app.screen.query_one("#field-stage", Select)
-        assert stage.value == "unmapped:awaiting tea"
+        assert stage.value == "awaiting tea (unmapped)"  # the registry form's words for it
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
@@ -47,7 +47,7 @@ async def test_unmapped_stage_shown_and_its_form_saves(app: SgtuiApp, svc: Servi
         assert tuple(kept) == ("unmapped:awaiting tea", "Awaiting tea")
         await pilot.press("e")
         await settle(pilot)
-        app.screen.query_one("#field-stage", Select).value = "panel"
+        app.screen.query_one("#field-stage", Select).value = "Panel / practitioner events"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "stage: Panel / practitioner events" in str(

@@ -154,7 +154,7 @@ REVIEW = KindDef(
         BOROUGH,
         _text(
             "subject",
-            "Subject",
+            "Subject (pseudonym or initials only)",
             privacy="subject",
             help="Pseudonym or initials only (e.g. 'Child P', 'Adult B'): never a real name",
         ),

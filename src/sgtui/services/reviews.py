@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, or_, select
 
 from sgtui.services import records, undated
 from sgtui.services.catalogues import (
@@ -21,6 +21,7 @@ from sgtui.services.catalogues import (
     STAGE_LABELS,
     SUBMISSION_KINDS,
     SUBMISSION_STATUSES,
+    UNMAPPED,
     coded_value,
     settle_coded,
 )
@@ -28,10 +29,12 @@ from sgtui.services.context import Services
 from sgtui.services.deadlines import Deadline, propose_submission_due, review_deadlines
 from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.reference import normalise
+from sgtui.services.registry import REVIEW as REVIEW_KIND
 from sgtui.services.ukdates import format_uk
 from sgtui.services.validation import MAX_SHORT_TEXT, MAX_TEXT, Checker, clean
 from sgtui.store.models import (
     Borough,
+    Meeting,
     Recommendation,
     Review,
     ReviewAlias,
@@ -541,3 +544,81 @@ def _stage_reached(stage: str, wanted: str) -> bool:
     if stage not in STAGE_CODES:
         return False  # an unmapped stage ("unmapped:…") shows nothing done
     return STAGE_CODES.index(stage) >= STAGE_CODES.index(wanted)
+
+
+SCRT_SET_ON_ADDING = ("ref", "review_type", "borough")
+"""S-CRT fields the review is given when it is added (its identity, type and locality)."""
+SCRT_EDITABLE: tuple[str, ...] = (
+    *(
+        attr
+        for _label, attr in SCRT_FIELDS
+        if attr in {f.name for f in REVIEW_KIND.fields} and attr not in SCRT_SET_ON_ADDING
+    ),
+    "scrt_entered_on",
+    "scrt_updated_on",
+    "scrt_ref",
+)
+"""The S-CRT fields the review holds itself, in the tracker's order, plus its S-CRT entry.
+
+The rest of the tracker's fields are worked out (status, partnership, recommendations
+count) or set when the review is added, so the "fill the S-CRT fields" form leaves
+them out.
+"""
+
+
+def recommendation_open() -> Any:
+    """SQL: the recommendation is not done.
+
+    Open, or a status an import kept as written on one with no completion (dated or
+    not): such a recommendation is not known done, as for actions.
+    """
+    unmapped = col(Recommendation.status).like(f"{UNMAPPED}%")
+    not_done = col(Recommendation.completed_on).is_(None) & col(
+        Recommendation.completed_undated
+    ).is_(False)
+    return or_(col(Recommendation.status) == "open", unmapped) & not_done
+
+
+def due_recommendations(
+    session: Session,
+    as_of: date,
+    *,
+    within_days: int = 0,
+    borough_id: int | None = None,
+    limit: int | None = None,
+) -> list[tuple[Recommendation, Review]]:
+    """Open recommendations whose target date is before ``as_of`` (+ ``within_days``).
+
+    The window matches :func:`overdue_submissions`, so Today's lists agree on "due".
+    """
+    from datetime import timedelta
+
+    stmt = (
+        select(Recommendation, Review)
+        .join(Review, Review.id == Recommendation.review_id)
+        .where(recommendation_open())
+        .where(Recommendation.target_on < as_of + timedelta(days=within_days))
+    )
+    if borough_id is not None:
+        stmt = stmt.where(Review.borough_id == borough_id)
+    stmt = stmt.order_by(Recommendation.target_on, Review.ref, Recommendation.id)
+    rows = session.execute(stmt if limit is None else stmt.limit(limit))
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def meetings_to_link(
+    session: Session, review: Review, as_of: date, limit: int = 20
+) -> list[Meeting]:
+    """Meetings from ``as_of`` on in the review's borough not yet linked to it, by date.
+
+    A review with no borough is offered every borough's meetings; cancelled meetings
+    are left out.
+    """
+    stmt = select(Meeting).where(
+        Meeting.meeting_date >= as_of,
+        Meeting.status != "cancelled",
+        or_(col(Meeting.review_id).is_(None), Meeting.review_id != review.id),
+    )
+    if review.borough_id is not None:
+        stmt = stmt.where(Meeting.borough_id == review.borough_id)
+    return list(session.exec(stmt.order_by(Meeting.meeting_date, Meeting.ref).limit(limit)))

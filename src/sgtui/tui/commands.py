@@ -35,15 +35,20 @@ AREAS = (
 
 
 def new_review(app: Any) -> None:
-    """Open the add-a-review form; the review's page opens once it is saved."""
-    from sgtui.tui.modals.edit_forms import review_form
+    """Open the add-a-review form (every field); the review's page opens once it is saved.
+
+    The borough starts as the officer's own (settings), by its name as the picker lists it.
+    """
+    from sgtui.services.catalogues import BOROUGHS
+    from sgtui.tui.modals.registry_form import open_form
 
     def saved(review: Any) -> None:
         if review is not None:
             open_record(app, "review", review.id)
 
-    borough = getattr(getattr(app, "settings", None), "borough", None) or ""
-    app.push_screen(review_form(services_of(app.screen), None, borough), saved)
+    code = getattr(getattr(app, "settings", None), "borough", None) or ""
+    borough = next((b.name for b in BOROUGHS if b.code == code.upper()), "")
+    open_form(app.screen, "review", preset={"borough": borough} if borough else {}, then=saved)
 
 
 class JumpProvider(Provider):

@@ -44,6 +44,8 @@ class TodayLists:
     actions: list[Row]
     les: list[Row]
     training: list[Row]
+    recommendations: list[Row]
+    """Health actions (recommendations) due within :data:`DUE_SOON_DAYS`, not complete."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,34 @@ def load_today_lists(session: Session, as_of: date, borough_id: int | None) -> T
             session, as_of, EXPIRY_DAYS, borough_id, limit=TODAY_LIMIT
         )
     ]
-    return TodayLists(submissions, diary, actions, chase, expiring)
+    return TodayLists(
+        submissions,
+        diary,
+        actions,
+        chase,
+        expiring,
+        due_recommendations(session, as_of, borough_id),
+    )
+
+
+def due_recommendations(session: Session, as_of: date, borough_id: int | None) -> list[Row]:
+    """Today's health actions: each opens its review; the action shown, else the wording."""
+    return [
+        Row(
+            f"recommendation:{rec.id}",
+            "review",
+            review.id,  # type: ignore[arg-type]
+            (
+                review.ref,
+                f"{rec.number}. {rec.health_action or rec.text}",
+                rec.lead or "",
+                days_word(rec.target_on, as_of),
+            ),
+        )
+        for rec, review in reviews.due_recommendations(
+            session, as_of, within_days=DUE_SOON_DAYS, borough_id=borough_id, limit=TODAY_LIMIT
+        )
+    ]
 
 
 def load_today(session: Session, as_of: date, borough_id: int | None) -> TodayData:
@@ -117,5 +146,6 @@ def load_today(session: Session, as_of: date, borough_id: int | None) -> TodayDa
         found.actions,
         found.les,
         found.training,
+        found.recommendations,
         headline=load_headline(session, as_of, borough_id),
     )

@@ -27,6 +27,8 @@ LISTS: dict[str, ListSpec] = {
         practices.LES,
         meetings.ATTENDANCE,
         reviews.SUBMISSIONS,
+        reviews.RECOMMENDATIONS,
+        reviews.REVIEW_SUBMISSIONS,
         practices.LES_CHASE,
     )
 }

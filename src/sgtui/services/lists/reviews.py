@@ -1,15 +1,23 @@
-"""Statutory reviews and the submissions requested for them."""
+"""Statutory reviews, the submissions requested for them and their recommendations."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select
 
-from sgtui.services.catalogues import REVIEW_STAGES, SUBMISSION_KINDS, coded_label
+from sgtui.services.catalogues import (
+    RAG_LABELS,
+    RECOMMENDATION_STATUSES,
+    REVIEW_STAGES,
+    SUBMISSION_KINDS,
+    coded_label,
+    is_unmapped,
+)
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
 from sgtui.services.undated import cell_text
-from sgtui.store.models import Borough, Review, ReviewAlias, Submission
+from sgtui.store.models import Borough, Recommendation, Review, ReviewAlias, Submission
 
 
 def _reviews_base(scope: Scope) -> Select[Any]:
@@ -112,3 +120,103 @@ SUBMISSIONS = ListSpec(
     _submissions_base,
     _submission_row,
 )
+
+
+def _own_submission_row(r: Any, scope: Scope) -> Row:
+    """A submission on its review's page: the review column would only repeat the page's."""
+    row = _submission_row(r, scope)
+    return replace(row, cells=row.cells[1:])
+
+
+RECOMMENDATION_STATUS_LABELS = {
+    code: code.replace("_", " ").capitalize() for code in RECOMMENDATION_STATUSES
+}
+"""As the form's picker words them ("Not applicable")."""
+
+
+def _recommendations_base(scope: Scope) -> Select[Any]:
+    stmt = (
+        select(Recommendation.id, Recommendation.review_id, Recommendation.number)
+        .add_columns(Recommendation.text, Recommendation.health_action, Recommendation.lead)
+        .add_columns(Recommendation.target_on, Recommendation.rag, Recommendation.rag_text)
+        .add_columns(Recommendation.status, Recommendation.completed_on)
+        .add_columns(Recommendation.completed_undated)
+        .select_from(Recommendation)
+        .join(Review, Review.id == Recommendation.review_id)
+    )
+    return narrow(
+        stmt, scope, {"borough_id": Review.borough_id, "review_id": Recommendation.review_id}
+    )
+
+
+def _recommendation_row(r: Any, scope: Scope) -> Row:
+    done = r.completed_on is not None or r.completed_undated
+    still_open = r.status == "open" or (is_unmapped(r.status) and not done)
+    late = still_open and not done and r.target_on is not None and r.target_on < scope.as_of
+    status = coded_label(r.status, None, RECOMMENDATION_STATUS_LABELS)
+    cells = (
+        r.number,
+        r.text,
+        r.health_action or "",
+        r.lead or "",
+        uk(r.target_on),
+        coded_label(r.rag, r.rag_text, RAG_LABELS) if r.rag else "",
+        ("! Overdue" if r.status == "open" else f"! Overdue ({status})") if late else status,
+        cell_text(r.completed_on, r.completed_undated),
+    )
+    return Row(f"recommendation:{r.id}", "review", r.review_id, cells)
+
+
+NUMBER_ORDER = func.substr(
+    literal(" " * 10).concat(Recommendation.number), func.length(Recommendation.number) + 1
+)
+"""Numbers as the report lists them, 2 before 10 (padded on the left with spaces, which
+sort first; substr and || work on SQLite and PostgreSQL alike)."""
+
+RECOMMENDATIONS = ListSpec(
+    "recommendations",
+    "Recommendations",
+    cols(
+        ("number", "No.", 3),
+        ("text", "Recommendation", 16),
+        ("health_action", "Health action", 14),
+        ("lead", "Lead", 10),
+        ("target", "Target", 10),
+        ("rag", "RAG", 5),
+        ("status", "Status", 10),
+        ("completed", "Completed", 10),
+    ),
+    {
+        "number": NUMBER_ORDER,
+        "target": Recommendation.target_on,
+        "lead": Recommendation.lead,
+        "status": Recommendation.status,
+    },
+    (
+        Recommendation.number,
+        Recommendation.text,
+        Recommendation.health_action,
+        Recommendation.lead,
+    ),
+    Sort("number"),
+    _recommendations_base,
+    _recommendation_row,
+)
+REVIEW_SUBMISSIONS = ListSpec(
+    "review_submissions",
+    "Submissions",
+    cols(
+        ("kind", "Request", 20),
+        ("agency", "Agency", 6),
+        ("requested", "Requested", 10),
+        ("due", "Due", 10),
+        ("submitted", "Submitted", 10),
+        ("status", "Status", 16),
+    ),
+    {"due": Submission.due_on, "kind": Submission.kind},
+    (Submission.kind, Submission.agency),
+    Sort("due"),
+    _submissions_base,
+    _own_submission_row,
+)
+"""One review's submissions, for its page (narrow enough to show every column)."""

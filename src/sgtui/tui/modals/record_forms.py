@@ -1,4 +1,4 @@
-"""The forms officers fill in: meetings, series, actions, submissions, training records.
+"""The forms officers fill in that the field registry does not build: recurring series.
 
 Each builder returns a :class:`FormModal` with its fields (choices from the catalogues)
 and a save function that turns codes into ids and calls the service, which validates
@@ -11,25 +11,21 @@ from datetime import date
 from typing import Any
 
 from sqlmodel import Session
-from textual import work
 
-from sgtui.services import meetings, reviews, training
+from sgtui.services import meetings, training
 from sgtui.services.catalogues import (
     BOROUGHS,
     COURSES,
     MEETING_STATUSES,
     MEETING_TYPES,
     MINUTES_STATUSES,
-    SUBMISSION_KINDS,
-    SUBMISSION_STATUSES,
     choices_with,
 )
 from sgtui.services.context import Services
 from sgtui.services.meetings import SeriesPlan
 from sgtui.services.reference import find_borough
 from sgtui.services.ukdates import format_uk
-from sgtui.store.models import Meeting, Review
-from sgtui.tui.context import services_of
+from sgtui.store.models import Meeting
 from sgtui.tui.modals.form import FieldSpec, FormModal
 
 
@@ -196,67 +192,3 @@ def training_form(svc: Services, person_id: int, person_name: str) -> FormModal:
         )[1]  # type: ignore[arg-type]
 
     return FormModal(f"Add training for {person_name}", fields, save)
-
-
-class SubmissionFormModal(FormModal):
-    """A submission request whose due date the timescale rules propose as you choose."""
-
-    def __init__(self, svc: Services, review: Review, today: date) -> None:
-        fields = [
-            FieldSpec(
-                "kind",
-                "Request",
-                "choice",
-                required=True,
-                choices=tuple((v, k) for k, v in SUBMISSION_KINDS.items()),
-            ),
-            FieldSpec("agency", "Agency", default="ICB"),
-            FieldSpec(
-                "requested_on", "Requested on", "date", required=True, default=format_uk(today)
-            ),
-            FieldSpec(
-                "due_on", "Due", "date", hint="Choose the request to see the date the rules give"
-            ),
-            FieldSpec(
-                "status",
-                "Status",
-                "choice",
-                choices=_choices(SUBMISSION_STATUSES),
-                default="requested",
-            ),
-        ]
-
-        def save(session: Session, values: dict[str, Any], version: int | None) -> Any:
-            return reviews.save_submission(session, svc, review, values, expected_version=version)[
-                1
-            ]
-
-        super().__init__(f"Add a submission to {review.ref}", fields, save)
-        self.review = review
-        self._proposed = ""
-
-    def on_select_changed(self) -> None:
-        self._propose()
-
-    def on_input_changed(self, event: Any) -> None:
-        if getattr(event.input, "id", "") == "field-requested_on":
-            self._propose()
-
-    def _propose(self) -> None:
-        values, errors = self.parse()
-        if values.get("kind") and values.get("requested_on") and "requested_on" not in errors:
-            self._propose_due(values["kind"], values["requested_on"])
-
-    @work(thread=True, exclusive=True, exit_on_error=False, description="Proposing a due date")
-    def _propose_due(self, kind: str, requested_on: date) -> None:
-        """Ask the timescale rules for the due date (a database read, so off the UI thread)."""
-        with services_of(self).session() as session:
-            deadline = reviews.propose_due(session, self.review, kind, requested_on)
-        self.app.call_from_thread(self._show_proposal, deadline.due_on, str(deadline.rule))
-
-    def _show_proposal(self, due: date, rule: str) -> None:
-        current = self.raw_values()["due_on"]
-        if current in ("", self._proposed):
-            self.set_raw("due_on", format_uk(due))
-            self._proposed = format_uk(due)
-        self.query_one("#hint-due_on").update(f"Proposed by the rules: {format_uk(due)} ({rule})")  # type: ignore[attr-defined]

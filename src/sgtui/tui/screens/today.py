@@ -72,6 +72,16 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
             WHEN,
         ),
     ),
+    (
+        "recommendations",
+        "Health actions due",
+        (
+            Column("review", "Review", 17),
+            Column("action", "Health action", 13),
+            Column("lead", "Lead", 7),
+            WHEN,  # no room for the target date itself: "due in 3d" says it
+        ),
+    ),
 )
 
 
