@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from sgtui.services import records
 from sgtui.services.context import Services
-from sgtui.services.errors import NotFound, ServiceError
+from sgtui.services.errors import NotFound, ServiceError, ValidationError
 from sgtui.services.namesakes import person_key
 from sgtui.services.reference import normalise
 from sgtui.services.validation import MAX_SHORT_TEXT, Checker, clean
@@ -17,6 +17,7 @@ from sgtui.store.models import Action, Attendance, Note, Person, TrainingRecord
 
 __all__ = [
     "MergeResult",
+    "find_merge_target",
     "find_people",
     "get_person",
     "merge_candidates",
@@ -128,6 +129,29 @@ def merge_candidates(session: Session, person_id: int, limit: int = 20) -> list[
     wanted = [p for p in found if _surname(p.name) == surname or normalise(p.name) == same]
     wanted.sort(key=lambda p: normalise(p.name) != same)  # the same name first, else by name
     return wanted[:limit]
+
+
+def find_merge_target(session: Session, text: str, merging_id: int) -> Person:
+    """The one person ``text`` (a name, e-mail or person:ID) names, to merge ``merging_id`` into.
+
+    Several people fit: ValidationError listing each with role · organisation · borough
+    and the person:ID to type; nobody fits: ValidationError asking for the full name.
+    """
+    from sgtui.services.field_values import describe_person, person_candidates
+
+    found = [p for p in person_candidates(session, text) if p.id != merging_id]
+    exact = [p for p in found if p.name.lower() == text.strip().lower()]
+    chosen = found if len(found) == 1 else exact
+    if len(chosen) == 1:
+        return chosen[0]
+    if not found:
+        raise ValidationError(
+            {"person": f"is nobody known as {text.strip()!r}: give the full name or e-mail"}
+        )
+    listed = "; ".join(
+        f"{p.name} ({describe_person(session, p)}) = person:{p.id}" for p in found[:6]
+    )
+    raise ValidationError({"person": f"fits {len(found)} people: {listed}. Give person:ID"})
 
 
 def _merge_training(

@@ -1,4 +1,4 @@
-"""Add or edit a review, and edit an action, with a version check against colleagues' saves.
+"""Add or edit a review, with a version check against colleagues' saves.
 
 Edits pass the version the officer opened (``expected_version``), so a colleague's save
 in between raises ``ConflictError`` and the form shows both versions to choose from.
@@ -12,9 +12,8 @@ from typing import Any
 from sqlmodel import Session
 from textual.widgets import Input, Static
 
-from sgtui.services import meetings, records, reviews
+from sgtui.services import records, reviews
 from sgtui.services.catalogues import (
-    ACTION_STATUSES,
     BOROUGHS,
     REVIEW_STAGES,
     REVIEW_TYPES,
@@ -25,16 +24,10 @@ from sgtui.services.errors import ValidationError
 from sgtui.services.privacy import check_subject
 from sgtui.services.reference import find_borough
 from sgtui.services.ukdates import format_uk
-from sgtui.store.models import Action, Borough, Review
+from sgtui.store.models import Review
 from sgtui.tui.modals.form import FieldSpec, FormModal
 
 SUBJECT_HINT = "Pseudonym or initials only (e.g. 'Child P', 'Adult B'): never a real name"
-
-
-def borough_code(session: Session, borough_id: int | None) -> str:
-    """The borough's code for a form's choice, "" when there is none."""
-    borough = session.get(Borough, borough_id) if borough_id else None
-    return borough.code if borough else ""
 
 
 class ReviewFormModal(FormModal):
@@ -113,31 +106,3 @@ def review_form(svc: Services, review: Review | None, borough: str = "") -> Revi
 
     title = f"Edit review {review.ref}" if review else "Add a review"
     return ReviewFormModal(title, fields, save, expected_version=review.version if review else None)
-
-
-def action_edit_form(svc: Services, action: Action) -> FormModal:
-    """Edit an action: its wording, owner, dates and status."""
-    fields = [
-        FieldSpec("text", "Action", required=True, default=action.text),
-        FieldSpec("owner", "Owner", default=action.owner or ""),
-        FieldSpec("raised_on", "Raised on", "date", default=format_uk(action.raised_on)),
-        FieldSpec("due_on", "Due", "date", default=format_uk(action.due_on)),
-        FieldSpec(
-            "status",
-            "Status",
-            "choice",
-            required=True,
-            choices=choices_with(
-                tuple((s.replace("_", " ").capitalize(), s) for s in ACTION_STATUSES),
-                action.status,
-                action.status_text,
-            ),
-            default=action.status,
-        ),
-    ]
-
-    def save(session: Session, values: dict[str, Any], version: int | None) -> Action:
-        values = {**values, "ref": action.ref, "meeting_id": action.meeting_id}
-        return meetings.save_action(session, svc, values, expected_version=version)[1]
-
-    return FormModal(f"Edit action {action.ref}", fields, save, expected_version=action.version)
