@@ -54,11 +54,12 @@ def header_text(m: Meeting, next_dates: list[Meeting]) -> str:
         minutes += f" {step_text(m, 'minutes_circulated_on')}"  # "Yes (date not recorded)"
     status = coded_value(m, "status", MEETING_STATUS_LABELS)
     hours = "–".join(t.strftime("%H:%M") for t in (m.start_time, m.end_time) if t)
+    when = format_uk(m.meeting_date) + (f" {hours}" if hours else "")
     where = (m.location or "no location") + (" (virtual)" if m.virtual else "")
     papers = format_uk(m.papers_circulated_on) or "not yet"
     nexts = ", ".join(format_uk(n.meeting_date) for n in next_dates) or "none planned"
     return (
-        f"[b]{m.title}[/b] · {format_uk(m.meeting_date)} {hours} · {where}"
+        f"[b]{m.title}[/b] · {when} · {where}"
         f" · status: {status} · minutes: {minutes}\n"
         f"Chair: {m.chair or '—'} · minute taker: {m.minute_taker or '—'}"
         f" · papers circulated: {papers}\n"
@@ -99,7 +100,7 @@ class MeetingScreen(RecordScreen):
         yield from self.compose_header()
         with Horizontal(classes="record-columns"):
             yield section(
-                "Attendance (i invite · p present · a apologies · s set · Del remove)",
+                "Attendance (i invite · p/a/s · Del)",
                 RecordTable(
                     "attendance",
                     self.linked_scope(meeting_id=self.record_id),

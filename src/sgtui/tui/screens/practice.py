@@ -45,9 +45,9 @@ class PracticeScreen(RecordScreen):
     def show(self, data: tuple[Practice, str]) -> None:
         p, borough = data
         size = f"list size {p.list_size:,}" if p.list_size is not None else "list size —"
-        address = ", ".join(part for part in (p.address, p.postcode) if part) or "no address"
         self.query_one("#record-header", Static).update(
-            f"[b]{p.ods_code} {p.name}[/b] · {borough} · PCN {p.pcn or '—'} · {address} · {size}\n"
+            f"[b]{p.ods_code} {p.name}[/b] · {borough} · PCN {p.pcn or '—'}"
+            f" · {p.postcode or 'no postcode'} · {size}\n"
             f"Safeguarding lead: {p.safeguarding_lead or '—'} · Practice manager: {p.practice_manager or '—'}"
             f" · {p.email or 'no e-mail'}{'' if p.active else ' · CLOSED'}"
         )
