@@ -138,8 +138,9 @@ class MeetingScreen(RecordScreen):
         return self.query_one("#meeting-attendance", RecordTable)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "choose_attendance":
-            return self.attendance_table.table.has_focus
+        if action == "choose_attendance":  # elsewhere s is the table's sort
+            tables = self.query("#meeting-attendance").results(RecordTable)
+            return any(t.table.has_focus for t in tables)
         return super().check_action(action, parameters)
 
     # --- The meeting itself ----------------------------------------------------------
