@@ -114,7 +114,7 @@ async def test_edit_an_action_and_save_mine_over_a_colleagues(app: SgtuiApp, svc
         actions.table.focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert type(app.screen).__name__ == "FormModal"
+        assert type(app.screen).__name__ == "RegistryFormModal"
         assert app.screen.query_one("#field-text", Input).value == "Circulate the training figures"
         other = colleague(svc)
         with other.session() as s:
@@ -125,7 +125,7 @@ async def test_edit_an_action_and_save_mine_over_a_colleagues(app: SgtuiApp, svc
                 {"ref": action.ref, "text": "Circulate the figures (colleague)"},
                 expected_version=action.version,
             )
-        app.screen.query_one("#field-status", Select).value = "in_progress"
+        app.screen.query_one("#field-status", Select).value = "In progress"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert type(app.screen).__name__ == "ConflictModal"
@@ -134,4 +134,5 @@ async def test_edit_an_action_and_save_mine_over_a_colleagues(app: SgtuiApp, svc
         assert type(app.screen).__name__ == "MeetingScreen"
     with svc.session() as s:
         action = s.exec(select(Action)).one()
-    assert (action.text, action.status) == ("Circulate the training figures", "in_progress")
+    # Only the field changed here is saved over theirs: the colleague's wording stays.
+    assert (action.text, action.status) == ("Circulate the figures (colleague)", "in_progress")

@@ -98,7 +98,7 @@ async def test_escape_with_unsaved_changes_asks_first(app: SgtuiApp) -> None:
         assert type(app.screen).__name__ == "ConfirmModal"
         await pilot.press("escape")
         await settle(pilot)
-        assert type(app.screen).__name__ == "FormModal"
+        assert type(app.screen).__name__ == "RegistryFormModal"
         assert app.screen.query_one("#field-title").value == "Half typed"  # type: ignore[attr-defined]
 
 
@@ -167,7 +167,7 @@ async def test_add_training_completion_from_a_person(app: SgtuiApp, svc: Service
         await pilot.press("t")
         await settle(pilot)
         form = app.screen
-        form.query_one("#field-course").value = "SGA-L1"  # type: ignore[attr-defined]
+        form.query_one("#field-course").value = "Safeguarding Adults Level 1"  # type: ignore[attr-defined]
         form.query_one("#field-completed_on").value = "01/03/2025"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(pilot)

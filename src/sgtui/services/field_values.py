@@ -295,6 +295,11 @@ def parse_value(session: Session, spec: FieldDef, raw: object, today: date) -> A
     """
     text = "" if raw is None else str(raw).replace("\u00a0", " ").strip()
     if text.lower() in CLEAR_WORDS:
+        if spec.required and spec.type is FieldType.CHOICE and text:
+            try:
+                return _choice(session, spec, text)  # a required choice's own "None" (minutes)
+            except FieldError:
+                pass
         if spec.required:
             raise FieldError("is required")
         return Step(None) if spec.type is FieldType.STEP else None

@@ -100,11 +100,14 @@ class MeetingsScreen(ListAreaScreen):
         return (label.borough or "") if label else ""
 
     def action_add_meeting(self) -> None:
-        from sgtui.tui.modals.record_forms import meeting_form
+        """Every field of a new meeting, in the borough of the scope chosen (if one is)."""
+        from sgtui.tui.modals.registry_form import open_form
 
-        self.app.push_screen(
-            meeting_form(services_of(self), borough_code=self._borough_code()), self._saved
+        borough = (
+            getattr(self.app, "scope_label", "") if getattr(self.app, "borough_id", None) else ""
         )
+        preset = {"borough": borough} if borough else {}
+        open_form(self, "meeting", None, preset=preset, title="Add a meeting", then=self._saved)
 
     def action_add_series(self) -> None:
         from sgtui.tui.modals.record_forms import series_form

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Static
 
@@ -17,6 +18,11 @@ class PracticeScreen(RecordScreen):
     """One GP practice."""
 
     kind = "practice"
+    BINDINGS = [
+        Binding(
+            "e", "edit", "Edit", id="practice.edit", tooltip="Name, PCN, address, leads, e-mail"
+        )
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -38,8 +44,16 @@ class PracticeScreen(RecordScreen):
 
     def show(self, data: tuple[Practice, str]) -> None:
         p, borough = data
+        size = f"list size {p.list_size:,}" if p.list_size is not None else "list size —"
         self.query_one("#record-header", Static).update(
-            f"[b]{p.ods_code} {p.name}[/b] · {borough} · PCN {p.pcn or '—'} · {p.postcode or ''}\n"
+            f"[b]{p.ods_code} {p.name}[/b] · {borough} · PCN {p.pcn or '—'}"
+            f" · {p.postcode or 'no postcode'} · {size}\n"
             f"Safeguarding lead: {p.safeguarding_lead or '—'} · Practice manager: {p.practice_manager or '—'}"
             f" · {p.email or 'no e-mail'}{'' if p.active else ' · CLOSED'}"
         )
+
+    def action_edit(self) -> None:
+        """Every detail of the practice in one form (its ODS code is its identity: kept)."""
+        from sgtui.tui.modals.registry_form import open_form
+
+        open_form(self, "practice", self.record_id, then=self.after_save)

@@ -65,6 +65,13 @@ class TrainingScreen(ListAreaScreen):
 
     _summary_started = False
 
+    def on_screen_resume(self) -> None:
+        """Back from a person's page, where training may have been added, edited or
+        deleted: the bars and the expiring panel follow the list."""
+        super().on_screen_resume()
+        if self._summary_started:
+            self._load_summary(getattr(self.app, "borough_id", None))
+
     def rescope(self) -> None:
         super().rescope()
         self._load_summary(getattr(self.app, "borough_id", None))
