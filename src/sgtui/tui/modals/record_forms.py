@@ -21,11 +21,6 @@ from sgtui.services.meetings import SeriesPlan
 from sgtui.services.reference import find_borough
 from sgtui.tui.modals.form import FieldSpec, FormModal
 
-
-def _choices(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    return tuple((v.replace("_", " ").capitalize(), v) for v in values)
-
-
 MEETING_TYPE_CHOICES = tuple((t.name, t.code) for t in MEETING_TYPES)
 BOROUGH_CHOICES = tuple((b.name, b.code) for b in BOROUGHS)
 
