@@ -224,7 +224,7 @@ def test_reviews_export_has_every_scrt_column(session: Session, tmp_path: Path) 
     assert rr["Date added (referral)"] == datetime(2024, 10, 15)
     assert rr["Case information"] == '=HYPERLINK("http://x")'
     assert rr["Lessons learnt / good practice"] == "@SUM(A1)"
-    assert rr["Subject"] == "Child P"
+    assert rr["Subject (pseudonym or initials only)"] == "Child P"
     assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
 
 

@@ -548,3 +548,29 @@ async def test_person_details_edited(app: SgtuiApp, svc: Services) -> None:
     with svc.session() as s:
         ben = s.exec(select(Person).where(Person.name == "Ben Okafor")).one()
         assert records.get(s, Person, ben.id).email == "ben.okafor@nhs.net"  # type: ignore[arg-type]
+
+
+async def test_adding_training_without_choosing_a_course_says_it_is_required(
+    app: SgtuiApp, svc: Services
+) -> None:
+    """A new record's picker starts blank: saving never quietly takes the first course."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await palette(pilot, "Ben Oka", "Ben Okafor")
+        await pilot.press("t")
+        await settle(pilot)
+        assert field(app, "course").value is Select.NULL
+        app.screen.query_one("#field-completed_on", Input).value = "yesterday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(app.screen.query_one("#error-course").render()) == "✗ Course is required"
+        field(app, "course").value = "Safeguarding Adults Level 1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen_name(app) == "PersonScreen"
+    with svc.session() as s:
+        ben = s.exec(select(Person).where(Person.name == "Ben Okafor")).one()
+        courses = [
+            (course.code, rec.completed_on) for rec, course in training.person_training(s, ben.id)
+        ]
+    assert ("SGA-L1", date(2025, 3, 9)) in courses

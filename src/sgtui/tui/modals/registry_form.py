@@ -132,6 +132,12 @@ class RegistryFormModal(FormModal):
         )
 
     def _widget(self, spec: FieldSpec) -> Input | Select[str]:
+        if spec.kind == "choice" and not spec.default:
+            # Nothing chosen yet: a visible blank, so saving without choosing says
+            # "is required" instead of quietly taking the first course on the list.
+            return Select(
+                list(spec.choices), prompt="Choose…", allow_blank=True, id=f"field-{spec.name}"
+            )
         widget = super()._widget(spec)
         field = self.data.kind.field(spec.name)
         if isinstance(widget, Input):
