@@ -22,15 +22,20 @@ def confirm_delete(
     question: str,
     done: str,
     yes: str = "Delete",
+    expected_version: int | None = None,
     then: Callable[[], None] | None = None,
 ) -> None:
-    """Ask ``question``; on yes delete ``kind`` ``record_id`` in a worker, notify ``done``."""
+    """Ask ``question``; on yes delete ``kind`` ``record_id`` in a worker, notify ``done``.
+
+    ``expected_version`` is the version the page showed: a colleague's change since then
+    makes the delete a conflict, said in a notice, rather than deleting what they saved.
+    """
     from sgtui.tui.modals.confirm import ConfirmModal
 
     def delete() -> None:
         svc = services_of(screen)
         with svc.session() as session:
-            editing.delete(session, svc, kind, record_id)
+            editing.delete(session, svc, kind, record_id, expected_version=expected_version)
         screen.app.call_from_thread(finished)
 
     def finished() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlmodel import Session
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -18,7 +17,6 @@ from textual.widgets import Static
 from sgtui.services import editing, les, records
 from sgtui.services.lists import Column, Row
 from sgtui.store.models import LesCriterion, LesScheme
-from sgtui.tui.context import services_of
 from sgtui.tui.screens.record import RecordScreen, section
 from sgtui.tui.widgets.link_table import LinkTable
 
@@ -169,27 +167,18 @@ class LesSchemeScreen(RecordScreen):
                 severity="warning",
             )
             return
-        from sgtui.tui.modals.confirm import ConfirmModal
+        from sgtui.tui.modals.delete_record import confirm_delete
 
-        question = f"Delete criterion {c.code} “{c.question}”? No return has answered it."
-        self.app.push_screen(
-            ConfirmModal(question, "Delete", "Keep it"),
-            lambda yes: self._delete(c.id or 0, c.version, c.code) if yes else None,
+        confirm_delete(
+            self,
+            "les_criterion",
+            c.id or 0,
+            question=f"Delete criterion {c.code} “{c.question}”? No return has answered it.",
+            done=f"Deleted criterion {c.code}",
+            expected_version=c.version,
+            then=self.reload,
         )
 
     def _line(self, criterion_id: int) -> CriterionLine | None:
         lines = self.data.criteria if self.data else []
         return next((line for line in lines if line.criterion.id == criterion_id), None)
-
-    @work(
-        thread=True, exit_on_error=False, group="les-scheme", description="Deleting the criterion"
-    )
-    def _delete(self, criterion_id: int, version: int, code: str) -> None:
-        svc = services_of(self)
-        with svc.session() as session:
-            editing.delete(session, svc, "les_criterion", criterion_id, expected_version=version)
-        self.app.call_from_thread(self._deleted, code)
-
-    def _deleted(self, code: str) -> None:
-        self.notify(f"Deleted criterion {code} (ctrl+z undoes it)")
-        self.reload()

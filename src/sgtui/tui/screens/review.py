@@ -268,6 +268,7 @@ class ReviewScreen(RecordScreen):
     def action_delete_row(self) -> None:
         """Delete the focused list's row after asking; linked meetings are unlinked."""
         from sgtui.tui.modals.confirm import ConfirmModal
+        from sgtui.tui.modals.delete_record import confirm_delete
 
         focused = self.focused
         row = focused.current_row if isinstance(focused, LinkTable) else None
@@ -276,22 +277,26 @@ class ReviewScreen(RecordScreen):
             return
         kind, _sep, record_id = row.key.partition(":")
         question, yes = deletion_question(kind, row)
+        what = question.removesuffix("?")
+        if kind != "meeting":
+            done = what.replace("Delete", "Deleted", 1)
+            confirm_delete(
+                self, kind, int(record_id), question=question, done=done, yes=yes, then=self.reload
+            )
+            return
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                self._delete(kind, int(record_id), question.removesuffix("?"))
+                self._unlink(int(record_id), what.replace("Unlink", "Unlinked", 1))
 
         self.app.push_screen(ConfirmModal(question, yes, "Keep it"), answered)
 
-    @work(thread=True, exit_on_error=False, description="Deleting")
-    def _delete(self, kind: str, record_id: int, what: str) -> None:
+    @work(thread=True, exit_on_error=False, description="Unlinking the meeting")
+    def _unlink(self, meeting_id: int, done: str) -> None:
+        """A wrong link is taken off the meeting (its review field), not the meeting deleted."""
         svc = services_of(self)
         with svc.session() as session:
-            if kind == "meeting":
-                editing.update(session, svc, "meeting", record_id, {"review": ""})
-            else:
-                editing.delete(session, svc, kind, record_id)
-        done = what.replace("Delete", "Deleted", 1).replace("Unlink", "Unlinked", 1)
+            editing.update(session, svc, "meeting", meeting_id, {"review": ""})
         self.app.call_from_thread(self.notify, f"{done} (ctrl+z undoes it)")
         self.app.call_from_thread(self.reload)
 
