@@ -207,7 +207,7 @@ def test_a_real_looking_subject_needs_confirm(
     code, out, err = cli(capsys, "set", "review:LAM-RR-2025-03", "subject=Jane Smith")
     assert (code, out) == (2, "")
     assert err.splitlines() == [
-        "sgtui: error: subject: Subject looks like a real name: use a pseudonym or initials "
+        "sgtui: error: subject: Subject (pseudonym or initials only) looks like a real name: use a pseudonym or initials "
         "(e.g. 'Child P', 'Adult B', 'JS'). Save it anyway?",
         "sgtui: nothing saved: re-run with --confirm to save it anyway",
     ]

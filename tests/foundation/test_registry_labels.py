@@ -96,8 +96,8 @@ def test_export_headers_take_the_registry_labels() -> None:
         "RAG",
     ]  # fmt: skip
     assert [label for label, _attr in REVIEW_EXTRA] == [
-        "Borough code", "Review type", "Commissioning body", "Subject", "Decision",
-        "Decision date", "Commissioned on", "Closed on", "Independent chair or author",
+        "Borough code", "Review type", "Commissioning body",
+        "Subject (pseudonym or initials only)", "Decision", "Decision date", "Commissioned on", "Closed on", "Independent chair or author",
         "S-CRT reference", "Entered on S-CRT", "S-CRT last updated on",
     ]  # fmt: skip
     assert [c.header for c in GRID_FIXED][:13] == [
