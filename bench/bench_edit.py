@@ -28,6 +28,8 @@ from sgtui.services.deadlines import add_working_days  # noqa: E402
 from sgtui.services.workspace import open_workspace  # noqa: E402
 from sgtui.store.models import Action, TrainingRecord  # noqa: E402
 
+# Due dates well after any raised date in the synthetic data (raised up to mid-2025).
+
 SAVES = 300
 
 
@@ -54,12 +56,12 @@ def main() -> None:
 
         def registry_save(record_id: int, n: int) -> None:
             with svc.session() as s:
-                editing.update(s, svc, "action", record_id, {"due_on": f"+{n % 40 + 1}wd"})
+                editing.update(s, svc, "action", record_id, {"due_on": f"+{n % 40 + 400}wd"})
 
         def floor_save(record_id: int, n: int) -> None:
             with svc.session() as s:
                 action = records.get(s, Action, record_id)
-                due = add_working_days(TODAY, n % 40 + 1)
+                due = add_working_days(TODAY, n % 40 + 400)
                 records.apply_changes(s, svc, action, {"due_on": due})
 
         def training_save(record_id: int, n: int) -> None:

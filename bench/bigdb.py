@@ -40,7 +40,7 @@ def make_big_database(
 ) -> dict[str, int]:
     """Create ``path`` and fill it; returns the row counts written."""
     rng = random.Random(7)
-    svc = open_workspace(path)
+    svc = open_workspace(path, practices=False)  # its own practice rows, written below
     stamps = _stamps()
     with svc.session() as s:
         boroughs = {name: bid for bid, name in s.execute(select(Borough.id, Borough.name))}

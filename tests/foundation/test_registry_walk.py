@@ -374,3 +374,13 @@ def test_a_returns_answers_are_set_by_criterion_code_with_its_steps(svc: Service
         assert ret.status == "return_received"
         answers = s.exec(select(LesAnswer.value)).all()
     assert answers == ["Yes"]
+
+
+def test_moving_a_completion_past_its_derived_expiry_derives_it_again(svc: Services) -> None:
+    """A stored expiry worked out from the course is not the officer's: it follows the date."""
+    ids = seed(svc)
+    with svc.session() as s:
+        rec = editing.update(s, svc, "training", ids["training"], {"completed_on": "01/01/2020"})
+        assert (rec.expires_on, rec.expiry_stated) == (date(2023, 1, 1), False)
+        rec = editing.update(s, svc, "training", ids["training"], {"completed_on": "08/03/2025"})
+        assert (rec.expires_on, rec.expiry_stated) == (date(2028, 3, 8), False)

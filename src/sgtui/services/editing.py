@@ -257,10 +257,10 @@ def update(
     merged = {**before, **parsed.columns}
     if kind.name == "training" and "expires_on" in parsed.columns:
         merged["expiry_stated"] = parsed.columns["expires_on"] is not None
-    _check_order(kind, merged, set(parsed.values))
     settle = record_rules.SETTLE.get(kind.name)
     if settle:
         merged = settle(session, svc, merged, before, confirmed)
+    _check_order(kind, merged, set(parsed.values))  # as saved: a derived expiry is re-derived
     _check_unique(session, kind, merged, record_id)
     if isinstance(obj, Review) and _becomes_review(obj, merged):
         before, expected_version = _convert(session, svc, obj, merged, parsed, expected_version)
@@ -336,10 +336,10 @@ def create(
         merged["expiry_stated"] = parsed.columns.get("expires_on") is not None
     if kind.name == "action" and not merged.get("ref"):
         merged["ref"] = _action_ref(session, merged.get("meeting_id"))
-    _check_order(kind, merged, set(parsed.values))
     settle = record_rules.SETTLE.get(kind.name)
     if settle:
         merged = settle(session, svc, merged, {}, confirmed)
+    _check_order(kind, merged, set(parsed.values))  # as saved: a derived expiry is re-derived
     _check_unique(session, kind, merged, None)
     obj = records.create(session, svc, kind.model(**_write_columns(kind, merged, {})))
     if "themes" in parsed.values and isinstance(obj, Review):
