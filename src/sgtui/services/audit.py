@@ -79,6 +79,49 @@ def write(
     return entry
 
 
+BATCH = "batch"
+"""The record type and action of an entry that ties many changes into one (a fill-down)."""
+
+
+def write_batch(session: Session, svc: Any, first_id: int, label: str) -> AuditEntry | None:
+    """Tie the actor's audit entries from ``first_id`` on into one batch, undone together.
+
+    The batch entry comes last and lists the ids it covers, so "my last change" finds it
+    first; no column is added to the audit table (as an import's summary entry does).
+    """
+    session.flush()
+    ids = list(
+        session.exec(
+            select(AuditEntry.id).where(
+                AuditEntry.id >= first_id,  # type: ignore[operator]
+                AuditEntry.actor == svc.actor,
+                AuditEntry.action != BATCH,
+            )
+        )
+    )
+    if not ids:
+        return None
+    entry = AuditEntry(
+        at=svc.clock.now(),
+        actor=svc.actor,
+        action=BATCH,
+        record_type=BATCH,
+        record_id=len(ids),
+        record_key=label,
+        changes=json.dumps({"entries": sorted(ids)}),
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def batch_entries(session: Session, batch: AuditEntry) -> list[AuditEntry]:
+    """The entries a batch entry covers, oldest first."""
+    ids = json.loads(batch.changes).get("entries", [])
+    stmt = select(AuditEntry).where(AuditEntry.id.in_(ids)).order_by(AuditEntry.id)  # type: ignore[union-attr]
+    return list(session.exec(stmt))
+
+
 def history(session: Session, table: str, record_id: int) -> list[AuditEntry]:
     """A record's audit entries, oldest first."""
     stmt = (

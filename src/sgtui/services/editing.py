@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from pydantic_core import PydanticUndefined
 from sqlmodel import Session, SQLModel, func, select
 
-from sgtui.services import record_rules, records
+from sgtui.services import audit, record_rules, records
 from sgtui.services.context import Services
 from sgtui.services.errors import NeedsConfirmation, NotFound, ServiceError, ValidationError
 from sgtui.services.field_values import (
@@ -276,6 +276,75 @@ def update(
     return obj
 
 
+def update_many(
+    session: Session,
+    svc: Services,
+    kind_name: str,
+    record_ids: list[int],
+    raw: dict[str, Any],
+    *,
+    confirmed: bool = False,
+) -> list[SQLModel]:
+    """Set the same fields on many records (a fill-down): all or nothing, one undo.
+
+    Each record goes through :func:`update`, so its own rules and checks apply; the
+    first that refuses raises with its record named ("LES return G83004: ...") and the
+    caller's transaction rolls back, so nothing is half-filled. The audit entries are
+    tied together by one batch entry, so ctrl+z undoes the whole fill-down at once.
+    """
+    kind = kind_of(kind_name)
+    changed: list[SQLModel] = []
+    first_entry = _next_audit_id(session)
+    for record_id in dict.fromkeys(record_ids):
+        try:
+            changed.append(update(session, svc, kind.name, record_id, raw, confirmed=confirmed))
+        except ValidationError as exc:
+            name = _record_name(session, kind, record_id)
+            errors = {field: f"{name}: {message}" for field, message in exc.errors.items()}
+            raise ValidationError(errors, exc.people) from None
+        except NeedsConfirmation as exc:
+            name = _record_name(session, kind, record_id)
+            raise NeedsConfirmation(f"{name}: {exc.question}", exc.field) from None
+        except ServiceError as exc:
+            raise type(exc)(f"{_record_name(session, kind, record_id)}: {exc}") from None
+    session.flush()
+    audit.write_batch(session, svc, first_entry, _batch_label(kind, raw, len(changed)))
+    return changed
+
+
+def _next_audit_id(session: Session) -> int:
+    """The id the next audit entry will at least have (a batch's entries start here)."""
+    from sgtui.store.models import AuditEntry
+
+    session.flush()
+    latest = session.exec(select(func.max(AuditEntry.id))).one()
+    return int(latest or 0) + 1
+
+
+def _record_name(session: Session, kind: KindDef, record_id: int) -> str:
+    """ "LES return G83004": the kind and the record's readable key, for an error."""
+    obj = session.get(kind.model, record_id)
+    key = audit.natural_key(obj) if obj is not None else None
+    if kind.name == "les_return" and obj is not None:
+        from sgtui.store.models import Practice
+
+        practice = session.get(Practice, obj.practice_id)  # type: ignore[attr-defined]
+        key = practice.ods_code if practice else key
+    return f"{kind.label} {key or record_id}"
+
+
+def _batch_label(kind: KindDef, raw: dict[str, Any], count: int) -> str:
+    """What a fill-down did, in words ("Contract signed on 7 LES returns")."""
+    labels = []
+    for name in raw:
+        try:
+            labels.append(kind.field(name).label)
+        except KeyError:
+            labels.append(name)
+    plural = kind.label if count == 1 else f"{kind.label}s"
+    return f"{', '.join(labels)} on {count} {plural}"
+
+
 def _split_answers(kind: KindDef, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """A return's fields, and its criterion answers given by code ("C08=No" to ``sgtui set``)."""
     if kind.name != "les_return":
@@ -462,4 +531,5 @@ __all__ = [
     "parse_fields",
     "privacy_warnings",
     "update",
+    "update_many",
 ]

@@ -160,25 +160,35 @@ def _imported(session: Session, ref: RecordRef) -> Change | None:
 
 
 def last_change_by(session: Session, actor: str) -> AuditEntry | None:
-    """The actor's most recent create, update or delete (undos are not themselves undone)."""
+    """The actor's most recent create, update, delete or batch of them (a fill-down).
+
+    Undos are not themselves undone.
+    """
     stmt = (
         select(AuditEntry)
         .where(
-            AuditEntry.actor == actor, col(AuditEntry.action).in_(["create", "update", "delete"])
+            AuditEntry.actor == actor,
+            col(AuditEntry.action).in_(["create", "update", "delete", audit.BATCH]),
         )
         .order_by(col(AuditEntry.id).desc())
     )
     return session.exec(stmt).first()
 
 
-def _check_safe(session: Session, entry: AuditEntry, actor: str) -> None:
-    """Refuse when anyone has changed the record since ``entry`` (including an earlier undo)."""
+def _check_safe(
+    session: Session, entry: AuditEntry, actor: str, batch: frozenset[int] = frozenset()
+) -> None:
+    """Refuse when anyone has changed the record since ``entry`` (including an earlier undo).
+
+    ``batch``: the other entries of the same fill-down, which are not "since".
+    """
     later = session.exec(
         select(AuditEntry)
         .where(
             AuditEntry.record_type == entry.record_type,
             AuditEntry.record_id == entry.record_id,
             col(AuditEntry.id) > entry.id,
+            col(AuditEntry.id).not_in(batch or [-1]),
         )
         .order_by(col(AuditEntry.id).desc())
     ).first()
@@ -272,6 +282,28 @@ def _label(entry: AuditEntry) -> RecordRef:
     return RecordRef(entry.record_type, entry.record_id, label)
 
 
+def _undo_batch(session: Session, svc: Services, batch: AuditEntry) -> str:
+    """Undo every change of a fill-down, newest first, or none (one transaction)."""
+    entries = audit.batch_entries(session, batch)
+    if not entries:
+        raise UndoRefused("nothing to undo: that change touched no records")
+    ids = frozenset(e.id for e in entries if e.id is not None)
+    for entry in entries:
+        _check_safe(session, entry, svc.actor, ids)
+    for entry in reversed(entries):
+        _undo(session, svc, entry)
+    fields = sorted({name for e in entries for name in json.loads(e.changes)})
+    return f"put back {', '.join(fields)} on {len(entries)} records"
+
+
+def _undo_entry(session: Session, svc: Services, entry: AuditEntry) -> str:
+    """Undo one change, or a whole batch when ``entry`` is a batch's entry."""
+    if entry.action == audit.BATCH:
+        return _undo_batch(session, svc, entry)
+    _check_safe(session, entry, svc.actor)
+    return _undo(session, svc, entry)
+
+
 def undo_last(svc: Services, *, dry_run: bool = False) -> UndoResult:
     """Undo ``svc.actor``'s last change if still safe (``dry_run``: only say what it would do).
 
@@ -283,8 +315,8 @@ def undo_last(svc: Services, *, dry_run: bool = False) -> UndoResult:
             entry = last_change_by(session, svc.actor)
             if entry is None:
                 raise UndoRefused(f"nothing to undo: {svc.actor} has made no changes")
-            _check_safe(session, entry, svc.actor)
-            result = UndoResult(_label(entry), entry.action, entry.at, _undo(session, svc, entry))
+            effect = _undo_entry(session, svc, entry)
+            result = UndoResult(_label(entry), entry.action, entry.at, effect)
             if dry_run:
                 session.rollback()
     except sa.exc.IntegrityError:

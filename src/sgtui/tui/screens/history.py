@@ -44,6 +44,7 @@ ACTION_WORDS = {
     "undo": "↶ undone",
     "import": "+ imported",
     "convert": "⇄ converted",
+    "batch": "≡ set",
 }
 
 
@@ -202,7 +203,7 @@ class UndoModal(SgtuiModal):
         record = result.record
         name = (
             record.label
-            if record.label.startswith(record.table)
+            if record.label.startswith(record.table) or record.table == "batch"
             else f"{record.table} {record.label}"
         )
         return (
