@@ -20,6 +20,7 @@ from sgtui.services.lists.base import (
     Row,
     Scope,
     Sort,
+    record_of,
 )
 from sgtui.services.lists.diary import (
     CalendarMeeting,
@@ -67,5 +68,6 @@ __all__ = [
     "minutes_outstanding",
     "page",
     "record_ids",
+    "record_of",
     "return_answers",
 ]

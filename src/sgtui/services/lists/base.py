@@ -27,11 +27,17 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
-    """A column's key (used for sorting), heading and width in cells."""
+    """A column's key (used for sorting), heading and width in cells.
+
+    ``field``: the registry field (of the row's record kind) the column shows, so F2 can
+    edit it in place; None for a column that is worked out (a status, a count, a name
+    from another record).
+    """
 
     key: str
     label: str
     width: int
+    field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,3 +108,23 @@ def narrow(stmt: Select[Any], scope: Scope, columns: dict[str, Any]) -> Select[A
 
 def cols(*spec: tuple[str, str, int]) -> tuple[Column, ...]:
     return tuple(Column(k, label, w) for k, label, w in spec)
+
+
+def editable(columns: tuple[Column, ...], **fields: str) -> tuple[Column, ...]:
+    """The columns with their registry fields (column key=field name) filled in."""
+    unknown = set(fields) - {c.key for c in columns}
+    if unknown:
+        raise KeyError(f"no column {', '.join(sorted(unknown))}")
+    return tuple(replace(c, field=fields.get(c.key)) for c in columns)
+
+
+def record_of(row: Row) -> tuple[str, int]:
+    """The registry kind and id of the record a row shows (its key: "training:12").
+
+    Not ``Row.kind``/``record_id``, which name the record Enter opens: a training row
+    opens its person, but its cells are the training record's.
+    """
+    from sgtui.services.registry import kind_of
+
+    prefix, _sep, number = row.key.partition(":")
+    return kind_of(prefix).name, int(number)

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlmodel import Session
 
 from sgtui.services.catalogues import coded_label, is_unmapped
-from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
+from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
 from sgtui.services.meetings import in_action_borough
 from sgtui.store.models import Action, Attendance, Borough, Meeting, Person
 
@@ -107,13 +107,20 @@ def _attendance_row(r: Any, scope: Scope) -> Row:
 MEETINGS = ListSpec(
     "meetings",
     "Meetings",
-    cols(
-        ("date", "Date", 10),
-        ("title", "Title", 40),
-        ("borough", "Borough", 7),
-        ("status", "Status", 9),
-        ("minutes", "Minutes", 10),
-        ("ref", "Reference", 30),
+    editable(
+        cols(
+            ("date", "Date", 10),
+            ("title", "Title", 40),
+            ("borough", "Borough", 7),
+            ("status", "Status", 9),
+            ("minutes", "Minutes", 10),
+            ("ref", "Reference", 30),
+        ),
+        date="meeting_date",
+        title="title",
+        borough="borough",
+        status="status",
+        minutes="minutes_status",
     ),
     {"date": Meeting.meeting_date, "title": Meeting.title, "status": Meeting.status},
     (Meeting.title, Meeting.ref),
@@ -124,12 +131,18 @@ MEETINGS = ListSpec(
 ACTIONS = ListSpec(
     "actions",
     "Actions",
-    cols(
-        ("ref", "Reference", 30),
-        ("text", "Action", 40),
-        ("owner", "Owner", 18),
-        ("due", "Due", 10),
-        ("status", "Status", 20),
+    editable(
+        cols(
+            ("ref", "Reference", 30),
+            ("text", "Action", 40),
+            ("owner", "Owner", 18),
+            ("due", "Due", 10),
+            ("status", "Status", 20),
+        ),
+        text="text",
+        owner="owner",
+        due="due_on",
+        status="status",
     ),
     {"ref": Action.ref, "due": Action.due_on, "status": Action.status},
     (Action.ref, Action.text, Action.owner, Action.status),
@@ -140,11 +153,14 @@ ACTIONS = ListSpec(
 ATTENDANCE = ListSpec(
     "attendance",
     "Attendance",
-    cols(
-        ("name", "Name", 24),
-        ("role", "Role", 20),
-        ("organisation", "Organisation", 20),
-        ("status", "Attendance", 12),
+    editable(
+        cols(
+            ("name", "Name", 24),
+            ("role", "Role", 20),
+            ("organisation", "Organisation", 20),
+            ("status", "Attendance", 12),
+        ),
+        status="status",
     ),
     {"name": Person.name, "status": Attendance.status},
     (Person.name, Person.organisation),

@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 from sqlmodel import Session, col
 
 from sgtui.services.catalogues import LES_PIPELINE
-from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
+from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
 from sgtui.services.undated import cell_text
 from sgtui.store.models import Borough, LesAnswer, LesReturn, Person, Practice
 
@@ -100,13 +100,20 @@ def _les_chase_base(scope: Scope) -> Select[Any]:
 PRACTICES = ListSpec(
     "practices",
     "GP practices",
-    cols(
-        ("ods", "ODS", 7),
-        ("name", "Practice", 36),
-        ("borough", "Borough", 7),
-        ("pcn", "PCN", 22),
-        ("postcode", "Postcode", 9),
-        ("lead", "Safeguarding lead", 22),
+    editable(
+        cols(
+            ("ods", "ODS", 7),
+            ("name", "Practice", 36),
+            ("borough", "Borough", 7),
+            ("pcn", "PCN", 22),
+            ("postcode", "Postcode", 9),
+            ("lead", "Safeguarding lead", 22),
+        ),
+        name="name",
+        borough="borough",
+        pcn="pcn",
+        postcode="postcode",
+        lead="safeguarding_lead",
     ),
     {"ods": Practice.ods_code, "name": Practice.name, "borough": Borough.code},
     (Practice.name, Practice.ods_code, Practice.postcode),
@@ -117,11 +124,17 @@ PRACTICES = ListSpec(
 PEOPLE = ListSpec(
     "people",
     "People",
-    cols(
-        ("name", "Name", 26),
-        ("role", "Role", 26),
-        ("organisation", "Organisation", 36),
-        ("borough", "Borough", 7),
+    editable(
+        cols(
+            ("name", "Name", 26),
+            ("role", "Role", 26),
+            ("organisation", "Organisation", 36),
+            ("borough", "Borough", 7),
+        ),
+        name="name",
+        role="role",
+        organisation="organisation",
+        borough="borough",
     ),
     {"name": Person.name, "role": Person.role},
     (Person.name, Person.role, Person.organisation),
@@ -132,15 +145,21 @@ PEOPLE = ListSpec(
 LES = ListSpec(
     "les",
     "LES returns",
-    cols(
-        ("ods", "ODS", 7),
-        ("name", "Practice", 32),
-        ("borough", "Borough", 7),
-        ("status", "Status", 20),
-        ("sent", "Sent", 10),
-        ("received", "Received", 10),
-        ("chases", "Chases", 6),
-        ("chased", "Last chased", 11),
+    editable(
+        cols(
+            ("ods", "ODS", 7),
+            ("name", "Practice", 32),
+            ("borough", "Borough", 7),
+            ("status", "Status", 20),
+            ("sent", "Sent", 10),
+            ("received", "Received", 10),
+            ("chases", "Chases", 6),
+            ("chased", "Last chased", 11),
+        ),
+        sent="contract_sent_on",
+        received="return_received_on",
+        chases="chase_count",
+        chased="last_chased_on",
     ),
     {
         "ods": Practice.ods_code,

@@ -15,7 +15,7 @@ from sgtui.services.catalogues import (
     coded_label,
     is_unmapped,
 )
-from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, narrow, uk
+from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
 from sgtui.services.undated import cell_text
 from sgtui.store.models import Borough, Recommendation, Review, ReviewAlias, Submission
 
@@ -88,13 +88,21 @@ def _submission_row(r: Any, scope: Scope) -> Row:
 REVIEWS = ListSpec(
     "reviews",
     "Reviews",
-    cols(
-        ("ref", "Reference", 18),
-        ("type", "Type", 6),
-        ("borough", "Borough", 7),
-        ("stage", "Stage", 22),
-        ("notified", "Notified", 10),
-        ("subject", "Subject", 16),
+    editable(
+        cols(
+            ("ref", "Reference", 18),
+            ("type", "Type", 6),
+            ("borough", "Borough", 7),
+            ("stage", "Stage", 22),
+            ("notified", "Notified", 10),
+            ("subject", "Subject", 16),
+        ),
+        ref="ref",
+        type="review_type",
+        borough="borough",
+        stage="stage",
+        notified="notified_on",
+        subject="subject",
     ),
     {"ref": Review.ref, "type": Review.review_type, "notified": Review.notified_on},
     (Review.ref, Review.subject, Review.review_type, FORMER_REFS),
@@ -105,14 +113,22 @@ REVIEWS = ListSpec(
 SUBMISSIONS = ListSpec(
     "submissions",
     "Submissions",
-    cols(
-        ("review", "Review", 18),
-        ("kind", "Request", 26),
-        ("agency", "Agency", 10),
-        ("requested", "Requested", 10),
-        ("due", "Due", 10),
-        ("submitted", "Submitted", 10),
-        ("status", "Status", 22),
+    editable(
+        cols(
+            ("review", "Review", 18),
+            ("kind", "Request", 26),
+            ("agency", "Agency", 10),
+            ("requested", "Requested", 10),
+            ("due", "Due", 10),
+            ("submitted", "Submitted", 10),
+            ("status", "Status", 22),
+        ),
+        kind="kind",
+        agency="agency",
+        requested="requested_on",
+        due="due_on",
+        submitted="submitted_on",
+        status="status",
     ),
     {"review": Review.ref, "due": Submission.due_on, "kind": Submission.kind},
     (Review.ref, Submission.kind, Submission.agency),
@@ -176,15 +192,25 @@ sort first; substr and || work on SQLite and PostgreSQL alike)."""
 RECOMMENDATIONS = ListSpec(
     "recommendations",
     "Recommendations",
-    cols(
-        ("number", "No.", 3),
-        ("text", "Recommendation", 16),
-        ("health_action", "Health action", 14),
-        ("lead", "Lead", 10),
-        ("target", "Target", 10),
-        ("rag", "RAG", 5),
-        ("status", "Status", 10),
-        ("completed", "Completed", 10),
+    editable(
+        cols(
+            ("number", "No.", 3),
+            ("text", "Recommendation", 16),
+            ("health_action", "Health action", 14),
+            ("lead", "Lead", 10),
+            ("target", "Target", 10),
+            ("rag", "RAG", 5),
+            ("status", "Status", 10),
+            ("completed", "Completed", 10),
+        ),
+        number="number",
+        text="text",
+        health_action="health_action",
+        lead="lead",
+        target="target_on",
+        rag="rag",
+        status="status",
+        completed="completed_on",
     ),
     {
         "number": NUMBER_ORDER,
@@ -205,13 +231,21 @@ RECOMMENDATIONS = ListSpec(
 REVIEW_SUBMISSIONS = ListSpec(
     "review_submissions",
     "Submissions",
-    cols(
-        ("kind", "Request", 20),
-        ("agency", "Agency", 6),
-        ("requested", "Requested", 10),
-        ("due", "Due", 10),
-        ("submitted", "Submitted", 10),
-        ("status", "Status", 16),
+    editable(
+        cols(
+            ("kind", "Request", 20),
+            ("agency", "Agency", 6),
+            ("requested", "Requested", 10),
+            ("due", "Due", 10),
+            ("submitted", "Submitted", 10),
+            ("status", "Status", 16),
+        ),
+        kind="kind",
+        agency="agency",
+        requested="requested_on",
+        due="due_on",
+        submitted="submitted_on",
+        status="status",
     ),
     {"due": Submission.due_on, "kind": Submission.kind},
     (Submission.kind, Submission.agency),

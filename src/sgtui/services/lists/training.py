@@ -6,7 +6,17 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, expiry_status, narrow, uk
+from sgtui.services.lists.base import (
+    ListSpec,
+    Row,
+    Scope,
+    Sort,
+    cols,
+    editable,
+    expiry_status,
+    narrow,
+    uk,
+)
 from sgtui.store.models import Course, Person, TrainingRecord
 
 
@@ -52,13 +62,19 @@ SPECS = (
     ListSpec(
         "training",
         "Training records",
-        cols(
-            ("person", "Person", 26),
-            ("course", "Course", 14),
-            ("completed", "Completed", 10),
-            ("expires", "Expires", 10),
-            ("state", "Status", 11),
-            ("provider", "Provider", 18),
+        editable(
+            cols(
+                ("person", "Person", 26),
+                ("course", "Course", 14),
+                ("completed", "Completed", 10),
+                ("expires", "Expires", 10),
+                ("state", "Status", 11),
+                ("provider", "Provider", 18),
+            ),
+            course="course",
+            completed="completed_on",
+            expires="expires_on",
+            provider="provider",
         ),
         {
             "person": Person.name,
