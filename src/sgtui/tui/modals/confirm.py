@@ -16,13 +16,22 @@ from sgtui.tui.base import SgtuiModal
 
 
 class ConfirmModal(SgtuiModal):
-    """Dismisses True for yes, False for no (Escape)."""
+    """Dismisses True for yes, False for no (Escape).
+
+    The yes button (the action the officer asked for: delete, apply to all, discard) is
+    focused, so Enter does what they pressed the key for and Escape still backs out.
+    ``focus_no`` is for questions the app raises unasked (a name that looks real), where
+    Enter should not wave the warning through.
+    """
 
     BINDINGS = [Binding("escape", "no", "No")]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: str, yes: str = "Yes", no: str = "No", *, focus_no: bool = False
+    ) -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
+        self.focus_no = focus_no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -32,7 +41,7 @@ class ConfirmModal(SgtuiModal):
                 yield Button(self.no, id="confirm-no", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
+        self.query_one("#confirm-no" if self.focus_no else "#confirm-yes", Button).focus()
 
     @on(Button.Pressed, "#confirm-yes")
     def _yes(self) -> None:

@@ -228,7 +228,9 @@ class RegistryFormModal(FormModal):
             elif question.field:
                 self.query_one(f"#field-{question.field}").focus()
 
-        self.app.push_screen(ConfirmModal(question.question, "Save anyway", "Go back"), answered)
+        self.app.push_screen(
+            ConfirmModal(question.question, "Save anyway", "Go back", focus_no=True), answered
+        )
 
     def _pick_person(self, field: str, people: list[PersonChoice]) -> None:
         """Namesakes (or nobody): choose one, or add the name as a new person."""

@@ -102,7 +102,8 @@ class LesScreen(ListAreaScreen):
         with Horizontal(id="les-top"):
             yield Select[int]([], prompt="Scheme year", id="les-year", allow_blank=True)
             yield Label(
-                "Enter opens · space selects · k chased today · w chase list · y another year",
+                "Enter opens · F2 edits · space selects · = sets a field on the selected"
+                " · k chased today · w chase list · y another year",
                 classes="dialog-hint",
             )
         with Horizontal(id="les-body"):
@@ -150,7 +151,7 @@ class LesScreen(ListAreaScreen):
 
     def rescope(self) -> None:
         super().rescope()
-        self.main_list.table.marked.clear()
+        self.main_list.table.clear_marks()
         self._refresh_summary()
 
     def on_screen_resume(self) -> None:
@@ -256,7 +257,7 @@ class LesScreen(ListAreaScreen):
 
     def _targets(self) -> tuple[list[int], bool]:
         """The selected returns, else (flag True) every return in the list as filtered."""
-        marked = self.main_list.table.marked
+        marked = self.main_list.table.marked_rows
         return [int(key.split(":")[1]) for key in marked], not marked
 
     def action_mark(self, column: str) -> None:
@@ -274,10 +275,14 @@ class LesScreen(ListAreaScreen):
         from sgtui.tui.modals.confirm import ConfirmModal
 
         question = f"Nothing selected: apply to all {self.main_list.total} returns in the list?"
-        self.app.push_screen(
-            ConfirmModal(question, "Apply to all", "Cancel"),
-            lambda yes: self._bulk(step, [], True) if yes else None,
-        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._bulk(step, [], True)
+            else:
+                self.notify("Cancelled: nothing changed")
+
+        self.app.push_screen(ConfirmModal(question, "Apply to all", "Cancel"), answered)
 
     def action_chase_list(self) -> None:
         """Toggle between every return and the chase list (contract sent, nothing back)."""
@@ -315,5 +320,5 @@ class LesScreen(ListAreaScreen):
             "contract_signed_on": "marked contract signed",
         }.get(step, "marked contract sent")
         self.notify(f"{changed} return{'s' if changed != 1 else ''} {what}")
-        self.main_list.table.marked.clear()
+        self.main_list.table.clear_marks()
         self.rescope()

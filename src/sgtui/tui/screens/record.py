@@ -79,9 +79,15 @@ class RecordScreen(SgtuiScreen):
         raise NotImplementedError
 
     def _open_record(self, event: LinkTable.RecordChosen) -> None:
-        """Rows that point back at this record (its own actions...) stay put."""
+        """Rows that point back at this record (its own actions...) have nothing to open:
+        Enter edits the cell under the cursor in place instead (as F2 does)."""
         if event.row.kind == self.kind and event.row.record_id == self.record_id:
             event.stop()
+            from sgtui.tui.widgets.record_table import RecordTable
+
+            owner = event.table.parent
+            if isinstance(owner, RecordTable):
+                owner.action_edit_cell()
             return
         super()._open_record(event)
 

@@ -1,4 +1,9 @@
-"""A DataTable of :class:`~sgtui.services.lists.Row` whose rows open the record they name."""
+"""A DataTable of :class:`~sgtui.services.lists.Row` whose rows open the record they name.
+
+The cursor is a cell, as in a spreadsheet: ← → pick the column that F2 edits and ``s``
+sorts, ↑ ↓ the row that Enter opens. Where rows can be selected (every record list),
+Space toggles the row, shift+↑/↓ extends the selection and ctrl+a takes the page.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +35,31 @@ class LinkTable(DataTable[str]):
             "Select",
             show=False,
             id="table.select",
-            tooltip="Select or unselect the row (where a list takes bulk steps)",
+            tooltip="Select or unselect the row (for bulk steps and setting a field on many)",
+        ),
+        Binding(
+            "shift+down",
+            "extend_mark(1)",
+            "Select down",
+            show=False,
+            id="table.select_down",
+            tooltip="Select this row and the one below",
+        ),
+        Binding(
+            "shift+up",
+            "extend_mark(-1)",
+            "Select up",
+            show=False,
+            id="table.select_up",
+            tooltip="Select this row and the one above",
+        ),
+        Binding(
+            "ctrl+a",
+            "mark_all",
+            "Select all",
+            show=False,
+            id="table.select_all",
+            tooltip="Select every row in view (again to unselect them)",
         ),
     ]
 
@@ -46,6 +75,18 @@ class LinkTable(DataTable[str]):
         def control(self) -> LinkTable:
             return self.table
 
+    class MarksChanged(Message):
+        """The selection changed (``count`` rows selected now)."""
+
+        def __init__(self, table: LinkTable, count: int) -> None:
+            super().__init__()
+            self.table = table
+            self.count = count
+
+        @property
+        def control(self) -> LinkTable:
+            return self.table
+
     class EdgeReached(Message):
         """The cursor tried to move past the first or last row (``step`` -1 or +1)."""
 
@@ -55,7 +96,7 @@ class LinkTable(DataTable[str]):
             self.step = step
 
     def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._columns = list(columns)
         self._labels: dict[str, str] = {}
         self.rows_by_key: dict[str, Row] = {}
@@ -93,17 +134,23 @@ class LinkTable(DataTable[str]):
             self.add_column(label, width=width, key=column.key)
 
     def show_rows(self, rows: Iterable[Row], *, cursor_at_end: bool = False) -> None:
-        """Show exactly ``rows`` (one page), keeping the cursor on the same record if present."""
-        current = self.current_row
+        """Show exactly ``rows`` (one page), keeping the cursor on the same record if present.
+
+        The cursor keeps its column too, so a cell edited in place stays under it.
+        """
+        current, column = self.current_row, self.cursor_column
         self.clear()
         self.rows_by_key = {}
         for row in rows:
             self.rows_by_key[row.key] = row
             self.add_row(*self._cells(row), key=row.key)
+        column = min(column, max(len(self.columns) - 1, 0))
         if cursor_at_end and self.row_count:
-            self.move_cursor(row=self.row_count - 1)
+            self.move_cursor(row=self.row_count - 1, column=column)
         elif current is not None and current.key in self.rows_by_key:
-            self.move_cursor(row=self.get_row_index(current.key))
+            self.move_cursor(row=self.get_row_index(current.key), column=column)
+        elif self.row_count:
+            self.move_cursor(column=column)
 
     def _cells(self, row: Row) -> tuple[str, ...]:
         if not self.markable:
@@ -112,7 +159,7 @@ class LinkTable(DataTable[str]):
         return (mark + row.cells[0], *row.cells[1:])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_mark":
+        if action in ("toggle_mark", "extend_mark", "mark_all"):
             return self.markable
         return True
 
@@ -121,9 +168,53 @@ class LinkTable(DataTable[str]):
         row = self.current_row
         if row is None:
             return
-        self.marked ^= {row.key}
-        first = next(iter(self.columns))
-        self.update_cell(row.key, first, self._cells(row)[0])
+        self._set_marks([row.key], row.key not in self.marked)
+
+    def action_extend_mark(self, step: int) -> None:
+        """Select the row under the cursor and the next one up or down, moving onto it."""
+        row = self.current_row
+        if row is None:
+            return
+        target = self.cursor_row + step
+        keys = [row.key]
+        if 0 <= target < self.row_count:
+            self.move_cursor(row=target)
+            keys.append(self.ordered_rows[target].key.value or "")
+        self._set_marks(keys, True)
+
+    def action_mark_all(self) -> None:
+        """Select every row in view; when they all are already, unselect them."""
+        keys = list(self.rows_by_key)
+        self._set_marks(keys, not all(key in self.marked for key in keys))
+
+    def clear_marks(self) -> None:
+        """Unselect everything (after a bulk step, or another scope)."""
+        self._set_marks(list(self.marked), False)
+
+    def _set_marks(self, keys: list[str], selected: bool) -> None:
+        first = next(iter(self.columns), None)
+        for key in keys:
+            if selected:
+                self.marked.add(key)
+            else:
+                self.marked.discard(key)
+            row = self.rows_by_key.get(key)
+            if row is not None and first is not None:
+                self.update_cell(key, first, self._cells(row)[0])
+        self.post_message(self.MarksChanged(self, len(self.marked)))
+
+    @property
+    def marked_rows(self) -> list[str]:
+        """The selected rows' keys, in the order they are shown (then any on other pages)."""
+        shown = [key for key in self.rows_by_key if key in self.marked]
+        return shown + sorted(self.marked - set(shown))
+
+    @property
+    def current_column(self) -> Column | None:
+        """The list column under the cursor, if any."""
+        if not self._columns or not self.row_count:
+            return None
+        return self._columns[min(self.cursor_column, len(self._columns) - 1)]
 
     @property
     def current_row(self) -> Row | None:
@@ -133,9 +224,9 @@ class LinkTable(DataTable[str]):
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return self.rows_by_key.get(key or "")
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
-        row = self.rows_by_key.get(event.row_key.value or "")
+        row = self.rows_by_key.get(event.cell_key.row_key.value or "")
         if row is not None:
             self.post_message(self.RecordChosen(self, row))
 

@@ -8,16 +8,23 @@ The page is queried and shown first; the count follows (capped at
 :data:`lists.COUNT_CAP`, "10,000+ rows"), so a keystroke in the filter repaints the
 rows without waiting for a count over the whole table. A newer request cancels the
 worker of an older one, which then skips its count.
+
+Cells are edited in place: F2 opens the field's editor over the cell under the cursor
+(Enter does the same on a record's page for rows that are that record, where Enter
+has nothing to open). Space, shift+↑/↓ and ctrl+a select rows; ``=`` sets one field
+on every selected row in one transaction, undone by one ctrl+z.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Offset
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
@@ -78,6 +85,21 @@ class RecordTable(Vertical):
             id="table.export",
             tooltip="Export what you see to .xlsx or .csv",
         ),
+        Binding(
+            "f2",
+            "edit_cell",
+            "Edit cell",
+            id="table.edit_cell",
+            tooltip="Edit the cell under the cursor in place (Enter saves, Escape cancels)",
+        ),
+        Binding(
+            "equals_sign",
+            "fill_selected",
+            "Set on selected",
+            show=False,
+            id="table.fill_down",
+            tooltip="Set one field on every selected row (one transaction, one undo)",
+        ),
     ]
 
     class Loaded(Message):
@@ -100,6 +122,7 @@ class RecordTable(Vertical):
         self._counted_for: tuple[object, ...] | None = None
         self._debounce: Timer | None = None
         self._cursor_at_end = False
+        self._status_text = ""
 
     def compose(self) -> ComposeResult:
         box = Input(placeholder="Filter: type words to match", classes="record-table--filter")
@@ -118,6 +141,7 @@ class RecordTable(Vertical):
         return list(self.table.rows_by_key.values())
 
     def on_mount(self) -> None:
+        self.table.markable = True
         self.reload()
 
     @property
@@ -233,7 +257,15 @@ class RecordTable(Vertical):
             text += f" · showing {start:,}–{self.request.offset + shown:,}"
         if self.request.filter_text:
             text += f" · filter “{self.request.filter_text}”"
+        selected = len(self.table.marked)
+        text += f" · {selected:,} selected" + (" (= sets a field on them)" if selected else "")
+        self._status_text = text
         self.query_one(".record-table--status", Static).update(text)
+
+    @on(LinkTable.MarksChanged)
+    def _marks_changed(self, event: LinkTable.MarksChanged) -> None:
+        event.stop()
+        self._show_status(self.table.row_count)
 
     # --- Filter ----------------------------------------------------------------------
 
@@ -314,6 +346,98 @@ class RecordTable(Vertical):
         self.request = replace(self.request, offset=offset)
         self.reload(keep_count=True)
 
+    # --- Edit in place and fill down -------------------------------------------------
+
+    def action_edit_cell(self) -> None:
+        """Edit the cell under the cursor with its field's editor (F2)."""
+        row, column = self.table.current_row, self.table.current_column
+        if row is None or column is None:
+            self.notify("Nothing to edit in this list", severity="warning")
+            return
+        if column.field is None:
+            self.notify(
+                f"{column.label}: this column is worked out; edit it on the record (Enter)",
+                severity="warning",
+            )
+            return
+        kind, record_id = lists.record_of(row)
+        self._open_editor(kind, [record_id], column.field, self._cell_offset(), fill=False)
+
+    def action_fill_selected(self) -> None:
+        """Ask which field, then the value, and set it on every selected row (=)."""
+        keys = self.table.marked_rows
+        if not keys:
+            self.notify("Select rows first (Space, shift+↑/↓, ctrl+a)", severity="warning")
+            return
+        kind = lists.record_of(_row_of(keys[0]))[0]
+        ids = [int(key.split(":")[1]) for key in keys]
+        question = f"Set which field on the {len(ids)} selected?"
+        from sgtui.tui.modals.field_choice import ChoiceModal
+
+        def chosen(field: str | None) -> None:
+            if field:
+                self._open_editor(kind, ids, field, self._cell_offset(), fill=True)
+            else:
+                self.notify("Cancelled")
+
+        options = _fill_fields(self.request.name, kind)
+        self.app.push_screen(ChoiceModal(question, options, None), chosen)
+
+    def _cell_offset(self) -> Offset:
+        """Where on screen the cell under the cursor is (the editor opens over it)."""
+        table = self.table
+        region = table._get_cell_region(table.cursor_coordinate)  # noqa: SLF001
+        x = table.region.x + region.x - int(table.scroll_x)
+        y = table.region.y + region.y - int(table.scroll_y)
+        return Offset(max(0, x - 1), max(0, y - 1))
+
+    def _open_editor(
+        self, kind: str, ids: list[int], field: str, at: Offset, *, fill: bool
+    ) -> None:
+        """Load the field's current text and choices in a worker, then open the editor."""
+        from sgtui.tui.modals.cell_editor import CellEdit, CellEditorModal
+        from sgtui.tui.modals.registry_form import load_form
+
+        def load() -> None:
+            with services_of(self).session() as session:
+                data = load_form(session, kind, ids[0], only=(field,))
+            spec = data.kind.field(field)
+            if fill:
+                heading = f"{spec.label} · {len(ids)} selected"
+                save = _fill_save(self, kind, ids, field)
+            else:
+                heading = f"{spec.label} · {data.title.removeprefix('Edit ')}"
+                save = _cell_save(self, kind, ids[0], field, data.version)
+            edit = CellEdit(data, spec, heading, save, at, "" if fill else None)
+            self.app.call_from_thread(
+                self.app.push_screen, CellEditorModal(edit), lambda done: self._edited(done, fill)
+            )
+
+        self.run_worker(load, thread=True, exit_on_error=False, description="Opening the editor")
+
+    def _edited(self, saved: bool | None, fill: bool) -> None:
+        if not saved:
+            if fill:
+                self.notify("Cancelled")
+            return
+        if fill:
+            count = len(self.table.marked)
+            self.notify(
+                f"Set on {count} record{'s' if count != 1 else ''} (ctrl+z undoes them all)"
+            )
+            self.table.clear_marks()
+        else:
+            self.notify("Saved")
+        self.post_message(self.Edited(self))
+        self.reload()
+
+    class Edited(Message):
+        """A cell (or a fill-down) was saved: screens showing figures can refresh them."""
+
+        def __init__(self, table: RecordTable) -> None:
+            super().__init__()
+            self.table = table
+
     def action_export(self) -> None:
         from sgtui.tui.modals.export_table import ExportTableModal
 
@@ -322,3 +446,45 @@ class RecordTable(Vertical):
                 self.request.name, self.request.scope, self.request.filter_text, self.request.sort
             )
         )
+
+
+def _fill_fields(list_name: str, kind: str) -> list[tuple[str, str]]:
+    """(field, label) a fill-down offers: the list's editable columns, then the kind's others."""
+    from sgtui.services.registry import kind_of
+
+    shown = [c.field for c in lists.columns(list_name) if c.field]
+    others = [f.name for f in kind_of(kind).fields if f.name not in shown and not f.on_create_only]
+    spec = kind_of(kind)
+    return [(name, spec.field(name).label) for name in (*shown, *others)]
+
+
+def _row_of(key: str) -> Row:
+    """A row known only by its key (selected on another page): enough to name its kind."""
+    return Row(key, "", 0, ())
+
+
+def _cell_save(
+    table: RecordTable, kind: str, record_id: int, field: str, version: int | None
+) -> Any:
+    """Save one cell through ``editing.update``, checked against the version opened."""
+    from sgtui.services import editing
+
+    def save(session: Any, text: str, confirmed: bool) -> Any:
+        svc = services_of(table)
+        return editing.update(
+            session, svc, kind, record_id, {field: text}, expected_version=version,
+            confirmed=confirmed,
+        )  # fmt: skip
+
+    return save
+
+
+def _fill_save(table: RecordTable, kind: str, ids: list[int], field: str) -> Any:
+    """Save one value on every selected record: ``editing.update_many``, all or nothing."""
+    from sgtui.services import editing
+
+    def save(session: Any, text: str, confirmed: bool) -> Any:
+        svc = services_of(table)
+        return editing.update_many(session, svc, kind, ids, {field: text}, confirmed=confirmed)
+
+    return save
