@@ -300,7 +300,7 @@ def update_many(
             changed.append(update(session, svc, kind.name, record_id, raw, confirmed=confirmed))
         except ValidationError as exc:
             name = _record_name(session, kind, record_id)
-            errors = {field: f"{name}: {message}" for field, message in exc.errors.items()}
+            errors = {field: f"{message} ({name})" for field, message in exc.errors.items()}
             raise ValidationError(errors, exc.people) from None
         except NeedsConfirmation as exc:
             name = _record_name(session, kind, record_id)
