@@ -93,6 +93,7 @@ class CellEditorModal(SgtuiModal):
             yield Static("Enter saves · Escape cancels", id="cell-editor-message")
 
     def on_mount(self) -> None:
+        self.styles.align = ("left", "top")  # the app's modals are centred; this sits on its cell
         box = self.query_one("#cell-editor")
         limit = self.app.size
         x = max(0, min(self.edit.at.x, limit.width - EDITOR_WIDTH))
