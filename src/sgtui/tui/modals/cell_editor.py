@@ -86,10 +86,14 @@ class CellEditorModal(SgtuiModal):
             yield Label(self.edit.heading, id="cell-editor-title")
             if self.choosing:
                 options = self.edit.data.options.get(self.edit.field.name, [])
-                yield OptionList(*(Option(label, id=value) for label, value in options))
+                yield OptionList(
+                    *(Option(label, id=value) for label, value in options), compact=True
+                )
             else:
                 placeholder = PLACEHOLDERS.get(self.edit.field.type, "")
-                yield Input(self.start_text, placeholder=placeholder, id="cell-editor-input")
+                yield Input(
+                    self.start_text, placeholder=placeholder, id="cell-editor-input", compact=True
+                )
             yield Static("Enter saves · Escape cancels", id="cell-editor-message")
 
     def on_mount(self) -> None:
@@ -97,7 +101,7 @@ class CellEditorModal(SgtuiModal):
         box = self.query_one("#cell-editor")
         limit = self.app.size
         x = max(0, min(self.edit.at.x, limit.width - EDITOR_WIDTH))
-        y = max(0, min(self.edit.at.y, limit.height - 12))
+        y = max(0, min(self.edit.at.y, limit.height - 8))
         box.styles.offset = (x, y)
         if self.choosing:
             picker = self.query_one(OptionList)
