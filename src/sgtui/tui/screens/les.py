@@ -102,8 +102,8 @@ class LesScreen(ListAreaScreen):
         with Horizontal(id="les-top"):
             yield Select[int]([], prompt="Scheme year", id="les-year", allow_blank=True)
             yield Label(
-                "Enter opens · F2 edits · space selects · = sets a field on the selected"
-                " · k chased today · w chase list · y another year",
+                "Enter opens · F2 edits · space selects · = sets a field"
+                " · k chased today · w chase list · y year",
                 classes="dialog-hint",
             )
         with Horizontal(id="les-body"):
