@@ -51,16 +51,24 @@ def run(args: argparse.Namespace) -> int:
             preview = undo_last(svc, dry_run=True)
             when = to_london(preview.undone_at).strftime("%d/%m/%Y %H:%M")
             summary = (
-                f"Your last change: {preview.undone_action} of {preview.record.table} "
-                f"{preview.record.label} at {when}; undo would: {preview.effect}."
+                f"Your last change: {_what(preview.undone_action, preview.record)} at {when}; "
+                f"undo would: {preview.effect}."
             )
             if not _confirmed(summary):
                 return 1
         result = undo_last(svc)
     finally:
         svc.db.dispose()
-    print(f"Undone on {result.record.table} {result.record.label}: {result.effect}.")
+    record = result.record
+    undone = record.label if record.table == "batch" else f"on {record.table} {record.label}"
+    print(f"Undone {undone}: {result.effect}.")
     return 0
+
+
+def _what(action: str, record: object) -> str:
+    """ "update of practice G83004", or a fill-down's own words ("PCN on 3 Practices")."""
+    table, label = getattr(record, "table", ""), getattr(record, "label", "")
+    return label if table == "batch" else f"{action} of {table} {label}"
 
 
 def _undo_import(args: argparse.Namespace) -> int:

@@ -159,6 +159,10 @@ class LesScreen(ListAreaScreen):
         super().on_screen_resume()
         self._refresh_summary()
 
+    def on_record_table_edited(self, event: RecordTable.Edited) -> None:
+        """A step edited in place (or filled down) moves the return-rate bars."""
+        self._refresh_summary()
+
     def _refresh_summary(self) -> None:
         if self.scheme_id:
             self._load_summary(self.scheme_id, getattr(self.app, "borough_id", None))

@@ -72,6 +72,10 @@ class TrainingScreen(ListAreaScreen):
         if self._summary_started:
             self._load_summary(getattr(self.app, "borough_id", None))
 
+    def on_record_table_edited(self, event: RecordTable.Edited) -> None:
+        """A date edited in place (or filled down) moves the bars and the expiring panel."""
+        self._load_summary(getattr(self.app, "borough_id", None))
+
     def rescope(self) -> None:
         super().rescope()
         self._load_summary(getattr(self.app, "borough_id", None))

@@ -156,11 +156,13 @@ class RecordTable(Vertical):
     def set_scope(self, scope: Scope) -> None:
         """Show the list for another borough/record scope, from the first page."""
         self.request = replace(self.request, scope=scope, offset=0)
+        self.table.clear_marks()  # another borough's rows: a selection made here would hide
         self.reload()
 
     def set_list(self, name: str) -> None:
         """Show another list with the same columns (e.g. the LES chase list)."""
         self.request = replace(self.request, name=name, offset=0, sort=None)
+        self.table.clear_marks()
         self.reload()
 
     def reload(self, *, keep_count: bool = False) -> None:
