@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlmodel import select
 
+from sgtui.cli.main import main
 from sgtui.services import editing, history, records
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.history import UndoRefused
+from sgtui.services.workspace import open_workspace
 from sgtui.store.models import Practice
 
 
@@ -78,3 +82,17 @@ def test_a_bad_value_is_refused_before_anything_is_written(svc: Services) -> Non
     assert "Practice G83000" in caught.value.errors["list_size"]
     with svc.session() as session:
         assert all(p.list_size is None for p in session.exec(select(Practice)))
+
+
+def test_sgtui_undo_names_a_fill_down_in_its_own_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / "cli.db")
+    svc = open_workspace(path, practices=False)
+    ids = _practices(svc, 2)
+    with svc.session() as session:
+        editing.update_many(session, svc, "practice", ids, {"pcn": "North PCN"})
+    svc.db.dispose()
+    assert main(["undo", "--yes", "--db", path]) == 0
+    out = capsys.readouterr().out
+    assert out.strip() == "Undone PCN on 2 Practices: put back pcn on 2 records."
