@@ -30,6 +30,7 @@ def test_column_fields_belong_to_the_rows_kind(name: str) -> None:
     assert fields, f"{name} has no editable column"
     for field in fields:
         assert kind.field(field).name == field
+        assert not kind.field(field).on_create_only, f"{name}: {field} is set once, on adding"
 
 
 def test_a_row_edits_the_record_its_key_names_not_the_one_enter_opens() -> None:

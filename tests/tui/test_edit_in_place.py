@@ -135,3 +135,18 @@ async def test_a_training_cell_edits_the_training_record(app: SgtuiApp, svc: Ser
     with svc.session() as s:
         record = s.get(TrainingRecord, int(first.key.split(":")[1]))
         assert record is not None and record.provider == "Local authority"
+
+
+async def test_enter_on_the_value_as_it_was_saves_nothing(app: SgtuiApp, svc: Services) -> None:
+    action = _action(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        actions = await _actions_list(pilot, app)
+        _cursor_on(actions.table, f"action:{action.id}", "owner")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, CellEditorModal)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CellEditorModal)
+        assert "Nothing changed" in [n.message for n in app._notifications]
+    assert _action(svc).version == action.version

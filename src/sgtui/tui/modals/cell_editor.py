@@ -115,12 +115,20 @@ class CellEditorModal(SgtuiModal):
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
-        self._save(event.value)
+        self._submit(event.value)
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._save(event.option.id or "")
+        self._submit(event.option.id or "")
+
+    def _submit(self, text: str) -> None:
+        """Save what was typed or picked; the value it started with is no change at all."""
+        if self.edit.text is None and text == self.start_text:
+            self.notify("Nothing changed")
+            self.dismiss(None)
+            return
+        self._save(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

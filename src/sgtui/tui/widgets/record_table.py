@@ -454,9 +454,9 @@ def _fill_fields(list_name: str, kind: str) -> list[tuple[str, str]]:
     """(field, label) a fill-down offers: the list's editable columns, then the kind's others."""
     from sgtui.services.registry import kind_of
 
-    shown = [c.field for c in lists.columns(list_name) if c.field]
-    others = [f.name for f in kind_of(kind).fields if f.name not in shown and not f.on_create_only]
     spec = kind_of(kind)
+    shown = [c.field for c in lists.columns(list_name) if c.field]
+    others = [f.name for f in spec.fields if f.name not in shown and not f.on_create_only]
     return [(name, spec.field(name).label) for name in (*shown, *others)]
 
 
