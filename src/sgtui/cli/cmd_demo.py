@@ -55,7 +55,6 @@ def demo_template(today_key: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     from sgtui.clock import Clock
     from sgtui.paths import restrict_to_owner
-    from sgtui.services.workspace import open_workspace
 
     clock = Clock()
     template = demo_template(clock.today().isoformat())
@@ -71,11 +70,7 @@ def run(args: argparse.Namespace) -> int:
         target = Path(folder) / "demo.db"
         shutil.copyfile(template, target)
         restrict_to_owner(target)
-        svc = open_workspace(target, clock=clock)
-        try:
-            from sgtui.tui.app import run_app
+        from sgtui.tui.app import open_app, run_app
 
-            run_app(svc)
-        finally:
-            svc.db.dispose()
+        run_app(open_app(target, clock=clock))
     return 0
