@@ -17,8 +17,8 @@ Each target is printed with PASS or FAIL.
 from __future__ import annotations
 
 import asyncio
-import statistics
 import os
+import statistics
 import subprocess
 import sys
 import tempfile

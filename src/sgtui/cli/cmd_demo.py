@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def demo_template(today_key: str) -> Path:
-    """A cached, fully built demo database for today (built on first use: a few seconds)."""
+    """A cached, fully built demo database for today (built on first use: about 3 s)."""
     import hashlib
 
     import platformdirs
@@ -39,9 +39,10 @@ def demo_template(today_key: str) -> Path:
     building.unlink(missing_ok=True)
     from sgtui.cli.common import console
 
-    with console().status("Building the demo data (first run today: a few seconds)…"):
+    # Built once a day (its dates are placed around today), then copied for each run.
+    with console().status("Building today's demo data: the database…") as status:
         svc = open_workspace(building)
-        load_demo(svc)
+        load_demo(svc, lambda stage: status.update(f"Building today's demo data: {stage}…"))
         svc.db.dispose()
     for suffix in ("-wal", "-shm"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)
