@@ -113,6 +113,10 @@ class SgtuiApp(App[None]):
         """Today's date comes from here until (and after) the database is open."""
         self.backup_on_start = backup_on_start
         """Take the day's first backup in a thread once the first screen is up."""
+        self.freeze_after_open = False
+        """Move everything imported so far out of the garbage collector's sight once the
+        database is open (``gc.freeze``): Textual, SQLAlchemy and the models live as long
+        as the process, so later collections and the exit need not walk them."""
         try:
             self.settings = settings or load_settings()
         except ConfigError as exc:
@@ -174,6 +178,10 @@ class SgtuiApp(App[None]):
         self.call_from_thread(self._workspace_opened)
 
     def _workspace_opened(self) -> None:
+        if self.freeze_after_open:
+            import gc
+
+            gc.freeze()
         self._apply_borough_code(self.settings.borough)
         if self.backup_on_start:
             self._start_daily_backup()
@@ -263,7 +271,9 @@ def open_app(
 
         return open_workspace(target, clock=clock, actor=actor, daily_backup=False)
 
-    return SgtuiApp(opener=opener, clock=clock, backup_on_start=True)
+    app = SgtuiApp(opener=opener, clock=clock, backup_on_start=True)
+    app.freeze_after_open = True  # one app per process here, unlike in the tests
+    return app
 
 
 def run_app(app: SgtuiApp) -> None:
