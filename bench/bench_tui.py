@@ -1,17 +1,26 @@
 """Benchmark the app headlessly on the demo data and on a big database.
 
 Run: python bench/bench_tui.py   (prints figures and ratios; not a timed test)
+     python bench/bench_tui.py --start   (only issue 11's start-up and demo-build figures)
+     BENCH_RUNS=3 ...   (runs per figure; 5 by default)
 
 Figures, each the median of several runs:
-- start: a new process from launch to the Today screen showing its data (tiles and
-  lists), opened the way `sgtui` opens it (daily backup after the first screen), against
-  a minimal Textual app that exits as soon as it is mounted (same harness);
+- first frame: a new process from launch to the first rendering of Today's frame (its
+  tiles still showing "…"), opened the way `sgtui` opens it, against a minimal Textual
+  app's first rendering (same harness); the line says whether SQLAlchemy was imported yet;
+- start → Today ready: a new process from launch to exit, having waited for Today's
+  tiles to show their figures (the database opened in a worker after the first frame,
+  the daily backup in a thread after that), against the minimal app exiting once mounted;
+- demo first build: `sgtui demo --no-app` with an empty cache, so it builds the day's
+  demo database;
 - open: from pressing 5 to the Training list showing its first page (the target), and
   to the screen settling with its compliance bars and expiry panel drawn too (printed);
 - filter: each keystroke's refresh of the Training list: the new page on screen (query
   + repaint, no debounce). The count follows the page; its time is printed too.
 
-Each target is printed with PASS or FAIL.
+Wall times are the targets; each start-up line also gives CPU seconds in brackets,
+which hold steady when other work shares the machine. Each target is printed with
+PASS or FAIL.
 """
 
 from __future__ import annotations
