@@ -97,3 +97,27 @@ def test_run_app_raises_the_opening_error_for_the_command_line(
     monkeypatch.setattr(SgtuiApp, "run", run_without_terminal)
     with pytest.raises(DatabaseError, match="no room left"):
         run_app(app)
+
+
+async def test_asking_for_the_database_on_the_ui_thread_early_opens_it_there(
+    svc: Services,
+) -> None:
+    """A mount handler that reads ``app.svc`` before the opening worker has started
+    must not wait for that worker forever: it opens the database itself, once."""
+    calls: list[bool] = []
+
+    def opener() -> Services:
+        calls.append(True)
+        return svc
+
+    class EarlyReader(SgtuiApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.early_actor = self.svc.actor
+
+    app = EarlyReader(opener=opener, clock=svc.clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.early_actor == svc.actor
+        assert calls == [True]
+        assert "GP practices" in str(app.screen.query_one("#tile-practices").render())

@@ -106,6 +106,7 @@ class SgtuiApp(App[None]):
         self._svc = svc
         self._opener = opener
         self._opened = threading.Event()
+        self._open_lock = threading.Lock()
         self._open_error: BaseException | None = None
         if svc is not None:
             self._opened.set()
@@ -145,8 +146,12 @@ class SgtuiApp(App[None]):
         """The database, clock and actor; waits for the database while it is being opened.
 
         Screens read it in their thread workers, which therefore simply start a moment
-        later on the first screen. If opening failed, the app is closing: say why.
+        later on the first screen. Code on the UI thread that asks before the opening
+        worker has begun opens the database itself rather than wait on a worker that
+        cannot start while it waits. If opening failed, the app is closing: say why.
         """
+        if not self._opened.is_set() and threading.get_ident() == self._thread_id:
+            self._open_now()
         self._opened.wait()
         if self._svc is None:
             raise RuntimeError("the database could not be opened") from self._open_error
@@ -162,16 +167,23 @@ class SgtuiApp(App[None]):
         """Why the database could not be opened (the app exits; the caller reports it)."""
         return self._open_error
 
+    def _open_now(self) -> None:
+        """Run the opener once, whichever thread gets here first (the other waits)."""
+        with self._open_lock:
+            if self._opened.is_set():
+                return
+            assert self._opener is not None
+            try:
+                self._svc = self._opener()
+            except BaseException as exc:  # reported by the caller once the app has closed
+                self._open_error = exc
+            finally:
+                self._opened.set()
+
     @work(thread=True, exit_on_error=False, group="open", description="Opening the database")
     def _open_workspace(self) -> None:
         """Open (and if need be migrate and seed) the database, off the UI thread."""
-        assert self._opener is not None
-        try:
-            self._svc = self._opener()
-        except BaseException as exc:  # reported by the caller once the app has closed
-            self._open_error = exc
-        finally:
-            self._opened.set()
+        self._open_now()
         if self._open_error is not None:
             self.call_from_thread(self.exit, return_code=2)
             return
