@@ -548,24 +548,30 @@ HEALTH_ACTIONS = (
 
 def load_demo(svc: Services, progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Fill an empty database with the demo; returns what was made."""
+    from sgtui.services.bulk import collector_paused
+
     say = progress or (lambda _msg: None)
-    with svc.session() as session:
+    # Every record goes through its service, which flushes it as it is made; autoflush
+    # before each lookup would only flush the previous record's audit entry, doubling
+    # the flushes (the entries are written, in the same order, with the next record).
+    # The demo makes thousands of ORM objects and next to no garbage: no cyclic GC.
+    with svc.session() as session, session.no_autoflush, collector_paused():
         seed_reference_data(session, svc)
         builder = DemoBuilder(session, svc, svc.clock.today())
-        say("practices")
+        say("the GP practices")
         practice_list = builder.load_practices(read_practices())
-        say("people")
+        say("their staff")
         builder.load_people(practice_list)
-        say("training")
+        say("training records")
         made = {
             "practices": len(practice_list),
             "people": len(builder.staff),
             "training_records": builder.load_training(),
         }
-        say("meetings")
+        say("a year of meetings and actions")
         made["meetings"] = builder.load_meetings()
-        say("reviews")
+        say("statutory reviews")
         made["reviews"] = builder.load_reviews()
-        say("LES")
+        say("LES returns")
         made["les_returns"] = builder.load_les(practice_list)
     return made

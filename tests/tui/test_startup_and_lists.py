@@ -54,7 +54,7 @@ async def test_today_reads_its_lists_once_when_first_shown(
         calls.append(borough_id)
         return real(session, as_of, borough_id)
 
-    monkeypatch.setattr("sgtui.tui.screens.today.load_today_lists", counting)
+    monkeypatch.setattr(loaders, "load_today_lists", counting)  # imported by the worker
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert calls == [None]

@@ -13,12 +13,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sgtui.services.workspace import open_workspace
-    from sgtui.tui.app import run_app
+    """The frame first; the database opens in the app's worker (a failure to open it is
+    raised by ``run_app`` once the terminal is back, and printed as one line)."""
+    from sgtui.tui.app import open_app, run_app
 
-    svc = open_workspace(getattr(args, "db", None), daily_backup=False)  # taken once shown
-    try:
-        run_app(svc)
-    finally:
-        svc.db.dispose()
+    run_app(open_app(getattr(args, "db", None)))
     return 0

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def demo_template(today_key: str) -> Path:
-    """A cached, fully built demo database for today (built on first use: a few seconds)."""
+    """A cached, fully built demo database for today (built on first use: about 3 s)."""
     import hashlib
 
     import platformdirs
@@ -39,9 +39,10 @@ def demo_template(today_key: str) -> Path:
     building.unlink(missing_ok=True)
     from sgtui.cli.common import console
 
-    with console().status("Building the demo data (first run today: a few seconds)…"):
+    # Built once a day (its dates are placed around today), then copied for each run.
+    with console().status("Building today's demo data: the database…") as status:
         svc = open_workspace(building)
-        load_demo(svc)
+        load_demo(svc, lambda stage: status.update(f"Building today's demo data: {stage}…"))
         svc.db.dispose()
     for suffix in ("-wal", "-shm"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)
@@ -55,7 +56,6 @@ def demo_template(today_key: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     from sgtui.clock import Clock
     from sgtui.paths import restrict_to_owner
-    from sgtui.services.workspace import open_workspace
 
     clock = Clock()
     template = demo_template(clock.today().isoformat())
@@ -71,11 +71,7 @@ def run(args: argparse.Namespace) -> int:
         target = Path(folder) / "demo.db"
         shutil.copyfile(template, target)
         restrict_to_owner(target)
-        svc = open_workspace(target, clock=clock)
-        try:
-            from sgtui.tui.app import run_app
+        from sgtui.tui.app import open_app, run_app
 
-            run_app(svc)
-        finally:
-            svc.db.dispose()
+        run_app(open_app(target, clock=clock))
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from sqlalchemy import bindparam
 from sqlalchemy import update as sql_update
 from sqlmodel import Session, SQLModel, select
 
@@ -160,12 +161,28 @@ def delete(
     session.flush()
 
 
+_FIND_STATEMENTS: dict[tuple[type[SQLModel], tuple[str, ...]], Any] = {}
+"""One prepared lookup per model and key columns: an import or the demo's build looks
+records up thousands of times, and building and hashing the statement each time cost
+more than running it."""
+
+
 def find(session: Session, model: type[M], key: dict[str, Any]) -> M | None:
     """The record whose natural-key columns equal ``key``, if any."""
-    stmt = select(model)
-    for column, value in key.items():
-        stmt = stmt.where(getattr(model, column) == value)
-    return session.exec(stmt).first()
+    if any(value is None for value in key.values()):  # "= NULL" never matches: IS NULL
+        stmt = select(model)
+        for column, value in key.items():
+            stmt = stmt.where(getattr(model, column) == value)
+        return session.exec(stmt).first()
+    columns = tuple(key)
+    prepared = _FIND_STATEMENTS.get((model, columns))
+    if prepared is None:
+        prepared = select(model)
+        for column in columns:
+            prepared = prepared.where(getattr(model, column) == bindparam(f"key_{column}"))
+        _FIND_STATEMENTS[(model, columns)] = prepared
+    params = {f"key_{column}": value for column, value in key.items()}
+    return session.exec(prepared, params=params).first()
 
 
 def upsert(

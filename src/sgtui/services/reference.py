@@ -111,7 +111,6 @@ def seed_practices(session: Session, svc: Services) -> int:
     one the officer deleted (the audit log says so) is not brought back. Cheap when
     nothing is missing (one query), so it runs every time a workspace opens.
     """
-    from sgtui.services.bulk import upsert_many
     from sgtui.services.ods import ODS_SOURCE, ods_title, shipped_practices
 
     listed = shipped_practices()
@@ -119,6 +118,8 @@ def seed_practices(session: Session, svc: Services) -> int:
     missing = [p for p in listed if p.ods_code not in present]
     if not missing:
         return 0
+    from sgtui.services.bulk import upsert_many  # only a new or short database needs it
+
     deleted = set(
         session.exec(
             select(AuditEntry.record_key).where(

@@ -6,15 +6,22 @@ holds the mode table, the keys that work everywhere and the settings they change
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from sgtui.clock import Clock
 from sgtui.config import ConfigError, Settings, load_settings, save_settings
-from sgtui.services.context import Services
+
+if TYPE_CHECKING:
+    from sgtui.services.context import Services
 
 
 def _lazy(module: str, name: str) -> Any:
@@ -82,12 +89,35 @@ class SgtuiApp(App[None]):
     """The scope in words, shown in the mode bar."""
 
     def __init__(
-        self, svc: Services, settings: Settings | None = None, *, backup_on_start: bool = False
+        self,
+        svc: Services | None = None,
+        settings: Settings | None = None,
+        *,
+        backup_on_start: bool = False,
+        opener: Callable[[], Services] | None = None,
+        clock: Clock | None = None,
     ) -> None:
+        """Run on ``svc``, or on what ``opener`` opens once the first frame is painted.
+
+        The opener is how `sgtui` starts: the shell paints before SQLAlchemy and the
+        models are even imported, and the figures fill in when the database is open.
+        """
         super().__init__()
-        self.svc = svc
+        self._svc = svc
+        self._opener = opener
+        self._opened = threading.Event()
+        self._open_lock = threading.Lock()
+        self._open_error: BaseException | None = None
+        if svc is not None:
+            self._opened.set()
+        self.clock = svc.clock if svc is not None else clock or Clock()
+        """Today's date comes from here until (and after) the database is open."""
         self.backup_on_start = backup_on_start
         """Take the day's first backup in a thread once the first screen is up."""
+        self.freeze_after_open = False
+        """Move everything imported so far out of the garbage collector's sight once the
+        database is open (``gc.freeze``): Textual, SQLAlchemy and the models live as long
+        as the process, so later collections and the exit need not walk them."""
         try:
             self.settings = settings or load_settings()
         except ConfigError as exc:
@@ -103,10 +133,70 @@ class SgtuiApp(App[None]):
             self.set_keymap(self.settings.keymap)
         if self._config_problem:
             self.notify(self._config_problem, severity="warning")
-        self._apply_borough_code(self.settings.borough)
         self.watch(self, "theme", self._remember_theme, init=False)
+        if self._svc is not None:
+            self._apply_borough_code(self.settings.borough)
+            if self.backup_on_start:
+                self.call_after_refresh(self._start_daily_backup)
+        else:
+            self.screen.call_after_refresh(self._open_workspace)
+
+    @property
+    def svc(self) -> Services:
+        """The database, clock and actor; waits for the database while it is being opened.
+
+        Screens read it in their thread workers, which therefore simply start a moment
+        later on the first screen. Code on the UI thread that asks before the opening
+        worker has begun opens the database itself rather than wait on a worker that
+        cannot start while it waits. If opening failed, the app is closing: say why.
+        """
+        if not self._opened.is_set() and threading.get_ident() == self._thread_id:
+            self._open_now()
+        self._opened.wait()
+        if self._svc is None:
+            raise RuntimeError("the database could not be opened") from self._open_error
+        return self._svc
+
+    @svc.setter
+    def svc(self, svc: Services) -> None:
+        self._svc = svc
+        self._opened.set()
+
+    @property
+    def open_error(self) -> BaseException | None:
+        """Why the database could not be opened (the app exits; the caller reports it)."""
+        return self._open_error
+
+    def _open_now(self) -> None:
+        """Run the opener once, whichever thread gets here first (the other waits)."""
+        with self._open_lock:
+            if self._opened.is_set():
+                return
+            assert self._opener is not None
+            try:
+                self._svc = self._opener()
+            except BaseException as exc:  # reported by the caller once the app has closed
+                self._open_error = exc
+            finally:
+                self._opened.set()
+
+    @work(thread=True, exit_on_error=False, group="open", description="Opening the database")
+    def _open_workspace(self) -> None:
+        """Open (and if need be migrate and seed) the database, off the UI thread."""
+        self._open_now()
+        if self._open_error is not None:
+            self.call_from_thread(self.exit, return_code=2)
+            return
+        self.call_from_thread(self._workspace_opened)
+
+    def _workspace_opened(self) -> None:
+        if self.freeze_after_open:
+            import gc
+
+            gc.freeze()
+        self._apply_borough_code(self.settings.borough)
         if self.backup_on_start:
-            self.call_after_refresh(self._start_daily_backup)
+            self._start_daily_backup()
 
     def _start_daily_backup(self) -> None:
         from sgtui.store.backup import start_daily_backup
@@ -179,6 +269,35 @@ class SgtuiApp(App[None]):
         self.push_screen(UndoModal(), undone)
 
 
-def run_app(svc: Services) -> None:
-    """Run the app until the user quits (the daily backup is taken once it shows)."""
-    SgtuiApp(svc, backup_on_start=True).run()
+def open_app(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    actor: str | None = None,
+) -> SgtuiApp:
+    """The app on ``target`` as `sgtui` starts it: the frame at once, the database in a
+    worker, the daily backup in a thread once that is open."""
+
+    def opener() -> Services:
+        from sgtui.services.workspace import open_workspace
+
+        return open_workspace(target, clock=clock, actor=actor, daily_backup=False)
+
+    app = SgtuiApp(opener=opener, clock=clock, backup_on_start=True)
+    app.freeze_after_open = True  # one app per process here, unlike in the tests
+    return app
+
+
+def run_app(app: SgtuiApp) -> None:
+    """Run the app until the user quits, then close its database.
+
+    A database that could not be opened is raised here, after the terminal is
+    restored, so the command line reports it as one sentence.
+    """
+    try:
+        app.run()
+    finally:
+        if app._opened.is_set() and app._svc is not None:
+            app._svc.db.dispose()
+    if app.open_error is not None:
+        raise app.open_error

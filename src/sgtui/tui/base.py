@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from sgtui.services.lists import Scope
-from sgtui.tui.context import services_of
+from sgtui.tui.context import clock_of
 from sgtui.tui.widgets.link_table import LinkTable
 
 MODE_LABELS = (
@@ -59,7 +59,7 @@ class ModeBar(Static):
             f"[b]▸{key} {label}[/b]" if mode == self.current else f"{key} {label}"
             for mode, key, label in MODE_LABELS
         ]
-        today = services_of(self).clock.today().strftime("%a %d/%m/%Y")
+        today = clock_of(self).today().strftime("%a %d/%m/%Y")
         scope = getattr(self.app, "scope_label", "All boroughs")
         self.update("  ".join(parts) + f"   │ Scope: {scope} (b) │ {today}")
 
@@ -85,7 +85,7 @@ class SgtuiScreen(Screen[None]):
     def scope(self, **linked: int | None) -> Scope:
         """Today's date and the borough scope, plus any linked record (``practice_id=...``)."""
         return Scope(
-            as_of=services_of(self).clock.today(),
+            as_of=clock_of(self).today(),
             borough_id=getattr(self.app, "borough_id", None),
             **linked,  # type: ignore[arg-type]
         )

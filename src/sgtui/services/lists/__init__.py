@@ -12,6 +12,9 @@ everything public is importable from ``sgtui.services.lists``.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from sgtui.services.lists.base import (
     EXPIRING_DAYS,
     PAGE_SIZE,
@@ -22,25 +25,66 @@ from sgtui.services.lists.base import (
     Sort,
     record_of,
 )
-from sgtui.services.lists.diary import (
-    CalendarMeeting,
-    add_months_to_first,
-    meetings_in_month,
-    meetings_on_days,
-    month_weeks,
-)
-from sgtui.services.lists.meetings import OPEN_STATUSES, meetings_between, minutes_outstanding
-from sgtui.services.lists.practices import LES_STATUS, les_to_chase, return_answers
-from sgtui.services.lists.queries import (
-    COUNT_CAP,
-    LISTS,
-    columns,
-    count,
-    count_text,
-    jump_targets,
-    page,
-    record_ids,
-)
+
+if TYPE_CHECKING:
+    from sgtui.services.lists.diary import (
+        CalendarMeeting,
+        add_months_to_first,
+        meetings_in_month,
+        meetings_on_days,
+        month_weeks,
+    )
+    from sgtui.services.lists.meetings import (
+        OPEN_STATUSES,
+        meetings_between,
+        minutes_outstanding,
+    )
+    from sgtui.services.lists.practices import LES_STATUS, les_to_chase, return_answers
+    from sgtui.services.lists.queries import (
+        COUNT_CAP,
+        LISTS,
+        columns,
+        count,
+        count_text,
+        jump_targets,
+        page,
+        record_ids,
+    )
+
+# The rest is imported on first use (PEP 562): the app's first frame needs the shapes
+# above but not SQLAlchemy, which the query modules pull in.
+_LAZY = {
+    "CalendarMeeting": "diary",
+    "add_months_to_first": "diary",
+    "meetings_in_month": "diary",
+    "meetings_on_days": "diary",
+    "month_weeks": "diary",
+    "OPEN_STATUSES": "meetings",
+    "meetings_between": "meetings",
+    "minutes_outstanding": "meetings",
+    "LES_STATUS": "practices",
+    "les_to_chase": "practices",
+    "return_answers": "practices",
+    "COUNT_CAP": "queries",
+    "LISTS": "queries",
+    "columns": "queries",
+    "count": "queries",
+    "count_text": "queries",
+    "jump_targets": "queries",
+    "page": "queries",
+    "record_ids": "queries",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a query-side name from its module when it is first asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "COUNT_CAP",

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select
+if TYPE_CHECKING:
+    from sqlalchemy import Select
 
 from sgtui.services.ukdates import format_uk
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -10,12 +11,14 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Label, Static
 from textual.worker import get_current_worker
 
-from sgtui.services.figures import Headline
 from sgtui.services.lists import Column
 from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
-from sgtui.tui.loaders import TodayLists, load_headline, load_today_lists
 from sgtui.tui.widgets.link_table import LinkTable
+
+if TYPE_CHECKING:  # the loaders bring SQLAlchemy: the workers import them, after the frame
+    from sgtui.services.figures import Headline
+    from sgtui.tui.loaders import TodayLists
 
 WHEN = Column("when", "When", 11)
 """Wide enough for "✗ 299d late" and "! due today" beside a scrollbar."""
@@ -147,6 +150,8 @@ class TodayScreen(SgtuiScreen):
     )
     def _load_tiles(self, borough_id: int | None) -> None:
         svc = services_of(self)
+        from sgtui.tui.loaders import load_headline
+
         with svc.session() as session:
             head = load_headline(session, svc.clock.today(), borough_id)
         if not get_current_worker().is_cancelled:
@@ -161,6 +166,8 @@ class TodayScreen(SgtuiScreen):
     )
     def _load_lists(self, borough_id: int | None) -> None:
         svc = services_of(self)
+        from sgtui.tui.loaders import load_today_lists
+
         with svc.session() as session:
             found = load_today_lists(session, svc.clock.today(), borough_id)
         if not get_current_worker().is_cancelled:
