@@ -8,6 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import String
 
 from sgtui.services.ukdates import format_uk
 
@@ -56,6 +59,8 @@ class Scope:
     person_id: int | None = None
     meeting_id: int | None = None
     review_id: int | None = None
+    criteria: tuple[tuple[int, str, str], ...] = ()
+    """(criterion id, code, answer type) of the LES criteria shown as columns (none: hidden)."""
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,37 @@ class ListSpec:
     default_sort: Sort
     base: Callable[[Scope], Select[Any]]
     to_row: Callable[[Any, Scope], Row]
+    column_exprs: dict[str, Any] = field(default_factory=dict)
+    """Column key -> the SQL behind the cells, for filters (a tuple: any of them matches,
+    as a borough's code or name); a column missing here falls back to ``sort_exprs``."""
+    statuses: dict[str, dict[str, Callable[[Scope], Any]]] = field(default_factory=dict)
+    """Column key -> status word ("overdue", "expired") -> its SQL condition on a scope,
+    for "Status is overdue" where the word shown is worked out, not stored."""
+    codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Column key -> {label shown: code stored}, so "Status = Received" finds the code."""
+    extra_columns: Callable[[Scope], tuple[tuple[Column, Any], ...]] | None = None
+    """Columns that depend on the scope (the LES year's criteria), each with its SQL."""
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+    def columns_for(self, scope: Scope) -> tuple[Column, ...]:
+        """The fixed columns, then any the scope adds."""
+        return self.columns + tuple(c for c, _e in self.extras(scope))
+
+    def extras(self, scope: Scope) -> tuple[tuple[Column, Any], ...]:
+        return self.extra_columns(scope) if self.extra_columns else ()
+
+    def exprs_for(self, scope: Scope) -> dict[str, tuple[Any, ...]]:
+        """Column key -> the SQL expressions a filter on that column tests."""
+        found: dict[str, tuple[Any, ...]] = {}
+        for column in self.columns:
+            expr = self.column_exprs.get(column.key, self.sort_exprs.get(column.key))
+            if expr is not None:
+                found[column.key] = expr if isinstance(expr, tuple) else (expr,)
+        for column, expr in self.extras(scope):
+            found[column.key] = (expr,)
+        return found
 
 
 def uk(day: date | None) -> str:
@@ -102,3 +135,20 @@ def narrow(stmt: Select[Any], scope: Scope, columns: dict[str, Any]) -> Select[A
 
 def cols(*spec: tuple[str, str, int]) -> tuple[Column, ...]:
     return tuple(Column(k, label, w) for k, label, w in spec)
+
+
+class uk_date_text(FunctionElement[str]):  # noqa: N801 - reads as the SQL function it is
+    """A date column as dd/mm/yyyy text, so "/" finds "03/2025" as the table shows it."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(uk_date_text)
+def _uk_date_text_default(element: Any, compiler: Any, **kw: Any) -> str:
+    return "strftime('%d/%m/%Y', " + compiler.process(element.clauses, **kw) + ")"
+
+
+@compiles(uk_date_text, "postgresql")
+def _uk_date_text_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    return "to_char(" + compiler.process(element.clauses, **kw) + ", 'DD/MM/YYYY')"
