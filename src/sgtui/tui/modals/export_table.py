@@ -23,7 +23,14 @@ class ExportTableModal(SgtuiModal):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, name: str, scope: Scope, filter_text: str, sort: Sort | None) -> None:
+    def __init__(
+        self,
+        name: str,
+        scope: Scope,
+        filter_text: str,
+        sort: Sort | None,
+        where: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.list_name, self.list_scope, self.filter_text, self.sort = (
             name,
@@ -31,12 +38,16 @@ class ExportTableModal(SgtuiModal):
             filter_text,
             sort,
         )
+        self.where = where
+        """The column filters in force: the file holds the rows they leave."""
 
     def compose(self) -> ComposeResult:
         title = lists.LISTS[self.list_name].title
+        narrowed = [f"filter “{self.filter_text}”"] if self.filter_text else []
+        narrowed += self.where
         with Vertical(classes="dialog"):
             yield Label(
-                f"Export {title}" + (f" (filter “{self.filter_text}”)" if self.filter_text else ""),
+                f"Export {title}" + (f" ({'; '.join(narrowed)})" if narrowed else ""),
                 classes="dialog-title",
             )
             yield Label("File (.xlsx or .csv)")
@@ -81,10 +92,11 @@ class ExportTableModal(SgtuiModal):
                 0,
                 EXPORT_LIMIT,
                 self.list_scope,
+                self.where,
             )
         try:
             written = export_table(
-                [c.label for c in spec.columns],
+                [c.label for c in spec.columns_for(self.list_scope)],
                 [r.cells for r in rows],
                 path,
                 title=spec.title,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -46,6 +47,13 @@ class LinkTable(DataTable[str]):
         def control(self) -> LinkTable:
             return self.table
 
+    class ColumnMoved(Message):
+        """← or → moved the column under the cursor (what ``s`` sorts and ``f`` filters)."""
+
+        def __init__(self, table: LinkTable) -> None:
+            super().__init__()
+            self.table = table
+
     class EdgeReached(Message):
         """The cursor tried to move past the first or last row (``step`` -1 or +1)."""
 
@@ -55,12 +63,15 @@ class LinkTable(DataTable[str]):
             self.step = step
 
     def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
+        kwargs.setdefault("fixed_columns", 1)  # the name, reference or ODS code stays in view
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._columns = list(columns)
         self._labels: dict[str, str] = {}
         self.rows_by_key: dict[str, Row] = {}
         self._markable = False
         self.marked: set[str] = set()
+        self._column_index = 0
+        """The column the officer moved to: kept when a reload clears the table."""
 
     def on_mount(self) -> None:
         if self._columns:
@@ -100,10 +111,13 @@ class LinkTable(DataTable[str]):
         for row in rows:
             self.rows_by_key[row.key] = row
             self.add_row(*self._cells(row), key=row.key)
+        column = min(self._column_index, max(len(self.columns) - 1, 0))
         if cursor_at_end and self.row_count:
-            self.move_cursor(row=self.row_count - 1)
+            self.move_cursor(row=self.row_count - 1, column=column)
         elif current is not None and current.key in self.rows_by_key:
-            self.move_cursor(row=self.get_row_index(current.key))
+            self.move_cursor(row=self.get_row_index(current.key), column=column)
+        else:
+            self.move_cursor(row=0, column=column)
 
     def _cells(self, row: Row) -> tuple[str, ...]:
         if not self.markable:
@@ -150,6 +164,47 @@ class LinkTable(DataTable[str]):
             self.post_message(self.EdgeReached(self, -1))
             return
         super().action_cursor_up()
+
+    @property
+    def current_column(self) -> str | None:
+        """The key of the column under the cursor (the row cursor still tracks a column)."""
+        keys = [c.key for c in self._columns]
+        return keys[min(self.cursor_column, len(keys) - 1)] if keys else None
+
+    def current_cell(self) -> tuple[str, str] | None:
+        """(heading, full text) of the cell under the cursor, for the detail line."""
+        row, key = self.current_row, self.current_column
+        if row is None or key is None:
+            return None
+        index = [c.key for c in self._columns].index(key)
+        text = row.cells[index] if index < len(row.cells) else ""
+        return self._columns[index].label, text
+
+    def action_cursor_left(self) -> None:
+        self._move_column(-1)
+
+    def action_cursor_right(self) -> None:
+        self._move_column(+1)
+
+    def _move_column(self, step: int) -> None:
+        """Move the column cursor while the whole row stays highlighted, scrolling it in view.
+
+        A row cursor on its own would only scroll sideways, so ``s`` could never know
+        which column was meant.
+        """
+        if not self.columns:
+            return
+        column = max(0, min(len(self.columns) - 1, self.cursor_column + step))
+        self._column_index = column
+        self.cursor_coordinate = Coordinate(self.cursor_row, column)
+        if column < self.fixed_columns:
+            self.scroll_x = 0
+        else:
+            region = self._get_cell_region(self.cursor_coordinate)
+            self.scroll_to_region(
+                region, animate=False, spacing=self._get_fixed_offset(), force=True
+            )
+        self.post_message(self.ColumnMoved(self))
 
     def action_copy_row(self) -> None:
         """Copy the row to the clipboard (OSC 52), saying so since terminals may refuse it."""

@@ -25,7 +25,10 @@ from textual.worker import get_current_worker
 
 from sgtui.services import lists
 from sgtui.services.lists import PAGE_SIZE, Row, Scope, Sort
+from sgtui.services.lists.conditions import ConditionError, parse
+from sgtui.services.lists.queries import sort_exprs
 from sgtui.tui.context import services_of
+from sgtui.tui.widgets.filter_chips import FilterChips
 from sgtui.tui.widgets.link_table import LinkTable
 
 DEBOUNCE_SECONDS = 0.12
@@ -41,11 +44,13 @@ class ListRequest:
     filter_text: str = ""
     sort: Sort | None = None
     offset: int = 0
+    where: tuple[str, ...] = ()
+    """Column conditions ("C08 = No"), each shown as a chip; all must hold."""
 
 
 def _count_key(request: ListRequest) -> tuple[object, ...]:
     """What the count depends on: not the page shown nor the sort."""
-    return (request.name, request.scope, request.filter_text)
+    return (request.name, request.scope, request.filter_text, request.where)
 
 
 class RecordTable(Vertical):
@@ -54,6 +59,8 @@ class RecordTable(Vertical):
     DEFAULT_CSS = """
     RecordTable { height: 1fr; }
     RecordTable > .record-table--status { height: 1; color: $text-muted; padding: 0 1; }
+    RecordTable > .record-table--detail { height: 1; padding: 0 1; }
+    RecordTable > .record-table--where-error { height: auto; color: $error; padding: 0 1; }
     """
     BINDINGS = [
         Binding(
@@ -65,6 +72,29 @@ class RecordTable(Vertical):
             "Sort",
             id="table.sort",
             tooltip="Sort by the column under the cursor; again to reverse",
+        ),
+        Binding(
+            "D",
+            "sort(True)",
+            "Sort down",
+            show=False,
+            id="table.sort_descending",
+            tooltip="Sort by the column under the cursor, largest or latest first",
+        ),
+        Binding(
+            "f",
+            "where",
+            "Column filter",
+            id="table.column_filter",
+            tooltip="Filter on a column: Expires < 30d, Status is overdue, C08 = No",
+        ),
+        Binding(
+            "F",
+            "drop_where",
+            "Drop filter",
+            show=False,
+            id="table.drop_column_filter",
+            tooltip="Remove the last column filter",
         ),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, id="table.next_page"),
         Binding(
@@ -105,7 +135,18 @@ class RecordTable(Vertical):
         box = Input(placeholder="Filter: type words to match", classes="record-table--filter")
         box.display = box.can_focus = False
         yield box
-        yield LinkTable(lists.columns(self.request.name))
+        where = Input(
+            placeholder="Column filter, e.g. Expires < 30d · Status is overdue · C08 = No",
+            id="record-table--where",
+        )
+        where.display = where.can_focus = False
+        yield where
+        error = Static("", classes="record-table--where-error")
+        error.display = False
+        yield error
+        yield FilterChips()
+        yield LinkTable(lists.columns(self.request.name, self.request.scope))
+        yield Static("", classes="record-table--detail")
         yield Static("Loading…", classes="record-table--status")
 
     @property
@@ -122,7 +163,11 @@ class RecordTable(Vertical):
 
     @property
     def filter_input(self) -> Input:
-        return self.query_one(Input)
+        return self.query_one(".record-table--filter", Input)
+
+    @property
+    def where_input(self) -> Input:
+        return self.query_one("#record-table--where", Input)
 
     @property
     def filtering(self) -> bool:
@@ -176,6 +221,7 @@ class RecordTable(Vertical):
                 request.offset,
                 PAGE_SIZE,
                 request.scope,
+                request.where,
             )
             if worker.is_cancelled:
                 return
@@ -183,7 +229,12 @@ class RecordTable(Vertical):
             if not recount:
                 return
             total = lists.count(
-                session, request.name, request.filter_text, request.scope, cap=lists.COUNT_CAP
+                session,
+                request.name,
+                request.filter_text,
+                request.scope,
+                cap=lists.COUNT_CAP,
+                where=request.where,
             )
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_count, request, total)
@@ -198,6 +249,8 @@ class RecordTable(Vertical):
         self._sync_header()
         self.table.show_rows(rows, cursor_at_end=self._cursor_at_end)
         self._cursor_at_end = False
+        self._show_detail()
+        self.query_one(FilterChips).show(request.where)
         self._show_status(len(rows))
         if not recount:
             self._in_flight = None
@@ -215,11 +268,14 @@ class RecordTable(Vertical):
     def _sync_header(self) -> None:
         """Mark the sort column with an arrow (a shape, so it does not rely on colour)."""
         spec = lists.LISTS[self.request.name]
+        shown = spec.columns_for(self.request.scope)
         sort = self.request.sort or spec.default_sort
-        label = spec.column(sort.column).label + (" ▼" if sort.descending else " ▲")
+        heading = next((c.label for c in shown if c.key == sort.column), sort.column)
+        label = heading + (" ▼" if sort.descending else " ▲")
         column = self.table.columns.get(sort.column)  # type: ignore[call-overload]
-        if column is None or str(column.label) != label:
-            self.table.set_columns(spec.columns, {sort.column: label})
+        same_keys = [str(k.value) for k in self.table.columns] == [c.key for c in shown]
+        if column is None or str(column.label) != label or not same_keys:
+            self.table.set_columns(shown, {sort.column: label})
 
     def _show_status(self, shown: int) -> None:
         start = self.request.offset + 1 if shown else 0
@@ -233,7 +289,22 @@ class RecordTable(Vertical):
             text += f" · showing {start:,}–{self.request.offset + shown:,}"
         if self.request.filter_text:
             text += f" · filter “{self.request.filter_text}”"
+        if self.request.where:
+            text += (
+                f" · {len(self.request.where)} column filter{'s' * (len(self.request.where) > 1)}"
+            )
         self.query_one(".record-table--status", Static).update(text)
+
+    def _show_detail(self) -> None:
+        """The cell under the cursor in full, as cut-short text is otherwise lost."""
+        cell = self.table.current_cell()
+        detail = self.query_one(".record-table--detail", Static)
+        detail.update(f"{cell[0]}: {cell[1]}" if cell else "")
+
+    @on(LinkTable.ColumnMoved)
+    @on(DataTable.RowHighlighted)
+    def _cursor_moved(self, event: LinkTable.ColumnMoved | DataTable.RowHighlighted) -> None:
+        self._show_detail()
 
     # --- Filter ----------------------------------------------------------------------
 
@@ -241,14 +312,19 @@ class RecordTable(Vertical):
         self.filter_input.display = self.filter_input.can_focus = True
         self.filter_input.focus()
 
-    @on(Input.Changed)
+    @on(Input.Changed, ".record-table--filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._apply_filter(event.value))
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#record-table--where")
+    def _where_box_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._where_submitted(event.value)
+
+    @on(Input.Submitted, ".record-table--filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self._debounce is not None:
@@ -264,36 +340,99 @@ class RecordTable(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_filter":
-            return self.filtering
+            return self.filtering or bool(self.where_input.display)
         return True
 
     def action_close_filter(self) -> None:
-        """Escape in the filter clears and hides it instead of leaving the screen."""
+        """Escape in a filter box clears and hides it instead of leaving the screen."""
+        if self.where_input.display:
+            self._close_where()
+            return
         self.filter_input.value = ""
         self._apply_filter("")
         self.filter_input.display = self.filter_input.can_focus = False
         self.table.focus()
 
+    # --- Column filters --------------------------------------------------------------
+
+    def action_where(self) -> None:
+        """Open the column filter, started with the heading of the column under the cursor."""
+        cell = self.table.current_cell()
+        box = self.where_input
+        box.value = f"{cell[0]} " if cell else ""
+        box.display = box.can_focus = True
+        box.focus()
+        box.cursor_position = len(box.value)
+
+    def _close_where(self) -> None:
+        self.where_input.display = self.where_input.can_focus = False
+        self.query_one(".record-table--where-error", Static).display = False
+        self.table.focus()
+
+    def _where_submitted(self, text: str) -> None:
+        """Add the condition if it reads; otherwise say why under the box and keep it open."""
+        error = self.query_one(".record-table--where-error", Static)
+        if not text.strip():
+            self._close_where()
+            return
+        try:
+            condition = parse(lists.LISTS[self.request.name], text, self.request.scope)
+        except ConditionError as exc:
+            error.update(f"✗ {exc}")
+            error.display = True
+            return
+        self._close_where()
+        self.where = (*self.request.where, condition.text)
+
+    @property
+    def where(self) -> tuple[str, ...]:
+        """The column conditions in force (each one a chip)."""
+        return self.request.where
+
+    @where.setter
+    def where(self, conditions: tuple[str, ...]) -> None:
+        self.request = replace(self.request, where=tuple(conditions), offset=0)
+        self.reload()
+
+    def action_drop_where(self) -> None:
+        """Remove the last column filter."""
+        if self.request.where:
+            self.where = self.request.where[:-1]
+
+    @on(FilterChips.Removed)
+    def _chip_removed(self, event: FilterChips.Removed) -> None:
+        event.stop()
+        conditions = list(self.request.where)
+        if conditions:
+            conditions.pop(event.index)
+            self.where = tuple(conditions)
+
     # --- Sort and paging -------------------------------------------------------------
 
-    def action_sort(self) -> None:
-        keys = [c.key for c in lists.columns(self.request.name)]
-        self.sort_by(keys[self.table.cursor_column] if keys else "")
+    def action_sort(self, descending: bool | None = None) -> None:
+        """Sort by the column under the cursor (``descending`` True: largest first)."""
+        self.sort_by(self.table.current_column or "", descending)
 
     @on(DataTable.HeaderSelected)
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
         self.sort_by(str(event.column_key.value))
 
-    def sort_by(self, column: str) -> None:
-        """Sort by ``column`` (reversing if already sorted by it); unsortable columns say so."""
+    def sort_by(self, column: str, descending: bool | None = None) -> None:
+        """Sort by ``column``: reversing if already sorted by it, unless ``descending`` says
+        which way; unsortable columns say so."""
         spec = lists.LISTS[self.request.name]
-        if column not in spec.sort_exprs:
-            sortable = ", ".join(spec.column(k).label for k in spec.sort_exprs)
-            self.notify(f"Sort by one of: {sortable}", severity="warning")
+        sortable = sort_exprs(spec, self.request.scope)
+        if column not in sortable:
+            shown = spec.columns_for(self.request.scope)
+            names = ", ".join(c.label for c in shown if c.key in sortable)
+            self.notify(f"Sort by one of: {names}", severity="warning")
             return
         current = self.request.sort or spec.default_sort
-        sort = current.flipped() if current.column == column else Sort(column)
+        if descending is not None:
+            sort = Sort(column, descending)
+        else:
+            sort = current.flipped() if current.column == column else Sort(column)
         self.request = replace(self.request, sort=sort, offset=0)
         self.reload(keep_count=True)
 
@@ -319,6 +458,10 @@ class RecordTable(Vertical):
 
         self.app.push_screen(
             ExportTableModal(
-                self.request.name, self.request.scope, self.request.filter_text, self.request.sort
+                self.request.name,
+                self.request.scope,
+                self.request.filter_text,
+                self.request.sort,
+                self.request.where,
             )
         )
