@@ -85,6 +85,9 @@ class ListSpec:
     """Column key -> {label shown: code stored}, so "Status = Received" finds the code."""
     extra_columns: Callable[[Scope], tuple[tuple[Column, Any], ...]] | None = None
     """Columns that depend on the scope (the LES year's criteria), each with its SQL."""
+    order: tuple[str, ...] = ()
+    """Column keys in the order shown, where it differs from the cells' order (the
+    columns a story needs first, so they fit a 120-column terminal); the rest follow."""
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -92,6 +95,16 @@ class ListSpec:
     def columns_for(self, scope: Scope) -> tuple[Column, ...]:
         """The fixed columns, then any the scope adds."""
         return self.columns + tuple(c for c, _e in self.extras(scope))
+
+    def shown(self, scope: Scope, hidden: frozenset[str] = frozenset()) -> list[tuple[int, Column]]:
+        """(cell index, column) of each column shown, in display order, ``hidden`` left out.
+
+        The first column (the key: a name, reference or ODS code) is never hidden.
+        """
+        every = list(enumerate(self.columns_for(scope)))
+        rank = {key: i for i, key in enumerate(self.order)}
+        every.sort(key=lambda pair: (rank.get(pair[1].key, len(rank)), pair[0]))
+        return [(i, c) for i, c in every if c.key not in hidden or i == 0]
 
     def extras(self, scope: Scope) -> tuple[tuple[Column, Any], ...]:
         return self.extra_columns(scope) if self.extra_columns else ()

@@ -138,11 +138,11 @@ ACTIONS = ListSpec(
     "actions",
     "Actions",
     cols(
-        ("ref", "Reference", 30),
-        ("text", "Action", 40),
+        ("ref", "Reference", 24),
+        ("text", "Action", 22),
         ("owner", "Owner", 18),
         ("due", "Due", 10),
-        ("status", "Status", 20),
+        ("status", "Status", 16),
     ),
     {"ref": Action.ref, "due": Action.due_on, "status": Action.status},
     (Action.ref, Action.text, Action.owner, Action.status),
@@ -150,13 +150,14 @@ ACTIONS = ListSpec(
     _actions_base,
     _action_row,
     column_exprs={"text": Action.text, "owner": Action.owner},
+    order=("ref", "due", "status", "text", "owner"),
     statuses={"status": {"overdue": lambda scope: _overdue(scope)}},
 )
 ATTENDANCE = ListSpec(
     "attendance",
     "Attendance",
     cols(
-        ("name", "Name", 24),
+        ("name", "Name", 22),
         ("role", "Role", 20),
         ("organisation", "Organisation", 20),
         ("status", "Attendance", 12),
@@ -167,6 +168,7 @@ ATTENDANCE = ListSpec(
     _attendance_base,
     _attendance_row,
     column_exprs={"role": Person.role, "organisation": Person.organisation},
+    order=("name", "status", "role", "organisation"),
 )
 
 

@@ -157,10 +157,10 @@ LES = ListSpec(
     "les",
     "LES returns",
     cols(
-        ("ods", "ODS", 7),
-        ("name", "Practice", 32),
+        ("ods", "ODS", 6),
+        ("name", "Practice", 28),
         ("borough", "Borough", 7),
-        ("status", "Status", 20),
+        ("status", "Status", 18),
         ("sent", "Sent", 10),
         ("received", "Received", 10),
         ("chases", "Chases", 6),

@@ -30,6 +30,7 @@ class ExportTableModal(SgtuiModal):
         filter_text: str,
         sort: Sort | None,
         where: tuple[str, ...] = (),
+        shown: list[tuple[int, str]] | None = None,
     ) -> None:
         super().__init__()
         self.list_name, self.list_scope, self.filter_text, self.sort = (
@@ -40,6 +41,8 @@ class ExportTableModal(SgtuiModal):
         )
         self.where = where
         """The column filters in force: the file holds the rows they leave."""
+        self.shown = shown
+        """(cell index, heading) of the columns on show, in order (None: every column)."""
 
     def compose(self) -> ComposeResult:
         title = lists.LISTS[self.list_name].title
@@ -94,10 +97,11 @@ class ExportTableModal(SgtuiModal):
                 self.list_scope,
                 self.where,
             )
+        shown = self.shown or list(enumerate(c.label for c in spec.columns_for(self.list_scope)))
         try:
             written = export_table(
-                [c.label for c in spec.columns_for(self.list_scope)],
-                [r.cells for r in rows],
+                [label for _i, label in shown],
+                [tuple(r.cells[i] for i, _label in shown) for r in rows],
                 path,
                 title=spec.title,
                 progress=progress,

@@ -117,14 +117,15 @@ class LesScreen(ListAreaScreen):
                 " · A answers · f column filter",
                 classes="dialog-hint",
             )
-        with Horizontal(id="les-body"):
-            table = RecordTable(self.list_name, self.scope(), id="main-list")
-            yield table
-            with Vertical(id="les-summary"):
-                yield Label("Return rate by borough", classes="section-title")
-                yield Bars(id="les-rates")
-                yield Label("Criteria met", classes="section-title")
-                yield Bars(id="les-criteria")
+        with Vertical(id="les-body"):
+            yield RecordTable(self.list_name, self.scope(), id="main-list")
+            with Horizontal(id="les-summary"):  # under the grid, so the grid has the width
+                with Vertical(classes="les-summary-part"):
+                    yield Label("Return rate by borough", classes="section-title")
+                    yield Bars(id="les-rates")
+                with Vertical(classes="les-summary-part"):
+                    yield Label("Criteria met", classes="section-title")
+                    yield Bars(id="les-criteria")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -62,11 +62,16 @@ class LinkTable(DataTable[str]):
             self.table = table
             self.step = step
 
-    def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
+    def __init__(
+        self, columns: Sequence[Column] = (), cells: Sequence[int] | None = None, **kwargs: object
+    ) -> None:
         kwargs.setdefault("fixed_columns", 1)  # the name, reference or ODS code stays in view
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._columns = list(columns)
         self._labels: dict[str, str] = {}
+        self._cell_index: list[int] = list(cells or range(len(self._columns)))
+        """For each column shown, which of a row's cells it shows (columns may be
+        reordered or hidden without the rows changing)."""
         self.rows_by_key: dict[str, Row] = {}
         self._markable = False
         self.marked: set[str] = set()
@@ -75,7 +80,7 @@ class LinkTable(DataTable[str]):
 
     def on_mount(self) -> None:
         if self._columns:
-            self.set_columns(self._columns)
+            self.set_columns(self._columns, cells=self._cell_index)
 
     @property
     def markable(self) -> bool:
@@ -86,15 +91,22 @@ class LinkTable(DataTable[str]):
     def markable(self, value: bool) -> None:
         self._markable = value
         if self._columns and self.is_mounted:
-            self.set_columns(self._columns, self._labels)  # room for the mark
+            self.set_columns(self._columns, self._labels, self._cell_index)  # room for the mark
 
-    def set_columns(self, columns: Sequence[Column], labels: dict[str, str] | None = None) -> None:
-        """Replace the header; ``labels`` overrides headings (e.g. a sort arrow).
+    def set_columns(
+        self,
+        columns: Sequence[Column],
+        labels: dict[str, str] | None = None,
+        cells: Sequence[int] | None = None,
+    ) -> None:
+        """Replace the header; ``labels`` overrides headings (e.g. a sort arrow), and
+        ``cells`` says which of a row's cells each column shows (default: in order).
 
         When rows can be marked, the first column is widened by the mark ("✓ "), so
         an ODS code is never cut short.
         """
         self._columns, self._labels = list(columns), dict(labels or {})
+        self._cell_index = list(cells) if cells is not None else list(range(len(columns)))
         self.clear(columns=True)
         for index, column in enumerate(columns):
             label = self._labels.get(column.key, column.label)
@@ -120,10 +132,11 @@ class LinkTable(DataTable[str]):
             self.move_cursor(row=0, column=column)
 
     def _cells(self, row: Row) -> tuple[str, ...]:
-        if not self.markable:
-            return row.cells
+        shown = tuple(row.cells[i] if i < len(row.cells) else "" for i in self._cell_index)
+        if not self.markable or not shown:
+            return shown
         mark = MARK if row.key in self.marked else " " * len(MARK)
-        return (mark + row.cells[0], *row.cells[1:])
+        return (mark + shown[0], *shown[1:])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_mark":
@@ -177,7 +190,8 @@ class LinkTable(DataTable[str]):
         if row is None or key is None:
             return None
         index = [c.key for c in self._columns].index(key)
-        text = row.cells[index] if index < len(row.cells) else ""
+        cell = self._cell_index[index]
+        text = row.cells[cell] if cell < len(row.cells) else ""
         return self._columns[index].label, text
 
     def action_cursor_left(self) -> None:

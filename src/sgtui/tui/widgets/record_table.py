@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from textual import on, work
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -89,6 +90,14 @@ class RecordTable(Vertical):
             tooltip="Filter on a column: Expires < 30d, Status is overdue, C08 = No",
         ),
         Binding(
+            "v",
+            "choose_columns",
+            "Columns",
+            show=False,
+            id="table.columns",
+            tooltip="Choose the columns shown (remembered for this list)",
+        ),
+        Binding(
             "F",
             "drop_where",
             "Drop filter",
@@ -145,7 +154,8 @@ class RecordTable(Vertical):
         error.display = False
         yield error
         yield FilterChips()
-        yield LinkTable(lists.columns(self.request.name, self.request.scope))
+        shown = self._shown_columns()
+        yield LinkTable([c for _i, c in shown], [i for i, _c in shown])
         yield Static("", classes="record-table--detail")
         yield Static("Loading…", classes="record-table--status")
 
@@ -268,14 +278,48 @@ class RecordTable(Vertical):
     def _sync_header(self) -> None:
         """Mark the sort column with an arrow (a shape, so it does not rely on colour)."""
         spec = lists.LISTS[self.request.name]
-        shown = spec.columns_for(self.request.scope)
+        shown = self._shown_columns()
         sort = self.request.sort or spec.default_sort
-        heading = next((c.label for c in shown if c.key == sort.column), sort.column)
+        every = spec.columns_for(self.request.scope)
+        heading = next((c.label for c in every if c.key == sort.column), sort.column)
         label = heading + (" ▼" if sort.descending else " ▲")
         column = self.table.columns.get(sort.column)  # type: ignore[call-overload]
-        same_keys = [str(k.value) for k in self.table.columns] == [c.key for c in shown]
-        if column is None or str(column.label) != label or not same_keys:
-            self.table.set_columns(shown, {sort.column: label})
+        same_keys = [str(k.value) for k in self.table.columns] == [c.key for _i, c in shown]
+        if (column is not None and str(column.label) != label) or not same_keys:
+            columns, cells = [c for _i, c in shown], [i for i, _c in shown]
+            self.table.set_columns(columns, {sort.column: label}, cells)
+
+    def _shown_columns(self) -> list[tuple[int, lists.Column]]:
+        """(cell index, column) of the columns on show: the list's order, hidden ones out."""
+        return lists.LISTS[self.request.name].shown(self.request.scope, self.hidden)
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """Keys of the columns the officer hid in this list (remembered in the settings)."""
+        try:
+            settings = getattr(self.app, "settings", None)
+        except NoActiveAppError:  # built outside an app (a unit test of the widget)
+            settings = None
+        remembered = getattr(settings, "hidden_columns", {}) if settings else {}
+        return frozenset(remembered.get(self.request.name, ()))
+
+    def action_choose_columns(self) -> None:
+        """A checklist of the list's columns: untick to hide, tick to show again."""
+        from sgtui.tui.modals.column_chooser import ColumnChooserModal
+
+        spec = lists.LISTS[self.request.name]
+        every = [c for _i, c in spec.shown(self.request.scope)]
+        self.app.push_screen(
+            ColumnChooserModal(spec.title, every, self.hidden), self._columns_chosen
+        )
+
+    def _columns_chosen(self, hidden: frozenset[str] | None) -> None:
+        remember = getattr(self.app, "remember_hidden_columns", None)
+        if hidden is None or remember is None:
+            return
+        remember(self.request.name, hidden)
+        self._sync_header()
+        self.reload(keep_count=True)
 
     def _show_status(self, shown: int) -> None:
         start = self.request.offset + 1 if shown else 0
@@ -463,5 +507,6 @@ class RecordTable(Vertical):
                 self.request.filter_text,
                 self.request.sort,
                 self.request.where,
+                [(i, c.label) for i, c in self._shown_columns()],
             )
         )
