@@ -126,3 +126,38 @@ async def test_a_bad_condition_says_why_and_a_click_removes_a_chip(app: SgtuiApp
         await settle(pilot)
         assert table.where == ("Status is in date",)
         assert [r.cells[0] for r in table.rows] == ["Ben Okafor"]
+
+
+async def test_a_hidden_column_stays_hidden_after_a_restart(svc: Services) -> None:
+    from textual.widgets import SelectionList
+
+    from sgtui.tui.modals.column_chooser import ColumnChooserModal
+
+    from .conftest import still
+
+    async with still(SgtuiApp(svc)).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        _main(pilot.app).table.focus()
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ColumnChooserModal)
+        choices = pilot.app.screen.query_one("#column-choices", SelectionList)
+        choices.focus()
+        choices.highlighted = 4  # Status
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = [str(c.label) for c in _main(pilot.app).table.columns.values()]
+        assert "Status" not in shown and "Provider" in shown
+
+    restarted = still(SgtuiApp(svc))  # reads the same settings file
+    async with restarted.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        table = _main(restarted)
+        shown = [str(c.label) for c in table.table.columns.values()]
+        assert shown == ["Person", "Course", "Completed", "Expires ▲", "Provider"]
+        table.table.focus()
+        await pilot.press("right", "right", "right", "right")
+        assert table.table.current_cell() == ("Provider", "")
