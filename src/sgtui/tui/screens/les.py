@@ -113,8 +113,7 @@ class LesScreen(ListAreaScreen):
         with Horizontal(id="les-top"):
             yield Select[int]([], prompt="Scheme year", id="les-year", allow_blank=True)
             yield Label(
-                "Enter opens · space selects · k chased today · w chase list · y year"
-                " · A answers · f column filter",
+                "Enter opens · space selects · k chased today · w chase list · y year · A answers",
                 classes="dialog-hint",
             )
         with Vertical(id="les-body"):
