@@ -72,6 +72,7 @@ class LesScreen(ListAreaScreen):
             "A",
             "toggle_criteria",
             "Answers",
+            show=False,  # named in the hint above the grid
             id="les.answers",
             tooltip="Show or hide each criterion's answer as a column (C01, C02, ...)",
         ),

@@ -86,6 +86,7 @@ class RecordTable(Vertical):
             "f",
             "where",
             "Column filter",
+            show=False,  # the footer keeps each screen's own keys; help (?) lists it
             id="table.column_filter",
             tooltip="Filter on a column: Expires < 30d, Status is overdue, C08 = No",
         ),
