@@ -161,3 +161,21 @@ async def test_a_hidden_column_stays_hidden_after_a_restart(svc: Services) -> No
         table.table.focus()
         await pilot.press("right", "right", "right", "right")
         assert table.table.current_cell() == ("Provider", "")
+
+
+async def test_hiding_the_answers_drops_a_filter_on_them_and_says_so(
+    app: SgtuiApp, svc: Services
+) -> None:
+    _answer_c01(svc, {"G85001": "No"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        await _filter(pilot, "C01 = No")
+        table = _main(app)
+        assert [r.cells[0] for r in table.rows] == ["G85001"]
+        await pilot.press("A")
+        await settle(pilot)
+        assert table.where == () and len(table.rows) == 3
+        assert any("Filter “C01 = No” removed" in str(n.message) for n in app._notifications)

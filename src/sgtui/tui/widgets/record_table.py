@@ -204,6 +204,7 @@ class RecordTable(Vertical):
         dropped: a screen shown for the first time gets its mount and resume events
         together, and each would otherwise run the same queries.
         """
+        self._drop_unreadable_conditions()
         if self._shown is None and self._in_flight == self.request:
             return
         self._in_flight = self.request
@@ -428,6 +429,20 @@ class RecordTable(Vertical):
             return
         self._close_where()
         self.where = (*self.request.where, condition.text)
+
+    def _drop_unreadable_conditions(self) -> None:
+        """A filter on a column no longer shown (the LES answers hidden, another list)
+        is dropped, saying so, rather than failing the query."""
+        spec, kept = lists.LISTS[self.request.name], []
+        for text in self.request.where:
+            try:
+                parse(spec, text, self.request.scope)
+            except ConditionError as exc:
+                self.notify(f"Filter “{text}” removed: {exc}", severity="warning")
+            else:
+                kept.append(text)
+        if len(kept) != len(self.request.where):
+            self.request = replace(self.request, where=tuple(kept), offset=0)
 
     @property
     def where(self) -> tuple[str, ...]:
