@@ -126,6 +126,13 @@ async def test_a_bad_condition_says_why_and_a_click_removes_a_chip(app: SgtuiApp
         await settle(pilot)
         assert table.where == ("Status is in date",)
         assert [r.cells[0] for r in table.rows] == ["Ben Okafor"]
+        await pilot.press("f")
+        await settle(pilot)
+        assert table.where_input.display and table.where_input.value == "Person "
+        await pilot.press("escape")  # closes the box, not the screen
+        await settle(pilot)
+        assert not table.where_input.display and type(app.screen).__name__ == "TrainingScreen"
+        assert table.where == ("Status is in date",)
 
 
 async def test_a_hidden_column_stays_hidden_after_a_restart(svc: Services) -> None:
