@@ -128,3 +128,17 @@ def test_the_filter_searches_every_shown_column_and_dates_as_shown(svc: Services
     assert [r.cells[1] for r in by_date] == ["MCA"]
     assert [r.cells[0] for r in by_provider_or_status] == ["A2"]
     assert [r.cells[0] for r in by_borough] == ["G00003"]
+
+
+def test_overdue_submissions_are_the_ones_the_list_marks_overdue(svc: Services) -> None:  # noqa: F811
+    scope = Scope(as_of=TODAY)
+    with svc.session() as s:
+        rows = lists.page(s, "submissions", scope=scope)
+    marked = sorted(r.cells[4] for r in rows if "Overdue" in r.cells[6])
+    assert marked == ["07/03/2025"], "one submission is overdue in the hand-checked set"
+    overdue = _cells(svc, "submissions", ["Status is overdue"], scope, column=4)
+    assert overdue == marked
+    assert _cells(svc, "submissions", ["Submitted is empty", "Due < 10/03/2025"], scope, 4) == [
+        "01/03/2025",
+        "07/03/2025",
+    ]
