@@ -55,6 +55,8 @@ def test_criterion_columns_show_each_returns_answer(svc: Services) -> None:  # n
         (["Borough = BEX"], ["G00003"]),
         (["Received < 05/02/2025"], ["G00001"]),
         (["Received is empty"], ["G00002"]),
+        (["Received is done"], ["G00001", "G00003"]),
+        (["Sent is empty"], []),
         (["Status = return received"], ["G00001", "G00003"]),
         (["Status is not return received"], ["G00002"]),
         (["Practice contains thr"], ["G00003"]),

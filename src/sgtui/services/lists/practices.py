@@ -114,6 +114,12 @@ def _criterion_columns(scope: Scope) -> tuple[tuple[Column, Any], ...]:
     return tuple(found)
 
 
+def _step_words(day: Any, undated: Any) -> dict[str, Any]:
+    """ "Sent is empty" / "Sent is done" for a step that may be done without a date ("Y")."""
+    done = lambda _scope: col(day).is_not(None) | col(undated)  # noqa: E731
+    return {"done": done, "empty": lambda scope: ~done(scope)}
+
+
 PRACTICES = ListSpec(
     "practices",
     "GP practices",
@@ -183,6 +189,10 @@ LES = ListSpec(
         "chases": LesReturn.chase_count,
     },
     codes={"status": {label.lower(): code for code, label in LES_STATUS.items()}},
+    statuses={
+        "sent": _step_words(LesReturn.contract_sent_on, LesReturn.contract_sent_undated),
+        "received": _step_words(LesReturn.return_received_on, LesReturn.return_received_undated),
+    },
     extra_columns=_criterion_columns,
 )
 LES_CHASE = replace(LES, name="les_chase", title="LES chase list", base=_les_chase_base)
