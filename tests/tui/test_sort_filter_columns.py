@@ -186,3 +186,17 @@ async def test_hiding_the_answers_drops_a_filter_on_them_and_says_so(
         await settle(pilot)
         assert table.where == () and len(table.rows) == 3
         assert any("Filter “C01 = No” removed" in str(n.message) for n in app._notifications)
+
+
+async def test_the_detail_line_shows_a_cut_short_action_in_full(app: SgtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("enter")  # the seeded meeting's page
+        await settle(pilot)
+        actions = app.screen.query(RecordTable).last()
+        actions.table.focus()
+        await pilot.pause()
+        detail = str(actions.query_one(".record-table--detail").render())  # type: ignore[attr-defined]
+        assert detail.startswith("Reference: ")
+        assert "Action: Circulate the training figures" in detail

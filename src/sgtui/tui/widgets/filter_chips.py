@@ -32,7 +32,7 @@ class FilterChip(Static):
     """
 
     def __init__(self, text: str, index: int) -> None:
-        super().__init__(f"{text} ✗")
+        super().__init__(f"{text} ✗", markup=False)  # the officer's own text, as typed
         self.index = index
 
     def on_click(self, event: events.Click) -> None:

@@ -194,6 +194,22 @@ class LinkTable(DataTable[str]):
         text = row.cells[cell] if cell < len(row.cells) else ""
         return self._columns[index].label, text
 
+    def detail_text(self) -> str:
+        """The cell under the cursor in full, then any other cell of the row cut short.
+
+        Shown under the list, so a long action or practice name is readable without
+        widening its column.
+        """
+        cell, row = self.current_cell(), self.current_row
+        if cell is None or row is None:
+            return ""
+        parts = [f"{cell[0]}: {cell[1]}"]
+        for column, index in zip(self._columns, self._cell_index, strict=True):
+            text = row.cells[index] if index < len(row.cells) else ""
+            if column.label != cell[0] and column.width is not None and len(text) > column.width:
+                parts.append(f"{column.label}: {text}")
+        return " · ".join(parts)
+
     def action_cursor_left(self) -> None:
         self._move_column(-1)
 

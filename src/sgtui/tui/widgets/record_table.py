@@ -151,13 +151,13 @@ class RecordTable(Vertical):
         )
         where.display = where.can_focus = False
         yield where
-        error = Static("", classes="record-table--where-error")
+        error = Static("", classes="record-table--where-error", markup=False)
         error.display = False
         yield error
         yield FilterChips()
         shown = self._shown_columns()
         yield LinkTable([c for _i, c in shown], [i for i, _c in shown])
-        yield Static("", classes="record-table--detail")
+        yield Static("", classes="record-table--detail", markup=False)
         yield Static("Loading…", classes="record-table--status")
 
     @property
@@ -343,9 +343,7 @@ class RecordTable(Vertical):
 
     def _show_detail(self) -> None:
         """The cell under the cursor in full, as cut-short text is otherwise lost."""
-        cell = self.table.current_cell()
-        detail = self.query_one(".record-table--detail", Static)
-        detail.update(f"{cell[0]}: {cell[1]}" if cell else "")
+        self.query_one(".record-table--detail", Static).update(self.table.detail_text())
 
     @on(LinkTable.ColumnMoved)
     @on(DataTable.RowHighlighted)
