@@ -24,7 +24,9 @@ from sqlalchemy import (
     Float,
     Integer,
     Numeric,
+    String,
     and_,
+    cast,
     func,
     not_,
     or_,
@@ -176,8 +178,6 @@ def _date(column: Column, value: str, today: date) -> date:
 
 
 def _as_text(expr: Any) -> Any:
-    from sqlalchemy import String, cast
-
     return expr if _kind(expr) == "text" else cast(expr, String)
 
 
