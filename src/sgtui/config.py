@@ -28,6 +28,8 @@ class Settings:
     """A Textual theme name (e.g. "textual-light"); None keeps the default."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. {"app.help" = "f1"}."""
+    hidden_columns: dict[str, list[str]] = field(default_factory=dict)
+    """List name -> keys of the columns hidden in it, e.g. {"les" = ["chased"]}."""
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -49,8 +51,20 @@ def load_settings(path: Path | None = None) -> Settings:
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
         raise ConfigError(f"{path}: [keymap] must map binding ids to keys (text)")
     return Settings(
-        borough=ui.get("borough") or None, theme=ui.get("theme") or None, keymap=dict(keymap)
+        borough=ui.get("borough") or None,
+        theme=ui.get("theme") or None,
+        keymap=dict(keymap),
+        hidden_columns=_hidden_columns(path, data.get("hidden_columns", {})),
     )
+
+
+def _hidden_columns(path: Path, table: object) -> dict[str, list[str]]:
+    """``[hidden_columns]``: each list's name mapped to the column keys it hides."""
+    if not isinstance(table, dict) or not all(
+        isinstance(keys, list) and all(isinstance(k, str) for k in keys) for keys in table.values()
+    ):
+        raise ConfigError(f"{path}: [hidden_columns] must map list names to lists of column keys")
+    return {name: list(keys) for name, keys in table.items()}
 
 
 def _toml_string(value: str) -> str:
@@ -71,6 +85,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         lines.append(f"theme = {_toml_string(settings.theme)}")
     lines += ["", "[keymap]"]
     lines += [f"{_toml_string(k)} = {_toml_string(v)}" for k, v in sorted(settings.keymap.items())]
+    if settings.hidden_columns:
+        lines += ["", "[hidden_columns]"]
+        lines += [
+            f"{_toml_string(name)} = [{', '.join(_toml_string(k) for k in keys)}]"
+            for name, keys in sorted(settings.hidden_columns.items())
+        ]
     path.touch(exist_ok=True)
     paths.restrict_to_owner(path)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -218,6 +218,14 @@ class SgtuiApp(App[None]):
         self.settings.borough = code
         self._save_settings()
 
+    def remember_hidden_columns(self, list_name: str, keys: frozenset[str]) -> None:
+        """Remember the columns hidden in a list (none: forget it) in the settings file."""
+        if keys:
+            self.settings.hidden_columns[list_name] = sorted(keys)
+        else:
+            self.settings.hidden_columns.pop(list_name, None)
+        self._save_settings()
+
     def _remember_theme(self, theme: str) -> None:
         self.settings.theme = theme
         self._save_settings()

@@ -68,6 +68,10 @@ class SgtuiScreen(Screen[None]):
     """An area or record screen."""
 
     AUTO_FOCUS = "LinkTable"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    """An 80x24 terminal gets "-short": app.tcss shrinks the panels above a list there,
+    so every list keeps at least 10 rows in view."""
     mode = ""
     """The area this screen belongs to, marked in the mode bar."""
 

@@ -63,6 +63,8 @@ class Scope:
     person_id: int | None = None
     meeting_id: int | None = None
     review_id: int | None = None
+    criteria: tuple[tuple[int, str, str], ...] = ()
+    """(criterion id, code, answer type) of the LES criteria shown as columns (none: hidden)."""
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,50 @@ class ListSpec:
     default_sort: Sort
     base: Callable[[Scope], Select[Any]]
     to_row: Callable[[Any, Scope], Row]
+    column_exprs: dict[str, Any] = field(default_factory=dict)
+    """Column key -> the SQL behind the cells, for filters (a tuple: any of them matches,
+    as a borough's code or name); a column missing here falls back to ``sort_exprs``."""
+    statuses: dict[str, dict[str, Callable[[Scope], Any]]] = field(default_factory=dict)
+    """Column key -> status word ("overdue", "expired") -> its SQL condition on a scope,
+    for "Status is overdue" where the word shown is worked out, not stored."""
+    codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Column key -> {label shown: code stored}, so "Status = Received" finds the code."""
+    extra_columns: Callable[[Scope], tuple[tuple[Column, Any], ...]] | None = None
+    """Columns that depend on the scope (the LES year's criteria), each with its SQL."""
+    order: tuple[str, ...] = ()
+    """Column keys in the order shown, where it differs from the cells' order (the
+    columns a story needs first, so they fit a 120-column terminal); the rest follow."""
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+    def columns_for(self, scope: Scope) -> tuple[Column, ...]:
+        """The fixed columns, then any the scope adds."""
+        return self.columns + tuple(c for c, _e in self.extras(scope))
+
+    def shown(self, scope: Scope, hidden: frozenset[str] = frozenset()) -> list[tuple[int, Column]]:
+        """(cell index, column) of each column shown, in display order, ``hidden`` left out.
+
+        The first column (the key: a name, reference or ODS code) is never hidden.
+        """
+        every = list(enumerate(self.columns_for(scope)))
+        rank = {key: i for i, key in enumerate(self.order)}
+        every.sort(key=lambda pair: (rank.get(pair[1].key, len(rank)), pair[0]))
+        return [(i, c) for i, c in every if c.key not in hidden or i == 0]
+
+    def extras(self, scope: Scope) -> tuple[tuple[Column, Any], ...]:
+        return self.extra_columns(scope) if self.extra_columns else ()
+
+    def exprs_for(self, scope: Scope) -> dict[str, tuple[Any, ...]]:
+        """Column key -> the SQL expressions a filter on that column tests."""
+        found: dict[str, tuple[Any, ...]] = {}
+        for column in self.columns:
+            expr = self.column_exprs.get(column.key, self.sort_exprs.get(column.key))
+            if expr is not None:
+                found[column.key] = expr if isinstance(expr, tuple) else (expr,)
+        for column, expr in self.extras(scope):
+            found[column.key] = (expr,)
+        return found
 
 
 def uk(day: date | None) -> str:

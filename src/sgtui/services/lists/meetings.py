@@ -6,9 +6,9 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from sgtui.services.catalogues import coded_label, is_unmapped
+from sgtui.services.catalogues import UNMAPPED, coded_label, is_unmapped
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
 from sgtui.services.meetings import in_action_borough
 from sgtui.store.models import Action, Attendance, Borough, Meeting, Person
@@ -104,6 +104,14 @@ def _attendance_row(r: Any, scope: Scope) -> Row:
     return Row(f"attendance:{r.id}", "person", r.person_id, cells)
 
 
+def _overdue(scope: Scope) -> Any:
+    """The SQL of :func:`_action_row`'s "! Overdue": due before today and still open."""
+    unmapped = col(Action.status).startswith(UNMAPPED)
+    not_done = col(Action.completed_on).is_(None) & col(Action.completed_undated).is_(False)
+    still_open = col(Action.status).in_(OPEN_STATUSES) | (unmapped & not_done)
+    return (col(Action.due_on) < scope.as_of) & still_open
+
+
 MEETINGS = ListSpec(
     "meetings",
     "Meetings",
@@ -127,17 +135,22 @@ MEETINGS = ListSpec(
     Sort("date", descending=True),
     _meetings_base,
     _meeting_row,
+    column_exprs={
+        "borough": (Borough.code, Borough.name),
+        "minutes": Meeting.minutes_status,
+        "ref": Meeting.ref,
+    },
 )
 ACTIONS = ListSpec(
     "actions",
     "Actions",
     editable(
         cols(
-            ("ref", "Reference", 30),
-            ("text", "Action", 40),
+            ("ref", "Reference", 24),
+            ("text", "Action", 22),
             ("owner", "Owner", 18),
             ("due", "Due", 10),
-            ("status", "Status", 20),
+            ("status", "Status", 16),
         ),
         text="text",
         owner="owner",
@@ -149,13 +162,16 @@ ACTIONS = ListSpec(
     Sort("due"),
     _actions_base,
     _action_row,
+    column_exprs={"text": Action.text, "owner": Action.owner},
+    order=("ref", "due", "status", "text", "owner"),
+    statuses={"status": {"overdue": lambda scope: _overdue(scope)}},
 )
 ATTENDANCE = ListSpec(
     "attendance",
     "Attendance",
     editable(
         cols(
-            ("name", "Name", 24),
+            ("name", "Name", 22),
             ("role", "Role", 20),
             ("organisation", "Organisation", 20),
             ("status", "Attendance", 12),
@@ -167,6 +183,8 @@ ATTENDANCE = ListSpec(
     Sort("name"),
     _attendance_base,
     _attendance_row,
+    column_exprs={"role": Person.role, "organisation": Person.organisation},
+    order=("name", "status", "role", "organisation"),
 )
 
 

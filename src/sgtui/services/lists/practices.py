@@ -6,11 +6,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Float, Select, cast, select
 from sqlmodel import Session, col
 
 from sgtui.services.catalogues import LES_PIPELINE
-from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
+from sgtui.services.lists.base import Column, ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
 from sgtui.services.undated import cell_text
 from sgtui.store.models import Borough, LesAnswer, LesReturn, Person, Practice
 
@@ -97,6 +97,29 @@ def _les_chase_base(scope: Scope) -> Select[Any]:
     )
 
 
+def _criterion_columns(scope: Scope) -> tuple[tuple[Column, Any], ...]:
+    """One column per criterion in the scope: the return's answer, fetched by the page's
+    own query (a correlated subquery per criterion, so the grid still pages in SQL)."""
+    found: list[tuple[Column, Any]] = []
+    for criterion_id, code, answer_type in scope.criteria:
+        answer: Any = (
+            select(LesAnswer.value)
+            .where(LesAnswer.return_id == LesReturn.id, LesAnswer.criterion_id == criterion_id)
+            .correlate(LesReturn)
+            .scalar_subquery()
+        )
+        if answer_type in ("number", "percent"):
+            answer = cast(answer, Float)  # "C02 >= 90" compares numbers, not text
+        found.append((Column(f"criterion:{criterion_id}", code, max(len(code), 4)), answer))
+    return tuple(found)
+
+
+def _step_words(day: Any, undated: Any) -> dict[str, Any]:
+    """ "Sent is empty" / "Sent is done" for a step that may be done without a date ("Y")."""
+    done = lambda _scope: col(day).is_not(None) | col(undated)  # noqa: E731
+    return {"done": done, "empty": lambda scope: ~done(scope)}
+
+
 PRACTICES = ListSpec(
     "practices",
     "GP practices",
@@ -120,6 +143,12 @@ PRACTICES = ListSpec(
     Sort("name"),
     _practices_base,
     _practice_row,
+    column_exprs={
+        "borough": (Borough.code, Borough.name),
+        "pcn": Practice.pcn,
+        "postcode": Practice.postcode,
+        "lead": Practice.safeguarding_lead,
+    },
 )
 PEOPLE = ListSpec(
     "people",
@@ -141,16 +170,17 @@ PEOPLE = ListSpec(
     Sort("name"),
     _people_base,
     _person_row,
+    column_exprs={"organisation": Person.organisation, "borough": (Borough.code, Borough.name)},
 )
 LES = ListSpec(
     "les",
     "LES returns",
     editable(
         cols(
-            ("ods", "ODS", 7),
-            ("name", "Practice", 32),
+            ("ods", "ODS", 6),
+            ("name", "Practice", 28),
             ("borough", "Borough", 7),
-            ("status", "Status", 20),
+            ("status", "Status", 18),
             ("sent", "Sent", 10),
             ("received", "Received", 10),
             ("chases", "Chases", 6),
@@ -171,6 +201,18 @@ LES = ListSpec(
     Sort("name"),
     _les_base,
     _les_row,
+    column_exprs={
+        "borough": (Borough.code, Borough.name),
+        "sent": LesReturn.contract_sent_on,
+        "received": LesReturn.return_received_on,
+        "chases": LesReturn.chase_count,
+    },
+    codes={"status": {label.lower(): code for code, label in LES_STATUS.items()}},
+    statuses={
+        "sent": _step_words(LesReturn.contract_sent_on, LesReturn.contract_sent_undated),
+        "received": _step_words(LesReturn.return_received_on, LesReturn.return_received_undated),
+    },
+    extra_columns=_criterion_columns,
 )
 LES_CHASE = replace(LES, name="les_chase", title="LES chase list", base=_les_chase_base)
 

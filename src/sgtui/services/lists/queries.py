@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Date, DateTime, Select, String, and_, cast, func, or_, select
 from sqlmodel import Session
 
-from sgtui.services.lists import meetings, practices, reviews, training
-from sgtui.services.lists.base import PAGE_SIZE, Column, ListSpec, Row, Scope, Sort
+from sgtui.services.lists import conditions, meetings, practices, reviews, training
+from sgtui.services.lists.base import (
+    PAGE_SIZE,
+    Column,
+    ListSpec,
+    Row,
+    Scope,
+    Sort,
+)
+from sgtui.services.lists.sql_text import uk_date_text
 
 COUNT_CAP = 10_000
 """Counts stop here ("10,000+ rows"): an exact count of a loose filter over 100k rows
@@ -34,14 +43,59 @@ LISTS: dict[str, ListSpec] = {
 }
 
 
-def _filtered(spec: ListSpec, scope: Scope, filter_text: str) -> Select[Any]:
-    """The list's statement with every word of ``filter_text`` matching some filter column."""
+def _searchable(expr: Any) -> Any:
+    """A column as the text the table shows: dates as dd/mm/yyyy, numbers as digits."""
+    sql_type = getattr(expr, "type", None)
+    if isinstance(sql_type, (Date, DateTime)):
+        return uk_date_text(expr)
+    if isinstance(sql_type, String):
+        return expr
+    return cast(expr, String)
+
+
+def _search_exprs(spec: ListSpec, scope: Scope) -> list[Any]:
+    """Every shown column's SQL, then the list's own extra filter columns (a postcode)."""
+    found = [_searchable(e) for exprs in spec.exprs_for(scope).values() for e in exprs]
+    return found + [e for e in spec.filter_exprs if not any(e is f for f in found)]
+
+
+def _statement(spec: ListSpec, scope: Scope) -> Select[Any]:
+    """The list's query with the scope's extra columns (criterion answers) selected."""
     stmt = spec.base(scope)
-    conditions: list[ColumnElement[bool]] = [
-        or_(*(expr.icontains(word, autoescape=True) for expr in spec.filter_exprs))
+    extras = spec.extras(scope)
+    if extras:
+        stmt = stmt.add_columns(*(e.label(f"extra_{i}") for i, (_c, e) in enumerate(extras)))
+    return stmt
+
+
+def _filtered(
+    spec: ListSpec, scope: Scope, filter_text: str, where: Sequence[str] = ()
+) -> Select[Any]:
+    """The list's statement with every word of ``filter_text`` matching some shown column,
+    and every condition in ``where`` (see :mod:`.conditions`) holding."""
+    stmt = _statement(spec, scope)
+    searched = _search_exprs(spec, scope)
+    clauses: list[ColumnElement[bool]] = [
+        or_(*(expr.icontains(word, autoescape=True) for expr in searched))
         for word in filter_text.split()
     ]
-    return stmt.where(and_(*conditions)) if conditions else stmt
+    clauses += [c.clause for c in conditions.parse_all(spec, where, scope)]
+    return stmt.where(and_(*clauses)) if clauses else stmt
+
+
+def _row(spec: ListSpec, scope: Scope, record: Any, extras: int) -> Row:
+    row = spec.to_row(record, scope)
+    if not extras:
+        return row
+    added = tuple(_cell(record[-extras + i]) for i in range(extras))
+    return replace(row, cells=row.cells + added)
+
+
+def _cell(value: object) -> str:
+    """An extra column's value as the form shows it (95, not 95.0)."""
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def page(
@@ -52,15 +106,27 @@ def page(
     offset: int = 0,
     limit: int = PAGE_SIZE,
     scope: Scope | None = None,
+    where: Sequence[str] = (),
 ) -> list[Row]:
-    """One page of a list, filtered and sorted by the database."""
+    """One page of a list, filtered and sorted by the database.
+
+    ``where`` holds column conditions ("C08 = No"); one that cannot be read raises
+    :class:`conditions.ConditionError`.
+    """
     spec, scope = LISTS[name], scope or Scope()
-    sort = sort if sort and sort.column in spec.sort_exprs else spec.default_sort
-    expr = spec.sort_exprs[sort.column]
+    exprs = sort_exprs(spec, scope)
+    sort = sort if sort and sort.column in exprs else spec.default_sort
+    expr = exprs[sort.column]
     order = expr.desc() if sort.descending else expr.asc()
     primary = spec.base(scope).selected_columns[0]
-    stmt = _filtered(spec, scope, filter_text).order_by(order, primary).offset(offset).limit(limit)
-    return [spec.to_row(r, scope) for r in session.execute(stmt)]
+    stmt = _filtered(spec, scope, filter_text, where).order_by(order, primary)
+    extras = len(spec.extras(scope))
+    return [_row(spec, scope, r, extras) for r in session.execute(stmt.offset(offset).limit(limit))]
+
+
+def sort_exprs(spec: ListSpec, scope: Scope) -> dict[str, Any]:
+    """Column key -> what sorting by it orders on (the scope's extra columns sort too)."""
+    return {**spec.sort_exprs, **{c.key: e for c, e in spec.extras(scope)}}
 
 
 def count(
@@ -70,6 +136,7 @@ def count(
     scope: Scope | None = None,
     *,
     cap: int | None = None,
+    where: Sequence[str] = (),
 ) -> int:
     """How many rows the list holds with this filter (shown as "n rows").
 
@@ -77,7 +144,7 @@ def count(
     "more than ``cap``" (see :func:`count_text`).
     """
     spec, scope = LISTS[name], scope or Scope()
-    stmt = _filtered(spec, scope, filter_text).order_by(None)
+    stmt = _filtered(spec, scope, filter_text, where).order_by(None)
     if cap is None:
         return int(session.execute(stmt.with_only_columns(func.count())).scalar_one())
     first = stmt.with_only_columns(spec.base(scope).selected_columns[0]).limit(cap + 1)
@@ -91,9 +158,9 @@ def count_text(total: int, cap: int | None = COUNT_CAP) -> str:
     return f"{total:,} rows"
 
 
-def columns(name: str) -> Sequence[Column]:
-    """The columns of a list, for the table header."""
-    return LISTS[name].columns
+def columns(name: str, scope: Scope | None = None) -> Sequence[Column]:
+    """The columns of a list, for the table header (with any the scope adds)."""
+    return LISTS[name].columns_for(scope or Scope())
 
 
 def jump_targets(session: Session, text: str, limit: int = 8) -> list[Row]:
@@ -105,10 +172,14 @@ def jump_targets(session: Session, text: str, limit: int = 8) -> list[Row]:
 
 
 def record_ids(
-    session: Session, name: str, filter_text: str = "", scope: Scope | None = None
+    session: Session,
+    name: str,
+    filter_text: str = "",
+    scope: Scope | None = None,
+    where: Sequence[str] = (),
 ) -> list[int]:
     """The ids of every row of a list with this filter (for bulk actions on a borough)."""
     spec, scope = LISTS[name], scope or Scope()
     primary = spec.base(scope).selected_columns[0]
-    stmt = _filtered(spec, scope, filter_text).with_only_columns(primary)
+    stmt = _filtered(spec, scope, filter_text, where).with_only_columns(primary)
     return [int(i) for i in session.execute(stmt).scalars()]

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Select, func, literal, select
+from sqlmodel import col
 
 from sgtui.services.catalogues import (
     RAG_LABELS,
@@ -65,6 +66,17 @@ def _submissions_base(scope: Scope) -> Select[Any]:
         .join(Review, Review.id == Submission.review_id)
     )
     return narrow(stmt, scope, {"borough_id": Review.borough_id, "review_id": Submission.review_id})
+
+
+def _submission_overdue(scope: Scope) -> Any:
+    """The SQL of :func:`_submission_row`'s "! Overdue": not submitted, due before today."""
+    not_done = col(Submission.submitted_on).is_(None) & col(Submission.submitted_undated).is_(False)
+    still_open = col(Submission.status).in_(("requested", "in_progress"))
+    return not_done & still_open & (col(Submission.due_on) < scope.as_of)
+
+
+SUBMISSION_STATUSES = {"overdue": _submission_overdue}
+"""Status words worked out, not stored, for "Status is overdue"."""
 
 
 def _submission_row(r: Any, scope: Scope) -> Row:
@@ -134,6 +146,13 @@ SUBMISSIONS = ListSpec(
     Sort("due"),
     _submissions_base,
     _submission_row,
+    column_exprs={
+        "agency": Submission.agency,
+        "requested": Submission.requested_on,
+        "submitted": Submission.submitted_on,
+        "status": Submission.status,
+    },
+    statuses={"status": SUBMISSION_STATUSES},
 )
 
 
@@ -250,5 +269,12 @@ REVIEW_SUBMISSIONS = ListSpec(
     Sort("due"),
     _submissions_base,
     _own_submission_row,
+    column_exprs={
+        "agency": Submission.agency,
+        "requested": Submission.requested_on,
+        "submitted": Submission.submitted_on,
+        "status": Submission.status,
+    },
+    statuses={"status": SUBMISSION_STATUSES},
 )
 """One review's submissions, for its page (narrow enough to show every column)."""

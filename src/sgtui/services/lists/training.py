@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlmodel import col
 
 from sgtui.services.lists.base import (
+    EXPIRING_DAYS,
     ListSpec,
     Row,
     Scope,
@@ -58,6 +62,18 @@ def _training_row(r: Any, scope: Scope) -> Row:
     return Row(f"training:{r.id}", "person", r.person_id, cells)
 
 
+def _soon(scope: Scope) -> Any:
+    return scope.as_of + timedelta(days=EXPIRING_DAYS)
+
+
+EXPIRY_STATUSES: dict[str, Callable[[Scope], Any]] = {
+    "expired": lambda scope: col(TrainingRecord.expires_on) < scope.as_of,
+    "due soon": lambda scope: col(TrainingRecord.expires_on).between(scope.as_of, _soon(scope)),
+    "in date": lambda scope: col(TrainingRecord.expires_on) > _soon(scope),
+    "no expiry": lambda scope: col(TrainingRecord.expires_on).is_(None),
+}
+"""The words the Status column shows, as SQL (the same windows as :func:`expiry_status`)."""
+
 SPECS = (
     ListSpec(
         "training",
@@ -86,5 +102,7 @@ SPECS = (
         Sort("expires"),
         _training_base,
         _training_row,
+        column_exprs={"provider": TrainingRecord.provider},
+        statuses={"state": EXPIRY_STATUSES},
     ),
 )

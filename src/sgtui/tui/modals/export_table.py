@@ -23,7 +23,15 @@ class ExportTableModal(SgtuiModal):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, name: str, scope: Scope, filter_text: str, sort: Sort | None) -> None:
+    def __init__(
+        self,
+        name: str,
+        scope: Scope,
+        filter_text: str,
+        sort: Sort | None,
+        where: tuple[str, ...] = (),
+        shown: list[tuple[int, str]] | None = None,
+    ) -> None:
         super().__init__()
         self.list_name, self.list_scope, self.filter_text, self.sort = (
             name,
@@ -31,12 +39,18 @@ class ExportTableModal(SgtuiModal):
             filter_text,
             sort,
         )
+        self.where = where
+        """The column filters in force: the file holds the rows they leave."""
+        self.shown = shown
+        """(cell index, heading) of the columns on show, in order (None: every column)."""
 
     def compose(self) -> ComposeResult:
         title = lists.LISTS[self.list_name].title
+        narrowed = [f"filter “{self.filter_text}”"] if self.filter_text else []
+        narrowed += self.where
         with Vertical(classes="dialog"):
             yield Label(
-                f"Export {title}" + (f" (filter “{self.filter_text}”)" if self.filter_text else ""),
+                f"Export {title}" + (f" ({'; '.join(narrowed)})" if narrowed else ""),
                 classes="dialog-title",
             )
             yield Label("File (.xlsx or .csv)")
@@ -81,11 +95,13 @@ class ExportTableModal(SgtuiModal):
                 0,
                 EXPORT_LIMIT,
                 self.list_scope,
+                self.where,
             )
+        shown = self.shown or list(enumerate(c.label for c in spec.columns_for(self.list_scope)))
         try:
             written = export_table(
-                [c.label for c in spec.columns],
-                [r.cells for r in rows],
+                [label for _i, label in shown],
+                [tuple(r.cells[i] for i, _label in shown) for r in rows],
                 path,
                 title=spec.title,
                 progress=progress,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -69,6 +69,14 @@ class LesScreen(ListAreaScreen):
             tooltip="Show only returns not yet received",
         ),
         Binding(
+            "A",
+            "toggle_criteria",
+            "Answers",
+            show=False,  # named in the hint above the grid
+            id="les.answers",
+            tooltip="Show or hide each criterion's answer as a column (C01, C02, ...)",
+        ),
+        Binding(
             "y",
             "choose_year",
             "Year",
@@ -97,23 +105,28 @@ class LesScreen(ListAreaScreen):
         self.scheme_id: int | None = None
         self.years: list[tuple[str, int]] = []
         """(year, scheme id) of every scheme year, latest first."""
+        self.show_criteria = False
+        """True while the grid shows a column per criterion (A toggles it)."""
+        self.criteria: tuple[tuple[int, str, str], ...] = ()
+        """(id, code, answer type) of the year's criteria, once loaded for the columns."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="les-top"):
             yield Select[int]([], prompt="Scheme year", id="les-year", allow_blank=True)
             yield Label(
-                "Enter opens · F2 edits · space selects · = sets a field"
-                " · k chased today · w chase list · y year",
+                "Enter opens · F2 edits · space selects · = sets a field · k chased today"
+                " · w chase list · y year · A answers",
                 classes="dialog-hint",
             )
-        with Horizontal(id="les-body"):
-            table = RecordTable(self.list_name, self.scope(), id="main-list")
-            yield table
-            with Vertical(id="les-summary"):
-                yield Label("Return rate by borough", classes="section-title")
-                yield Bars(id="les-rates")
-                yield Label("Criteria met", classes="section-title")
-                yield Bars(id="les-criteria")
+        with Vertical(id="les-body"):
+            yield RecordTable(self.list_name, self.scope(), id="main-list")
+            with Horizontal(id="les-summary"):  # under the grid, so the grid has the width
+                with Vertical(classes="les-summary-part"):
+                    yield Label("Return rate by borough", classes="section-title")
+                    yield Bars(id="les-rates")
+                with Vertical(classes="les-summary-part"):
+                    yield Label("Criteria met", classes="section-title")
+                    yield Bars(id="les-criteria")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -121,7 +134,31 @@ class LesScreen(ListAreaScreen):
         self._load_schemes()
 
     def scope(self, **linked: int | None) -> lists.Scope:
-        return super().scope(scheme_id=getattr(self, "scheme_id", None) or -1, **linked)
+        scope = super().scope(scheme_id=getattr(self, "scheme_id", None) or -1, **linked)
+        shown = getattr(self, "show_criteria", False)
+        return replace(scope, criteria=self.criteria if shown else ())
+
+    def action_toggle_criteria(self) -> None:
+        """Show the criteria's answers as columns (loaded for the year), or hide them."""
+        self.show_criteria = not self.show_criteria
+        if self.show_criteria and self.scheme_id:
+            self._load_criteria(self.scheme_id)
+        else:
+            self.main_list.set_scope(self.scope())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="les-criteria")
+    def _load_criteria(self, scheme_id: int) -> None:
+        with services_of(self).session() as session:
+            found = tuple(
+                (c.id or 0, c.code, c.answer_type) for c in les.criteria(session, scheme_id)
+            )
+        self.app.call_from_thread(self._show_criteria, scheme_id, found)
+
+    def _show_criteria(self, scheme_id: int, found: tuple[tuple[int, str, str], ...]) -> None:
+        if scheme_id != self.scheme_id:
+            return
+        self.criteria = found
+        self.main_list.set_scope(self.scope())
 
     @work(thread=True, exit_on_error=False, description="Loading scheme years")
     def _load_schemes(self, choose: int | None = None) -> None:
@@ -145,7 +182,10 @@ class LesScreen(ListAreaScreen):
     @on(Select.Changed, "#les-year")
     def _year_chosen(self, event: Select.Changed) -> None:
         self.scheme_id = event.value if isinstance(event.value, int) else None
+        self.criteria = ()  # another year's criteria: loaded again below
         self.rescope()
+        if self.show_criteria and self.scheme_id:
+            self._load_criteria(self.scheme_id)
         if event.select.has_focus_within:  # chosen from the list: back to the grid after it
             self.call_after_refresh(self.main_list.table.focus)
 
@@ -309,7 +349,9 @@ class LesScreen(ListAreaScreen):
         request = self.main_list.request
         with svc.session() as session:
             if whole:
-                ids = lists.record_ids(session, request.name, request.filter_text, request.scope)
+                ids = lists.record_ids(
+                    session, request.name, request.filter_text, request.scope, request.where
+                )
             today = svc.clock.today()
             changed = (
                 les.mark_chased(session, svc, ids, today)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Label, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sgtui.services.lists import Column
@@ -58,10 +58,10 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "les",
         "LES returns to chase",
         (
-            Column("ods", "ODS", 7),
-            Column("name", "Practice", 20),
+            Column("ods", "ODS", 6),
+            Column("name", "Practice", 15),
             Column("borough", "Bor.", 4),
-            Column("status", "Status", 16),
+            Column("status", "Status", 12),
             Column("sent", "Sent", 10),
         ),
     ),
@@ -107,8 +107,8 @@ class TodayScreen(SgtuiScreen):
                 yield Tile("…", id=f"tile-{tile_id}", classes="tile")
         with Grid(id="today-grid"):
             for name, title, columns in PANELS:
-                with Vertical(classes="panel"):
-                    yield Label(title, classes="panel-title")
+                with Vertical(classes="panel") as panel:
+                    panel.border_title = title  # in the border: the rows keep the height
                     yield LinkTable(columns, id=f"today-{name}")
         yield from self.compose_footer()
 

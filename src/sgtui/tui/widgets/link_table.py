@@ -1,7 +1,8 @@
 """A DataTable of :class:`~sgtui.services.lists.Row` whose rows open the record they name.
 
-The cursor is a cell, as in a spreadsheet: ← → pick the column that F2 edits and ``s``
-sorts, ↑ ↓ the row that Enter opens. Where rows can be selected (every record list),
+The whole row is highlighted and ← → move a column cursor along it, as in a
+spreadsheet: the column is what F2 edits, ``s`` sorts and ``f`` filters; ↑ ↓ pick the
+row that Enter opens. Where rows can be selected (every record list),
 Space toggles the row, shift+↑/↓ extends the selection and ctrl+a takes the page.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -87,6 +89,13 @@ class LinkTable(DataTable[str]):
         def control(self) -> LinkTable:
             return self.table
 
+    class ColumnMoved(Message):
+        """← or → moved the column under the cursor (what ``s`` sorts and ``f`` filters)."""
+
+        def __init__(self, table: LinkTable) -> None:
+            super().__init__()
+            self.table = table
+
     class EdgeReached(Message):
         """The cursor tried to move past the first or last row (``step`` -1 or +1)."""
 
@@ -95,17 +104,25 @@ class LinkTable(DataTable[str]):
             self.table = table
             self.step = step
 
-    def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, columns: Sequence[Column] = (), cells: Sequence[int] | None = None, **kwargs: object
+    ) -> None:
+        kwargs.setdefault("fixed_columns", 1)  # the name, reference or ODS code stays in view
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._columns = list(columns)
         self._labels: dict[str, str] = {}
+        self._cell_index: list[int] = list(cells or range(len(self._columns)))
+        """For each column shown, which of a row's cells it shows (columns may be
+        reordered or hidden without the rows changing)."""
         self.rows_by_key: dict[str, Row] = {}
         self._markable = False
         self.marked: set[str] = set()
+        self._column_index = 0
+        """The column the officer moved to: kept when a reload clears the table."""
 
     def on_mount(self) -> None:
         if self._columns:
-            self.set_columns(self._columns)
+            self.set_columns(self._columns, cells=self._cell_index)
 
     @property
     def markable(self) -> bool:
@@ -116,15 +133,22 @@ class LinkTable(DataTable[str]):
     def markable(self, value: bool) -> None:
         self._markable = value
         if self._columns and self.is_mounted:
-            self.set_columns(self._columns, self._labels)  # room for the mark
+            self.set_columns(self._columns, self._labels, self._cell_index)  # room for the mark
 
-    def set_columns(self, columns: Sequence[Column], labels: dict[str, str] | None = None) -> None:
-        """Replace the header; ``labels`` overrides headings (e.g. a sort arrow).
+    def set_columns(
+        self,
+        columns: Sequence[Column],
+        labels: dict[str, str] | None = None,
+        cells: Sequence[int] | None = None,
+    ) -> None:
+        """Replace the header; ``labels`` overrides headings (e.g. a sort arrow), and
+        ``cells`` says which of a row's cells each column shows (default: in order).
 
         When rows can be marked, the first column is widened by the mark ("✓ "), so
         an ODS code is never cut short.
         """
         self._columns, self._labels = list(columns), dict(labels or {})
+        self._cell_index = list(cells) if cells is not None else list(range(len(columns)))
         self.clear(columns=True)
         for index, column in enumerate(columns):
             label = self._labels.get(column.key, column.label)
@@ -144,19 +168,20 @@ class LinkTable(DataTable[str]):
         for row in rows:
             self.rows_by_key[row.key] = row
             self.add_row(*self._cells(row), key=row.key)
-        column = min(column, max(len(self.columns) - 1, 0))
+        column = min(self._column_index, max(len(self.columns) - 1, 0))
         if cursor_at_end and self.row_count:
             self.move_cursor(row=self.row_count - 1, column=column)
         elif current is not None and current.key in self.rows_by_key:
             self.move_cursor(row=self.get_row_index(current.key), column=column)
-        elif self.row_count:
-            self.move_cursor(column=column)
+        else:
+            self.move_cursor(row=0, column=column)
 
     def _cells(self, row: Row) -> tuple[str, ...]:
-        if not self.markable:
-            return row.cells
+        shown = tuple(row.cells[i] if i < len(row.cells) else "" for i in self._cell_index)
+        if not self.markable or not shown:
+            return shown
         mark = MARK if row.key in self.marked else " " * len(MARK)
-        return (mark + row.cells[0], *row.cells[1:])
+        return (mark + shown[0], *shown[1:])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("toggle_mark", "extend_mark", "mark_all"):
@@ -210,8 +235,8 @@ class LinkTable(DataTable[str]):
         return shown + sorted(self.marked - set(shown))
 
     @property
-    def current_column(self) -> Column | None:
-        """The list column under the cursor, if any."""
+    def current_list_column(self) -> Column | None:
+        """The list column under the cursor (what F2 edits), if any."""
         if not self._columns or not self.row_count:
             return None
         return self._columns[min(self.cursor_column, len(self._columns) - 1)]
@@ -224,9 +249,9 @@ class LinkTable(DataTable[str]):
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return self.rows_by_key.get(key or "")
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        row = self.rows_by_key.get(event.cell_key.row_key.value or "")
+        row = self.rows_by_key.get(event.row_key.value or "")
         if row is not None:
             self.post_message(self.RecordChosen(self, row))
 
@@ -241,6 +266,64 @@ class LinkTable(DataTable[str]):
             self.post_message(self.EdgeReached(self, -1))
             return
         super().action_cursor_up()
+
+    @property
+    def current_column(self) -> str | None:
+        """The key of the column under the cursor (the row cursor still tracks a column)."""
+        keys = [c.key for c in self._columns]
+        return keys[min(self.cursor_column, len(keys) - 1)] if keys else None
+
+    def current_cell(self) -> tuple[str, str] | None:
+        """(heading, full text) of the cell under the cursor, for the detail line."""
+        row, key = self.current_row, self.current_column
+        if row is None or key is None:
+            return None
+        index = [c.key for c in self._columns].index(key)
+        cell = self._cell_index[index]
+        text = row.cells[cell] if cell < len(row.cells) else ""
+        return self._columns[index].label, text
+
+    def detail_text(self) -> str:
+        """The cell under the cursor in full, then any other cell of the row cut short.
+
+        Shown under the list, so a long action or practice name is readable without
+        widening its column.
+        """
+        cell, row = self.current_cell(), self.current_row
+        if cell is None or row is None:
+            return ""
+        parts = [f"{cell[0]}: {cell[1]}"]
+        for column, index in zip(self._columns, self._cell_index, strict=True):
+            text = row.cells[index] if index < len(row.cells) else ""
+            if column.label != cell[0] and column.width is not None and len(text) > column.width:
+                parts.append(f"{column.label}: {text}")
+        return " · ".join(parts)
+
+    def action_cursor_left(self) -> None:
+        self._move_column(-1)
+
+    def action_cursor_right(self) -> None:
+        self._move_column(+1)
+
+    def _move_column(self, step: int) -> None:
+        """Move the column cursor while the whole row stays highlighted, scrolling it in view.
+
+        A row cursor on its own would only scroll sideways, so ``s`` could never know
+        which column was meant.
+        """
+        if not self.columns:
+            return
+        column = max(0, min(len(self.columns) - 1, self.cursor_column + step))
+        self._column_index = column
+        self.cursor_coordinate = Coordinate(self.cursor_row, column)
+        if column < self.fixed_columns:
+            self.scroll_x = 0
+        else:
+            region = self._get_cell_region(self.cursor_coordinate)
+            self.scroll_to_region(
+                region, animate=False, spacing=self._get_fixed_offset(), force=True
+            )
+        self.post_message(self.ColumnMoved(self))
 
     def action_copy_row(self) -> None:
         """Copy the row to the clipboard (OSC 52), saying so since terminals may refuse it."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from textual import on, work
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,7 +33,10 @@ from textual.worker import get_current_worker
 
 from sgtui.services import lists
 from sgtui.services.lists import PAGE_SIZE, Row, Scope, Sort
+from sgtui.services.lists.conditions import ConditionError, parse
+from sgtui.services.lists.queries import sort_exprs
 from sgtui.tui.context import services_of
+from sgtui.tui.widgets.filter_chips import FilterChips
 from sgtui.tui.widgets.link_table import LinkTable
 
 DEBOUNCE_SECONDS = 0.12
@@ -48,11 +52,13 @@ class ListRequest:
     filter_text: str = ""
     sort: Sort | None = None
     offset: int = 0
+    where: tuple[str, ...] = ()
+    """Column conditions ("C08 = No"), each shown as a chip; all must hold."""
 
 
 def _count_key(request: ListRequest) -> tuple[object, ...]:
     """What the count depends on: not the page shown nor the sort."""
-    return (request.name, request.scope, request.filter_text)
+    return (request.name, request.scope, request.filter_text, request.where)
 
 
 class RecordTable(Vertical):
@@ -61,6 +67,8 @@ class RecordTable(Vertical):
     DEFAULT_CSS = """
     RecordTable { height: 1fr; }
     RecordTable > .record-table--status { height: 1; color: $text-muted; padding: 0 1; }
+    RecordTable > .record-table--detail { height: 1; padding: 0 1; }
+    RecordTable > .record-table--where-error { height: auto; color: $error; padding: 0 1; }
     """
     BINDINGS = [
         Binding(
@@ -72,6 +80,38 @@ class RecordTable(Vertical):
             "Sort",
             id="table.sort",
             tooltip="Sort by the column under the cursor; again to reverse",
+        ),
+        Binding(
+            "D",
+            "sort(True)",
+            "Sort down",
+            show=False,
+            id="table.sort_descending",
+            tooltip="Sort by the column under the cursor, largest or latest first",
+        ),
+        Binding(
+            "f",
+            "where",
+            "Column filter",
+            show=False,  # the footer keeps each screen's own keys; help (?) lists it
+            id="table.column_filter",
+            tooltip="Filter on a column: Expires < 30d, Status is overdue, C08 = No",
+        ),
+        Binding(
+            "v",
+            "choose_columns",
+            "Columns",
+            show=False,
+            id="table.columns",
+            tooltip="Choose the columns shown (remembered for this list)",
+        ),
+        Binding(
+            "F",
+            "drop_where",
+            "Drop filter",
+            show=False,
+            id="table.drop_column_filter",
+            tooltip="Remove the last column filter",
         ),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, id="table.next_page"),
         Binding(
@@ -128,7 +168,19 @@ class RecordTable(Vertical):
         box = Input(placeholder="Filter: type words to match", classes="record-table--filter")
         box.display = box.can_focus = False
         yield box
-        yield LinkTable(lists.columns(self.request.name))
+        where = Input(
+            placeholder="Column filter, e.g. Expires < 30d · Status is overdue · C08 = No",
+            id="record-table--where",
+        )
+        where.display = where.can_focus = False
+        yield where
+        error = Static("", classes="record-table--where-error", markup=False)
+        error.display = False
+        yield error
+        yield FilterChips()
+        shown = self._shown_columns()
+        yield LinkTable([c for _i, c in shown], [i for i, _c in shown])
+        yield Static("", classes="record-table--detail", markup=False)
         yield Static("Loading…", classes="record-table--status")
 
     @property
@@ -146,7 +198,11 @@ class RecordTable(Vertical):
 
     @property
     def filter_input(self) -> Input:
-        return self.query_one(Input)
+        return self.query_one(".record-table--filter", Input)
+
+    @property
+    def where_input(self) -> Input:
+        return self.query_one("#record-table--where", Input)
 
     @property
     def filtering(self) -> bool:
@@ -174,6 +230,7 @@ class RecordTable(Vertical):
         dropped: a screen shown for the first time gets its mount and resume events
         together, and each would otherwise run the same queries.
         """
+        self._drop_unreadable_conditions()
         if self._shown is None and self._in_flight == self.request:
             return
         self._in_flight = self.request
@@ -202,6 +259,7 @@ class RecordTable(Vertical):
                 request.offset,
                 PAGE_SIZE,
                 request.scope,
+                request.where,
             )
             if worker.is_cancelled:
                 return
@@ -209,7 +267,12 @@ class RecordTable(Vertical):
             if not recount:
                 return
             total = lists.count(
-                session, request.name, request.filter_text, request.scope, cap=lists.COUNT_CAP
+                session,
+                request.name,
+                request.filter_text,
+                request.scope,
+                cap=lists.COUNT_CAP,
+                where=request.where,
             )
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_count, request, total)
@@ -224,6 +287,8 @@ class RecordTable(Vertical):
         self._sync_header()
         self.table.show_rows(rows, cursor_at_end=self._cursor_at_end)
         self._cursor_at_end = False
+        self._show_detail()
+        self.query_one(FilterChips).show(request.where)
         self._show_status(len(rows))
         if not recount:
             self._in_flight = None
@@ -241,11 +306,48 @@ class RecordTable(Vertical):
     def _sync_header(self) -> None:
         """Mark the sort column with an arrow (a shape, so it does not rely on colour)."""
         spec = lists.LISTS[self.request.name]
+        shown = self._shown_columns()
         sort = self.request.sort or spec.default_sort
-        label = spec.column(sort.column).label + (" ▼" if sort.descending else " ▲")
+        every = spec.columns_for(self.request.scope)
+        heading = next((c.label for c in every if c.key == sort.column), sort.column)
+        label = heading + (" ▼" if sort.descending else " ▲")
         column = self.table.columns.get(sort.column)  # type: ignore[call-overload]
-        if column is None or str(column.label) != label:
-            self.table.set_columns(spec.columns, {sort.column: label})
+        same_keys = [str(k.value) for k in self.table.columns] == [c.key for _i, c in shown]
+        if (column is not None and str(column.label) != label) or not same_keys:
+            columns, cells = [c for _i, c in shown], [i for i, _c in shown]
+            self.table.set_columns(columns, {sort.column: label}, cells)
+
+    def _shown_columns(self) -> list[tuple[int, lists.Column]]:
+        """(cell index, column) of the columns on show: the list's order, hidden ones out."""
+        return lists.LISTS[self.request.name].shown(self.request.scope, self.hidden)
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """Keys of the columns the officer hid in this list (remembered in the settings)."""
+        try:
+            settings = getattr(self.app, "settings", None)
+        except NoActiveAppError:  # built outside an app (a unit test of the widget)
+            settings = None
+        remembered = getattr(settings, "hidden_columns", {}) if settings else {}
+        return frozenset(remembered.get(self.request.name, ()))
+
+    def action_choose_columns(self) -> None:
+        """A checklist of the list's columns: untick to hide, tick to show again."""
+        from sgtui.tui.modals.column_chooser import ColumnChooserModal
+
+        spec = lists.LISTS[self.request.name]
+        every = [c for _i, c in spec.shown(self.request.scope)]
+        self.app.push_screen(
+            ColumnChooserModal(spec.title, every, self.hidden), self._columns_chosen
+        )
+
+    def _columns_chosen(self, hidden: frozenset[str] | None) -> None:
+        remember = getattr(self.app, "remember_hidden_columns", None)
+        if hidden is None or remember is None:
+            return
+        remember(self.request.name, hidden)
+        self._sync_header()
+        self.reload(keep_count=True)
 
     def _show_status(self, shown: int) -> None:
         start = self.request.offset + 1 if shown else 0
@@ -259,6 +361,10 @@ class RecordTable(Vertical):
             text += f" · showing {start:,}–{self.request.offset + shown:,}"
         if self.request.filter_text:
             text += f" · filter “{self.request.filter_text}”"
+        if self.request.where:
+            text += (
+                f" · {len(self.request.where)} column filter{'s' * (len(self.request.where) > 1)}"
+            )
         selected = len(self.table.marked)
         text += f" · {selected:,} selected" + (" (= sets a field on them)" if selected else "")
         self._status_text = text
@@ -269,20 +375,34 @@ class RecordTable(Vertical):
         event.stop()
         self._show_status(self.table.row_count)
 
+    def _show_detail(self) -> None:
+        """The cell under the cursor in full, as cut-short text is otherwise lost."""
+        self.query_one(".record-table--detail", Static).update(self.table.detail_text())
+
+    @on(LinkTable.ColumnMoved)
+    @on(DataTable.RowHighlighted)
+    def _cursor_moved(self, event: LinkTable.ColumnMoved | DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
     # --- Filter ----------------------------------------------------------------------
 
     def action_filter(self) -> None:
         self.filter_input.display = self.filter_input.can_focus = True
         self.filter_input.focus()
 
-    @on(Input.Changed)
+    @on(Input.Changed, ".record-table--filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._apply_filter(event.value))
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#record-table--where")
+    def _where_box_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._where_submitted(event.value)
+
+    @on(Input.Submitted, ".record-table--filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self._debounce is not None:
@@ -298,36 +418,113 @@ class RecordTable(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_filter":
-            return self.filtering
+            return self.filtering or bool(self.where_input.display)
         return True
 
     def action_close_filter(self) -> None:
-        """Escape in the filter clears and hides it instead of leaving the screen."""
+        """Escape in a filter box clears and hides it instead of leaving the screen."""
+        if self.where_input.display:
+            self._close_where()
+            return
         self.filter_input.value = ""
         self._apply_filter("")
         self.filter_input.display = self.filter_input.can_focus = False
         self.table.focus()
 
+    # --- Column filters --------------------------------------------------------------
+
+    def action_where(self) -> None:
+        """Open the column filter, started with the heading of the column under the cursor."""
+        cell = self.table.current_cell()
+        box = self.where_input
+        box.value = f"{cell[0]} " if cell else ""
+        box.display = box.can_focus = True
+        box.focus()
+        box.cursor_position = len(box.value)
+
+    def _close_where(self) -> None:
+        self.where_input.display = self.where_input.can_focus = False
+        self.query_one(".record-table--where-error", Static).display = False
+        self.table.focus()
+
+    def _where_submitted(self, text: str) -> None:
+        """Add the condition if it reads; otherwise say why under the box and keep it open."""
+        error = self.query_one(".record-table--where-error", Static)
+        if not text.strip():
+            self._close_where()
+            return
+        try:
+            condition = parse(lists.LISTS[self.request.name], text, self.request.scope)
+        except ConditionError as exc:
+            error.update(f"✗ {exc}")
+            error.display = True
+            return
+        self._close_where()
+        self.where = (*self.request.where, condition.text)
+
+    def _drop_unreadable_conditions(self) -> None:
+        """A filter on a column no longer shown (the LES answers hidden, another list)
+        is dropped, saying so, rather than failing the query."""
+        spec, kept = lists.LISTS[self.request.name], []
+        for text in self.request.where:
+            try:
+                parse(spec, text, self.request.scope)
+            except ConditionError as exc:
+                self.notify(f"Filter “{text}” removed: {exc}", severity="warning")
+            else:
+                kept.append(text)
+        if len(kept) != len(self.request.where):
+            self.request = replace(self.request, where=tuple(kept), offset=0)
+
+    @property
+    def where(self) -> tuple[str, ...]:
+        """The column conditions in force (each one a chip)."""
+        return self.request.where
+
+    @where.setter
+    def where(self, conditions: tuple[str, ...]) -> None:
+        self.request = replace(self.request, where=tuple(conditions), offset=0)
+        self.reload()
+
+    def action_drop_where(self) -> None:
+        """Remove the last column filter."""
+        if self.request.where:
+            self.where = self.request.where[:-1]
+
+    @on(FilterChips.Removed)
+    def _chip_removed(self, event: FilterChips.Removed) -> None:
+        event.stop()
+        conditions = list(self.request.where)
+        if conditions:
+            conditions.pop(event.index)
+            self.where = tuple(conditions)
+
     # --- Sort and paging -------------------------------------------------------------
 
-    def action_sort(self) -> None:
-        keys = [c.key for c in lists.columns(self.request.name)]
-        self.sort_by(keys[self.table.cursor_column] if keys else "")
+    def action_sort(self, descending: bool | None = None) -> None:
+        """Sort by the column under the cursor (``descending`` True: largest first)."""
+        self.sort_by(self.table.current_column or "", descending)
 
     @on(DataTable.HeaderSelected)
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
         self.sort_by(str(event.column_key.value))
 
-    def sort_by(self, column: str) -> None:
-        """Sort by ``column`` (reversing if already sorted by it); unsortable columns say so."""
+    def sort_by(self, column: str, descending: bool | None = None) -> None:
+        """Sort by ``column``: reversing if already sorted by it, unless ``descending`` says
+        which way; unsortable columns say so."""
         spec = lists.LISTS[self.request.name]
-        if column not in spec.sort_exprs:
-            sortable = ", ".join(spec.column(k).label for k in spec.sort_exprs)
-            self.notify(f"Sort by one of: {sortable}", severity="warning")
+        sortable = sort_exprs(spec, self.request.scope)
+        if column not in sortable:
+            shown = spec.columns_for(self.request.scope)
+            names = ", ".join(c.label for c in shown if c.key in sortable)
+            self.notify(f"Sort by one of: {names}", severity="warning")
             return
         current = self.request.sort or spec.default_sort
-        sort = current.flipped() if current.column == column else Sort(column)
+        if descending is not None:
+            sort = Sort(column, descending)
+        else:
+            sort = current.flipped() if current.column == column else Sort(column)
         self.request = replace(self.request, sort=sort, offset=0)
         self.reload(keep_count=True)
 
@@ -352,7 +549,7 @@ class RecordTable(Vertical):
 
     def action_edit_cell(self) -> None:
         """Edit the cell under the cursor with its field's editor (F2)."""
-        row, column = self.table.current_row, self.table.current_column
+        row, column = self.table.current_row, self.table.current_list_column
         if row is None or column is None:
             self.notify("Nothing to edit in this list", severity="warning")
             return
@@ -445,7 +642,12 @@ class RecordTable(Vertical):
 
         self.app.push_screen(
             ExportTableModal(
-                self.request.name, self.request.scope, self.request.filter_text, self.request.sort
+                self.request.name,
+                self.request.scope,
+                self.request.filter_text,
+                self.request.sort,
+                self.request.where,
+                [(i, c.label) for i, c in self._shown_columns()],
             )
         )
 
