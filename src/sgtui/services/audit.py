@@ -11,6 +11,7 @@ import json
 from datetime import date, datetime, time
 from typing import Any
 
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, SQLModel, select
 
 from sgtui.store.models import AuditEntry
@@ -76,7 +77,25 @@ def write(
         changes=json.dumps(changes, sort_keys=True, default=str),
     )
     session.add(entry)
+    note_change(session, entry)
     return entry
+
+
+CHANGED = "sgtui.changed"
+"""``session.info`` key: the audit entries this unit of work wrote (announced on commit)."""
+
+
+def note_change(session: Session, entry: AuditEntry) -> None:
+    """Remember an entry so :meth:`Services.session` can announce its kind once committed."""
+    session.info.setdefault(CHANGED, []).append(entry)
+
+
+def changed_in(session: Session) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The record types a committed unit of work changed, and its audit entries' ids."""
+    # An entry rolled back (a dry run) loses its identity: it changed nothing.
+    entries = [e for e in session.info.get(CHANGED, []) if sa_inspect(e).has_identity]
+    kinds = frozenset(e.record_type for e in entries)
+    return kinds, tuple(e.id for e in entries if e.id is not None)
 
 
 def history(session: Session, table: str, record_id: int) -> list[AuditEntry]:
