@@ -8,6 +8,7 @@ ISO 8601, so the history reads the same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -87,15 +88,35 @@ CHANGED = "sgtui.changed"
 
 def note_change(session: Session, entry: AuditEntry) -> None:
     """Remember an entry so :meth:`Services.session` can announce its kind once committed."""
-    session.info.setdefault(CHANGED, []).append(entry)
+    session.info.setdefault(CHANGED, []).append((entry.record_type, entry))
+
+
+CHANGED_KINDS = "sgtui.changed_kinds"
+"""``session.info`` key: kinds changed by bulk writes that keep no entry objects (imports)."""
+
+
+CHANGED_IDS = "sgtui.changed_ids"
+"""``session.info`` key: ids of audit entries written in bulk (no entry objects)."""
+
+
+def note_kinds(session: Session, kinds: Iterable[str], ids: Iterable[int] = ()) -> None:
+    """Remember kinds (and audit ids) written in bulk, to announce once committed."""
+    session.info.setdefault(CHANGED_KINDS, set()).update(kinds)
+    session.info.setdefault(CHANGED_IDS, set()).update(ids)
 
 
 def changed_in(session: Session) -> tuple[frozenset[str], tuple[int, ...]]:
     """The record types a committed unit of work changed, and its audit entries' ids."""
-    # An entry rolled back (a dry run) loses its identity: it changed nothing.
-    entries = [e for e in session.info.get(CHANGED, []) if sa_inspect(e).has_identity]
-    kinds = frozenset(e.record_type for e in entries)
-    return kinds, tuple(e.id for e in entries if e.id is not None)
+    # An entry rolled back (a dry run) loses its identity: it changed nothing. The id is
+    # read from the identity, not the attribute, which a commit may have expired.
+    kinds: set[str] = set(session.info.get(CHANGED_KINDS, set()))
+    ids: set[int] = set(session.info.get(CHANGED_IDS, set()))
+    for kind, entry in session.info.get(CHANGED, []):
+        identity = sa_inspect(entry).identity
+        if identity:
+            kinds.add(kind)
+            ids.add(identity[0])
+    return frozenset(kinds), tuple(sorted(ids))
 
 
 def history(session: Session, table: str, record_id: int) -> list[AuditEntry]:

@@ -236,6 +236,8 @@ def undo_import(
         )
         if dry_run:
             session.rollback()
+        else:
+            audit.note_kinds(session, [*removed, *restored, IMPORT])
     return result
 
 

@@ -74,6 +74,52 @@ class SgtuiScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="screen.back", tooltip="Back to where you came from")
     ]
+    depends_on: frozenset[str] | None = None
+    """The tables whose changes this screen's own panels show (None: any table); its
+    record lists follow their own tables whatever this says."""
+    _stale: frozenset[str] = frozenset()
+    """Kinds changed while the screen was hidden: reloaded when it is shown again."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.made_here: list[int] = []
+        """Audit ids of the officer's changes made on this screen (its ctrl+z undoes them)."""
+
+    def on_mount(self) -> None:
+        registered = getattr(self.app, "fresh_screens", None)
+        if registered is not None:
+            registered.add(self)
+
+    def on_unmount(self) -> None:
+        registered = getattr(self.app, "fresh_screens", None)
+        if registered is not None:
+            registered.discard(self)
+
+    def data_changed(self, kinds: frozenset[str]) -> None:
+        """Records of ``kinds`` changed: reload now if shown, else when shown again."""
+        if self.app.screen is self:
+            self.refresh_for(kinds)
+        else:
+            self._stale = self._stale | kinds
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            kinds, self._stale = self._stale, frozenset()
+            self.refresh_for(kinds)
+
+    def refresh_for(self, kinds: frozenset[str]) -> None:
+        """Reload the lists that show ``kinds``, and the screen's own panels if they do."""
+        from sgtui.tui.fresh import touches
+        from sgtui.tui.widgets.record_table import RecordTable
+
+        for table in self.query(RecordTable):
+            if table.is_mounted and touches(table.kinds, kinds):
+                table.reload()
+        if touches(self.depends_on, kinds):
+            self.reload_panels()
+
+    def reload_panels(self) -> None:
+        """Read the screen's own figures and panels again (screens that have some say how)."""
 
     def compose_frame(self) -> ComposeResult:
         """The mode bar; screens yield it first and a Footer last."""

@@ -39,6 +39,7 @@ from sgtui.services.lists.queries import (
     jump_targets,
     page,
     record_ids,
+    tables_of,
 )
 
 __all__ = [
@@ -68,4 +69,5 @@ __all__ = [
     "page",
     "record_ids",
     "return_answers",
+    "tables_of",
 ]

@@ -153,9 +153,8 @@ class LesScreen(ListAreaScreen):
         self.main_list.table.marked.clear()
         self._refresh_summary()
 
-    def on_screen_resume(self) -> None:
-        """Back from a return's or the year's page: its edits may move the bars."""
-        super().on_screen_resume()
+    def reload_panels(self) -> None:
+        """A return, the year or a practice changed: the bars may move."""
         self._refresh_summary()
 
     def _refresh_summary(self) -> None:

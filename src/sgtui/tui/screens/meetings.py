@@ -90,8 +90,9 @@ class MeetingsScreen(ListAreaScreen):
         else:
             self.main_list.table.focus()
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
+    depends_on = frozenset({"meeting"})
+
+    def reload_panels(self) -> None:
         if self.showing_calendar:
             self.calendar.reload()  # type: ignore[union-attr]
 

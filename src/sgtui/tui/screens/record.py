@@ -28,7 +28,15 @@ class RecordScreen(SgtuiScreen):
 
     kind = ""
     BINDINGS = [
-        Binding("h", "history", "History", id="record.history", tooltip="Who changed what, when")
+        Binding("h", "history", "History", id="record.history", tooltip="Who changed what, when"),
+        Binding(
+            "ctrl+z",
+            "undo_here",
+            "Undo",
+            show=False,
+            id="record.undo",
+            tooltip="Undo my last change to this record (shows what it will undo first)",
+        ),
     ]
 
     def __init__(self, record_id: int) -> None:
@@ -52,6 +60,10 @@ class RecordScreen(SgtuiScreen):
         for table in self.query(RecordTable):
             if table.is_mounted:
                 table.reload()
+
+    def reload_panels(self) -> None:
+        """The record or something it shows changed: read the page again."""
+        self._load()
 
     @work(
         thread=True,
@@ -95,8 +107,13 @@ class RecordScreen(SgtuiScreen):
 
         self.app.push_screen(HistoryScreen(self.kind, self.record_id), back)
 
+    def action_undo_here(self) -> None:
+        """Undo my last change to this record, or made from this page (previewed first)."""
+        from sgtui.tui.screens.history import undo_record_modal
+
+        self.app.push_screen(undo_record_modal(self.kind, self.record_id, self.made_here))
+
     def after_save(self, saved: Any) -> None:
         """Called with a form's result: reload if something was saved."""
         if saved is not None:
-            self.notify("Saved")
-            self.reload()
+            self.notify("Saved")  # the page reloads on the DataChanged the save posted

@@ -30,6 +30,11 @@ class ReviewsScreen(ListAreaScreen):
         super().on_mount()
         self._load_summary(getattr(self.app, "borough_id", None))
 
+    depends_on = frozenset({"review", "submission", "borough"})
+
+    def reload_panels(self) -> None:
+        self._load_summary(getattr(self.app, "borough_id", None))
+
     def rescope(self) -> None:
         super().rescope()
         self._load_summary(getattr(self.app, "borough_id", None))

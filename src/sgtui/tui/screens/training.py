@@ -65,10 +65,11 @@ class TrainingScreen(ListAreaScreen):
 
     _summary_started = False
 
-    def on_screen_resume(self) -> None:
-        """Back from a person's page, where training may have been added, edited or
-        deleted: the bars and the expiring panel follow the list."""
-        super().on_screen_resume()
+    depends_on = frozenset({"trainingrecord", "course", "person", "practice", "borough"})
+
+    def reload_panels(self) -> None:
+        """Training was imported, added, edited or deleted: the bars and the expiring
+        panel follow the list (once they have first been worked out)."""
         if self._summary_started:
             self._load_summary(getattr(self.app, "borough_id", None))
 
