@@ -87,7 +87,7 @@ async def test_history_shows_an_edit_and_undo_reverts_it(app: SgtuiApp, svc: Ser
         await pilot.press("u")
         await settle(pilot)
         preview = str(app.screen.query_one("#undo-preview").render())
-        assert "Undo would put back title." in preview  # only the title: type, borough kept
+        assert "Undo would put back Title." in preview  # only the title: type, borough kept
         await pilot.click("#undo-yes")
         await settle(pilot)
         assert type(app.screen).__name__ == "HistoryScreen"

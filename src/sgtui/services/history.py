@@ -62,6 +62,8 @@ class UndoResult:
     undone_action: str
     undone_at: datetime
     effect: str
+    columns: tuple[str, ...] = ()
+    """For an undone update: the columns put back (screens show them by label)."""
 
 
 class UndoRefused(ServiceError):
@@ -378,7 +380,9 @@ def _undo_found(svc: Services, find: Callable[[Session], AuditEntry], dry_run: b
         with svc.session() as session:
             entry = find(session)
             _check_safe(session, entry, svc.actor)
-            result = UndoResult(_label(entry), entry.action, entry.at, _undo(session, svc, entry))
+            effect = _undo(session, svc, entry)
+            columns = tuple(sorted(json.loads(entry.changes))) if entry.action == "update" else ()
+            result = UndoResult(_label(entry), entry.action, entry.at, effect, columns)
             if dry_run:
                 session.rollback()
     except sa.exc.IntegrityError:

@@ -93,12 +93,23 @@ def field_label(table: str, column: str) -> str:
 
 def readable(session: Session, table: str, change: Change) -> Change:
     """The change with labels for names and display texts for values."""
-    fields = {
-        field_label(table, column): (
+    fields = {}
+    for column, (before, after) in change.fields.items():
+        texts = (
             value_text(session, table, column, before),
             value_text(session, table, column, after),
         )
-        for column, (before, after) in change.fields.items()
-        if column not in BOOKKEEPING
-    }
+        if column in BOOKKEEPING or _says_nothing(column, texts):
+            continue
+        fields[field_label(table, column)] = texts
     return replace(change, fields=fields)
+
+
+def _says_nothing(column: str, texts: tuple[str, str]) -> bool:
+    """Same text both sides, or a "done, date not recorded" flag that was never set."""
+    return texts[0] == texts[1] or (column in _UNDATED and set(texts) <= {"", "no"})
+
+
+def labels_of(table: str, columns: tuple[str, ...]) -> str:
+    """Columns as the officer's field labels, for "Undo would put back Due, Status"."""
+    return ", ".join(field_label(table, c) for c in columns if c not in BOOKKEEPING)

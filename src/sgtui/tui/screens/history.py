@@ -251,9 +251,14 @@ class UndoModal(SgtuiModal):
             if record.label.startswith(record.table)
             else f"{record.table} {record.label}"
         )
+        effect = result.effect
+        if result.columns:
+            from sgtui.services.history_text import labels_of
+
+            effect = "put back " + labels_of(record.table, result.columns)
         return (
             f"Your last change: {what} [b]{name}[/b]"
-            f" at {london_time(result.undone_at)}.\nUndo would {result.effect}."
+            f" at {london_time(result.undone_at)}.\nUndo would {effect}."
         )
 
     def _preview(self, result: UndoResult) -> None:
