@@ -212,9 +212,7 @@ class LesScreen(ListAreaScreen):
 
     def _return_saved(self, saved: object) -> None:
         if saved is not None:
-            self.notify("Saved")
-            self.main_list.reload()
-            self._refresh_summary()
+            self.notify("Saved")  # the grid and the bars follow the DataChanged it posted
 
     def action_open_scheme(self) -> None:
         """The year's page: its details and its criteria, to edit."""

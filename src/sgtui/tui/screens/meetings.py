@@ -123,10 +123,7 @@ class MeetingsScreen(ListAreaScreen):
         if isinstance(saved, SeriesPlan):
             self.notify(f"Series saved: {plan_summary(saved)}", timeout=10)
         else:
-            self.notify("Meeting saved")
-        self.main_list.reload()
-        if self.calendar is not None:
-            self.calendar.reload()
+            self.notify("Meeting saved")  # the list and calendar follow its DataChanged
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:

@@ -98,14 +98,10 @@ class RecordScreen(SgtuiScreen):
         super()._open_record(event)
 
     def action_history(self) -> None:
-        """Open this record's history; reload the page if an undo changed it."""
+        """Open this record's history (an undo there reloads this page when shown again)."""
         from sgtui.tui.screens.history import HistoryScreen
 
-        def back(undone: bool | None) -> None:
-            if undone:
-                self.reload()
-
-        self.app.push_screen(HistoryScreen(self.kind, self.record_id), back)
+        self.app.push_screen(HistoryScreen(self.kind, self.record_id))
 
     def action_undo_here(self) -> None:
         """Undo my last change to this record, or made from this page (previewed first)."""
