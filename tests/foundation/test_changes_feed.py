@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sgtui.services import editing
-from sgtui.services.changes_feed import ChangesFeed, latest_change_id
+from sgtui.services.changes_feed import EVERYTHING, ChangesFeed, latest_change_id
 from sgtui.services.context import Services
 from sgtui.services.history import undo_last
 
@@ -51,3 +53,35 @@ def test_a_dry_run_announces_nothing(svc: Services) -> None:
     assert heard == []
     undo_last(svc)
     assert heard == [frozenset({"person"})]
+
+
+def test_an_import_and_its_undo_are_announced_once_with_their_kinds(
+    svc: Services, tmp_path: Path
+) -> None:
+    from sgtui.importers.pipeline import run_import
+    from sgtui.services.imports import undo_import
+
+    path = tmp_path / "practices.csv"
+    path.write_text(
+        "ODS code,Practice name,Borough,Postcode\nG99901,New Road Surgery,Lambeth,SE11 4AA\n",
+        encoding="utf-8",
+    )
+    feed = ChangesFeed()
+    feed.poll(svc)
+    heard: list[frozenset[str]] = []
+
+    def listen(kinds: frozenset[str], ids: tuple[int, ...]) -> None:
+        heard.append(kinds)
+        feed.saw_own(ids)
+
+    svc.listeners.append(listen)
+    report = run_import(svc, [path], dry_run=True)
+    assert heard == []  # a dry run writes nothing
+    report = run_import(svc, [path], dry_run=False)
+    assert report.import_number is not None
+    undo_import(svc, report.import_number)
+    assert heard == [frozenset({"practice", "import"})] * 2
+    assert feed.poll(svc) == frozenset()  # both already announced: not again
+    other = _colleague(svc)
+    run_import(other, [path], dry_run=False)
+    assert feed.poll(svc) == frozenset({"import", EVERYTHING})
