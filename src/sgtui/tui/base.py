@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from sgtui.services.lists import Scope
 from sgtui.tui.context import services_of
@@ -119,7 +121,43 @@ class SgtuiScreen(Screen[None]):
             self.reload_panels()
 
     def reload_panels(self) -> None:
-        """Read the screen's own figures and panels again (screens that have some say how)."""
+        """Read the screen's own figures and panels again (by default its page loader)."""
+        if type(self).load_panels is not SgtuiScreen.load_panels:
+            self._load_panels()
+
+    # --- Load and show: one worker per screen, one message back ------------------------
+
+    class PanelsLoaded(Message):
+        """What :meth:`load_panels` read, on its way to :meth:`show_panels`."""
+
+        def __init__(self, data: Any) -> None:
+            super().__init__()
+            self.data = data
+
+    def load_panels(self, session: Any) -> Any:
+        """Read what the screen's own panels show, via a page loader in the services
+        (runs in the screen's worker thread)."""
+        return None
+
+    def show_panels(self, data: Any) -> None:
+        """Lay out what :meth:`load_panels` returned (on the UI thread)."""
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="panels",
+        description="Loading the screen",
+    )
+    def _load_panels(self) -> None:
+        with services_of(self).session() as session:
+            data = self.load_panels(session)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PanelsLoaded(data))
+
+    def on_sgtui_screen_panels_loaded(self, message: PanelsLoaded) -> None:
+        message.stop()
+        self.show_panels(message.data)
 
     def compose_frame(self) -> ComposeResult:
         """The mode bar; screens yield it first and a Footer last."""
