@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from sgtui.services import training
+from sgtui.services import les, training
 from sgtui.services.catalogues import REVIEW_STAGES, coded_label
 from sgtui.services.figures import reviews_open_by_type_and_stage
 from sgtui.services.lists import Row
@@ -73,3 +73,21 @@ def training_summary(
     ]
     by_course, by_borough = training.compliance_by_course_and_borough(session, today, borough_id)
     return TrainingSummary(by_course, by_borough, expiring)
+
+
+@dataclass(frozen=True)
+class LesSummary:
+    """The LES screen's bars for one scheme year."""
+
+    scheme_id: int
+    rates: list[les.ReturnRate]
+    compliance: list[les.CriterionCompliance]
+
+
+def les_summary(session: Session, scheme_id: int, borough_id: int | None) -> LesSummary:
+    """Return rates by borough and how many practices meet each criterion."""
+    return LesSummary(
+        scheme_id,
+        les.return_rates(session, scheme_id),
+        les.criterion_compliance(session, scheme_id, borough_id),
+    )
