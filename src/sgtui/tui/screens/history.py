@@ -138,15 +138,12 @@ class HistoryScreen(SgtuiScreen):
             ("After", 22),
         ):
             table.add_column(heading, width=width)
-        self._load()
+        self.reload_panels()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="Reading the history")
-    def _load(self) -> None:
-        with services_of(self).session() as session:
-            page = load_history(session, self.kind, self.record_id)
-        self.app.call_from_thread(self._show, page)
+    def load_panels(self, session: Session) -> HistoryPage:
+        return load_history(session, self.kind, self.record_id)
 
-    def _show(self, page: HistoryPage) -> None:
+    def show_panels(self, page: HistoryPage) -> None:
         self.query_one("#history-title", Label).update(f"History of {page.ref.label}")
         count = len(page.changes)
         self.query_one("#history-summary", Static).update(
@@ -157,9 +154,6 @@ class HistoryScreen(SgtuiScreen):
         table.clear()
         for row in history_rows(page.changes):
             table.add_row(*row)
-
-    def reload_panels(self) -> None:
-        self._load()
 
     def action_undo_here(self) -> None:
         def finished(result: UndoResult | None) -> None:

@@ -1,11 +1,10 @@
-"""The shape of a record's page: load in a worker, lay out, reload after each save."""
+"""The shape of a record's page: load in the screen's worker, lay out, reload on each change."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlmodel import Session
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -56,29 +55,16 @@ class RecordScreen(SgtuiScreen):
 
     def reload(self) -> None:
         """Load the record again and refresh every linked list."""
-        self._load()
+        self.reload_panels()
         for table in self.query(RecordTable):
             if table.is_mounted:
                 table.reload()
 
-    def reload_panels(self) -> None:
-        """The record or something it shows changed: read the page again."""
-        self._load()
+    def load_panels(self, session: Session) -> Any:
+        """The page is one panel: :meth:`load` in the screen's worker, then :meth:`show`."""
+        return self.load(session)
 
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="record",
-        description="Loading the record",
-    )
-    def _load(self) -> None:
-        svc = services_of(self)
-        with svc.session() as session:
-            data = self.load(session)
-        self.app.call_from_thread(self._show_data, data)
-
-    def _show_data(self, data: Any) -> None:
+    def show_panels(self, data: Any) -> None:
         self.data = data
         self.show(data)
 
