@@ -7,6 +7,7 @@ from textual.widgets import Input, Select
 
 from sgtui.services import meetings, reviews
 from sgtui.services.context import Services
+from sgtui.services.registry import label
 from sgtui.store.models import Action, Review
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.record_table import RecordTable
@@ -93,12 +94,12 @@ async def test_edit_review_after_a_colleague_saved_shows_both_versions(
         await settle(pilot)
         assert type(app.screen).__name__ == "ConflictModal"
         rows = app.screen.query_one("#conflict-table")
-        subject_row = [
+        shown = [
             [str(c) for c in rows.get_row_at(i)]  # type: ignore[attr-defined]
             for i in range(rows.row_count)  # type: ignore[attr-defined]
-            if str(rows.get_row_at(i)[0]) == "subject"  # type: ignore[attr-defined]
         ]
-        assert subject_row == [["subject", "Child S", "Child R", "≠ differs"]]
+        # Only the field that differs, by its label (the other fields agree).
+        assert shown == [[label("review", "subject"), "Child S", "Child R"]]
         await pilot.click("#conflict-theirs")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"

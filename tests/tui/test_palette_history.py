@@ -80,14 +80,14 @@ async def test_history_shows_an_edit_and_undo_reverts_it(app: SgtuiApp, svc: Ser
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]  # type: ignore[attr-defined]
         assert rows[0][:3] == ["10/03/2025 09:00", "Test Officer", "~ changed"]
         newest = rows[: next(i for i in range(1, len(rows)) if rows[i][0])]
-        assert ["title", "Safeguarding & CLA Health Network", "Network (renamed)"] in [
+        assert ["Title", "Safeguarding & CLA Health Network", "Network (renamed)"] in [
             r[3:] for r in newest
         ]
         assert [r[2] for r in rows if r[2]][-1] == "+ created"
         await pilot.press("u")
         await settle(pilot)
         preview = str(app.screen.query_one("#undo-preview").render())
-        assert "Undo would put back title." in preview  # only the title: type, borough kept
+        assert "Undo would put back Title." in preview  # only the title: type, borough kept
         await pilot.click("#undo-yes")
         await settle(pilot)
         assert type(app.screen).__name__ == "HistoryScreen"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sgtui import paths
 from sgtui.clock import FixedClock
-from sgtui.services import lists
+from sgtui.services import editing, lists
 from sgtui.services.context import Services
 from sgtui.services.workspace import open_workspace
 from sgtui.store.backup import list_backups
@@ -61,7 +61,15 @@ async def test_today_reads_its_lists_once_when_first_shown(
         assert "…" not in str(app.screen.query_one("#tile-practices").render())
         await pilot.press("2")
         await settle(pilot)
-        await pilot.press("1")  # back to Today: read again (a save elsewhere may change it)
+        await pilot.press("1")  # back to Today with nothing saved: nothing to read again
+        await settle(pilot)
+        assert calls == [None]
+        await pilot.press("2")
+        await settle(pilot)
+        with app.svc.session() as session:  # a save while Today is hidden
+            editing.create(session, app.svc, "person", {"name": "Alex Carter"})
+        await settle(pilot)
+        await pilot.press("1")  # back to Today: stale, so read again
         await settle(pilot)
         assert calls == [None, None]
 

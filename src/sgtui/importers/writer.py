@@ -20,8 +20,9 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sgtui.importers.changes import describe_changes
+from sgtui.services import audit
 from sgtui.services.bulk import CLEAR_STORED, KEEP_STORED, BulkResult, upsert_many
-from sgtui.services.imports import record_import
+from sgtui.services.imports import IMPORT, record_import
 from sgtui.services.records import Outcome
 from sgtui.store.models import (
     Action,
@@ -94,6 +95,9 @@ def write_all(
                     counts=report.totals(),
                     results=results,
                 )
+                changed = {t: r for t, r in results.items() if r.inserted or r.changes}
+                audit_ids = [i for r in results.values() for i in r.audit_ids]
+                audit.note_kinds(session, [*changed, IMPORT], [*audit_ids, number])
             if not commit:
                 raise _RollBack
     except _RollBack:

@@ -8,9 +8,11 @@ ISO 8601, so the history reads the same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, SQLModel, select
 
 from sgtui.store.models import AuditEntry
@@ -76,6 +78,7 @@ def write(
         changes=json.dumps(changes, sort_keys=True, default=str),
     )
     session.add(entry)
+    note_change(session, entry)
     return entry
 
 
@@ -120,6 +123,43 @@ def batch_entries(session: Session, batch: AuditEntry) -> list[AuditEntry]:
     ids = json.loads(batch.changes).get("entries", [])
     stmt = select(AuditEntry).where(AuditEntry.id.in_(ids)).order_by(AuditEntry.id)  # type: ignore[union-attr]
     return list(session.exec(stmt))
+
+
+CHANGED = "sgtui.changed"
+"""``session.info`` key: the audit entries this unit of work wrote (announced on commit)."""
+
+
+def note_change(session: Session, entry: AuditEntry) -> None:
+    """Remember an entry so :meth:`Services.session` can announce its kind once committed."""
+    session.info.setdefault(CHANGED, []).append((entry.record_type, entry))
+
+
+CHANGED_KINDS = "sgtui.changed_kinds"
+"""``session.info`` key: kinds changed by bulk writes that keep no entry objects (imports)."""
+
+
+CHANGED_IDS = "sgtui.changed_ids"
+"""``session.info`` key: ids of audit entries written in bulk (no entry objects)."""
+
+
+def note_kinds(session: Session, kinds: Iterable[str], ids: Iterable[int] = ()) -> None:
+    """Remember kinds (and audit ids) written in bulk, to announce once committed."""
+    session.info.setdefault(CHANGED_KINDS, set()).update(kinds)
+    session.info.setdefault(CHANGED_IDS, set()).update(ids)
+
+
+def changed_in(session: Session) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The record types a committed unit of work changed, and its audit entries' ids."""
+    # An entry rolled back (a dry run) loses its identity: it changed nothing. The id is
+    # read from the identity, not the attribute, which a commit may have expired.
+    kinds: set[str] = set(session.info.get(CHANGED_KINDS, set()))
+    ids: set[int] = set(session.info.get(CHANGED_IDS, set()))
+    for kind, entry in session.info.get(CHANGED, []):
+        identity = sa_inspect(entry).identity
+        if identity:
+            kinds.add(kind)
+            ids.add(identity[0])
+    return frozenset(kinds), tuple(sorted(ids))
 
 
 def history(session: Session, table: str, record_id: int) -> list[AuditEntry]:

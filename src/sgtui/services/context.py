@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -32,6 +32,10 @@ def current_actor() -> str:
         return "unknown"
 
 
+ChangeListener = Callable[[frozenset[str], tuple[int, ...]], None]
+"""Told (record types changed, their audit entry ids) after a commit."""
+
+
 @dataclass
 class Services:
     """What a unit of work needs. Screens, CLI, importers and exporters hold one of these."""
@@ -39,6 +43,12 @@ class Services:
     db: Database
     clock: Clock = field(default_factory=Clock)
     actor: str = field(default_factory=current_actor)
+    listeners: list[ChangeListener] = field(default_factory=list, repr=False, compare=False)
+    """Called after each commit that changed records: (record types, audit entry ids).
+
+    The app listens here so every save, delete and undo, whichever screen or worker ran
+    it, tells the screens what to reload; the CLI has no listeners.
+    """
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -57,3 +67,15 @@ class Services:
             if is_busy(exc):
                 raise DatabaseBusy(message) from None
             raise DatabaseError(message) from None
+        self._announce(session)
+
+    def _announce(self, session: Session) -> None:
+        """Tell the listeners what a committed unit of work changed (nothing: no call)."""
+        if not self.listeners:
+            return
+        from sgtui.services.audit import changed_in
+
+        kinds, ids = changed_in(session)
+        if kinds:
+            for listener in list(self.listeners):
+                listener(kinds, ids)

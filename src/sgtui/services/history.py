@@ -10,6 +10,7 @@ version-checked and appears in the history as action "undo".
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -61,6 +62,8 @@ class UndoResult:
     undone_action: str
     undone_at: datetime
     effect: str
+    columns: tuple[str, ...] = ()
+    """For an undone update: the columns put back (screens show them by label)."""
 
 
 class UndoRefused(ServiceError):
@@ -309,14 +312,124 @@ def undo_last(svc: Services, *, dry_run: bool = False) -> UndoResult:
 
     Runs in one transaction: the safety check and the undo commit together or not at all.
     """
+
+    def find(session: Session) -> AuditEntry:
+        _refuse_after_import(session, svc.actor)
+        entry = last_change_by(session, svc.actor)
+        if entry is None:
+            raise UndoRefused(f"nothing to undo: {svc.actor} has made no changes")
+        return entry
+
+    return _undo_found(svc, find, dry_run)
+
+
+def undo_last_for(
+    svc: Services,
+    table: str,
+    record_id: int,
+    *,
+    made_here: Iterable[int] = (),
+    dry_run: bool = False,
+) -> UndoResult:
+    """Undo ``svc.actor``'s last change to one record (the page the officer is on).
+
+    ``made_here``: audit ids of changes made from that page to other records (a
+    submission deleted from its review's page); the newest of those and the record's
+    own changes is undone. The same checks as :func:`undo_last`: refused when anyone
+    has changed the record since, and when the change was part of an import (that is
+    undone as a whole).
+    """
+
+    def find(session: Session) -> AuditEntry:
+        entry = _last_change_among(session, svc.actor, [table], record_id, made_here)
+        if entry is None:
+            raise UndoRefused("nothing to undo: you have not changed this record")
+        _refuse_inside_import(session, entry)
+        return entry
+
+    return _undo_found(svc, find, dry_run)
+
+
+def undo_last_in(
+    svc: Services,
+    tables: Iterable[str],
+    *,
+    made_here: Iterable[int] = (),
+    dry_run: bool = False,
+) -> UndoResult:
+    """Undo ``svc.actor``'s last change to a record of ``tables`` (the list on screen),
+    or of ``made_here`` (audit ids of changes made from that screen), whichever is newer."""
+    wanted = sorted(tables)
+
+    def find(session: Session) -> AuditEntry:
+        entry = _last_change_among(session, svc.actor, wanted, None, made_here)
+        if entry is None:
+            raise UndoRefused("nothing to undo: you have not changed anything in this list")
+        _refuse_inside_import(session, entry)
+        return entry
+
+    return _undo_found(svc, find, dry_run)
+
+
+def _last_change_among(
+    session: Session,
+    actor: str,
+    tables: list[str],
+    record_id: int | None = None,
+    also: Iterable[int] = (),
+) -> AuditEntry | None:
+    """The actor's latest create, update or delete of a record in ``tables`` (one, if
+    given) or among the entries ``also``."""
+    where = col(AuditEntry.record_type).in_(tables)
+    if record_id is not None:
+        where = sa.and_(where, AuditEntry.record_id == record_id)
+    extra = sorted(set(also))[-200:]  # a screen's own recent changes: a short list
+    if extra:
+        where = sa.or_(where, col(AuditEntry.id).in_(extra))
+    stmt = select(AuditEntry).where(
+        AuditEntry.actor == actor,
+        col(AuditEntry.action).in_(["create", "update", "delete"]),
+        where,
+    )
+    entry = session.exec(stmt.order_by(col(AuditEntry.id).desc())).first()
+    return _batch_holding(session, entry) if entry is not None else None
+
+
+def _batch_holding(session: Session, entry: AuditEntry) -> AuditEntry:
+    """The fill-down ``entry`` was part of (undone as one), else ``entry`` itself."""
+    later = session.exec(
+        select(AuditEntry).where(
+            AuditEntry.action == audit.BATCH,
+            AuditEntry.actor == entry.actor,
+            col(AuditEntry.id) > entry.id,
+        )
+    )
+    for batch in later:
+        if entry.id in json.loads(batch.changes).get("entries", []):
+            return batch
+    return entry
+
+
+def _refuse_inside_import(session: Session, entry: AuditEntry) -> None:
+    """A change an import made is undone with the whole import, never one row of it."""
+    from sgtui.services.imports import list_imports
+
+    for summary in list_imports(session):
+        if summary.undone is None and any(lo <= entry.id <= hi for lo, hi in summary.audit):  # type: ignore[operator]
+            raise UndoRefused(
+                f"that change was made by import {summary.number}: undo the import as a "
+                f"whole (Import screen, or `sgtui undo --import {summary.number}`)"
+            )
+
+
+def _undo_found(svc: Services, find: Callable[[Session], AuditEntry], dry_run: bool) -> UndoResult:
+    """Undo the entry ``find`` picks, in one transaction with the safety check."""
     try:
         with svc.session() as session:
-            _refuse_after_import(session, svc.actor)
-            entry = last_change_by(session, svc.actor)
-            if entry is None:
-                raise UndoRefused(f"nothing to undo: {svc.actor} has made no changes")
-            effect = _undo_entry(session, svc, entry)
-            result = UndoResult(_label(entry), entry.action, entry.at, effect)
+            entry = find(session)
+            effect = _undo_entry(session, svc, entry)  # a batch (a fill-down) as one
+            columns = tuple(sorted(json.loads(entry.changes))) if entry.action == "update" else ()
+            result = UndoResult(_label(entry), entry.action, entry.at, effect, columns)
             if dry_run:
                 session.rollback()
     except sa.exc.IntegrityError:

@@ -223,19 +223,27 @@ def undo_import(
         removed = _remove(session, summary)
         result = ImportUndoResult(summary.number, removed, restored)
         audit_table = AuditEntry.__table__  # type: ignore[attr-defined]
-        session.connection().execute(
-            sa.insert(audit_table).values(
-                at=svc.clock.now(),
-                actor=svc.actor,
-                action="undo",
-                record_type=IMPORT,
-                record_id=summary.number,
-                record_key=", ".join(summary.files)[:200],
-                changes=json.dumps({"removed": removed, "restored": restored}, sort_keys=True),
+        undo_entry = (
+            session.connection()
+            .execute(
+                sa.insert(audit_table)
+                .values(
+                    at=svc.clock.now(),
+                    actor=svc.actor,
+                    action="undo",
+                    record_type=IMPORT,
+                    record_id=summary.number,
+                    record_key=", ".join(summary.files)[:200],
+                    changes=json.dumps({"removed": removed, "restored": restored}, sort_keys=True),
+                )
+                .returning(audit_table.c.id)
             )
+            .scalar_one()
         )
         if dry_run:
             session.rollback()
+        else:
+            audit.note_kinds(session, [*removed, *restored, IMPORT], [undo_entry])
     return result
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,12 @@ from sgtui.config import ConfigError, Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
     from sgtui.services.context import Services
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from sgtui.services.changes_feed import ChangesFeed
+    from sgtui.tui.fresh import DataChanged
 
 
 def _lazy(module: str, name: str) -> Any:
@@ -83,6 +90,9 @@ class SgtuiApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
+    CHANGES_POLL_SECONDS = 3.0
+    """How often to look for colleagues' saves (one indexed ``max(id)`` each time)."""
+
     borough_id: reactive[int | None] = reactive(None)
     """The borough every list is scoped to; None for all of SE London."""
     scope_label: reactive[str] = reactive("All boroughs")
@@ -125,6 +135,9 @@ class SgtuiApp(App[None]):
             self._config_problem: str | None = str(exc)
         else:
             self._config_problem = None
+        self.fresh_screens: weakref.WeakSet[Screen[Any]] = weakref.WeakSet()
+        """Screens told about every DataChanged (they register themselves on mount)."""
+        self._feed: ChangesFeed | None = None
 
     def on_mount(self) -> None:
         if self.settings.theme and self.settings.theme in self.available_themes:
@@ -138,6 +151,7 @@ class SgtuiApp(App[None]):
             self._apply_borough_code(self.settings.borough)
             if self.backup_on_start:
                 self.call_after_refresh(self._start_daily_backup)
+            self._listen_for_changes()
         else:
             self.screen.call_after_refresh(self._open_workspace)
 
@@ -197,6 +211,73 @@ class SgtuiApp(App[None]):
         self._apply_borough_code(self.settings.borough)
         if self.backup_on_start:
             self._start_daily_backup()
+        self._listen_for_changes()
+
+    def _listen_for_changes(self) -> None:
+        """Once the database is open: hear this app's commits, and poll for colleagues'."""
+        self.svc.listeners.append(self._committed)
+        self.call_after_refresh(self._start_changes_feed)
+
+    def on_unmount(self) -> None:
+        svc = self._svc  # not self.svc: a database that never opened is not waited for
+        if svc is not None and self._committed in svc.listeners:
+            svc.listeners.remove(self._committed)
+
+    # --- Always fresh --------------------------------------------------------------
+
+    def _committed(self, kinds: frozenset[str], ids: tuple[int, ...]) -> None:
+        """A save, delete or undo in this app committed (any thread): tell the screens."""
+        from sgtui.tui.fresh import DataChanged
+
+        if self._feed is not None:
+            self._feed.saw_own(ids)
+        self.post_message(DataChanged(kinds, ids))
+
+    def _start_changes_feed(self) -> None:
+        from sgtui.services.changes_feed import ChangesFeed
+
+        self._feed = ChangesFeed()
+        self._poll_changes()
+        self.set_interval(self.CHANGES_POLL_SECONDS, self._poll_changes)
+
+    def _poll_changes(self) -> None:
+        self.run_worker(
+            self._read_changes,
+            thread=True,
+            exclusive=True,
+            group="changes-feed",
+            exit_on_error=False,
+            description="Looking for colleagues' changes",
+        )
+
+    def _read_changes(self) -> None:
+        """In a thread: what others saved since the last look (a failed look is retried)."""
+        from sgtui.services.errors import ServiceError
+        from sgtui.store.engine import DatabaseError
+        from sgtui.tui.fresh import DataChanged
+
+        if self._feed is None:
+            return
+        try:
+            kinds = self._feed.poll(self.svc)
+        except (DatabaseError, ServiceError):
+            return  # busy or unreachable for a moment: the next poll tries again
+        if kinds:
+            self.post_message(DataChanged(kinds))
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """Every registered screen reloads what depends on the kinds (or marks itself stale)."""
+        from textual.screen import ModalScreen
+
+        if message.own_entries:  # made on the page under any dialog: its ctrl+z undoes it
+            home = next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
+            made_here = getattr(home, "made_here", None)
+            if isinstance(made_here, list):
+                made_here.extend(message.own_entries)
+        for screen in list(self.fresh_screens):
+            changed = getattr(screen, "data_changed", None)
+            if callable(changed):
+                changed(message.kinds)
 
     def _start_daily_backup(self) -> None:
         from sgtui.store.backup import start_daily_backup
@@ -269,12 +350,7 @@ class SgtuiApp(App[None]):
     def action_undo_last(self) -> None:
         from sgtui.tui.screens.history import UndoModal
 
-        def undone(result: object) -> None:
-            reload = getattr(self.screen, "reload", None)
-            if result is not None and callable(reload):
-                reload()
-
-        self.push_screen(UndoModal(), undone)
+        self.push_screen(UndoModal())
 
 
 def open_app(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from sgtui.services.lists import Scope
-from sgtui.tui.context import clock_of
+from sgtui.tui.context import clock_of, services_of
 from sgtui.tui.widgets.link_table import LinkTable
 
 MODE_LABELS = (
@@ -78,6 +80,88 @@ class SgtuiScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="screen.back", tooltip="Back to where you came from")
     ]
+    depends_on: frozenset[str] | None = None
+    """The tables whose changes this screen's own panels show (None: any table); its
+    record lists follow their own tables whatever this says."""
+    _stale: frozenset[str] = frozenset()
+    """Kinds changed while the screen was hidden: reloaded when it is shown again."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.made_here: list[int] = []
+        """Audit ids of the officer's changes made on this screen (its ctrl+z undoes them)."""
+
+    def on_mount(self) -> None:
+        registered = getattr(self.app, "fresh_screens", None)
+        if registered is not None:
+            registered.add(self)
+
+    def on_unmount(self) -> None:
+        registered = getattr(self.app, "fresh_screens", None)
+        if registered is not None:
+            registered.discard(self)
+
+    def data_changed(self, kinds: frozenset[str]) -> None:
+        """Records of ``kinds`` changed: reload now if shown, else when shown again."""
+        if self.app.screen is self:
+            self.refresh_for(kinds)
+        else:
+            self._stale = self._stale | kinds
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            kinds, self._stale = self._stale, frozenset()
+            self.refresh_for(kinds)
+
+    def refresh_for(self, kinds: frozenset[str]) -> None:
+        """Reload the lists that show ``kinds``, and the screen's own panels if they do."""
+        from sgtui.tui.fresh import touches
+        from sgtui.tui.widgets.record_table import RecordTable
+
+        for table in self.query(RecordTable):
+            if table.is_mounted and touches(table.kinds, kinds):
+                table.reload()
+        if touches(self.depends_on, kinds):
+            self.reload_panels()
+
+    def reload_panels(self) -> None:
+        """Read the screen's own figures and panels again (by default its page loader)."""
+        if type(self).load_panels is not SgtuiScreen.load_panels:
+            self._load_panels()
+
+    # --- Load and show: one worker per screen, one message back ------------------------
+
+    class PanelsLoaded(Message):
+        """What :meth:`load_panels` read, on its way to :meth:`show_panels`."""
+
+        def __init__(self, data: Any) -> None:
+            super().__init__()
+            self.data = data
+
+    def load_panels(self, session: Any) -> Any:
+        """Read what the screen's own panels show, via a page loader in the services
+        (runs in the screen's worker thread)."""
+        return None
+
+    def show_panels(self, data: Any) -> None:
+        """Lay out what :meth:`load_panels` returned (on the UI thread)."""
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="panels",
+        description="Loading the screen",
+    )
+    def _load_panels(self) -> None:
+        with services_of(self).session() as session:
+            data = self.load_panels(session)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PanelsLoaded(data))
+
+    def on_sgtui_screen_panels_loaded(self, message: PanelsLoaded) -> None:
+        message.stop()
+        self.show_panels(message.data)
 
     def compose_frame(self) -> ComposeResult:
         """The mode bar; screens yield it first and a Footer last."""

@@ -15,24 +15,11 @@ from sqlmodel import Session
 from sgtui.services import figures, lists, meetings, reviews, training
 from sgtui.services.catalogues import SUBMISSION_KINDS, coded_value
 from sgtui.services.lists import Row
+from sgtui.services.pages import EXPIRY_DAYS, days_word
 from sgtui.services.ukdates import format_uk
 
 DUE_SOON_DAYS = 7
-EXPIRY_DAYS = 30
 TODAY_LIMIT = 100
-
-
-def days_word(due: date | None, as_of: date) -> str:
-    """ "✗ 3d late" / "! due today" / "due in 2d": words and shapes, not just colour,
-    short enough for the Today panels' When column (12 characters)."""
-    if due is None:
-        return "no date"
-    delta = (due - as_of).days
-    if delta < 0:
-        return f"✗ {-delta}d late"
-    if delta == 0:
-        return "! due today"
-    return f"due in {delta}d"
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         jump_targets,
         page,
         record_ids,
+        tables_of,
     )
 
 # The rest is imported on first use (PEP 562): the app's first frame needs the shapes
@@ -73,6 +74,7 @@ _LAZY = {
     "jump_targets": "queries",
     "page": "queries",
     "record_ids": "queries",
+    "tables_of": "queries",
 }
 
 
@@ -114,4 +116,5 @@ __all__ = [
     "record_ids",
     "record_of",
     "return_answers",
+    "tables_of",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, DateTime, Select, String, and_, cast, func, or_, select
@@ -156,6 +157,21 @@ def count_text(total: int, cap: int | None = COUNT_CAP) -> str:
     if cap is not None and total > cap:
         return f"{cap:,}+ rows"
     return f"{total:,} rows"
+
+
+@cache
+def tables_of(name: str) -> frozenset[str]:
+    """The tables a list's rows are read from: a change to any of them changes the list.
+
+    Read from the list's own query, so a join added to a list is followed automatically.
+    """
+    from datetime import date
+
+    from sqlalchemy import Table
+    from sqlalchemy.sql.util import find_tables
+
+    stmt = LISTS[name].base(Scope(as_of=date(2000, 1, 1)))  # any date: only tables matter
+    return frozenset(t.name for t in find_tables(stmt, include_joins=True) if isinstance(t, Table))
 
 
 def columns(name: str, scope: Scope | None = None) -> Sequence[Column]:

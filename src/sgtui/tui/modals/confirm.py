@@ -65,14 +65,30 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def differing_rows(
+    labels: dict[str, str], mine: dict[str, Any], theirs: dict[str, Any]
+) -> list[tuple[str, str, str]]:
+    """(label, yours, theirs) for each of ``labels``' fields whose two values differ."""
+    rows = []
+    for name, label in labels.items():
+        yours, stored = _text(mine.get(name)), _text(theirs.get(name))
+        if name in mine and yours != stored:
+            rows.append((label, yours, stored))
+    return rows
+
+
 class ConflictModal(SgtuiModal):
-    """Both versions side by side; dismisses "mine", "theirs" or None (keep editing)."""
+    """The fields that differ, yours beside theirs; dismisses "mine", "theirs" or None.
+
+    ``rows`` are (field label, your value, their value) as the form shows values: only
+    fields that actually differ, so the officer compares what matters.
+    """
 
     BINDINGS = [Binding("escape", "edit", "Keep editing")]
 
-    def __init__(self, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()
-        self.mine, self.theirs = mine, theirs
+        self.rows = rows
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -87,11 +103,11 @@ class ConflictModal(SgtuiModal):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Field", "Yours", "Theirs", "")
-        for field, value in self.mine.items():
-            theirs = self.theirs.get(field)
-            differs = _text(value) != _text(theirs)
-            table.add_row(field, _text(value), _text(theirs), "≠ differs" if differs else "")
+        table.add_columns("Field", "Yours", "Theirs")
+        for label, yours, theirs in self.rows:
+            table.add_row(label, yours or "—", theirs or "—")
+        if not self.rows:
+            table.add_row("(no field you changed clashes with theirs)", "", "")
 
     @on(Button.Pressed, "#conflict-mine")
     def _mine(self) -> None:

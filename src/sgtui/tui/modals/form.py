@@ -200,6 +200,14 @@ class FormModal(SgtuiModal):
         self.app.call_from_thread(self.dismiss, saved)
 
     def _conflict(self, values: dict[str, Any], error: ConflictError) -> None:
+        """Someone saved first: show the fields that differ, by label, and let the officer choose."""
+        from sgtui.tui.modals.confirm import differing_rows
+
+        labels = {spec.name: spec.label for spec in self.fields}
+        self.show_conflict(values, differing_rows(labels, values, error.current))
+
+    def show_conflict(self, values: dict[str, Any], rows: list[tuple[str, str, str]]) -> None:
+        """Ask "mine or theirs?"; either way the page then shows the version kept."""
         from sgtui.tui.modals.confirm import ConflictModal
 
         def resolved(choice: str | None) -> None:
@@ -207,9 +215,16 @@ class FormModal(SgtuiModal):
                 self._save(values, None)
             elif choice == "theirs":
                 self.notify("Kept your colleague's version; your edits were not saved")
+                self.kept_theirs()
                 self.dismiss(None)
 
-        self.app.push_screen(ConflictModal(values, error.current), resolved)
+        self.app.push_screen(ConflictModal(rows), resolved)
+
+    def kept_theirs(self) -> None:
+        """The page under the form shows the colleague's version (read it again)."""
+        from sgtui.tui.fresh import notify_changed
+
+        notify_changed(self.app)
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:

@@ -210,6 +210,26 @@ class RegistryFormModal(FormModal):
             return
         self.app.call_from_thread(self.dismiss, saved)
 
+    def _conflict(self, values: dict[str, Any], error: ConflictError) -> None:
+        """Compare by the registry: each differing field's label and display values."""
+        self._load_conflict(values)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="Comparing versions")
+    def _load_conflict(self, values: dict[str, Any]) -> None:
+        from sgtui.services.conflicts import differing_fields
+
+        if self.record_id is None:  # a new record has no colleague's version
+            return
+        with services_of(self).session() as session:
+            clashes = differing_fields(session, self.data.kind.name, self.record_id, values)
+        rows = [(c.label, c.yours, c.theirs) for c in clashes]
+        self.app.call_from_thread(self.show_conflict, values, rows)
+
+    def kept_theirs(self) -> None:
+        from sgtui.tui.fresh import notify_changed
+
+        notify_changed(self.app, self.data.kind.name)
+
     def _invalid(self, error: ValidationError) -> None:
         self.show_errors(error.errors)
         for field, people in error.people.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Label
 
 from sgtui.tui.base import SgtuiScreen
@@ -14,6 +15,16 @@ class ListAreaScreen(SgtuiScreen):
 
     list_name = ""
     title_text = ""
+    BINDINGS = [
+        Binding(
+            "ctrl+z",
+            "undo_here",
+            "Undo",
+            show=False,
+            id="list.undo",
+            tooltip="Undo my last change in this list (shows what it will undo first)",
+        )
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -28,8 +39,11 @@ class ListAreaScreen(SgtuiScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "borough_id", lambda _b: self.rescope(), init=False)
 
-    def on_screen_resume(self) -> None:
-        self.main_list.reload()
+    def action_undo_here(self) -> None:
+        """Undo my last change to what this list shows, or made on this screen."""
+        from sgtui.tui.screens.history import undo_list_modal
+
+        self.app.push_screen(undo_list_modal(self.main_list.kinds, self.made_here))
 
     def rescope(self) -> None:
         """The borough scope changed: show its records."""

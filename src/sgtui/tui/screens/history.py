@@ -7,6 +7,7 @@ back) and shows the refusal reason when the change is no longer safe to undo.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,8 +21,10 @@ from textual.widgets import Button, DataTable, Label, Static
 
 from sgtui.clock import to_london
 from sgtui.services import audit
+from sgtui.services.context import Services
 from sgtui.services.errors import ServiceError
 from sgtui.services.history import Change, RecordRef, UndoResult, record_history
+from sgtui.services.history_text import readable
 from sgtui.services.ukdates import format_uk
 from sgtui.store.models import LesReturn, LesScheme, Meeting, Person, Practice, Review
 from sgtui.tui.base import SgtuiModal, SgtuiScreen
@@ -96,18 +99,20 @@ def load_history(session: Session, kind: str, record_id: int) -> HistoryPage:
     record = session.get(model, record_id)
     label = (audit.natural_key(record) if record else None) or f"{kind} {record_id}"
     ref = RecordRef(audit.record_type(model), record_id, label)
-    return HistoryPage(ref, record_history(session, ref))
+    changes = [readable(session, ref.table, c) for c in record_history(session, ref)]
+    return HistoryPage(ref, changes)
 
 
 class HistoryScreen(SgtuiScreen):
-    """Every change to one record, newest first; u undoes your own last change."""
+    """Every change to one record, newest first; u (or ctrl+z) undoes your own last change
+    to this record."""
 
     AUTO_FOCUS = "#history-table"
     DEFAULT_CSS = """
     #history-table { height: 1fr; }
     """
     BINDINGS = [
-        Binding("u", "undo_last", "Undo my last change", id="history.undo"),
+        Binding("u,ctrl+z", "undo_here", "Undo my last change here", id="history.undo"),
     ]
 
     def __init__(self, kind: str, record_id: int) -> None:
@@ -134,49 +139,86 @@ class HistoryScreen(SgtuiScreen):
             ("After", 22),
         ):
             table.add_column(heading, width=width)
-        self._load()
+        self.reload_panels()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="Reading the history")
-    def _load(self) -> None:
-        with services_of(self).session() as session:
-            page = load_history(session, self.kind, self.record_id)
-        self.app.call_from_thread(self._show, page)
+    def load_panels(self, session: Session) -> HistoryPage:
+        return load_history(session, self.kind, self.record_id)
 
-    def _show(self, page: HistoryPage) -> None:
+    def show_panels(self, page: HistoryPage) -> None:
         self.query_one("#history-title", Label).update(f"History of {page.ref.label}")
         count = len(page.changes)
         self.query_one("#history-summary", Static).update(
             f"{count} change{'s' if count != 1 else ''}, newest first · "
-            "u undoes your own last change (anywhere) if nobody has changed it since"
+            "u undoes your own last change to this record if nobody has changed it since"
         )
         table = self.query_one("#history-table", DataTable)
         table.clear()
         for row in history_rows(page.changes):
             table.add_row(*row)
 
-    def action_undo_last(self) -> None:
+    def action_undo_here(self) -> None:
         def finished(result: UndoResult | None) -> None:
             if result is not None:
                 self.undone = True
-                self._load()
 
-        self.app.push_screen(UndoModal(), finished)
+        self.app.push_screen(undo_record_modal(self.kind, self.record_id), finished)
 
     def action_back(self) -> None:
         self.dismiss(self.undone)  # type: ignore[arg-type]
 
 
+UndoRun = Callable[[Services, bool], UndoResult]
+"""(services, dry run?) -> what was (or would be) undone; raises UndoRefused."""
+
+
+def _undo_anywhere(svc: Services, dry_run: bool) -> UndoResult:
+    from sgtui.services.history import undo_last
+
+    return undo_last(svc, dry_run=dry_run)
+
+
+def undo_record_modal(kind: str, record_id: int, made_here: Iterable[int] = ()) -> UndoModal:
+    """Undo my last change to this record (or made from its page), previewed first."""
+    from sgtui.services.history import undo_last_for
+
+    table = audit.record_type(KIND_MODELS[kind])
+    ids = tuple(made_here)
+
+    def run(svc: Services, dry_run: bool) -> UndoResult:
+        return undo_last_for(svc, table, record_id, made_here=ids, dry_run=dry_run)
+
+    return UndoModal(run, "Undo my last change to this record")
+
+
+def undo_list_modal(tables: Iterable[str], made_here: Iterable[int] = ()) -> UndoModal:
+    """Undo my last change to what this list shows (or made from its screen)."""
+    from sgtui.services.history import undo_last_in
+
+    wanted, ids = frozenset(tables), tuple(made_here)
+
+    def run(svc: Services, dry_run: bool) -> UndoResult:
+        return undo_last_in(svc, wanted, made_here=ids, dry_run=dry_run)
+
+    return UndoModal(run, "Undo my last change in this list")
+
+
 class UndoModal(SgtuiModal):
     """Previews the officer's last change (a dry run), then undoes it on "Undo".
 
-    Dismisses with the :class:`UndoResult` when undone, None when cancelled or refused.
+    ``run`` picks which change: the last anywhere (the default, as in the palette), to
+    the record on screen, or in the list on screen. Dismisses with the
+    :class:`UndoResult` when undone, None when cancelled or refused.
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self, run: UndoRun = _undo_anywhere, title: str = "Undo my last change") -> None:
+        super().__init__()
+        self.run_undo, self.title_text = run, title
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Undo my last change", classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title")
             yield Static("Checking what would be undone…", id="undo-preview")
             with Horizontal(classes="form-buttons"):
                 yield Button("Undo it", id="undo-yes", variant="warning", disabled=True)
@@ -188,10 +230,8 @@ class UndoModal(SgtuiModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="Undo")
     def _run(self, *, dry_run: bool) -> None:
-        from sgtui.services.history import undo_last
-
         try:
-            result = undo_last(services_of(self), dry_run=dry_run)
+            result = self.run_undo(services_of(self), dry_run)
         except ServiceError as exc:
             self.app.call_from_thread(self._refused, str(exc))
             return
@@ -206,9 +246,14 @@ class UndoModal(SgtuiModal):
             if record.label.startswith(record.table) or record.table == "batch"
             else f"{record.table} {record.label}"
         )
+        effect = result.effect
+        if result.columns:
+            from sgtui.services.history_text import labels_of
+
+            effect = "put back " + labels_of(record.table, result.columns)
         return (
             f"Your last change: {what} [b]{name}[/b]"
-            f" at {london_time(result.undone_at)}.\nUndo would {result.effect}."
+            f" at {london_time(result.undone_at)}.\nUndo would {effect}."
         )
 
     def _preview(self, result: UndoResult) -> None:

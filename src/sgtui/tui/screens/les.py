@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,17 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select
 
 from sgtui.services import les, lists
+from sgtui.services.pages import LesSummary, les_summary
 from sgtui.store.models import LesScheme
 from sgtui.tui.context import services_of
 from sgtui.tui.screens.areas import ListAreaScreen
 from sgtui.tui.widgets.bars import Bars
 from sgtui.tui.widgets.record_table import RecordTable
-
-
-@dataclass(frozen=True)
-class LesSummary:
-    rates: list[les.ReturnRate]
-    compliance: list[les.CriterionCompliance]
 
 
 class LesScreen(ListAreaScreen):
@@ -192,37 +188,24 @@ class LesScreen(ListAreaScreen):
     def rescope(self) -> None:
         super().rescope()
         self.main_list.table.clear_marks()
-        self._refresh_summary()
-
-    def on_screen_resume(self) -> None:
-        """Back from a return's or the year's page: its edits may move the bars."""
-        super().on_screen_resume()
-        self._refresh_summary()
+        self.reload_panels()
 
     def on_record_table_edited(self, event: RecordTable.Edited) -> None:
         """A step edited in place (or filled down) moves the return-rate bars."""
-        self._refresh_summary()
+        self.reload_panels()
 
-    def _refresh_summary(self) -> None:
+    def reload_panels(self) -> None:
+        """A return, the year or a practice changed: the bars may move."""
         if self.scheme_id:
-            self._load_summary(self.scheme_id, getattr(self.app, "borough_id", None))
+            super().reload_panels()
 
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="les-summary",
-        description="Summarising returns",
-    )
-    def _load_summary(self, scheme_id: int, borough_id: int | None) -> None:
-        with services_of(self).session() as session:
-            summary = LesSummary(
-                les.return_rates(session, scheme_id),
-                les.criterion_compliance(session, scheme_id, borough_id),
-            )
-        self.app.call_from_thread(self._show_summary, summary)
+    def load_panels(self, session: Session) -> LesSummary:
+        borough_id = getattr(self.app, "borough_id", None)
+        return les_summary(session, self.scheme_id or -1, borough_id)
 
-    def _show_summary(self, summary: LesSummary) -> None:
+    def show_panels(self, summary: LesSummary) -> None:
+        if summary.scheme_id != self.scheme_id:
+            return  # another year was chosen while this one was read
         self.query_one("#les-rates", Bars).show(
             [(r.borough, r.percent, f"{r.received}/{r.contracts_sent}") for r in summary.rates],
             label_width=12,
@@ -258,9 +241,7 @@ class LesScreen(ListAreaScreen):
 
     def _return_saved(self, saved: object) -> None:
         if saved is not None:
-            self.notify("Saved")
-            self.main_list.reload()
-            self._refresh_summary()
+            self.notify("Saved")  # the grid and the bars follow the DataChanged it posted
 
     def action_open_scheme(self) -> None:
         """The year's page: its details and its criteria, to edit."""

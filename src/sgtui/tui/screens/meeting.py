@@ -230,12 +230,10 @@ class MeetingScreen(RecordScreen):
         svc = services_of(self)
         with svc.session() as session:
             editing.update(session, svc, "attendance", attendance_id, {"status": status})
-        self.app.call_from_thread(self.attendance_table.reload)
 
     def _attendance_saved(self, saved: Any) -> None:
         if saved is not None:
             self.notify("Invited")
-            self.attendance_table.reload()
 
     # --- Deleting ----------------------------------------------------------------------
 

@@ -90,8 +90,9 @@ class MeetingsScreen(ListAreaScreen):
         else:
             self.main_list.table.focus()
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
+    depends_on = frozenset({"meeting"})
+
+    def reload_panels(self) -> None:
         if self.showing_calendar:
             self.calendar.reload()  # type: ignore[union-attr]
 
@@ -122,10 +123,7 @@ class MeetingsScreen(ListAreaScreen):
         if isinstance(saved, SeriesPlan):
             self.notify(f"Series saved: {plan_summary(saved)}", timeout=10)
         else:
-            self.notify("Meeting saved")
-        self.main_list.reload()
-        if self.calendar is not None:
-            self.calendar.reload()
+            self.notify("Meeting saved")  # the list and calendar follow its DataChanged
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:

@@ -1,11 +1,10 @@
-"""The shape of a record's page: load in a worker, lay out, reload after each save."""
+"""The shape of a record's page: load in the screen's worker, lay out, reload on each change."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlmodel import Session
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -28,7 +27,15 @@ class RecordScreen(SgtuiScreen):
 
     kind = ""
     BINDINGS = [
-        Binding("h", "history", "History", id="record.history", tooltip="Who changed what, when")
+        Binding("h", "history", "History", id="record.history", tooltip="Who changed what, when"),
+        Binding(
+            "ctrl+z",
+            "undo_here",
+            "Undo",
+            show=False,
+            id="record.undo",
+            tooltip="Undo my last change to this record (shows what it will undo first)",
+        ),
     ]
 
     def __init__(self, record_id: int) -> None:
@@ -48,25 +55,16 @@ class RecordScreen(SgtuiScreen):
 
     def reload(self) -> None:
         """Load the record again and refresh every linked list."""
-        self._load()
+        self.reload_panels()
         for table in self.query(RecordTable):
             if table.is_mounted:
                 table.reload()
 
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="record",
-        description="Loading the record",
-    )
-    def _load(self) -> None:
-        svc = services_of(self)
-        with svc.session() as session:
-            data = self.load(session)
-        self.app.call_from_thread(self._show_data, data)
+    def load_panels(self, session: Session) -> Any:
+        """The page is one panel: :meth:`load` in the screen's worker, then :meth:`show`."""
+        return self.load(session)
 
-    def _show_data(self, data: Any) -> None:
+    def show_panels(self, data: Any) -> None:
         self.data = data
         self.show(data)
 
@@ -92,17 +90,18 @@ class RecordScreen(SgtuiScreen):
         super()._open_record(event)
 
     def action_history(self) -> None:
-        """Open this record's history; reload the page if an undo changed it."""
+        """Open this record's history (an undo there reloads this page when shown again)."""
         from sgtui.tui.screens.history import HistoryScreen
 
-        def back(undone: bool | None) -> None:
-            if undone:
-                self.reload()
+        self.app.push_screen(HistoryScreen(self.kind, self.record_id))
 
-        self.app.push_screen(HistoryScreen(self.kind, self.record_id), back)
+    def action_undo_here(self) -> None:
+        """Undo my last change to this record, or made from this page (previewed first)."""
+        from sgtui.tui.screens.history import undo_record_modal
+
+        self.app.push_screen(undo_record_modal(self.kind, self.record_id, self.made_here))
 
     def after_save(self, saved: Any) -> None:
         """Called with a form's result: reload if something was saved."""
         if saved is not None:
-            self.notify("Saved")
-            self.reload()
+            self.notify("Saved")  # the page reloads on the DataChanged the save posted

@@ -261,7 +261,6 @@ class ReviewScreen(RecordScreen):
     def _linked_meeting(self, what: str | None) -> None:
         if what:
             self.notify(f"Linked {what}")
-            self.reload()
 
     # --- Deleting ------------------------------------------------------------------------
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from textual import work
+from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from sgtui.services.catalogues import REVIEW_STAGES, coded_label
-from sgtui.services.figures import reviews_open_by_type_and_stage
-from sgtui.tui.context import services_of
+from sgtui.services.pages import reviews_summary
 from sgtui.tui.screens.areas import ListAreaScreen
 from sgtui.tui.widgets.record_table import RecordTable
-
-STAGE_LABEL = dict(REVIEW_STAGES)
 
 
 class ReviewsScreen(ListAreaScreen):
@@ -26,24 +22,17 @@ class ReviewsScreen(ListAreaScreen):
         yield Static("…", id="reviews-summary", classes="detail")
         yield RecordTable(self.list_name, self.scope(), id="main-list")
 
+    depends_on = frozenset({"review", "submission", "borough"})
+
     def on_mount(self) -> None:
-        super().on_mount()
-        self._load_summary(getattr(self.app, "borough_id", None))
+        self.reload_panels()
 
     def rescope(self) -> None:
         super().rescope()
-        self._load_summary(getattr(self.app, "borough_id", None))
+        self.reload_panels()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="Counting reviews")
-    def _load_summary(self, borough_id: int | None) -> None:
-        with services_of(self).session() as session:
-            table = reviews_open_by_type_and_stage(session, borough_id)
-        lines = [
-            f"[b]{review_type:>6}[/b] {sum(stages.values()):>3} open: "
-            + ", ".join(
-                f"{coded_label(stage, None, STAGE_LABEL)} {n}" for stage, n in stages.items()
-            )
-            for review_type, stages in table.items()
-        ]
-        text = "\n".join(lines) or "No open reviews in scope."
-        self.app.call_from_thread(self.query_one("#reviews-summary", Static).update, text)
+    def load_panels(self, session: Session) -> str:
+        return reviews_summary(session, getattr(self.app, "borough_id", None))
+
+    def show_panels(self, data: str) -> None:
+        self.query_one("#reviews-summary", Static).update(data)

@@ -118,7 +118,7 @@ class TodayScreen(SgtuiScreen):
     _shown = False
 
     def on_screen_resume(self) -> None:
-        """Shown for the first time or again (after a save elsewhere): read the figures.
+        """Shown for the first time: read the figures (later, only a change reloads them).
 
         The first showing brings two resume events; the second is dropped while the
         first load is still running.
@@ -127,8 +127,11 @@ class TodayScreen(SgtuiScreen):
             w.node is self and w.group == "today-lists" and not w.is_finished
             for w in self.app.workers
         )
-        if loading and not self._shown:
-            return
+        if not (loading or self._shown):
+            self.refresh_data()
+
+    def reload_panels(self) -> None:
+        """Something was saved (here, elsewhere, or by a colleague): every tile and list."""
         self.refresh_data()
 
     def refresh_data(self) -> None:

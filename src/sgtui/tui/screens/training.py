@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual import work
+from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
-from sgtui.services import training
-from sgtui.services.lists import Column, Row
-from sgtui.services.ukdates import format_uk
+from sgtui.services.lists import Column
+from sgtui.services.pages import EXPIRY_DAYS, TrainingSummary, training_summary
 from sgtui.tui.context import services_of
-from sgtui.tui.loaders import EXPIRY_DAYS, days_word
 from sgtui.tui.screens.areas import ListAreaScreen
 from sgtui.tui.widgets.bars import Bars
 from sgtui.tui.widgets.link_table import LinkTable
@@ -27,13 +23,6 @@ EXPIRING_COLUMNS = (
     Column("expires", "Expires", 10),
     Column("when", "When", 14),
 )
-
-
-@dataclass(frozen=True)
-class TrainingSummary:
-    by_course: list[training.Compliance]
-    by_borough: list[training.Compliance]
-    expiring: list[Row]
 
 
 class TrainingScreen(ListAreaScreen):
@@ -61,16 +50,16 @@ class TrainingScreen(ListAreaScreen):
         """Start the (heavier) compliance figures once the list has painted, not before."""
         if event.table.id == "main-list" and not self._summary_started:
             self._summary_started = True
-            self._load_summary(getattr(self.app, "borough_id", None))
+            self.reload_panels()
 
     _summary_started = False
+    depends_on = frozenset({"trainingrecord", "course", "person", "practice", "borough"})
 
-    def on_screen_resume(self) -> None:
-        """Back from a person's page, where training may have been added, edited or
-        deleted: the bars and the expiring panel follow the list."""
-        super().on_screen_resume()
+    def reload_panels(self) -> None:
+        """Training was imported, added, edited or deleted: the bars and the expiring
+        panel follow the list (once they have first been worked out)."""
         if self._summary_started:
-            self._load_summary(getattr(self.app, "borough_id", None))
+            super().reload_panels()
 
     def on_record_table_edited(self, event: RecordTable.Edited) -> None:
         """A date edited in place (or filled down) moves the bars and the expiring panel."""
@@ -78,40 +67,15 @@ class TrainingScreen(ListAreaScreen):
 
     def rescope(self) -> None:
         super().rescope()
-        self._load_summary(getattr(self.app, "borough_id", None))
+        self.reload_panels()
 
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="training-summary",
-        description="Working out compliance",
-    )
-    def _load_summary(self, borough_id: int | None) -> None:
-        svc = services_of(self)
-        today = svc.clock.today()
-        with svc.session() as session:
-            expiring = [
-                Row(
-                    f"training:{rec.id}",
-                    "person",
-                    person.id,
-                    (
-                        person.name,
-                        course.code,
-                        format_uk(rec.expires_on),
-                        days_word(rec.expires_on, today),
-                    ),
-                )  # type: ignore[arg-type]
-                for rec, person, course in training.expiring_within(
-                    session, today, EXPIRY_DAYS, borough_id, limit=EXPIRING_SHOWN + 1
-                )
-            ]
-            by_course, by_borough = training.compliance_by_course_and_borough(
-                session, today, borough_id
-            )
-            summary = TrainingSummary(by_course, by_borough, expiring)
-        self.app.call_from_thread(self._show_summary, summary)
+    def load_panels(self, session: Session) -> TrainingSummary:
+        today = services_of(self).clock.today()
+        borough_id = getattr(self.app, "borough_id", None)
+        return training_summary(session, today, borough_id, EXPIRING_SHOWN + 1)
+
+    def show_panels(self, data: TrainingSummary) -> None:
+        self._show_summary(data)
 
     def _show_summary(self, summary: TrainingSummary) -> None:
         self.query_one("#by-course", Bars).show(

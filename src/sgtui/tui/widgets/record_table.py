@@ -188,6 +188,11 @@ class RecordTable(Vertical):
         return self.query_one(LinkTable)
 
     @property
+    def kinds(self) -> frozenset[str]:
+        """The tables this list's rows come from: a change to any of them reloads it."""
+        return lists.tables_of(self.request.name)
+
+    @property
     def rows(self) -> list[Row]:
         """The rows on the page in view."""
         return list(self.table.rows_by_key.values())
