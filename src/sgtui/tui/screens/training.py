@@ -63,7 +63,7 @@ class TrainingScreen(ListAreaScreen):
 
     def on_record_table_edited(self, event: RecordTable.Edited) -> None:
         """A date edited in place (or filled down) moves the bars and the expiring panel."""
-        self._load_summary(getattr(self.app, "borough_id", None))
+        self.reload_panels()
 
     def rescope(self) -> None:
         super().rescope()
