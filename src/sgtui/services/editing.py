@@ -40,7 +40,6 @@ from sgtui.store.models import (
     Action,
     Attendance,
     LesAnswer,
-    Meeting,
     Review,
     ReviewTheme,
     TrainingRecord,
@@ -404,7 +403,9 @@ def create(
     if kind.name == "training":
         merged["expiry_stated"] = parsed.columns.get("expires_on") is not None
     if kind.name == "action" and not merged.get("ref"):
-        merged["ref"] = _action_ref(session, merged.get("meeting_id"))
+        from sgtui.services.meetings import new_action_ref
+
+        merged["ref"] = new_action_ref(session, merged.get("meeting_id"))
     settle = record_rules.SETTLE.get(kind.name)
     if settle:
         merged = settle(session, svc, merged, {}, confirmed)
@@ -414,18 +415,6 @@ def create(
     if "themes" in parsed.values and isinstance(obj, Review):
         _set_themes(session, svc, obj, parsed.values["themes"])
     return obj
-
-
-def _action_ref(session: Session, meeting_id: int | None) -> str:
-    from sgtui.services.meetings import next_action_ref
-
-    if meeting_id:
-        return next_action_ref(session, records.get(session, Meeting, meeting_id))
-    total = session.exec(select(func.count()).select_from(Action)).one()
-    number = total + 1
-    while session.exec(select(Action).where(Action.ref == f"ACT-{number:05d}")).first():
-        number += 1
-    return f"ACT-{number:05d}"
 
 
 def _refuse_delete(session: Session, kind: KindDef, record_id: int) -> None:

@@ -250,6 +250,16 @@ def next_action_ref(session: Session, meeting: Meeting) -> str:
     return f"{meeting.ref}-{number:02d}"
 
 
+def new_action_ref(session: Session, meeting_id: int | None) -> str:
+    """The next free reference: the meeting's ref plus a number, else ACT-nnnnn."""
+    if meeting_id:
+        return next_action_ref(session, records.get(session, Meeting, meeting_id))
+    number = session.exec(select(func.count()).select_from(Action)).one() + 1
+    while session.exec(select(Action).where(Action.ref == f"ACT-{number:05d}")).first():
+        number += 1  # an action was deleted: its number may be taken by a later one
+    return f"ACT-{number:05d}"
+
+
 def save_action(
     session: Session, svc: Services, values: dict[str, Any], *, expected_version: int | None = None
 ) -> tuple[records.Outcome, Action]:
@@ -265,13 +275,7 @@ def save_action(
     done = values.get("completed_on") or values.get("completed_undated")
     if values.get("status") in ("complete", "closed") and not done:
         values["completed_on"] = svc.clock.today()
-    ref = values.pop("ref", None)
-    if not ref:
-        if values.get("meeting_id"):
-            ref = next_action_ref(session, records.get(session, Meeting, values["meeting_id"]))
-        else:
-            total = session.exec(select(func.count()).select_from(Action)).one()
-            ref = f"ACT-{total + 1:05d}"
+    ref = values.pop("ref", None) or new_action_ref(session, values.get("meeting_id"))
     existing = records.find(session, Action, {"ref": ref})
     if existing is not None and expected_version is not None:
         records.apply_changes(session, svc, existing, values, expected_version=expected_version)
