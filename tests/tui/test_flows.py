@@ -11,6 +11,8 @@ from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.link_table import LinkTable
 from sgtui.tui.widgets.record_table import RecordTable
 
+from .waiting import wait_for_workers
+
 SIZE = (120, 40)
 
 
@@ -18,7 +20,7 @@ async def settle(pilot) -> None:  # noqa: ANN001 - the Pilot type is generic
     """Let messages, workers and their follow-up messages finish."""
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

@@ -15,6 +15,7 @@ from sgtui.tui.app import SgtuiApp
 from sgtui.tui.screens.import_screen import ImportScreen
 
 from .test_flows import SIZE, type_text
+from .waiting import wait_for_workers
 
 LEGACY = Path(__file__).parents[2] / "sample_data" / "legacy"
 
@@ -53,7 +54,7 @@ async def settle(pilot) -> None:  # noqa: ANN001
         ]
         if not busy:
             break
-        await pilot.app.workers.wait_for_complete(busy)
+        await wait_for_workers(pilot.app, busy)
     for _ in range(200):  # a slow machine may not have shown the worker's report yet
         screen = pilot.app.screen
         if not (isinstance(screen, ImportScreen) and screen.running):

@@ -8,14 +8,31 @@ table on screen has sized its columns, and no Today tile still shows "…".
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from textual.widgets import DataTable, DirectoryTree
+from textual.worker import Worker, WorkerCancelled, WorkerState
 
 from sgtui.tui.widgets.record_table import RecordTable
 
 TIMEOUT_POLLS = 200
 """Polls of 50 ms: ten seconds before a test gives up and says what was still loading."""
+
+
+async def wait_for_workers(app: Any, workers: list[Worker] | None = None) -> None:
+    """Wait for the given workers (default: all of them) to end.
+
+    A worker cancelled because a newer one replaced it in its exclusive group (a screen
+    reloading twice in a row) has ended too: Textual's own `wait_for_complete` raises
+    `WorkerCancelled` for it, which made tests fail only when the machine was slow.
+    A worker that failed still raises.
+    """
+    for worker in list(app.workers if workers is None else workers):
+        if worker.state is WorkerState.PENDING:
+            continue
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
 
 
 def still_loading(app: Any) -> list[str]:
@@ -46,7 +63,7 @@ async def settled(pilot: Any) -> None:
         await pilot.pause()
         busy = [w for w in pilot.app.workers if not isinstance(w.node, DirectoryTree)]
         if busy:  # an empty list would mean "every worker", the tree's loader included
-            await pilot.app.workers.wait_for_complete(busy)
+            await wait_for_workers(pilot.app, busy)
         quiet = quiet + 1 if not still_loading(pilot.app) else 0
         if quiet >= 2:
             return
