@@ -35,3 +35,24 @@ def test_training_summary_lists_who_expires_soon_in_words(svc: Services) -> None
     assert summary.expiring[0].cells[3].startswith("due in")
     assert summary.by_course  # every required course has a bar
     assert days_word(today, today) == "! due today"
+
+
+def test_today_page_yields_the_tiles_before_the_lists(svc: Services) -> None:
+    """One worker shows the counts first: the headline, then the lists, both in scope."""
+    from sgtui.services.figures import Headline
+    from sgtui.services.today import TodayLists, today_page
+
+    today = svc.clock.today()
+    with svc.session() as s:
+        editing.create(
+            s,
+            svc,
+            "action",
+            {"text": "Send the chronology", "status": "open", "due_on": "01/01/2025"},
+        )
+    with svc.session() as s:
+        head, found = list(today_page(s, today, None))
+    assert isinstance(head, Headline) and isinstance(found, TodayLists)
+    assert head.overdue_actions == 1
+    assert [row.cells[:3] for row in found.actions] == [("Send the chronology", "", "01/01/2025")]
+    assert found.actions[0].cells[3] == f"✗ {(today - date(2025, 1, 1)).days}d late"

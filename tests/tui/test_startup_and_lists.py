@@ -7,10 +7,10 @@ from pathlib import Path
 from sgtui import paths
 from sgtui.clock import FixedClock
 from sgtui.services import editing, lists
+from sgtui.services import today as loaders
 from sgtui.services.context import Services
 from sgtui.services.workspace import open_workspace
 from sgtui.store.backup import list_backups
-from sgtui.tui import loaders
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.record_table import RecordTable
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import Any
 
 from textual import work
@@ -140,11 +141,15 @@ class SgtuiScreen(Screen[None]):
 
     def load_panels(self, session: Any) -> Any:
         """Read what the screen's own panels show, via a page loader in the services
-        (runs in the screen's worker thread)."""
+        (runs in the screen's worker thread).
+
+        A generator may yield its parts one by one (Today: the tiles, then the lists):
+        each reaches :meth:`show_panels` as soon as it is read.
+        """
         return None
 
     def show_panels(self, data: Any) -> None:
-        """Lay out what :meth:`load_panels` returned (on the UI thread)."""
+        """Lay out what :meth:`load_panels` returned, or one part it yielded (UI thread)."""
 
     @work(
         thread=True,
@@ -154,10 +159,13 @@ class SgtuiScreen(Screen[None]):
         description="Loading the screen",
     )
     def _load_panels(self) -> None:
+        worker = get_current_worker()
         with services_of(self).session() as session:
             data = self.load_panels(session)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.PanelsLoaded(data))
+            for part in data if isinstance(data, Generator) else (data,):
+                if worker.is_cancelled:
+                    return  # a newer load replaced this one: it shows its own parts
+                self.post_message(self.PanelsLoaded(part))
 
     def on_sgtui_screen_panels_loaded(self, message: PanelsLoaded) -> None:
         message.stop()

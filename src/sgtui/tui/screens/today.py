@@ -5,20 +5,22 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from sgtui.services.lists import Column
 from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
 from sgtui.tui.widgets.link_table import LinkTable
 
-if TYPE_CHECKING:  # the loaders bring SQLAlchemy: the workers import them, after the frame
+if TYPE_CHECKING:  # the loaders bring SQLAlchemy: the worker imports them, after the frame
+    from collections.abc import Iterator
+
+    from sqlmodel import Session
+
     from sgtui.services.figures import Headline
-    from sgtui.tui.loaders import TodayLists
+    from sgtui.services.today import TodayLists
 
 WHEN = Column("when", "When", 11)
 """Wide enough for "✗ 299d late" and "! due today" beside a scrollbar."""
@@ -113,7 +115,7 @@ class TodayScreen(SgtuiScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "borough_id", lambda _b: self.refresh_data(), init=False)
+        self.watch(self.app, "borough_id", lambda _b: self.reload_panels(), init=False)
 
     _shown = False
 
@@ -124,57 +126,25 @@ class TodayScreen(SgtuiScreen):
         first load is still running.
         """
         loading = any(
-            w.node is self and w.group == "today-lists" and not w.is_finished
-            for w in self.app.workers
+            w.node is self and w.group == "panels" and not w.is_finished for w in self.app.workers
         )
         if not (loading or self._shown):
-            self.refresh_data()
+            self.reload_panels()
 
-    def reload_panels(self) -> None:
-        """Something was saved (here, elsewhere, or by a colleague): every tile and list."""
-        self.refresh_data()
+    def load_panels(self, session: Session) -> Iterator[Headline | TodayLists]:
+        """The tiles, then the lists (the services' Today page loader)."""
+        from sgtui.services.today import today_page
 
-    def refresh_data(self) -> None:
-        """Reload every tile and list (after a save or a scope change).
-
-        Two workers: the tiles (a handful of counts) fill in first while the lists are
-        read, so the screen never waits on its slowest part.
-        """
-        borough_id = getattr(self.app, "borough_id", None)
-        self._load_tiles(borough_id)
-        self._load_lists(borough_id)
-
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="today-tiles",
-        description="Working out the headline figures",
-    )
-    def _load_tiles(self, borough_id: int | None) -> None:
         svc = services_of(self)
-        from sgtui.tui.loaders import load_headline
+        return today_page(session, svc.clock.today(), getattr(self.app, "borough_id", None))
 
-        with svc.session() as session:
-            head = load_headline(session, svc.clock.today(), borough_id)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_tiles, head)
+    def show_panels(self, part: Headline | TodayLists) -> None:
+        from sgtui.services.figures import Headline
 
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="today-lists",
-        description="Loading Today",
-    )
-    def _load_lists(self, borough_id: int | None) -> None:
-        svc = services_of(self)
-        from sgtui.tui.loaders import load_today_lists
-
-        with svc.session() as session:
-            found = load_today_lists(session, svc.clock.today(), borough_id)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_lists, found)
+        if isinstance(part, Headline):
+            self._show_tiles(part)
+        else:
+            self._show_lists(part)
 
     def _show_tiles(self, head: Headline) -> None:
         percent = (

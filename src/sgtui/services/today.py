@@ -1,12 +1,13 @@
-"""What each page shows, gathered from the services in one call (run inside a worker).
+"""The Today page's loader: its tiles and the lists that drive a BSO's day.
 
-Textual-free: each loader takes a session and returns plain rows and dataclasses, so
-the screens only lay out what they are given and the loaders are testable without
-an app.
+A page loader like those in :mod:`sgtui.services.pages`, Textual-free and testable
+without an app. :func:`today_page` yields the tiles before the lists, so the Today
+screen's one worker shows the cheap counts while the lists are still being read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -24,7 +25,7 @@ TODAY_LIMIT = 100
 
 @dataclass(frozen=True)
 class TodayLists:
-    """The lists of the Today screen (its tiles come from :func:`figures.headline`)."""
+    """The lists of the Today screen (its tiles are a :class:`figures.Headline`)."""
 
     submissions: list[Row]
     meetings: list[Row]
@@ -35,16 +36,13 @@ class TodayLists:
     """Health actions (recommendations) due within :data:`DUE_SOON_DAYS`, not complete."""
 
 
-@dataclass(frozen=True)
-class TodayData(TodayLists):
-    """Tiles and lists of the Today screen."""
-
-    headline: figures.Headline
-
-
-def load_headline(session: Session, as_of: date, borough_id: int | None) -> figures.Headline:
-    """The Today tiles: loaded on their own so they fill in while the lists are read."""
-    return figures.headline(session, as_of, borough_id)
+def today_page(
+    session: Session, as_of: date, borough_id: int | None
+) -> Iterator[figures.Headline | TodayLists]:
+    """Everything Today shows for ``as_of`` in the borough scope: the tiles (a handful
+    of counts) first, then the lists, so the screen never waits on its slowest part."""
+    yield figures.headline(session, as_of, borough_id)
+    yield load_today_lists(session, as_of, borough_id)
 
 
 def load_today_lists(session: Session, as_of: date, borough_id: int | None) -> TodayLists:
@@ -122,17 +120,3 @@ def due_recommendations(session: Session, as_of: date, borough_id: int | None) -
             session, as_of, within_days=DUE_SOON_DAYS, borough_id=borough_id, limit=TODAY_LIMIT
         )
     ]
-
-
-def load_today(session: Session, as_of: date, borough_id: int | None) -> TodayData:
-    """Everything the Today screen shows for ``as_of`` in the borough scope."""
-    found = load_today_lists(session, as_of, borough_id)
-    return TodayData(
-        found.submissions,
-        found.meetings,
-        found.actions,
-        found.les,
-        found.training,
-        found.recommendations,
-        headline=load_headline(session, as_of, borough_id),
-    )
