@@ -108,14 +108,24 @@ class TodayScreen(SgtuiScreen):
             for tile_id in ("practices", "reviews", "submissions", "actions", "les", "training"):
                 yield Tile("…", id=f"tile-{tile_id}", classes="tile")
         with Grid(id="today-grid"):
-            for name, title, columns in PANELS:
-                with Vertical(classes="panel") as panel:
-                    panel.border_title = title  # in the border: the rows keep the height
-                    yield LinkTable(columns, id=f"today-{name}")
+            for name, title, _columns in PANELS:
+                panel = Vertical(classes="panel", id=f"panel-{name}")
+                panel.border_title = title  # in the border: the rows keep the height
+                yield panel
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
         self.watch(self.app, "borough_id", lambda _b: self.reload_panels(), init=False)
+        self.call_after_refresh(self._mount_tables)
+
+    def _mount_tables(self) -> None:
+        """The six lists join the frame once it is painted: laying out six tables is
+        most of what the first frame would otherwise wait for, and they have no rows
+        until the database is open anyway."""
+        for name, _title, columns in PANELS:
+            self.query_one(f"#panel-{name}", Vertical).mount(LinkTable(columns, id=f"today-{name}"))
+        if self.focused is None:
+            self.call_after_refresh(self.focus_next, "LinkTable")
 
     _shown = False
 
