@@ -150,3 +150,35 @@ async def test_enter_on_the_value_as_it_was_saves_nothing(app: SgtuiApp, svc: Se
         assert not isinstance(app.screen, CellEditorModal)
         assert "Nothing changed" in [n.message for n in app._notifications]
     assert _action(svc).version == action.version
+
+
+async def test_f2_in_a_today_panel_edits_there_and_the_tile_follows(
+    app: SgtuiApp, svc: Services
+) -> None:
+    """Today's own lists are edited in place too: the action moves out of "past due"."""
+    action = _action(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tile = app.screen.query_one("#tile-actions", Static)
+        assert str(tile.render()).split()[0] == "1"
+        overdue = app.screen.query_one("#today-actions", LinkTable)
+        _cursor_on(overdue, f"action:{action.id}", "when")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert not isinstance(app.screen, CellEditorModal), "When is worked out"
+        assert any("When: this column is worked out" in str(n.message) for n in app._notifications)
+        _cursor_on(overdue, f"action:{action.id}", "due")
+        await pilot.press("f2")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, CellEditorModal)
+        box = editor.query_one(Input)
+        assert box.value == "01/03/2025"
+        box.value = ""
+        await type_text(pilot, "14/03/2025")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TodayScreen"
+        assert _action(svc).due_on == date(2025, 3, 14)
+        assert f"action:{action.id}" not in overdue.rows_by_key
+        assert str(tile.render()).split()[0] == "0"

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Static
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # the loaders bring SQLAlchemy: the worker imports them, afte
     from sgtui.services.figures import Headline
     from sgtui.services.today import TodayLists
 
-WHEN = Column("when", "When", 11)
+WHEN = Column("when", "When", 11)  # worked out from the date: F2 on it says so
 """Wide enough for "✗ 299d late" and "! due today" beside a scrollbar."""
 PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
     (
@@ -30,8 +31,8 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "Submissions due or overdue",
         (
             Column("review", "Review", 17),  # BEX-LCSPR-2024-01 in full
-            Column("kind", "Request", 10),
-            Column("due", "Due", 10),
+            Column("kind", "Request", 10, "kind"),
+            Column("due", "Due", 10, "due_on"),
             WHEN,
         ),
     ),
@@ -39,20 +40,20 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "meetings",
         "This week's meetings · minutes not circulated",
         (
-            Column("date", "Date", 10),
-            Column("title", "Meeting", 15),
-            Column("borough", "Bor.", 4),
-            Column("status", "Status", 7),
-            Column("minutes", "Minutes", 10),
+            Column("date", "Date", 10, "meeting_date"),
+            Column("title", "Meeting", 15, "title"),
+            Column("borough", "Bor.", 4, "borough"),
+            Column("status", "Status", 7, "status"),
+            Column("minutes", "Minutes", 10, "minutes_status"),
         ),
     ),
     (
         "actions",
         "Open actions past due",
         (
-            Column("text", "Action", 15),
-            Column("owner", "Owner", 10),
-            Column("due", "Due", 10),
+            Column("text", "Action", 15, "text"),
+            Column("owner", "Owner", 10, "owner"),
+            Column("due", "Due", 10, "due_on"),
             WHEN,
         ),
     ),
@@ -64,7 +65,7 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
             Column("name", "Practice", 15),
             Column("borough", "Bor.", 4),
             Column("status", "Status", 12),
-            Column("sent", "Sent", 10),
+            Column("sent", "Sent", 10, "contract_sent_on"),
         ),
     ),
     (
@@ -72,8 +73,8 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "Training expiring in 30 days",
         (
             Column("person", "Person", 12),
-            Column("course", "Course", 13),
-            Column("expires", "Expires", 10),
+            Column("course", "Course", 13, "course"),
+            Column("expires", "Expires", 10, "expires_on"),
             WHEN,
         ),
     ),
@@ -83,7 +84,7 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         (
             Column("review", "Review", 17),
             Column("action", "Health action", 13),
-            Column("lead", "Lead", 7),
+            Column("lead", "Lead", 7, "lead"),
             WHEN,  # no room for the target date itself: "due in 3d" says it
         ),
     ),
@@ -101,6 +102,14 @@ class TodayScreen(SgtuiScreen):
     """The home screen."""
 
     mode = "today"
+    BINDINGS = [
+        Binding(
+            "f2",
+            "edit_cell",
+            "Edit cell",
+            tooltip="Edit the cell under the cursor in place (Enter saves, Escape cancels)",
+        )
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -140,6 +149,16 @@ class TodayScreen(SgtuiScreen):
         )
         if not (loading or self._shown):
             self.reload_panels()
+
+    def action_edit_cell(self) -> None:
+        """F2 in a panel: edit the value in place; the save reloads every panel it moves."""
+        from sgtui.tui.widgets.cell_edit import edit_current_cell
+
+        table = self.focused
+        if not isinstance(table, LinkTable):
+            self.notify("Move to a list first (Tab)", severity="warning")
+            return
+        edit_current_cell(self, table, lambda saved: saved and self.notify("Saved"))
 
     def load_panels(self, session: Session) -> Iterator[Headline | TodayLists]:
         """The tiles, then the lists (the services' Today page loader)."""

@@ -18,14 +18,12 @@ on every selected row in one transaction, undone by one ctrl+z.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from textual import on, work
 from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Offset
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
@@ -36,6 +34,7 @@ from sgtui.services.lists import PAGE_SIZE, Row, Scope, Sort
 from sgtui.services.lists.conditions import ConditionError, parse
 from sgtui.services.lists.queries import sort_exprs
 from sgtui.tui.context import services_of
+from sgtui.tui.widgets.cell_edit import cell_offset, edit_current_cell, open_editor
 from sgtui.tui.widgets.filter_chips import FilterChips
 from sgtui.tui.widgets.link_table import LinkTable
 
@@ -554,18 +553,7 @@ class RecordTable(Vertical):
 
     def action_edit_cell(self) -> None:
         """Edit the cell under the cursor with its field's editor (F2)."""
-        row, column = self.table.current_row, self.table.current_list_column
-        if row is None or column is None:
-            self.notify("Nothing to edit in this list", severity="warning")
-            return
-        if column.field is None:
-            self.notify(
-                f"{column.label}: this column is worked out; edit it on the record (Enter)",
-                severity="warning",
-            )
-            return
-        kind, record_id = lists.record_of(row)
-        self._open_editor(kind, [record_id], column.field, self._cell_offset(), fill=False)
+        edit_current_cell(self, self.table, lambda saved: self._edited(saved, False))
 
     def action_fill_selected(self) -> None:
         """Ask which field, then the value, and set it on every selected row (=)."""
@@ -580,44 +568,15 @@ class RecordTable(Vertical):
 
         def chosen(field: str | None) -> None:
             if field:
-                self._open_editor(kind, ids, field, self._cell_offset(), fill=True)
+                at = cell_offset(self.table)
+                open_editor(
+                    self, kind, ids, field, at, fill=True, done=lambda s: self._edited(s, True)
+                )
             else:
                 self.notify("Cancelled")
 
         options = _fill_fields(self.request.name, kind)
         self.app.push_screen(ChoiceModal(question, options, None), chosen)
-
-    def _cell_offset(self) -> Offset:
-        """Where on screen the cell under the cursor is (the editor opens over it)."""
-        table = self.table
-        region = table._get_cell_region(table.cursor_coordinate)  # noqa: SLF001
-        x = table.region.x + region.x - int(table.scroll_x)
-        y = table.region.y + region.y - int(table.scroll_y)
-        return Offset(max(0, x - 1), max(0, y - 1))
-
-    def _open_editor(
-        self, kind: str, ids: list[int], field: str, at: Offset, *, fill: bool
-    ) -> None:
-        """Load the field's current text and choices in a worker, then open the editor."""
-        from sgtui.tui.modals.cell_editor import CellEdit, CellEditorModal
-        from sgtui.tui.modals.registry_form import load_form
-
-        def load() -> None:
-            with services_of(self).session() as session:
-                data = load_form(session, kind, ids[0], only=(field,))
-            spec = data.kind.field(field)
-            if fill:
-                heading = f"{spec.label} · {len(ids)} selected"
-                save = _fill_save(self, kind, ids, field)
-            else:
-                heading = f"{spec.label} · {data.title.removeprefix('Edit ')}"
-                save = _cell_save(self, kind, ids[0], field, data.version)
-            edit = CellEdit(data, spec, heading, save, at, "" if fill else None)
-            self.app.call_from_thread(
-                self.app.push_screen, CellEditorModal(edit), lambda done: self._edited(done, fill)
-            )
-
-        self.run_worker(load, thread=True, exit_on_error=False, description="Opening the editor")
 
     def _edited(self, saved: bool | None, fill: bool) -> None:
         if not saved:
@@ -670,30 +629,3 @@ def _fill_fields(list_name: str, kind: str) -> list[tuple[str, str]]:
 def _row_of(key: str) -> Row:
     """A row known only by its key (selected on another page): enough to name its kind."""
     return Row(key, "", 0, ())
-
-
-def _cell_save(
-    table: RecordTable, kind: str, record_id: int, field: str, version: int | None
-) -> Any:
-    """Save one cell through ``editing.update``, checked against the version opened."""
-    from sgtui.services import editing
-
-    def save(session: Any, text: str, confirmed: bool) -> Any:
-        svc = services_of(table)
-        return editing.update(
-            session, svc, kind, record_id, {field: text}, expected_version=version,
-            confirmed=confirmed,
-        )  # fmt: skip
-
-    return save
-
-
-def _fill_save(table: RecordTable, kind: str, ids: list[int], field: str) -> Any:
-    """Save one value on every selected record: ``editing.update_many``, all or nothing."""
-    from sgtui.services import editing
-
-    def save(session: Any, text: str, confirmed: bool) -> Any:
-        svc = services_of(table)
-        return editing.update_many(session, svc, kind, ids, {field: text}, confirmed=confirmed)
-
-    return save
