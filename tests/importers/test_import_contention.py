@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,6 @@ from sqlmodel import select
 from sgtui.cli.main import main
 from sgtui.importers import write_lock
 from sgtui.importers.pipeline import run_import
-from sgtui.services import bulk
 from sgtui.services.context import Services
 from sgtui.store.models import AuditEntry, Practice
 
@@ -53,29 +52,10 @@ def second(svc: Services, tmp_path: Path) -> Path:
     return _csv(tmp_path, "second.csv", SECOND)
 
 
-def _colleague_saves_after_the_read(
-    monkeypatch: pytest.MonkeyPatch, ods_code: str, values: dict[str, Any]
-) -> None:
-    """Once the import has read the practices, a colleague's save lands (version + 1)."""
-    real = bulk._existing
-
-    def read_then_colleague(conn: sa.Connection, table: sa.Table, *args: Any) -> Any:
-        found = real(conn, table, *args)
-        if table.name == "practice":
-            conn.execute(
-                sa.update(table)
-                .where(table.c.ods_code == ods_code)
-                .values(version=table.c.version + 1, **values)
-            )
-        return found
-
-    monkeypatch.setattr(bulk, "_existing", read_then_colleague)
-
-
 def test_a_colleague_save_between_read_and_write_is_kept_and_reported(
-    svc: Services, second: Path, monkeypatch: pytest.MonkeyPatch
+    svc: Services, second: Path, colleague_saves_after_read: Callable[..., None]
 ) -> None:
-    _colleague_saves_after_the_read(monkeypatch, "G99001", {"postcode": "SW2 7CC"})
+    colleague_saves_after_read("G99001", {"postcode": "SW2 7CC"})
     report = run_import(svc, [second])
     assert report.committed
     assert _stored(svc) == {
@@ -105,10 +85,9 @@ def test_a_colleague_save_between_read_and_write_is_kept_and_reported(
 
 
 def test_a_colleague_who_saved_the_workbook_values_is_no_conflict(
-    svc: Services, second: Path, monkeypatch: pytest.MonkeyPatch
+    svc: Services, second: Path, colleague_saves_after_read: Callable[..., None]
 ) -> None:
-    values = {"postcode": "SW2 9ZZ", "practice_manager": "Kim New"}
-    _colleague_saves_after_the_read(monkeypatch, "G99001", values)
+    colleague_saves_after_read("G99001", {"postcode": "SW2 9ZZ", "practice_manager": "Kim New"})
     report = run_import(svc, [second])
     assert report.committed and report.conflicts == []
     assert _stored(svc)["G99001"] == ("SW2 9ZZ", 9000, "Kim New", "hill@nhs.example", 2)
