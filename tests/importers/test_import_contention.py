@@ -179,3 +179,22 @@ def test_a_busy_import_prints_one_json_document_with_committed_false(
     else:
         busy = write_lock.BUSY_PG
     assert (code, payload["committed"], payload["fatal"], err) == (1, False, busy, "")
+
+
+def test_the_text_report_lists_a_colleagues_record_as_not_written(
+    svc: Services,
+    second: Path,
+    colleague_saves_after_read: Callable[..., None],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    colleague_saves_after_read("G99001", {"postcode": "SW2 7CC"})
+    url = str(svc.db.sqlite_path) if svc.db.is_sqlite else svc.db.url.render_as_string(False)
+    capsys.readouterr()
+    assert main(["--db", url, "import", str(second)]) == 0
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    start = lines.index("Saved by a colleague meanwhile: not written (1 record(s))")
+    assert lines[start + 1 : start + 4] == [
+        "practice G99001 Postcode: theirs SW2 7CC, workbook SW2 9ZZ",
+        "practice G99001 Practice manager: theirs Sam Manager, workbook Kim New",
+        "Their values are kept: edit by hand where the workbook is right.",
+    ]

@@ -203,15 +203,13 @@ def _print_conflicts(out: Any, report: Any) -> None:
     if not report.conflicts:
         return
     records = len({c.record for c in report.conflicts})
-    out.print(
-        f"[bold]Not written: saved by a colleague while importing[/bold] ({records} record(s); "
-        "their values kept, check and edit by hand if the workbook is right)"
-    )
+    out.print(f"[bold]Saved by a colleague meanwhile: not written[/bold] ({records} record(s))")
     for conflict in report.conflicts[:MAX_PRINTED_CHANGES]:
         out.print(f"  {conflict}", markup=False, highlight=False)
     if len(report.conflicts) > MAX_PRINTED_CHANGES:
         rest = len(report.conflicts) - MAX_PRINTED_CHANGES
         out.print(f"  … and {rest} more (use --json for all)")
+    out.print("  Their values are kept: edit by hand where the workbook is right.")
 
 
 def _held_note(report: Any) -> str:
