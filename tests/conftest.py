@@ -141,20 +141,22 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
 def colleague_saves_after_read(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """``colleague_saves_after_read("G99001", {"postcode": ...})``: once the next import
     has read the stored practices, a colleague's save of that practice lands (its version
-    goes up by one), on the import's own connection so it works under any lock."""
+    goes up by one; ``None`` instead of values: they delete it), on the import's own
+    connection so it works under any lock."""
     from sgtui.services import bulk
 
-    def arrange(ods_code: str, values: dict[str, Any]) -> None:
+    def arrange(ods_code: str, values: dict[str, Any] | None) -> None:
         real = bulk._existing
 
         def read_then_colleague(conn: sa.Connection, table: sa.Table, *args: Any) -> Any:
             found = real(conn, table, *args)
             if table.name == "practice":
-                conn.execute(
-                    sa.update(table)
-                    .where(table.c.ods_code == ods_code)
-                    .values(version=table.c.version + 1, **values)
-                )
+                chosen = table.c.ods_code == ods_code
+                if values is None:
+                    conn.execute(sa.delete(table).where(chosen))
+                else:
+                    bumped = table.c.version + 1
+                    conn.execute(sa.update(table).where(chosen).values(version=bumped, **values))
             return found
 
         monkeypatch.setattr(bulk, "_existing", read_then_colleague)

@@ -93,6 +93,19 @@ def test_a_colleague_who_saved_the_workbook_values_is_no_conflict(
     assert _stored(svc)["G99001"] == ("SW2 9ZZ", 9000, "Kim New", "hill@nhs.example", 2)
 
 
+def test_a_record_deleted_meanwhile_stays_deleted_and_is_reported(
+    svc: Services, second: Path, colleague_saves_after_read: Callable[..., None]
+) -> None:
+    colleague_saves_after_read("G99001", None)
+    report = run_import(svc, [second])
+    assert report.committed
+    assert sorted(_stored(svc)) == ["G99002"]
+    assert [str(c) for c in report.conflicts] == [
+        "practice G99001 Postcode: theirs (deleted meanwhile), workbook SW2 9ZZ",
+        "practice G99001 Practice manager: theirs (deleted meanwhile), workbook Kim New",
+    ]
+
+
 def test_an_import_sets_only_the_fields_that_differ_and_audits_only_those(
     svc: Services, second: Path
 ) -> None:

@@ -72,7 +72,10 @@ def describe_conflicts(conn: sa.Connection, results: dict[str, BulkResult]) -> l
             continue
         labels.prefetch(table, [result.ids[key] for key in result.conflicts])
         for key, pairs in result.conflicts.items():
-            record = f"{NOUNS.get(table, table)} {labels.name(table, result.ids[key])}"
+            record_id = result.ids[key]
+            # A record deleted meanwhile has no row to name it by: its natural key does.
+            name = labels.name(table, record_id) if labels.row(table, record_id) else None
+            record = f"{NOUNS.get(table, table)} {name or ' '.join(map(str, key))}"
             for column, (theirs, workbook) in sorted(pairs.items()):
                 clash = FieldClash(
                     field_label(table, column),

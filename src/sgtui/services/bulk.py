@@ -342,6 +342,10 @@ def _new_ids(
     return [found[key] for key in keys]
 
 
+DELETED = "(deleted meanwhile)"
+"""A conflict's "their value" when the colleague deleted the record (it stays deleted)."""
+
+
 class StaleRead(Exception):
     """A row changed between the recheck under lock and the write: cannot happen while
     the lock is held, so the whole import is rolled back rather than risk an overwrite."""
@@ -362,7 +366,7 @@ def _set_aside_conflicts(
     kept = []
     for entry in changed:
         record_id, row, changes, version, key = entry
-        version_now, values_now = now[record_id]
+        version_now, values_now = now.get(record_id, (None, dict.fromkeys(changes, DELETED)))
         if version_now == version:
             kept.append(entry)
             continue
