@@ -106,6 +106,26 @@ def test_a_record_deleted_meanwhile_stays_deleted_and_is_reported(
     ]
 
 
+def test_a_record_a_colleague_added_meanwhile_stops_the_import_with_one_line(
+    svc: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sgtui.importers.writer import ADDED_MEANWHILE
+    from sgtui.services import bulk
+
+    real = bulk._existing
+
+    def read_then_colleague_adds(conn: sa.Connection, table: sa.Table, *args: Any) -> Any:
+        found = real(conn, table, *args)
+        if table.name == "practice":
+            conn.execute(sa.insert(table).values(ods_code="G99001", name="Added", version=1))
+        return found
+
+    monkeypatch.setattr(bulk, "_existing", read_then_colleague_adds)
+    report = run_import(svc, [_csv(tmp_path, "first.csv", FIRST)], backup=False)
+    assert (report.fatal, report.committed, report.busy) == (ADDED_MEANWHILE, False, True)
+    assert _stored(svc) == {}
+
+
 def test_an_import_sets_only_the_fields_that_differ_and_audits_only_those(
     svc: Services, second: Path
 ) -> None:

@@ -24,6 +24,8 @@ from collections import Counter, defaultdict
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy.exc
+
 from sgtui.importers.changes import describe_changes, describe_conflicts
 from sgtui.importers.write_lock import BUSY_SQLITE, ImportBusy, lock_for_import
 from sgtui.services import audit
@@ -86,8 +88,8 @@ def write_all(
         report.backup = str(backup_sqlite(run.svc.db, reason="pre-import"))
     try:
         number = _write_in_one_transaction(run, commit=commit, accept_changes=accept_changes)
-    except (ImportBusy, DatabaseBusy, StaleRead) as exc:
-        report.fatal = BUSY_SQLITE if isinstance(exc, DatabaseBusy) else _busy_text(exc)
+    except (ImportBusy, DatabaseBusy, StaleRead, sqlalchemy.exc.IntegrityError) as exc:
+        report.fatal = _busy_text(exc)
         report.busy = True
         return
     report.committed = commit
@@ -100,11 +102,22 @@ def write_all(
 
 
 STALE = "records changed while the import was writing: nothing was written; import again"
+ADDED_MEANWHILE = (
+    "a colleague added or removed a record this import writes while it ran: "
+    "nothing was written; import again"
+)
 
 
 def _busy_text(exc: Exception) -> str:
-    """The one line for an import that could not write (never a row's contents)."""
-    return str(exc) if isinstance(exc, ImportBusy) else STALE
+    """The one line for an import that could not write (never a row's contents: an
+    IntegrityError's text would quote the values, so it is not shown)."""
+    if isinstance(exc, ImportBusy):
+        return str(exc)
+    if isinstance(exc, DatabaseBusy):
+        return BUSY_SQLITE
+    if isinstance(exc, sqlalchemy.exc.IntegrityError):
+        return ADDED_MEANWHILE
+    return STALE
 
 
 def _write_in_one_transaction(run: ImportRun, *, commit: bool, accept_changes: bool) -> int | None:
