@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -134,3 +135,30 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
         yield database
     finally:
         database.dispose()
+
+
+@pytest.fixture
+def colleague_saves_after_read(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """``colleague_saves_after_read("G99001", {"postcode": ...})``: once the next import
+    has read the stored practices, a colleague's save of that practice lands (its version
+    goes up by one; ``None`` instead of values: they delete it), on the import's own
+    connection so it works under any lock."""
+    from sgtui.services import bulk
+
+    def arrange(ods_code: str, values: dict[str, Any] | None) -> None:
+        real = bulk._existing
+
+        def read_then_colleague(conn: sa.Connection, table: sa.Table, *args: Any) -> Any:
+            found = real(conn, table, *args)
+            if table.name == "practice":
+                chosen = table.c.ods_code == ods_code
+                if values is None:
+                    conn.execute(sa.delete(table).where(chosen))
+                else:
+                    bumped = table.c.version + 1
+                    conn.execute(sa.update(table).where(chosen).values(version=bumped, **values))
+            return found
+
+        monkeypatch.setattr(bulk, "_existing", read_then_colleague)
+
+    return arrange

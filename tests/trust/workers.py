@@ -38,6 +38,50 @@ def racer(url: str, record_id: str, new_name: str) -> None:
         say("conflict")
 
 
+def colleague(url: str, ods_code: str, field: str, value: str) -> None:
+    """Open a practice by ODS code, wait for "go", then save one field at the version opened."""
+    from sqlmodel import select
+
+    svc = Services(db=open_database(url, migrate=False), actor="colleague")
+    try:
+        with svc.session() as session:
+            practice = session.exec(select(Practice).where(Practice.ods_code == ods_code)).one()
+            say("ready")
+            sys.stdin.readline()
+            records.apply_changes(
+                session, svc, practice, {field: value}, expected_version=practice.version
+            )
+        say("saved")
+    except ConflictError:
+        say("conflict")
+
+
+def import_paused(url: str, workbook: str) -> None:
+    """Import a workbook, pausing once it has read the stored practices (says "read",
+    waits for "go"); then print the report's JSON on one line."""
+    import json
+    from pathlib import Path
+
+    from sgtui.importers.pipeline import run_import
+    from sgtui.services import bulk as bulk_service
+
+    real = bulk_service._existing
+    paused = []
+
+    def read_then_wait(conn, table, *args):  # type: ignore[no-untyped-def]
+        found = real(conn, table, *args)
+        if table.name == "practice" and not paused:
+            paused.append(True)
+            say("read")
+            sys.stdin.readline()
+        return found
+
+    bulk_service._existing = read_then_wait
+    svc = Services(db=open_database(url, migrate=False), actor="importer")
+    report = run_import(svc, [Path(workbook)], backup=False)
+    print(json.dumps(report.as_json(), default=str), flush=True)
+
+
 def holder(path: str) -> None:
     """Hold SQLite's write lock (BEGIN IMMEDIATE) until the parent says "release"."""
     conn = sqlite3.connect(path, isolation_level=None)
@@ -106,5 +150,12 @@ def import_file(url: str, workbook: str) -> None:
 
 
 if __name__ == "__main__":
-    commands = {"racer": racer, "holder": holder, "bulk": bulk, "import": import_file}
+    commands = {
+        "racer": racer,
+        "colleague": colleague,
+        "holder": holder,
+        "bulk": bulk,
+        "import": import_file,
+        "import_paused": import_paused,
+    }
     commands[sys.argv[1]](*sys.argv[2:])

@@ -7,6 +7,7 @@ runs again with it; F9 then writes exactly what the officer chose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from sgtui.services import people
 from sgtui.services.context import Services
 from sgtui.store.models import Borough, Person, Practice, Review, TrainingRecord
 from sgtui.tui.app import SgtuiApp
+from sgtui.tui.screens.import_screen import CLASH_NOTE
 
 from .test_flows import SIZE
 from .test_import_screen import cells, open_and_run, settle, status
@@ -139,6 +141,29 @@ async def test_master_data_changes_are_held_until_accepted(
         practice = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
         southwark = s.exec(select(Borough).where(Borough.name == "Southwark")).one()
     assert (practice.name, practice.borough_id) == ("Brixton Hill Surgery", southwark.id)
+
+
+async def test_a_record_a_colleague_saved_meanwhile_is_kept_and_shown(
+    app: SgtuiApp, svc: Services, home: Path, colleague_saves_after_read: Callable[..., None]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_run(pilot, "~/practices.csv")
+        colleague_saves_after_read("G85001", {"postcode": "SW2 5XX"})
+        await pilot.press("f9")
+        await settle(pilot)
+        assert status(app).startswith("✓ Imported practices.csv: 0 new, 0 updated, 1 unchanged")
+        assert "1 record(s) saved by a colleague meanwhile, kept as they saved them" in status(app)
+        await show_tab(pilot, "tab-changes", "#import-changes")
+        assert cells(app, "#import-changes")[0] == [
+            "practice G85001",
+            "Postcode",
+            "SW2 5XX",
+            "SW2 1AA",
+            CLASH_NOTE,
+        ]
+    with svc.session() as s:
+        practice = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
+    assert practice.postcode == "SW2 5XX"
 
 
 async def test_a_name_of_two_people_is_settled_once_on_screen(

@@ -1,7 +1,7 @@
 """`sgtui import PATH...`: import legacy Excel workbooks (xlsx, xlsm, xls, ods, csv).
 
 Exit codes: 0 imported (or a clean dry run); 1 rows are invalid so nothing was written
-(or a dry run found errors); 2 a file was refused (not a workbook, password, zip bomb,
+(or a dry run found errors), or another import held the database too long; 2 a file was refused (not a workbook, password, zip bomb,
 nothing recognisable) or another usage error.
 """
 
@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from sgtui.importers.mapping import load_mapping
     from sgtui.importers.pipeline import run_import
     from sgtui.importers.safety import UnreadableFile
+    from sgtui.store.engine import DatabaseBusy
 
     try:
         mapping = load_mapping(args.mapping)
@@ -57,7 +58,10 @@ def run(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.is_file()]
     if missing:
         return _refuse(args, f"no such file: {missing[0]}", EXIT_USAGE)
-    svc = open_services(args)
+    try:
+        svc = open_services(args)
+    except DatabaseBusy as exc:  # --json still gets one JSON document
+        return _refuse(args, str(exc), EXIT_FAILED)
     try:
         with _progress(args) as progress:
             report = run_import(
@@ -80,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             import sys
 
             print(f"sgtui: error: {report.fatal}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_FAILED if report.busy else EXIT_USAGE
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -97,6 +101,7 @@ def _refuse(args: argparse.Namespace, message: str, code: int) -> int:
                 "errors": [],
                 "warnings": [],
                 "changes": [],
+                "conflicts": [],
                 "fatal": message,
             }
         )
@@ -163,6 +168,7 @@ def _print_report(report: Any) -> None:
         _print_mappings(out, report)
     _print_unmapped(out, report)
     _print_changes(out, report)
+    _print_conflicts(out, report)
     for title, problems in (("Errors", report.errors), ("Warnings", report.warnings)):
         if problems:
             out.print(f"[bold]{title}[/bold] ({len(problems)})")
@@ -190,6 +196,20 @@ def _print_changes(out: Any, report: Any) -> None:
         if len(changes) > MAX_PRINTED_CHANGES:
             rest = len(changes) - MAX_PRINTED_CHANGES
             out.print(f"  … and {rest} more (use --json for all)")
+
+
+def _print_conflicts(out: Any, report: Any) -> None:
+    """Records a colleague saved after the import read them: theirs kept, both shown."""
+    if not report.conflicts:
+        return
+    records = len({c.record for c in report.conflicts})
+    out.print(f"[bold]Saved by a colleague meanwhile: not written[/bold] ({records} record(s))")
+    for conflict in report.conflicts[:MAX_PRINTED_CHANGES]:
+        out.print(f"  {conflict}", markup=False, highlight=False)
+    if len(report.conflicts) > MAX_PRINTED_CHANGES:
+        rest = len(report.conflicts) - MAX_PRINTED_CHANGES
+        out.print(f"  … and {rest} more (use --json for all)")
+    out.print("  Their values are kept: edit by hand where the workbook is right.")
 
 
 def _held_note(report: Any) -> str:

@@ -15,8 +15,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from sgtui.importers.report import Change
+from sgtui.importers.report import Change, Conflict, shown
 from sgtui.services.bulk import BulkResult
+from sgtui.services.conflicts import FieldClash
 
 NOUNS = {
     "lesscheme": "LES scheme",
@@ -60,6 +61,42 @@ def describe_changes(conn: sa.Connection, results: dict[str, BulkResult]) -> lis
                         )
                     )
     return changes
+
+
+def describe_conflicts(conn: sa.Connection, results: dict[str, BulkResult]) -> list[Conflict]:
+    """Every record left as a colleague saved it, field by field: theirs vs the workbook's."""
+    labels = _Labels(conn)
+    conflicts: list[Conflict] = []
+    for table, result in results.items():
+        if not result.conflicts:
+            continue
+        labels.prefetch(table, [result.ids[key] for key in result.conflicts])
+        for key, pairs in result.conflicts.items():
+            record_id = result.ids[key]
+            # A record deleted meanwhile has no row to name it by: its natural key does.
+            name = labels.name(table, record_id) if labels.row(table, record_id) else None
+            record = f"{NOUNS.get(table, table)} {name or ' '.join(map(str, key))}"
+            for column, (theirs, workbook) in sorted(pairs.items()):
+                clash = FieldClash(
+                    field_label(table, column),
+                    shown(labels.value(table, column, workbook)),
+                    shown(labels.value(table, column, theirs)),
+                )
+                conflicts.append(Conflict(record, clash))
+    return conflicts
+
+
+def field_label(table: str, column: str) -> str:
+    """The label a form shows for a column ("Practice manager"), else its plain name."""
+    from sgtui.services.registry import KINDS
+
+    for kind in KINDS.values():
+        if kind.model.__tablename__ != table:  # type: ignore[attr-defined]
+            continue
+        for spec in kind.fields:
+            if column in (spec.written, spec.id_column):
+                return spec.label
+    return _field_name(column).capitalize()
 
 
 def _field_name(column: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
+from sgtui.services.conflicts import FieldClash
 from sgtui.services.ukdates import format_uk
 
 Progress = Callable[[int, int], None]
@@ -81,6 +82,34 @@ class Change:
             "old": _jsonable(self.old),
             "new": _jsonable(self.new),
             "held": self.held,
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A record a colleague saved after the import read it: left as they saved it.
+
+    One per field where the colleague's value and the workbook's disagree, worded as the
+    forms word a clash (:class:`~sgtui.services.conflicts.FieldClash`): the field's label,
+    "theirs" (as now stored) and "yours" (the workbook's), as an officer reads them.
+    """
+
+    record: str
+    clash: FieldClash
+
+    def __str__(self) -> str:
+        """``practice G85006 Postcode: theirs SW2 7CC, workbook SW2 9ZZ``."""
+        clash = self.clash
+        return f"{self.record} {clash.label}: theirs {clash.theirs}, workbook {clash.yours}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints under ``"conflicts"``."""
+        clash = self.clash
+        return {
+            "record": self.record,
+            "field": clash.label,
+            "theirs": clash.theirs,
+            "workbook": clash.yours,
         }
 
 
@@ -236,6 +265,10 @@ class ImportReport:
     """The committed import's number (its history entry), by which it can be undone."""
     changes: list[Change] = field(default_factory=list)
     """Every field the import changes in a stored record (``held``: left until accepted)."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    """Fields of records a colleague saved after the import read them (not overwritten)."""
+    busy: bool = False
+    """True when another import (or save) held the database too long: nothing written."""
 
     @property
     def held(self) -> list[Change]:
@@ -263,6 +296,7 @@ class ImportReport:
             "people": [p.as_json() for p in self.people],
         }
         payload["changes"] = [c.as_json() for c in self.changes]
+        payload["conflicts"] = [c.as_json() for c in self.conflicts]
         if self.fatal:
             payload["fatal"] = self.fatal
         if self.rejects_files:

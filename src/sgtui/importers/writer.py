@@ -11,6 +11,11 @@ An import never erases (blank cells leave stored values alone; see
 the officer accepts the changes. Every difference, written or held back, goes into the
 report as a :class:`~sgtui.importers.report.Change`; the import as a whole gets one audit
 entry (:func:`sgtui.services.imports.record_import`).
+
+The transaction takes the import lock before its first read
+(:mod:`sgtui.importers.write_lock`), and a record a colleague saved after the import read
+it is left as they saved it and reported as a
+:class:`~sgtui.importers.report.Conflict` (see :mod:`sgtui.services.bulk`).
 """
 
 from __future__ import annotations
@@ -19,11 +24,15 @@ from collections import Counter, defaultdict
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from sgtui.importers.changes import describe_changes
+import sqlalchemy.exc
+
+from sgtui.importers.changes import describe_changes, describe_conflicts
+from sgtui.importers.write_lock import BUSY_SQLITE, ImportBusy, lock_for_import
 from sgtui.services import audit
-from sgtui.services.bulk import CLEAR_STORED, KEEP_STORED, BulkResult, upsert_many
+from sgtui.services.bulk import CLEAR_STORED, KEEP_STORED, BulkResult, StaleRead, upsert_many
 from sgtui.services.imports import IMPORT, record_import
 from sgtui.services.records import Outcome
+from sgtui.store.engine import DatabaseBusy
 from sgtui.store.models import (
     Action,
     LesAnswer,
@@ -77,14 +86,54 @@ def write_all(
         from sgtui.store.backup import backup_sqlite
 
         report.backup = str(backup_sqlite(run.svc.db, reason="pre-import"))
+    try:
+        number = _write_in_one_transaction(run, commit=commit, accept_changes=accept_changes)
+    except (ImportBusy, DatabaseBusy, StaleRead, sqlalchemy.exc.IntegrityError) as exc:
+        report.fatal = _busy_text(exc)
+        report.busy = True
+        return
+    report.committed = commit
+    if commit:
+        report.import_number = number
+    if commit and skip_invalid:
+        from sgtui.importers.rejects import save_rejects
+
+        report.rejects_files = save_rejects(run.work)
+
+
+STALE = "records changed while the import was writing: nothing was written; import again"
+ADDED_MEANWHILE = (
+    "a colleague added or removed a record this import writes while it ran: "
+    "nothing was written; import again"
+)
+
+
+def _busy_text(exc: Exception) -> str:
+    """The one line for an import that could not write (never a row's contents: an
+    IntegrityError's text would quote the values, so it is not shown)."""
+    if isinstance(exc, ImportBusy):
+        return str(exc)
+    if isinstance(exc, DatabaseBusy):
+        return BUSY_SQLITE
+    if isinstance(exc, sqlalchemy.exc.IntegrityError):
+        return ADDED_MEANWHILE
+    return STALE
+
+
+def _write_in_one_transaction(run: ImportRun, *, commit: bool, accept_changes: bool) -> int | None:
+    """Lock, read, write and audit in one transaction (rolled back unless ``commit``);
+    the import's number, if it changed anything."""
+    report = run.report
     results: dict[str, BulkResult] = {}
     number: int | None = None
     try:
         with run.svc.session() as session:
+            lock_for_import(session.connection())
             writer = _Writer(session.connection(), run, results, accept_changes)
             writer.write_everything()
             _count_outcomes(run, results)
             report.changes.extend(describe_changes(session.connection(), results))
+            report.conflicts.extend(describe_conflicts(session.connection(), results))
             if any(r.inserted or r.changes for r in results.values()):
                 number = record_import(
                     session.connection(),
@@ -102,13 +151,7 @@ def write_all(
                 raise _RollBack
     except _RollBack:
         pass
-    report.committed = commit
-    if commit:
-        report.import_number = number
-    if commit and skip_invalid:
-        from sgtui.importers.rejects import save_rejects
-
-        report.rejects_files = save_rejects(run.work)
+    return number
 
 
 def _no_rows() -> list[Any]:

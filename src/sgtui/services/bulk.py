@@ -17,12 +17,20 @@ and so does any field a row names under :data:`KEEP_STORED` (a value the importe
 worked out because its cells were blank, such as status "open"). Fields in
 ``protected`` (master data: a practice's name) are not overwritten when already set;
 those differences come back in :attr:`BulkResult.held` for the officer to accept.
+
+Colleagues save while an import runs, so an import honours the same optimistic versions
+as the forms: each changed row is written only if it still has the version the import
+read (``UPDATE ... WHERE id AND version``), and only its differing fields are set. Rows
+a colleague changed in between are re-read under a row lock before writing and left as
+the colleague saved them; they come back in :attr:`BulkResult.conflicts` with both
+values, so the officer sees them instead of an invisible reversion.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ContextDecorator, contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +49,8 @@ from sgtui.store.models import AuditEntry
 Key = tuple[Any, ...]
 Pairs = dict[str, list[Any]]
 """{field: [stored value, the row's value]} (Python values, not yet JSON)."""
+Changed = tuple[int, dict[str, Any], Pairs, int, Key]
+"""A row to update: (id, the row's values, {field: [before, after]}, version read, key)."""
 _JSON = json.JSONEncoder(sort_keys=True, default=str)
 """The audit log's JSON, as :func:`sgtui.services.audit.write` writes it."""
 NATURAL_KEY_FIELDS = ("ref", "ods_code", "code", "year", "key", "name")
@@ -100,6 +110,9 @@ class BulkResult:
     """Ids of the rows inserted (a range when they are consecutive)."""
     audit_ids: list[int] = field(default_factory=list)
     """Ids of the "update" audit entries written."""
+    conflicts: dict[Key, Pairs] = field(default_factory=dict)
+    """Rows a colleague changed after the import read them, left as they saved them:
+    {field: [their value, the row's value]} for each field the two disagree on."""
 
     def count(self, outcome: Outcome) -> int:
         """How many of the given rows had this outcome."""
@@ -114,6 +127,7 @@ class BulkResult:
             self.outcomes.update(other.outcomes)
         self.changes.update(other.changes)
         self.held.update(other.held)
+        self.conflicts.update(other.conflicts)
         self.inserted = [*self.inserted, *other.inserted] if self.inserted else other.inserted
         self.audit_ids.extend(other.audit_ids)
 
@@ -163,7 +177,7 @@ def upsert_many(
     result = BulkResult(ids={k: v[0] for k, v in existing.items()})
     new_rows: list[dict[str, Any]] = []
     new_keys: list[Key] = []
-    changed: list[tuple[int, dict[str, Any], Pairs, tuple[Any, ...]]] = []
+    changed: list[Changed] = []
     for key, row in given.items() if existing else ():
         current = existing.get(key)
         if current is None:
@@ -176,11 +190,12 @@ def upsert_many(
             result.held[key] = held
         if changes:
             result.changes[key] = changes
-            changed.append((current[0], row, changes, current[1]))
+            changed.append((current[0], row, changes, current[2], key))
     if not existing:  # a new table (a first import): every row is new
         new_rows, new_keys = list(given.values()), list(given)
     _insert(conn, model, table, key_fields, new_rows, new_keys, result, at)
-    entries = _update(conn, table, compared, changed, actor, at)
+    changed = _set_aside_conflicts(conn, table, changed, result)
+    entries = _update(conn, table, changed, actor, at)
     result.audit_ids = _insert_audit(conn, entries)
     return result
 
@@ -327,40 +342,104 @@ def _new_ids(
     return [found[key] for key in keys]
 
 
+DELETED = "(deleted meanwhile)"
+"""A conflict's "their value" when the colleague deleted the record (it stays deleted)."""
+
+
+class StaleRead(Exception):
+    """A row changed between the recheck under lock and the write: cannot happen while
+    the lock is held, so the whole import is rolled back rather than risk an overwrite."""
+
+
+def _set_aside_conflicts(
+    conn: Connection, table: Table, changed: list[Changed], result: BulkResult
+) -> list[Changed]:
+    """The rows still at the version read; the others become :attr:`BulkResult.conflicts`.
+
+    The changed rows are read again with a row lock (``FOR UPDATE``; SQLite's write lock
+    is already held), so no colleague can save between this check and the write.
+    """
+    if not changed:
+        return changed
+    names = sorted({name for entry in changed for name in entry[2]})
+    now = _locked_rows(conn, table, [entry[0] for entry in changed], names)
+    kept = []
+    for entry in changed:
+        record_id, row, changes, version, key = entry
+        version_now, values_now = now.get(record_id, (None, dict.fromkeys(changes, DELETED)))
+        if version_now == version:
+            kept.append(entry)
+            continue
+        del result.changes[key]
+        clashes = {n: [values_now[n], row[n]] for n in changes if values_now[n] != row[n]}
+        result.outcomes[key] = Outcome.UNCHANGED
+        if clashes:
+            result.conflicts[key] = clashes
+    return kept
+
+
+def _locked_rows(
+    conn: Connection, table: Table, ids: list[int], names: list[str]
+) -> dict[int, tuple[int, dict[str, Any]]]:
+    """Id -> (version, {name: value}) of these rows as stored now, each row locked."""
+    found: dict[int, tuple[int, dict[str, Any]]] = {}
+    columns = [table.c[n] for n in names]
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        statement = (
+            select(table.c.id, table.c.version, *columns)
+            .where(table.c.id.in_(chunk))
+            .order_by(table.c.id)
+            .with_for_update()
+        )
+        for row in conn.execute(statement):
+            found[row[0]] = (row[1], dict(zip(names, row[2:], strict=True)))
+    return found
+
+
 def _update(
-    conn: Connection,
-    table: Table,
-    compared: list[str],
-    changed: list[tuple[int, dict[str, Any], Pairs, tuple[Any, ...]]],
-    actor: str,
-    at: datetime,
+    conn: Connection, table: Table, changed: list[Changed], actor: str, at: datetime
 ) -> list[tuple[Any, ...]]:
-    """One executemany UPDATE: changed fields take the row's value, the rest keep theirs."""
+    """Write each row's differing fields, only where its version is still the one read.
+
+    Rows are grouped by the fields they change, one executemany UPDATE per group, so a
+    field the workbook agrees with is never written (a colleague's value in it stands).
+    """
     if not changed:
         return []
-    names = [*compared, "source"]
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("_id"))
-        .values({n: bindparam(f"_{n}") for n in names})
-        .values(version=table.c.version + 1, updated_at=bindparam("_updated_at"))
-    )
-    params = []
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     entries = []
     sources = _sources(conn, table, [c[0] for c in changed])
-    for record_id, row, changes, current in changed:
-        values = {
-            f"_{n}": row[n] if n in changes else v for n, v in zip(compared, current, strict=True)
-        }
+    for record_id, row, changes, version, _key in changed:
+        names = tuple(sorted(changes))
         source = row.get("source", sources[record_id])
-        params.append({"_id": record_id, "_updated_at": at, "_source": source, **values})
+        params = {f"_{n}": row[n] for n in names}
+        params.update(_id=record_id, _version=version, _updated_at=at, _source=source)
+        groups[names].append(params)
         audited = changes
         if source != sources[record_id]:  # so that undo can put the old source back too
             audited = {**changes, "source": [sources[record_id], source]}
         entries.append(_entry(table.name, record_id, row, audited, "update", actor, at))
-    for start in range(0, len(params), BATCH):
-        conn.execute(statement, params[start : start + BATCH])
+    for names, params in groups.items():
+        _update_group(conn, table, names, params)
     return entries
+
+
+def _update_group(
+    conn: Connection, table: Table, names: tuple[str, ...], params: list[dict[str, Any]]
+) -> None:
+    """One conditional executemany UPDATE of ``names`` (and source) for these rows."""
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("_id"), table.c.version == bindparam("_version"))
+        .values({n: bindparam(f"_{n}") for n in (*names, "source")})
+        .values(version=table.c.version + 1, updated_at=bindparam("_updated_at"))
+    )
+    for start in range(0, len(params), BATCH):
+        batch = params[start : start + BATCH]
+        written = conn.execute(statement, batch).rowcount
+        if conn.dialect.supports_sane_multi_rowcount and written != len(batch):
+            raise StaleRead(f"{table.name}: {len(batch) - written} row(s) changed while writing")
 
 
 def _sources(conn: Connection, table: Table, ids: list[int]) -> dict[int, Any]:

@@ -113,6 +113,12 @@ def _to_review(report: ImportReport) -> str:
     unmapped = sum(len(column.values) for column in report.unmapped)
     if unmapped:
         parts.append(f"{unmapped} value(s) to map")
+    clashed = len({conflict.record for conflict in report.conflicts})
+    if clashed:
+        parts.append(
+            f"{clashed} record(s) saved by a colleague meanwhile, kept as they saved them: "
+            "see Changes"
+        )
     held = sum(1 for change in report.changes if change.held)
     if held:
         parts.append(f"{held} change(s) held back until you tick Accept changes")

@@ -53,6 +53,8 @@ SHEET_COLUMNS = ("Sheet", "Kind", "Header row", "Rows", "New", "Updated", "Uncha
 PROBLEM_COLUMNS = ("Sheet", "Row", "Column", "Header", "Value", "Message")
 SHOWN_CHANGES = 1000
 """Changes listed on screen; a re-import of a big log may change more (the JSON has all)."""
+CLASH_NOTE = "not written: a colleague saved it meanwhile (theirs kept)"
+"""The Changes tab's note on a record left as a colleague saved it during the import."""
 
 
 class WorkbookTree(DirectoryTree):
@@ -279,6 +281,7 @@ class ImportScreen(SgtuiScreen):
         from sgtui.importers.pipeline import run_import
         from sgtui.importers.safety import UnreadableFile
         from sgtui.services.errors import ServiceError
+        from sgtui.store.engine import DatabaseError
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
@@ -294,7 +297,7 @@ class ImportScreen(SgtuiScreen):
                 accept_changes=accept_changes,
                 progress=progress,
             )
-        except (UnreadableFile, ServiceError, OSError) as exc:
+        except (UnreadableFile, ServiceError, DatabaseError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._show_report, report, path)
@@ -499,8 +502,12 @@ class ImportScreen(SgtuiScreen):
         self.app.push_screen(ValueChoiceModal(header, text, options, current), chosen)
 
     def _fill_changes(self, report: ImportReport) -> None:
+        """Records left as a colleague saved them first (they need a look), then the diffs."""
         table = self.query_one("#import-changes", DataTable)
         table.clear()
+        for conflict in report.conflicts[:SHOWN_CHANGES]:
+            clash = conflict.clash
+            table.add_row(conflict.record, clash.label, clash.theirs, clash.yours, CLASH_NOTE)
         for change in report.changes[:SHOWN_CHANGES]:
             note = "held back: tick Accept changes" if change.held else ""
             table.add_row(change.record, change.field, shown(change.old), shown(change.new), note)
