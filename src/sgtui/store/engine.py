@@ -154,17 +154,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: URL) -> Engine:
-    """An engine for ``url`` with sgtui's connection settings (nothing is connected yet)."""
+    """An engine for ``url`` with sgtui's connection settings (nothing is connected yet).
+
+    ``hide_parameters`` keeps record values (special-category data) out of every
+    error's text and traceback: SQLAlchemy otherwise appends the bound parameters.
+    """
     backend = url.get_backend_name()
     if backend == "sqlite":
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if backend == "postgresql":
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         try:
-            return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+            return create_engine(
+                url,
+                pool_pre_ping=True,
+                connect_args={"connect_timeout": 5},
+                hide_parameters=True,
+            )
         except ModuleNotFoundError as exc:
             raise DatabaseError(
                 "PostgreSQL support is not installed: pip install 'sgtui[postgres]'"
