@@ -49,6 +49,19 @@ def holder(path: str) -> None:
     say("released")
 
 
+def exclusive(path: str) -> None:
+    """Hold the database in SQLite's exclusive locking mode (kept after a write) until "release"."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE alembic_version SET version_num = version_num")
+    conn.execute("COMMIT")  # in exclusive mode the lock outlives the transaction
+    say("locked")
+    sys.stdin.readline()
+    conn.close()
+    say("released")
+
+
 def bulk(url: str, count: str, start: str = "0") -> None:
     """Create ``count`` practices in one transaction, as an import does."""
     svc = Services(db=open_database(url, migrate=False), actor="bulk writer")
@@ -106,5 +119,11 @@ def import_file(url: str, workbook: str) -> None:
 
 
 if __name__ == "__main__":
-    commands = {"racer": racer, "holder": holder, "bulk": bulk, "import": import_file}
+    commands = {
+        "racer": racer,
+        "holder": holder,
+        "exclusive": exclusive,
+        "bulk": bulk,
+        "import": import_file,
+    }
     commands[sys.argv[1]](*sys.argv[2:])

@@ -216,12 +216,17 @@ def open_database(
     return db
 
 
+def busy_message(where: str) -> str:
+    """The one sentence for a lock held past the busy timeout, whatever command met it."""
+    return f"the database {where} is busy (another sgtui is saving); try again in a moment"
+
+
 def describe_operational_error(exc: sqlalchemy.exc.OperationalError, url: URL) -> str:
     """One line for a connection-level failure, without the password."""
     text = str(exc.orig) if exc.orig is not None else str(exc)
     where = safe_url(url)
     if is_busy(exc):
-        return f"the database {where} is busy (another sgtui is saving); try again in a moment"
+        return busy_message(where)
     if "file is not a database" in text:
         return f"{where} is not an sgtui database (not an SQLite file)"
     if url.get_backend_name() == "postgresql":
