@@ -62,6 +62,21 @@ def exclusive(path: str) -> None:
     say("released")
 
 
+def keeper(url: str) -> None:
+    """Keep the database open as the app does; on each "go", save one more practice."""
+    from sgtui.store.engine import DatabaseError
+
+    svc = Services(db=open_database(url, migrate=False), actor="keeper")
+    say("open")
+    for number, _line in enumerate(iter(sys.stdin.readline, "")):
+        try:
+            with svc.session() as session:
+                records.create(session, svc, Practice(ods_code=f"Y07{number:03d}", name="Kept"))
+            say("saved")
+        except DatabaseError as exc:
+            say(f"refused: {exc}")
+
+
 def bulk(url: str, count: str, start: str = "0") -> None:
     """Create ``count`` practices in one transaction, as an import does."""
     svc = Services(db=open_database(url, migrate=False), actor="bulk writer")
@@ -123,6 +138,7 @@ if __name__ == "__main__":
         "racer": racer,
         "holder": holder,
         "exclusive": exclusive,
+        "keeper": keeper,
         "bulk": bulk,
         "import": import_file,
     }

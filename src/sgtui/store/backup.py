@@ -346,14 +346,19 @@ def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connect
         conn.close()
 
 
-def restore_sqlite(target: Path, source: Path) -> Path | None:
+def restore_sqlite(target: Path, source: Path, *, force: bool = False) -> Path | None:
     """Replace the database ``target`` with the copy ``source``, after checking the copy.
 
     The copy must be an SQLite file that passes the integrity check and carries a
     schema revision this sgtui knows (older ones are upgraded on next open). The
     current database is backed up first ("pre-restore"); that copy's path is returned.
-    Close sgtui everywhere else first: another open connection would keep the old data.
+
+    Refused while another sgtui has the database open (its later saves would go to
+    the replaced file and be lost), unless ``force``: that sgtui then stops saving,
+    with a message, until it is reopened.
     """
+    if not force:
+        _refuse_if_open(target)
     if not is_sqlite_file(source):
         raise DatabaseError(f"{source} is not an sgtui backup (not an SQLite file)")
     for purpose in (RESTORING, PARTIAL):  # left by a restore that was killed
@@ -368,6 +373,19 @@ def restore_sqlite(target: Path, source: Path) -> Path | None:
     finally:
         scratch.remove(staging)
     return safety
+
+
+def _refuse_if_open(target: Path) -> None:
+    """DatabaseError naming that the database is open in another sgtui process."""
+    from sgtui.store.open_lock import others_holding
+
+    holders = others_holding(target)
+    if holders:
+        where = "another sgtui" if holders == 1 else f"{holders} other sgtui processes"
+        raise DatabaseError(
+            f"the database {target} is open in {where}: close sgtui there first, "
+            "or restore with --force (that sgtui then stops saving until it is reopened)"
+        )
 
 
 def _keep_current(target: Path) -> Path:
