@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -196,3 +197,19 @@ def test_backup_and_restore_say_busy_under_an_exclusive_lock(
     assert not (tmp_path / "new.db").exists()
     locker.send("release")
     locker.expect("released")
+
+
+def test_restore_on_a_full_disk_says_so_and_leaves_no_stray_files(
+    tmp_path: Path, small_disk: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = _workspace(tmp_path / "big.db")  # about 450 KB
+    disk = small_disk("256k")
+    live = disk / "team.db"
+    conn = sqlite3.connect(live)  # a tiny "sgtui database" that fits
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    conn.close()
+    before = live.read_bytes()
+    assert main(["restore", str(big), "--db", str(live)]) == 2
+    assert "the disk is full (nothing was saved)" in capsys.readouterr().err
+    assert _names(disk) == ["team.db"]  # no staging copy, no journal
+    assert live.read_bytes() == before

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,3 +76,21 @@ def test_a_killed_sgtui_does_not_block_restore(tmp_path: Path, spawn: Callable[.
     assert len(list(open_folder(live).glob("*.lock"))) == 1
     assert main(["restore", str(copy), "--db", str(live)]) == 0
     assert list(open_folder(live).glob("*.lock")) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_open_lock_is_owner_only_and_goes_on_close(tmp_path: Path) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        svc = open_workspace(tmp_path / "team.db", practices=False, daily_backup=False)
+    finally:
+        os.umask(old_umask)
+    folder = open_folder(tmp_path / "team.db")
+    (lock,) = folder.glob("*.lock")
+    assert (stat.S_IMODE(folder.stat().st_mode), stat.S_IMODE(lock.stat().st_mode)) == (
+        0o700,
+        0o600,
+    )
+    assert lock.name.startswith(f"{os.getpid()}-")
+    svc.db.dispose()
+    assert list(folder.glob("*.lock")) == []
