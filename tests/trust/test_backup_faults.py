@@ -213,3 +213,35 @@ def test_restore_on_a_full_disk_says_so_and_leaves_no_stray_files(
     assert "the disk is full (nothing was saved)" in capsys.readouterr().err
     assert _names(disk) == ["team.db"]  # no staging copy, no journal
     assert live.read_bytes() == before
+
+
+def test_a_damaged_database_is_reported_at_the_daily_copy(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    live = _workspace(tmp_path / "team.db")
+    svc = open_workspace(live, clock=clock, practices=False, daily_backup=False)
+    _corrupt(live)
+    told: list[str] = []
+    try:
+        assert backup.ensure_daily_backup(svc.db, clock, told.append) is None
+    finally:
+        svc.db.dispose()
+    assert told == [
+        "Today's backup was not taken: team.db is damaged (database disk image is malformed), "
+        "so it was not backed up: run `sgtui doctor`"
+    ]
+    assert _names(paths.backup_dir()) == []
+
+
+def test_the_command_line_warns_when_the_daily_copy_fails(
+    tmp_path: Path,
+    small_disk: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    live = _workspace(tmp_path / "team.db")
+    monkeypatch.setenv("SGTUI_DATA_DIR", str(small_disk("128k") / "data"))
+    assert main(["imports", "--db", str(live)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("sgtui: warning: Today's backup was not taken: cannot write the copy ")
+    assert err.endswith(": the disk is full (nothing was saved)\n")

@@ -234,12 +234,15 @@ def looks_whole(path: Path) -> bool:
     return pages > 0 and (not size_is_valid or size >= page_size * pages)
 
 
-def ensure_daily_backup(db: Database, clock: Clock | None = None) -> Path | None:
+def ensure_daily_backup(
+    db: Database, clock: Clock | None = None, report: Callable[[str], None] | None = None
+) -> Path | None:
     """Take today's "daily" copy on the first open of the day (London date); else None.
 
     A copy that cannot be written (full disk, read-only folder, a damaged database)
     never stops sgtui opening and leaves no file, so the next start tries again;
-    ``sgtui doctor`` reports how old the newest good copy is.
+    ``report`` (if given) is told why in one sentence, so the officer hears of a
+    damaged database or a full disk the day it happens, not when a copy is needed.
     """
     source = db.sqlite_path
     if source is None or not source.exists():
@@ -251,8 +254,19 @@ def ensure_daily_backup(db: Database, clock: Clock | None = None) -> Path | None
         return None
     try:
         return backup_file(source, reason="daily", now=clock.now())
-    except (OSError, sqlite3.Error, DatabaseError):
+    except (OSError, sqlite3.Error, DatabaseError) as exc:
+        if report is not None:
+            report(f"Today's backup was not taken: {_reason(exc)}")
         return None
+
+
+def _reason(exc: BaseException) -> str:
+    """A failed copy's one-line reason (DatabaseError already is one)."""
+    if isinstance(exc, DatabaseError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror} ({exc.filename})" if exc.filename else exc.strerror
+    return type(exc).__name__
 
 
 def _todays_good_daily(backup: BackupFile, clock: Clock) -> bool:
@@ -261,14 +275,19 @@ def _todays_good_daily(backup: BackupFile, clock: Clock) -> bool:
     return backup.kind == "daily" and today and looks_whole(backup.path)
 
 
-def start_daily_backup(db: Database, clock: Clock | None = None) -> threading.Thread:
+def start_daily_backup(
+    db: Database, clock: Clock | None = None, report: Callable[[str], None] | None = None
+) -> threading.Thread:
     """:func:`ensure_daily_backup` in a background thread, so the app shows at once.
 
     Not a daemon: quitting straight away still lets a copy already under way finish,
     rather than leaving half a file that would pass for today's copy.
     """
     thread = threading.Thread(
-        target=ensure_daily_backup, args=(db, clock), name="sgtui-daily-backup", daemon=False
+        target=ensure_daily_backup,
+        args=(db, clock, report),
+        name="sgtui-daily-backup",
+        daemon=False,
     )
     thread.start()
     return thread
