@@ -154,8 +154,7 @@ def test_doctor_reports_a_truncated_database_and_each_backup(
     assert "[PROBLEM] integrity: team.db is truncated: shorter than its header says" in out
     assert "[PROBLEM] backups:" not in out
     assert "backups: 2 copies, 1 failed; newest good copy 10/03/2025 09:00 (daily)" in out
-    assert f"[PROBLEM] backup: {empty.name} (manual, 10/03/2025 09:00): " in out
-    assert f"{empty.name} is empty (0 bytes)" in out
+    assert f"[PROBLEM] backup: {empty.name} (manual, 10/03/2025 09:00): is empty (0 bytes)" in out
     assert f"[     ok] backup: {good.name} (daily, 10/03/2025 09:00): ok" in out
 
 

@@ -540,7 +540,8 @@ def _backup_findings(path: Path) -> list[Finding]:
     for copy in copies:
         taken = to_london(copy.taken_at).strftime("%d/%m/%Y %H:%M")
         problems = failed[copy.path]
-        detail = f"{copy.path.name} ({copy.kind}, {taken}): {problems[0] if problems else 'ok'}"
+        verdict = problems[0].removeprefix(f"{copy.path.name} ") if problems else "ok"
+        detail = f"{copy.path.name} ({copy.kind}, {taken}): {verdict}"
         findings.append(Finding("backup", detail, problem=bool(problems)))
     return findings
 

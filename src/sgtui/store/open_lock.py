@@ -62,7 +62,7 @@ class FileGuard:
     """This process's claim on an open SQLite file, and a check that it is still that file."""
 
     def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
+        self.db_path = db_path.resolve()  # the same file even if the process changes folder
         self._identity = _identity(db_path)
         self._replaced = False
         self._lock: FileLock | None = None
