@@ -244,3 +244,16 @@ def test_the_command_line_warns_when_the_daily_copy_fails(
     err = capsys.readouterr().err
     assert err.startswith("sgtui: warning: Today's backup was not taken: cannot write the copy ")
     assert err.endswith(": the disk is full (nothing was saved)\n")
+
+
+def test_restore_over_a_damaged_database_keeps_it_aside(tmp_path: Path, clock: FixedClock) -> None:
+    live = _workspace(tmp_path / "team.db")
+    good = backup.backup_file(live, reason="manual", now=clock.now())
+    _corrupt(live)
+    damaged = live.read_bytes()
+    kept = backup.restore_sqlite(live, good)
+    assert kept is not None and kept.parent == paths.backup_dir()
+    assert kept.name.startswith("team-damaged-") and kept.name.endswith(".db.damaged")
+    assert kept.read_bytes() == damaged
+    assert backup.integrity_problems(live) == []
+    assert [b.path for b in backup.list_backups(paths.backup_dir(), "team")] == [good]
