@@ -55,6 +55,9 @@ def others_holding(db_path: Path) -> int:
         probe.release()
         with contextlib.suppress(OSError):
             lock_path.unlink()
+    if not live:
+        with contextlib.suppress(OSError):  # fails harmlessly if a lock appeared meanwhile
+            folder.rmdir()
     return live
 
 
@@ -70,16 +73,24 @@ class FileGuard:
         self._register()
 
     def _register(self) -> None:
-        """Hold this open's lock file; a folder we cannot write only loses the registration."""
+        """Hold this open's lock file; a folder we cannot write only loses the registration.
+
+        A second try covers another process removing the (then empty) folder between
+        our creating it and our lock file.
+        """
         folder = open_folder(self.db_path)
         lock_path = folder / f"{os.getpid()}-{next(_serial)}.lock"
-        try:
-            paths.ensure_private_dir(folder)
-            lock = FileLock(lock_path, timeout=0, mode=0o600, thread_local=False)
-            lock.acquire()
-        except (OSError, Timeout):
+        for _attempt in range(2):
+            try:
+                paths.ensure_private_dir(folder)
+                lock = FileLock(lock_path, timeout=0, mode=0o600, thread_local=False)
+                lock.acquire()
+            except FileNotFoundError:
+                continue
+            except (OSError, Timeout):
+                return
+            self._lock, self._lock_path = lock, lock_path
             return
-        self._lock, self._lock_path = lock, lock_path
 
     def check(self, *_args: Any) -> None:
         """Raise :class:`DatabaseReplaced` once the path names a different file than at open.
@@ -102,6 +113,8 @@ class FileGuard:
         self._lock.release()
         with contextlib.suppress(OSError):
             self._lock_path.unlink()
+        with contextlib.suppress(OSError):  # only when empty: others may still hold it open
+            self._lock_path.parent.rmdir()
         self._lock = None
 
 
