@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -64,17 +65,11 @@ def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
         mounted.append(True)
         return mount_point
 
-    if sys.platform != "linux" or shutil_which("mount") is None:
+    if sys.platform != "linux" or shutil.which("mount") is None:
         pytest.skip("a small tmpfs needs Linux's mount")
     yield mount
     if mounted:
         subprocess.run(["umount", str(mount_point)], check=False)
-
-
-def shutil_which(name: str) -> str | None:
-    import shutil
-
-    return shutil.which(name)
 
 
 def test_full_disk_leaves_no_copy_and_the_daily_copy_is_retried(
