@@ -113,7 +113,8 @@ def test_restore_refuses_bad_files_and_leaves_the_database(
     with pytest.raises(DatabaseError, match=message):
         backup.restore_sqlite(live, bad)
     assert _count_practices(live) == 1
-    assert not Path(f"{live}.restoring").exists()
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("live"))
+    assert left == ["live.db"]  # no stray copy or journal
 
 
 def test_doctor_reports_broken_links_and_loose_permissions(

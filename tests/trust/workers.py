@@ -93,6 +93,34 @@ def holder(path: str) -> None:
     say("released")
 
 
+def exclusive(path: str) -> None:
+    """Hold the database in SQLite's exclusive locking mode (kept after a write) until "release"."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE alembic_version SET version_num = version_num")
+    conn.execute("COMMIT")  # in exclusive mode the lock outlives the transaction
+    say("locked")
+    sys.stdin.readline()
+    conn.close()
+    say("released")
+
+
+def keeper(url: str) -> None:
+    """Keep the database open as the app does; on each "go", save one more practice."""
+    from sgtui.store.engine import DatabaseError
+
+    svc = Services(db=open_database(url, migrate=False), actor="keeper")
+    say("open")
+    for number, _line in enumerate(iter(sys.stdin.readline, "")):
+        try:
+            with svc.session() as session:
+                records.create(session, svc, Practice(ods_code=f"Y07{number:03d}", name="Kept"))
+            say("saved")
+        except DatabaseError as exc:
+            say(f"refused: {exc}")
+
+
 def bulk(url: str, count: str, start: str = "0") -> None:
     """Create ``count`` practices in one transaction, as an import does."""
     svc = Services(db=open_database(url, migrate=False), actor="bulk writer")
@@ -154,6 +182,8 @@ if __name__ == "__main__":
         "racer": racer,
         "colleague": colleague,
         "holder": holder,
+        "exclusive": exclusive,
+        "keeper": keeper,
         "bulk": bulk,
         "import": import_file,
         "import_paused": import_paused,

@@ -28,7 +28,8 @@ def sqlite_target(args: argparse.Namespace) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sgtui.store.backup import backup_file, copy_sqlite_file, is_sqlite_file
+    from sgtui.store import scratch
+    from sgtui.store.backup import PARTIAL, backup_file, is_sqlite_file, take_copy
     from sgtui.store.engine import DatabaseError
 
     source = sqlite_target(args)
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.file.exists():
         raise DatabaseError(f"{args.file} already exists: choose a new file name")
-    copy_sqlite_file(source, args.file)
+    scratch.sweep(args.file.parent, f"{args.file.name}.", PARTIAL)  # from a killed run
+    take_copy(source, args.file)
     print(f"Backed up to {args.file}")
     return 0

@@ -2,7 +2,8 @@
 
 The backup must pass SQLite's integrity check and carry a schema this sgtui knows;
 the current database is copied to the backups folder first, so a restore can itself
-be undone by restoring that copy. Close sgtui everywhere else before restoring.
+be undone by restoring that copy. A database open in another sgtui is refused
+unless ``--force`` is given; that sgtui then stops saving until it is reopened.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ HELP = "replace the SQLite database with a backup FILE (checked first; current o
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="restore even though another sgtui has the database open (it stops saving)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     target = sqlite_target(args)
     if not args.file.exists():
         raise FileNotFoundError(2, "no such file", str(args.file))
-    safety = restore_sqlite(target, args.file)
+    safety = restore_sqlite(target, args.file, force=args.force)
     print(f"Restored {target} from {args.file}")
     if safety is not None:
         print(f"The database as it was before is kept at {safety}")

@@ -15,7 +15,12 @@ def open_services(args: argparse.Namespace, *, create: bool = True) -> Services:
     """Open the database named by ``--db`` / ``SGTUI_DB`` / the default, seeded and migrated."""
     from sgtui.services.workspace import open_workspace
 
-    return open_workspace(getattr(args, "db", None), create=create)
+    return open_workspace(getattr(args, "db", None), create=create, report=warn)
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, so --json output on stdout stays clean."""
+    print(f"sgtui: warning: {message}", file=sys.stderr)
 
 
 def _json_default(value: Any) -> Any:

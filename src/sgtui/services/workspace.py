@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from sqlmodel import select
 
@@ -22,6 +23,7 @@ def open_workspace(
     actor: str | None = None,
     daily_backup: bool = True,
     practices: bool = True,
+    report: Callable[[str], None] | None = None,
 ) -> Services:
     """Open the database and seed the catalogues on first use; return the services bundle.
 
@@ -32,11 +34,14 @@ def open_workspace(
     The ICB's GP practices from the shipped ODS list are added when missing (see
     :func:`seed_practices`); ``practices=False`` leaves them out, for a purpose-built
     small database such as a test's.
+
+    ``report`` is told, in one sentence, why the day's copy could not be taken (a
+    damaged database, a full disk); the database opens all the same.
     """
     db = open_database(target, create=create)
     svc = Services(db=db, clock=clock or Clock())
     if daily_backup:
-        ensure_daily_backup(db, svc.clock)
+        ensure_daily_backup(db, svc.clock, report)
     if actor:
         svc.actor = actor
     with svc.session() as session:

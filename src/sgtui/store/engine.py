@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy.exc
 from sqlalchemy import event
@@ -22,6 +22,9 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from sgtui import paths
+
+if TYPE_CHECKING:
+    from sgtui.store.open_lock import FileGuard
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -46,6 +49,9 @@ class Database:
 
     engine: Engine
     url: URL
+    guard: FileGuard | None = field(default=None, compare=False, repr=False)
+    """For an SQLite file: this process's open-lock, and the check that the file was not
+    replaced under it (see :mod:`sgtui.store.open_lock`)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -76,6 +82,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.guard is not None:
+            self.guard.release()
 
 
 def safe_url(url: URL | str) -> str:
@@ -154,17 +162,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: URL) -> Engine:
-    """An engine for ``url`` with sgtui's connection settings (nothing is connected yet)."""
+    """An engine for ``url`` with sgtui's connection settings (nothing is connected yet).
+
+    ``hide_parameters`` keeps record values (special-category data) out of every
+    error's text and traceback: SQLAlchemy otherwise appends the bound parameters.
+    """
     backend = url.get_backend_name()
     if backend == "sqlite":
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if backend == "postgresql":
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         try:
-            return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+            return create_engine(
+                url,
+                pool_pre_ping=True,
+                connect_args={"connect_timeout": 5},
+                hide_parameters=True,
+            )
         except ModuleNotFoundError as exc:
             raise DatabaseError(
                 "PostgreSQL support is not installed: pip install 'sgtui[postgres]'"
@@ -187,24 +204,42 @@ def open_database(
     else:
         existed = True
     engine = make_engine(url)
-    db = Database(engine=engine, url=url)
+    db = Database(engine=engine, url=url, guard=_guard(engine, url))
     try:
         if migrate:
             migrations.upgrade_to_head(db)
         else:
             migrations.check_version(db)
     except DatabaseError:
-        engine.dispose()
+        db.dispose()
         raise
     except sqlalchemy.exc.OperationalError as exc:
-        engine.dispose()
+        db.dispose()
         raise DatabaseError(describe_operational_error(exc, url)) from None
     except sqlalchemy.exc.DatabaseError as exc:
-        engine.dispose()
+        db.dispose()
         raise DatabaseError(f"{safe_url(url)} is not a usable sgtui database") from exc
     if not existed and db.sqlite_path is not None:
         paths.restrict_to_owner(db.sqlite_path)
     return db
+
+
+def busy_message(where: str) -> str:
+    """The one sentence for a lock held past the busy timeout, whatever command met it."""
+    return f"the database {where} is busy (another sgtui is saving); try again in a moment"
+
+
+def _guard(engine: Engine, url: URL) -> FileGuard | None:
+    """Register the open of an SQLite file and check, at every transaction's start and
+    commit, that the file was not replaced (restored) under this process."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    from sgtui.store.open_lock import FileGuard
+
+    guard = FileGuard(Path(url.database))
+    event.listen(engine, "begin", guard.check)
+    event.listen(engine, "commit", guard.check)
+    return guard
 
 
 def describe_operational_error(exc: sqlalchemy.exc.OperationalError, url: URL) -> str:
@@ -212,7 +247,7 @@ def describe_operational_error(exc: sqlalchemy.exc.OperationalError, url: URL) -
     text = str(exc.orig) if exc.orig is not None else str(exc)
     where = safe_url(url)
     if is_busy(exc):
-        return f"the database {where} is busy (another sgtui is saving); try again in a moment"
+        return busy_message(where)
     if "file is not a database" in text:
         return f"{where} is not an sgtui database (not an SQLite file)"
     if url.get_backend_name() == "postgresql":

@@ -282,7 +282,16 @@ class SgtuiApp(App[None]):
     def _start_daily_backup(self) -> None:
         from sgtui.store.backup import start_daily_backup
 
-        start_daily_backup(self.svc.db, self.svc.clock)
+        start_daily_backup(self.svc.db, self.svc.clock, report=self._backup_not_taken)
+
+    def _backup_not_taken(self, message: str) -> None:
+        """From the backup thread: tell the officer why today's copy was not taken."""
+        import contextlib
+
+        with contextlib.suppress(RuntimeError):  # the app has already closed
+            self.call_from_thread(
+                self.notify, message, title="Backup", severity="warning", timeout=15
+            )
 
     def _apply_borough_code(self, code: str | None) -> None:
         """Set the scope from a borough code (reference data is tiny: read it here)."""
