@@ -3,7 +3,9 @@
 Spreadsheet programs treat text that starts with ``=``, ``+``, ``-`` or ``@`` (and, in
 some, a leading tab or carriage return) as a formula, so a note such as
 ``=HYPERLINK(...)`` typed into sgtui could run when a colleague opens the export
-(OWASP "CSV injection"). Files are written beside their target and renamed into place,
+(OWASP "CSV injection"). A CSV cell is read in more than one way: LibreOffice in a
+semicolon locale splits ``a;=1+1`` into ``a`` and a live ``=1+1``, so in CSV a trigger
+right after a ``,``, ``;`` or tab counts too (:func:`is_dangerous_csv`). Files are written beside their target and renamed into place,
 so a crash or a full disk never leaves a truncated workbook where a good one was.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +23,9 @@ from sgtui.services.errors import ServiceError
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """Leading characters that make Excel, LibreOffice or Google Sheets read text as a formula."""
+CSV_SEPARATORS = (",", ";", "\t")
+"""What spreadsheet programs split a CSV line on, depending on the reader's locale."""
+_TRIGGER_AFTER_SEPARATOR = re.compile(r"[,;\t][=+\-@\t\r]")
 
 
 class ExportError(ServiceError):
@@ -31,9 +37,18 @@ def is_dangerous(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
 
 
+def is_dangerous_csv(text: str) -> bool:
+    """True when any reader's split of ``text`` (on ``,``, ``;`` or tab) starts a formula."""
+    return is_dangerous(text) or _TRIGGER_AFTER_SEPARATOR.search(text) is not None
+
+
 def neutralise_csv(text: str) -> str:
-    """Prefix dangerous text with an apostrophe, the OWASP-recommended CSV defence."""
-    return "'" + text if is_dangerous(text) else text
+    """Prefix dangerous text with an apostrophe, the OWASP-recommended CSV defence.
+
+    The CSV writer also quotes any cell holding a separator (:mod:`sgtui.exporters.csvfile`),
+    so a semicolon reader keeps ``';=1+1`` as one cell that starts with the apostrophe.
+    """
+    return "'" + text if is_dangerous_csv(text) else text
 
 
 @contextlib.contextmanager
