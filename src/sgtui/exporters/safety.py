@@ -12,6 +12,7 @@ so a crash or a full disk never leaves a truncated workbook where a good one was
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -64,9 +65,11 @@ def atomic_target(path: str | os.PathLike[str], *, force: bool = False) -> Itera
         yield temp
         restrict_to_owner(temp)
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
+        if isinstance(exc, OSError):
+            raise write_failure(target, exc) from None
         raise
 
 
@@ -81,8 +84,42 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
+        if _read_only(folder):
+            raise ExportError(f"cannot write {target}: the folder {folder} is read-only")
         raise ExportError(f"cannot write {target}: no permission to write in {folder}")
     return target
+
+
+def write_failure(target: Path, exc: OSError) -> ExportError:
+    """One sentence a BSO can act on for a write that failed part way (disk full, ...).
+
+    Only the file the officer chose is named (never a record's contents), and the
+    temporary file has already gone, so the sentence can say nothing was written.
+    """
+    folder = target.parent
+    if exc.errno in _DISK_FULL:
+        reason = f"the disk holding {folder} is full"
+    elif exc.errno == errno.EROFS:
+        reason = f"the folder {folder} is read-only"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason = f"no permission to write in {folder}"
+    else:
+        reason = exc.strerror or type(exc).__name__
+    return ExportError(f"cannot write {target}: {reason}; nothing was written")
+
+
+_DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+"""Out of space, or over the user's disk quota (no EDQUOT on Windows)."""
+
+
+def _read_only(folder: Path) -> bool:
+    """True when ``folder`` is on a read-only filesystem (POSIX only; Windows: False)."""
+    if not hasattr(os, "statvfs"):
+        return False
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _make_temp(target: Path) -> Path:
@@ -91,6 +128,6 @@ def _make_temp(target: Path) -> Path:
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+        raise write_failure(target, exc) from None
     os.close(handle)
     return Path(name)
