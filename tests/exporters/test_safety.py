@@ -17,6 +17,7 @@ from sgtui.exporters.safety import (
     atomic_target,
     is_dangerous,
     is_dangerous_csv,
+    marked_file_name,
     neutralise_csv,
 )
 from sgtui.exporters.table import export_table
@@ -167,3 +168,18 @@ def test_exporters_never_import_textual() -> None:
         " assert 'textual' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("stem", "suffix", "name"),
+    [
+        ("meetings-all-2025-03-10", ".ics", "meetings-all-2025-03-10-OFFICIAL-SENSITIVE.ics"),
+        ("actions-LAM-2025-03-10", ".csv", "actions-LAM-2025-03-10-OFFICIAL-SENSITIVE.csv"),
+        ("actions-LAM-OFFICIAL-SENSITIVE", ".CSV", "actions-LAM-OFFICIAL-SENSITIVE.CSV"),
+        ("les-return-2024-25-all", ".xlsx", "les-return-2024-25-all.xlsx"),
+    ],
+)
+def test_default_names_of_csv_and_calendars_carry_the_marking(
+    stem: str, suffix: str, name: str
+) -> None:
+    assert marked_file_name(stem, suffix) == name

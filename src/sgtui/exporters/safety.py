@@ -22,11 +22,26 @@ from pathlib import Path
 from sgtui.paths import restrict_to_owner
 from sgtui.services.errors import ServiceError
 
+MARKING = "OFFICIAL-SENSITIVE"
+"""The protective marking every export carries (NHS records of special-category data)."""
+MARKED_IN_NAME = frozenset({".csv", ".ics"})
+"""Formats without a page header to print the marking in: the file name carries it."""
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """Leading characters that make Excel, LibreOffice or Google Sheets read text as a formula."""
 CSV_SEPARATORS = (",", ";", "\t")
 """What spreadsheet programs split a CSV line on, depending on the reader's locale."""
 _TRIGGER_AFTER_SEPARATOR = re.compile(r"[,;\t][=+\-@\t\r]")
+
+
+def marked_file_name(stem: str, suffix: str) -> str:
+    """A default file name; a .csv or .ics one ends in the marking (``x-OFFICIAL-SENSITIVE.csv``).
+
+    A workbook prints the marking in its header and footer; a CSV cannot hold it without
+    breaking its columns, and calendars show only names, so the name says it for them.
+    """
+    marked = suffix.lower() in MARKED_IN_NAME and not stem.endswith(MARKING)
+    return f"{stem}-{MARKING}{suffix}" if marked else f"{stem}{suffix}"
 
 
 class ExportError(ServiceError):

@@ -30,9 +30,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from sgtui.exporters.progress import Progress, RowProgress
-from sgtui.exporters.safety import atomic_target, is_dangerous
+from sgtui.exporters.safety import MARKING, atomic_target, is_dangerous
 
-MARKING = "OFFICIAL-SENSITIVE"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 TIME_FORMAT = "hh:mm"
