@@ -191,3 +191,31 @@ def test_a_table_export_onto_a_full_disk_keeps_the_old_file(
     assert target.stat().st_size > 0
     gc.collect()
     assert unraisable == []
+
+
+@pytest.mark.parametrize("rows", [5000, 3])
+def test_a_full_temporary_folder_is_one_sentence_too(
+    full_disk: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    unraisable: list[Any],
+    rows: int,
+) -> None:
+    """openpyxl streams rows through the system's temporary folder: that disk fills too.
+
+    5000 rows fill it while they are streamed; 3 rows only when the sheet is finished.
+    """
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(full_disk))
+    target = tmp_path / "t.xlsx"
+    with pytest.raises(ExportError) as caught:
+        export_table(["Text", "N"], [[f"Row {n}", n] for n in range(rows)], target, title="T")
+    assert str(caught.value) == (
+        "cannot prepare the export in the temporary folder: the disk holding"
+        f" {full_disk} is full; nothing was written"
+    )
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["full"]
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+    gc.collect()
+    assert unraisable == []

@@ -111,16 +111,30 @@ def write_failure(target: Path, exc: OSError) -> ExportError:
     Only the file the officer chose is named (never a record's contents), and the
     temporary file has already gone, so the sentence can say nothing was written.
     """
-    folder = target.parent
+    return ExportError(f"cannot write {target}: {_reason(target.parent, exc)}; nothing was written")
+
+
+def scratch_failure(exc: OSError) -> ExportError:
+    """The same sentence when the system's temporary folder fails while rows are streamed.
+
+    openpyxl streams a workbook's rows through files there before the workbook is
+    written, so a full system disk is a different fix from a full target folder.
+    """
+    folder = Path(tempfile.gettempdir())
+    return ExportError(
+        f"cannot prepare the export in the temporary folder: {_reason(folder, exc)};"
+        " nothing was written"
+    )
+
+
+def _reason(folder: Path, exc: OSError) -> str:
     if exc.errno in _DISK_FULL:
-        reason = f"the disk holding {folder} is full"
-    elif exc.errno == errno.EROFS:
-        reason = f"the folder {folder} is read-only"
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        reason = f"no permission to write in {folder}"
-    else:
-        reason = exc.strerror or type(exc).__name__
-    return ExportError(f"cannot write {target}: {reason}; nothing was written")
+        return f"the disk holding {folder} is full"
+    if exc.errno == errno.EROFS:
+        return f"the folder {folder} is read-only"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"no permission to write in {folder}"
+    return exc.strerror or type(exc).__name__
 
 
 _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})

@@ -30,7 +30,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from sgtui.exporters.progress import Progress, RowProgress
-from sgtui.exporters.safety import MARKING, atomic_target, is_dangerous
+from sgtui.exporters.safety import MARKING, atomic_target, is_dangerous, scratch_failure
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
@@ -241,9 +241,10 @@ class WorkbookBuilder:
         _set_widths(ws, fit_widths(columns, sample))
         ws.freeze_panes = "A2"
         writer = SheetWriter(ws, columns)
-        writer.append_styled([c.header for c in columns], _HEADER_FONT)
-        for row in self.rows.counted(itertools.chain(sample, iterator)):
-            writer.append(row)
+        with self._streaming():
+            writer.append_styled([c.header for c in columns], _HEADER_FONT)
+            for row in self.rows.counted(itertools.chain(sample, iterator)):
+                writer.append(row)
         last = get_column_letter(max(len(columns), 1))
         ws.auto_filter.ref = f"A1:{last}{writer.rows_written}"
         ws.print_title_rows = "1:1"
@@ -265,23 +266,37 @@ class WorkbookBuilder:
         _set_widths(ws, [widths[i] for i in sorted(widths)])
         ws.freeze_panes = "A2"
         header_rows, written = [], 0
-        for columns, rows in blocks:
-            if written:
-                ws.append([])
-                written += 1
-            writer = SheetWriter(ws, columns)
-            writer.append_styled([c.header for c in columns], _HEADER_FONT)
-            header_rows.append(written + 1)
-            for row in self.rows.counted(rows):
-                writer.append(row)
-            written += writer.rows_written
+        with self._streaming():
+            for columns, rows in blocks:
+                if written:
+                    ws.append([])
+                    written += 1
+                writer = SheetWriter(ws, columns)
+                writer.append_styled([c.header for c in columns], _HEADER_FONT)
+                header_rows.append(written + 1)
+                for row in self.rows.counted(rows):
+                    writer.append(row)
+                written += writer.rows_written
         return ws, header_rows
+
+    @contextlib.contextmanager
+    def _streaming(self) -> Iterator[None]:
+        """Rows go through openpyxl's files in the temporary folder: a failure there is
+        an :class:`ExportError` too, and the streams are discarded."""
+        try:
+            yield
+        except OSError as exc:
+            _discard_streams(self.book)
+            raise scratch_failure(exc) from None
 
     def save(self, path: str | Path, *, force: bool = False) -> Path:
         """Write the workbook to ``path`` via a temporary file; owner-only permissions."""
         if not self.book.worksheets:
             self.new_sheet("Empty").append(["No records"])
         try:
+            with self._streaming():
+                for ws in self.book.worksheets:
+                    ws.close()  # the last rows reach the temporary folder before the target
             with atomic_target(path, force=force) as temp:
                 _write_book(self.book, temp)
         except BaseException:
