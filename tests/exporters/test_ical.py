@@ -112,3 +112,19 @@ def test_export_from_database_is_stable(session: Session, tmp_path: Path, clock:
         write_calendar(events, first, stamp=STAMP)
     with pytest.raises(ExportError, match=r"\.ics"):
         write_calendar(events, tmp_path / "a.csv", stamp=STAMP)
+
+
+def test_every_event_and_the_calendar_carry_the_marking() -> None:
+    text = calendar_text(
+        [event(chair="Dr Lead"), event(ref="X 2", meeting_type=None)], stamp=STAMP, name="M"
+    )
+    lines = unfold(text)
+    descriptions = [line for line in lines if line.startswith("DESCRIPTION:")]
+    assert descriptions == [
+        "DESCRIPTION:OFFICIAL-SENSITIVE: M exported from sgtui",
+        "DESCRIPTION:OFFICIAL-SENSITIVE\\nType: Safeguarding & CLA Health Network"
+        "\\nBorough: Lambeth\\nChair: Dr Lead\\nsgtui ref: LAM-NET-2025-07-01",
+        "DESCRIPTION:OFFICIAL-SENSITIVE\\nBorough: Lambeth\\nsgtui ref: X 2",
+    ]
+    assert "X-WR-CALDESC:OFFICIAL-SENSITIVE: M exported from sgtui" in lines
+    assert lines.index("NAME:M") < lines.index("BEGIN:VTIMEZONE")

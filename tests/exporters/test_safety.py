@@ -12,7 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sgtui.exporters.safety import ExportError, atomic_target, is_dangerous, neutralise_csv
+from sgtui.exporters.safety import (
+    ExportError,
+    atomic_target,
+    is_dangerous,
+    is_dangerous_csv,
+    marked_file_name,
+    neutralise_csv,
+)
 from sgtui.exporters.table import export_table
 from sgtui.exporters.workbook import Column
 
@@ -30,6 +37,48 @@ def test_dangerous_text_is_recognised(text: str) -> None:
 def test_ordinary_text_is_left_alone(text: str) -> None:
     assert not is_dangerous(text)
     assert neutralise_csv(text) == text
+
+
+AFTER_SEPARATOR = [";=1+1", "a,=1+2", "x\t+44", "note;@SUM(A1)", "ok;-2+3", "a;\tb", "a,\rb"]
+
+
+@pytest.mark.parametrize("text", AFTER_SEPARATOR)
+def test_a_trigger_after_a_separator_is_dangerous_in_csv(text: str) -> None:
+    assert not is_dangerous(text)  # one xlsx cell: only its start matters
+    assert is_dangerous_csv(text)
+    assert neutralise_csv(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["a; =1", "10-12", "a=b;c", "Smith, J", "5;3"])
+def test_separators_without_a_trigger_are_left_alone(text: str) -> None:
+    assert not is_dangerous_csv(text)
+    assert neutralise_csv(text) == text
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_no_reader_sees_a_formula_in_a_csv(tmp_path: Path, delimiter: str) -> None:
+    rows = [[";=1+1", -5, None], ["a;b", 2.5, None], ["x\t=2", None, 0.5]]
+    path = export_table(COLUMNS, rows, tmp_path / "x.csv", title="D")
+    text = path.read_bytes().decode("utf-8-sig")
+    assert text == ('Text,When,Share\r\n"\';=1+1",-5,\r\n"a;b",2.5,\r\n"\'x\t=2",,50.0%\r\n')
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        cells = [cell for row in csv.reader(handle, delimiter=delimiter) for cell in row]
+    assert [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))] == []
+    negatives = [c for c in cells if c.startswith("-")]
+    assert negatives == (["-5"] if delimiter == "," else [])  # a real number stays a number
+
+
+def test_csv_cells_are_quoted_as_the_csv_module_reads_them(tmp_path: Path) -> None:
+    rows = [['say "hi"', None, None], ["two\nlines", None, None], ["", None, None]]
+    path = export_table(["Text", "B", "C"], rows, tmp_path / "x.csv", title="D")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle))[1:] == [
+            ['say "hi"', "", ""],
+            ["two\nlines", "", ""],
+            ["", "", ""],
+        ]
+    one = export_table(["Only"], [[""]], tmp_path / "one.csv", title="D")
+    assert one.read_bytes().decode("utf-8-sig") == 'Only\r\n""\r\n'
 
 
 def test_xlsx_cells_are_text_never_formulas(tmp_path: Path) -> None:
@@ -119,3 +168,18 @@ def test_exporters_never_import_textual() -> None:
         " assert 'textual' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("stem", "suffix", "name"),
+    [
+        ("meetings-all-2025-03-10", ".ics", "meetings-all-2025-03-10-OFFICIAL-SENSITIVE.ics"),
+        ("actions-LAM-2025-03-10", ".csv", "actions-LAM-2025-03-10-OFFICIAL-SENSITIVE.csv"),
+        ("actions-LAM-OFFICIAL-SENSITIVE", ".CSV", "actions-LAM-OFFICIAL-SENSITIVE.CSV"),
+        ("les-return-2024-25-all", ".xlsx", "les-return-2024-25-all.xlsx"),
+    ],
+)
+def test_default_names_of_csv_and_calendars_carry_the_marking(
+    stem: str, suffix: str, name: str
+) -> None:
+    assert marked_file_name(stem, suffix) == name

@@ -46,3 +46,41 @@ def test_nhs_number_warns(text: str) -> None:
 def test_ten_digits_failing_the_check_do_not_warn() -> None:
     assert nhs_numbers("Child P 9434765918") == []
     assert check_subject("Child P 12345678901") == []  # eleven digits: not an NHS number
+
+
+def test_a_kept_report_never_repeats_the_number() -> None:
+    from sgtui.services.privacy import check_free_text
+
+    assert check_free_text("Call about 9434765919", quote=False) == [
+        "contains what looks like an NHS number: remove it or confirm it must be kept"
+    ]
+    assert check_free_text("Call about 9434765918", quote=False) == []
+
+
+def test_private_fields_follow_the_registry_tags() -> None:
+    from sgtui.services.privacy import private_fields
+    from sgtui.services.registry import kind_of
+
+    values = {
+        "ref": "John Smith",  # not a private field: never checked
+        "subject": "John Smith",
+        "case_summary": "NHS 943 476 5919",
+        "lessons_learnt": "Share with Mary Jones",  # names are normal in free text
+    }
+    found = [(spec.name, reasons) for spec, reasons in private_fields(kind_of("review"), values)]
+    assert found == [
+        (
+            "subject",
+            [
+                "looks like a real name: use a pseudonym or initials"
+                " (e.g. 'Child P', 'Adult B', 'JS')"
+            ],
+        ),
+        (
+            "case_summary",
+            [
+                "contains what looks like an NHS number (943 476 5919):"
+                " remove it or confirm it must be kept"
+            ],
+        ),
+    ]

@@ -86,7 +86,7 @@ async def test_meetings_calendar_for_one_borough_and_a_bad_date(app: SgtuiApp, h
         app.screen.query_one("#export-borough", Select).value = "LAM"
         await settle(pilot)
         output = app.screen.query_one("#export-output", Input)
-        assert output.value == "~/Documents/meetings-LAM-2025-03-10.ics"
+        assert output.value == "~/Documents/meetings-LAM-2025-03-10-OFFICIAL-SENSITIVE.ics"
         app.screen.query_one("#export-date_from", Input).focus()
         await type_text(pilot, "31/02/2025")
         await pilot.press("f9")
@@ -95,9 +95,14 @@ async def test_meetings_calendar_for_one_borough_and_a_bad_date(app: SgtuiApp, h
         app.screen.query_one("#export-date_from", Input).value = "01/03/2025"
         await pilot.press("f9")
         await settle(pilot)
-        assert message(app) == "✓ Wrote ~/Documents/meetings-LAM-2025-03-10.ics (1 meetings)"
+        assert (
+            message(app)
+            == "✓ Wrote ~/Documents/meetings-LAM-2025-03-10-OFFICIAL-SENSITIVE.ics (1 meetings)"
+        )
         assert bar_counts(app) == (1, 1)
-    text = (home / "Documents" / "meetings-LAM-2025-03-10.ics").read_text(encoding="utf-8")
+    text = (home / "Documents" / "meetings-LAM-2025-03-10-OFFICIAL-SENSITIVE.ics").read_text(
+        encoding="utf-8"
+    )
     assert text.startswith("BEGIN:VCALENDAR") and "Safeguarding & CLA Health Network" in text
 
 

@@ -18,7 +18,8 @@ MAX_PRINTED_CHANGES = 50
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """PATH... plus --dry-run, --mapping, --skip-invalid, --accept-changes and --json."""
+    """PATH... plus --dry-run, --mapping, --skip-invalid, --accept-changes,
+    --accept-identifiers and --json."""
     parser.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="workbook(s) to import")
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would happen; write nothing"
@@ -38,6 +39,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--accept-changes",
         action="store_true",
         help="also write changes to master data (practice name or borough, person organisation)",
+    )
+    parser.add_argument(
+        "--accept-identifiers",
+        action="store_true",
+        help=(
+            "import review subjects that look like a real name or hold an NHS number"
+            " (otherwise each is an error: map it to a pseudonym under [values.subject])"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -72,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
                 skip_invalid=args.skip_invalid,
                 progress=progress,
                 accept_changes=args.accept_changes,
+                accept_identifiers=args.accept_identifiers,
             )
     finally:
         svc.db.dispose()

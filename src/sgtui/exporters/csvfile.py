@@ -2,12 +2,14 @@
 
 UTF-8 with a byte-order mark (without it Excel mangles £, é and curly quotes), dates as
 dd/mm/yyyy, percentages as "92.5%" (which Excel reads back as a number), and
-dangerous text prefixed with an apostrophe.
+dangerous text prefixed with an apostrophe. A cell holding a ``;`` or a tab is quoted as
+well as one holding a comma, so LibreOffice in a semicolon locale (or a tab reader) sees
+the same cells as Excel does, and an apostrophe stays at the start of its cell.
 """
 
 from __future__ import annotations
 
-import csv
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sgtui.exporters.progress import Progress, RowProgress, size_of
-from sgtui.exporters.safety import atomic_target, neutralise_csv
+from sgtui.exporters.safety import CSV_SEPARATORS, atomic_target, neutralise_csv
 from sgtui.exporters.workbook import Column
 
 
@@ -41,6 +43,27 @@ def csv_text(value: Any, kind: str = "text") -> str:
     return neutralise_csv(str(value))
 
 
+_NEEDS_QUOTES = re.compile("[" + re.escape("".join(CSV_SEPARATORS)) + '"\r\n]')
+LINE_END = "\r\n"
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """One CSV line: cells quoted (RFC 4180) when they hold a quote, line break or separator.
+
+    Python's csv module quotes only for its own delimiter, which leaves ``a;=1`` open to a
+    semicolon reader.
+    """
+    if len(cells) == 1 and not cells[0]:
+        return '""' + LINE_END  # a lone empty cell, as the csv module writes it
+    return ",".join(_quoted(cell) for cell in cells) + LINE_END
+
+
+def _quoted(cell: str) -> str:
+    if _NEEDS_QUOTES.search(cell) is None:
+        return cell
+    return '"' + cell.replace('"', '""') + '"'
+
+
 def write_csv(
     path: str | Path,
     columns: Sequence[Column],
@@ -61,10 +84,9 @@ def write_csv(
         atomic_target(path, force=force) as temp,
         temp.open("w", encoding="utf-8-sig", newline="") as handle,
     ):
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow([neutralise_csv(c.header) for c in columns])
+        handle.write(csv_line([neutralise_csv(c.header) for c in columns]))
         for row in tracker.counted(rows):
-            writer.writerow([csv_text(v, k) for v, k in zip(row, kinds, strict=False)])
+            handle.write(csv_line([csv_text(v, k) for v, k in zip(row, kinds, strict=False)]))
             count += 1
     tracker.finish()
     return count

@@ -5,7 +5,9 @@ line ends, lines folded at 75 octets (never inside a UTF-8 character), text esca
 and a stable UID per meeting reference with SEQUENCE = the record's version, so
 importing a newer export updates the same calendar entries instead of duplicating them.
 Times are Europe/London wall-clock times with a VTIMEZONE, so they stay right across
-the clock changes.
+the clock changes. The protective marking (OFFICIAL-SENSITIVE, as the workbooks print it)
+heads every event's description and the calendar's own, since a calendar app shows an
+imported event on its own, away from the file.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sgtui.exporters.progress import Progress, RowProgress
-from sgtui.exporters.safety import ExportError, atomic_target, check_target
+from sgtui.exporters.safety import MARKING, ExportError, atomic_target, check_target
 from sgtui.services.reports import MeetingEvent
 
 PRODID = "-//NHS South East London safeguarding//sgtui//EN"
@@ -103,7 +105,8 @@ def _description(event: MeetingEvent) -> str:
         ("Online", "Yes" if event.virtual else None),
         ("sgtui ref", event.ref),
     ]
-    return "\n".join(f"{label}: {value}" for label, value in parts if value)
+    details = [f"{label}: {value}" for label, value in parts if value]
+    return "\n".join([MARKING, *details])
 
 
 def event_lines(event: MeetingEvent, stamp: datetime) -> Iterator[str]:
@@ -125,6 +128,11 @@ def event_lines(event: MeetingEvent, stamp: datetime) -> Iterator[str]:
     yield "END:VEVENT"
 
 
+def calendar_description(name: str) -> str:
+    """The calendar's own description: its marking first, then what it is."""
+    return f"{MARKING}: {name} exported from sgtui"
+
+
 def calendar_text(events: Iterable[MeetingEvent], *, stamp: datetime, name: str) -> str:
     """The whole calendar as one string with CRLF line ends."""
     lines: list[str] = [
@@ -133,7 +141,10 @@ def calendar_text(events: Iterable[MeetingEvent], *, stamp: datetime, name: str)
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
+        f"NAME:{escape_text(name)}",
         f"X-WR-CALNAME:{escape_text(name)}",
+        f"DESCRIPTION:{escape_text(calendar_description(name))}",
+        f"X-WR-CALDESC:{escape_text(calendar_description(name))}",
         "X-WR-TIMEZONE:Europe/London",
         *LONDON_VTIMEZONE,
     ]

@@ -10,7 +10,9 @@ more memory than 100.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -25,11 +27,11 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from sgtui.exporters.progress import Progress, RowProgress
-from sgtui.exporters.safety import atomic_target, is_dangerous
+from sgtui.exporters.safety import MARKING, atomic_target, is_dangerous, scratch_failure
 
-MARKING = "OFFICIAL-SENSITIVE"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 TIME_FORMAT = "hh:mm"
@@ -239,9 +241,10 @@ class WorkbookBuilder:
         _set_widths(ws, fit_widths(columns, sample))
         ws.freeze_panes = "A2"
         writer = SheetWriter(ws, columns)
-        writer.append_styled([c.header for c in columns], _HEADER_FONT)
-        for row in self.rows.counted(itertools.chain(sample, iterator)):
-            writer.append(row)
+        with self._streaming():
+            writer.append_styled([c.header for c in columns], _HEADER_FONT)
+            for row in self.rows.counted(itertools.chain(sample, iterator)):
+                writer.append(row)
         last = get_column_letter(max(len(columns), 1))
         ws.auto_filter.ref = f"A1:{last}{writer.rows_written}"
         ws.print_title_rows = "1:1"
@@ -263,26 +266,74 @@ class WorkbookBuilder:
         _set_widths(ws, [widths[i] for i in sorted(widths)])
         ws.freeze_panes = "A2"
         header_rows, written = [], 0
-        for columns, rows in blocks:
-            if written:
-                ws.append([])
-                written += 1
-            writer = SheetWriter(ws, columns)
-            writer.append_styled([c.header for c in columns], _HEADER_FONT)
-            header_rows.append(written + 1)
-            for row in self.rows.counted(rows):
-                writer.append(row)
-            written += writer.rows_written
+        with self._streaming():
+            for columns, rows in blocks:
+                if written:
+                    ws.append([])
+                    written += 1
+                writer = SheetWriter(ws, columns)
+                writer.append_styled([c.header for c in columns], _HEADER_FONT)
+                header_rows.append(written + 1)
+                for row in self.rows.counted(rows):
+                    writer.append(row)
+                written += writer.rows_written
         return ws, header_rows
+
+    @contextlib.contextmanager
+    def _streaming(self) -> Iterator[None]:
+        """Rows go through openpyxl's files in the temporary folder: a failure there is
+        an :class:`ExportError` too, and the streams are discarded."""
+        try:
+            yield
+        except OSError as exc:
+            _discard_streams(self.book)
+            raise scratch_failure(exc) from None
 
     def save(self, path: str | Path, *, force: bool = False) -> Path:
         """Write the workbook to ``path`` via a temporary file; owner-only permissions."""
         if not self.book.worksheets:
             self.new_sheet("Empty").append(["No records"])
-        with atomic_target(path, force=force) as temp:
-            self.book.save(temp)
+        try:
+            with self._streaming():
+                for ws in self.book.worksheets:
+                    ws.close()  # the last rows reach the temporary folder before the target
+            with atomic_target(path, force=force) as temp:
+                _write_book(self.book, temp)
+        except BaseException:
+            _discard_streams(self.book)
+            raise
         self.rows.finish()
         return Path(path)
+
+
+def _write_book(book: Workbook, temp: Path) -> None:
+    """openpyxl's ``save_workbook``, but the zip is closed even when a write fails.
+
+    Its own leaves the archive open on a full disk: Windows then cannot remove the
+    temporary file, and the archive's clean-up later prints a stray traceback. The
+    document's modified time stays the one the builder was given (the app's clock).
+    """
+    with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
+
+
+def _discard_streams(book: Workbook) -> None:
+    """After a failed save: finish each sheet's row stream and delete its temporary file.
+
+    openpyxl streams write-only rows into files in the system's temporary folder; left
+    alone they hold the rows until the program ends, and each stream's clean-up prints
+    "Exception ignored" with a traceback when it is collected.
+    """
+    for ws in book.worksheets:
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        if rows is not None:
+            with contextlib.suppress(Exception):
+                rows.close()
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
+            with contextlib.suppress(Exception):
+                writer.cleanup()
 
 
 def _set_widths(ws: WriteOnlyWorksheet, widths: Sequence[float]) -> None:

@@ -53,6 +53,8 @@ class LinkContext:
         default_factory=list
     )
     """Each course's title words and level, for matching titles written other ways."""
+    accept_identifiers: bool = False
+    """Import review subjects that look like real names or NHS numbers (the officer said so)."""
 
     @classmethod
     def load(cls, session: Session, *, people: bool = False) -> LinkContext:

@@ -12,7 +12,7 @@ so its counts (inserted/updated/unchanged) are exact.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from sgtui.importers.records import (
     expand_steps,
     is_totals_row,
     kept_when_blank,
+    privacy_warnings_of,
 )
 from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport, UnmappedColumn
 from sgtui.importers.safety import UnreadableFile
@@ -123,11 +124,14 @@ def run_import(
     progress: Progress | None = None,
     backup: bool = True,
     accept_changes: bool = False,
+    accept_identifiers: bool = False,
 ) -> ImportReport:
     """Import legacy workbooks; see the module docstring. Never raises for bad input.
 
     ``accept_changes`` writes changes to master data (a practice's name or borough, a
     person's organisation) too; otherwise they are listed as held back.
+    ``accept_identifiers`` imports review subjects that look like real names or hold NHS
+    numbers; otherwise each is an error (:mod:`sgtui.services.privacy`).
     """
     run = ImportRun(svc, mapping or Mapping(), ImportReport(dry_run=dry_run), progress)
     books: list[Workbook] = []
@@ -139,6 +143,7 @@ def run_import(
         with svc.session() as session:
             training = any(w.report.kind == "training" for w in run.work)
             ctx = LinkContext.load(session, people=training)
+        ctx.accept_identifiers = accept_identifiers
         run.total = 2 * sum(w.source.height or 0 for w in run.work) or 2
         for work in _in_kind_order(run.work):
             _parse_sheet(run, work, ctx)
@@ -267,10 +272,14 @@ def _parse_sheet(run: ImportRun, work: SheetWork, ctx: LinkContext) -> None:
                 work.outside[exc.title] = work.outside.get(exc.title, 0) + 1
                 continue
             except RowProblem as exc:
-                problems.append(_located(work, row_number, cells, exc.field, exc.message))
+                located = _located(work, row_number, cells, exc.field, exc.message)
+                problems.append(_hidden(located) if exc.private else located)
         if problems:
             _reject(run, work, row_number, cells, problems)
             continue
+        for name, message in privacy_warnings_of(kind.name, record):
+            located = _located(work, row_number, cells, name, message)
+            run.report.warnings.append(_hidden(located))
         for name in absent:
             record.pop(name, None)
         record[KEEP_STORED] = keep
@@ -472,6 +481,11 @@ def _located(
     value = display_value(raw) if raw not in ("", None) else None
     header = work.detection.headers[index]
     return RowError(work.source.name, row_number, column_letter(index), header, value, message)
+
+
+def _hidden(problem: RowError) -> RowError:
+    """The problem without the cell's text, which may identify someone."""
+    return replace(problem, value=None)
 
 
 def _reject(

@@ -7,6 +7,11 @@ catalogue entry is kept as written (see :mod:`sgtui.importers.codes`). Every dat
 reads the same way (:func:`expand_steps`): a date, or a mark meaning "done, date not
 recorded". Problems are raised as :class:`RowProblem`
 naming the field, so the message can point at the cell.
+
+The privacy rule is the services' own (:mod:`sgtui.services.privacy`): a review subject
+that looks like a real name or holds an NHS number is an error (unless the officer
+imports with ``--accept-identifiers``), and an NHS number in free text is a warning
+(:func:`privacy_warnings_of`). Neither message repeats the cell's text.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ from sgtui.importers.links import LinkContext
 from sgtui.services.bulk import CLEAR_STORED
 from sgtui.services.catalogues import REVIEW_TYPES
 from sgtui.services.deadlines import add_months
+from sgtui.services.privacy import check_subject, private_fields
+from sgtui.services.registry import kind_of
 
 try:  # the training service offers this; fall back to the same rule until it does
     from sgtui.services.training import derive_expiry
@@ -71,12 +78,46 @@ TOTAL_WORDS = frozenset({"total", "totals", "grand total", "sum", "count"})
 
 
 class RowProblem(Exception):
-    """A row-level problem tied to one field (None: the row as a whole)."""
+    """A row-level problem tied to one field (None: the row as a whole).
 
-    def __init__(self, field: str | None, message: str) -> None:
+    ``private``: the cell may identify someone, so the report names the cell, never its text.
+    """
+
+    def __init__(self, field: str | None, message: str, *, private: bool = False) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        self.private = private
+
+
+IDENTIFIER_FIX = (
+    "map it to a pseudonym under [values.subject] in the mapping file,"
+    " or import with --accept-identifiers"
+)
+REGISTRY_KINDS = {"reviews": "review", "actions": "action", "recommendations": "recommendation"}
+"""Import kinds with free-text fields, and the registry kind whose privacy tags they follow."""
+
+
+def check_identifiers(subject: object, ctx: LinkContext) -> None:
+    """A review subject that may identify someone stops the row (the services' rule)."""
+    if ctx.accept_identifiers or not isinstance(subject, str):
+        return
+    found = check_subject(subject)
+    if found:
+        raise RowProblem("subject", f"subject {'; '.join(found)} ({IDENTIFIER_FIX})", private=True)
+
+
+def privacy_warnings_of(kind_name: str, record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, message) for each free-text field holding an NHS number: a warning only."""
+    name = REGISTRY_KINDS.get(kind_name)
+    if name is None:
+        return []
+    found = private_fields(kind_of(name), record, quote=False)
+    return [
+        (spec.name, f"{spec.label} {'; '.join(reasons)}")
+        for spec, reasons in found
+        if spec.privacy == "free_text"
+    ]
 
 
 def is_totals_row(cells: list[Any]) -> bool:
@@ -244,6 +285,7 @@ def build_action(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
 def build_review(values: dict[str, Any], ctx: LinkContext) -> dict[str, Any]:
     """A Review row plus its submissions (one per kind in "ICB request") and themes."""
     ref = ref_text(required(values, "ref", "review reference"))
+    check_identifiers(values.get("subject"), ctx)
     try:
         review_type = codes.review_type(required(values, "review_type", "review type"))
     except CellError as exc:

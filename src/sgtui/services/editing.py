@@ -33,7 +33,7 @@ from sgtui.services.field_values import (
     display,
     parse_value,
 )
-from sgtui.services.privacy import check_free_text, check_subject
+from sgtui.services.privacy import privacy_warnings
 from sgtui.services.registry import FieldDef, KindDef, kind_of
 from sgtui.services.ukdates import format_uk
 from sgtui.store.models import (
@@ -111,13 +111,6 @@ def _check_order(kind: KindDef, merged: dict[str, Any], given: set[str]) -> None
             errors[spec.name] = f"is before {earlier_label} ({format_uk(earlier)})"
     if errors:
         raise ValidationError(errors)
-
-
-def privacy_warnings(spec: FieldDef, text: object) -> list[str]:
-    """What a private field's text may give away: a real name, an NHS number."""
-    if not spec.privacy or not isinstance(text, str) or not text.strip():
-        return []
-    return check_subject(text) if spec.privacy == "subject" else check_free_text(text)
 
 
 def _check_privacy(kind: KindDef, raw: dict[str, Any], confirmed: bool) -> None:

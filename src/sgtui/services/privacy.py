@@ -5,11 +5,21 @@ tell reviews apart ("Child P", "Adult B", "JS"). These checks warn (they do not
 refuse) when the text looks like a real name or holds an NHS number, so the officer
 can correct it before it is saved, exported or shared. Notes and other free text get
 the NHS-number check alone (:func:`check_free_text`): names are normal there.
+
+This module is the one home of the rule. The app's form (as it is typed and on save),
+``sgtui set``/``sgtui add`` (through :mod:`sgtui.services.editing`) and the import (through
+:func:`private_fields`) all ask it, by the ``privacy`` tag of each field in
+:mod:`sgtui.services.registry`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sgtui.services.registry import FieldDef, KindDef
 
 PSEUDONYM_WORDS = frozenset(
     {
@@ -84,18 +94,46 @@ def spaced_nhs_number(digits: str) -> str:
     return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
 
 
-def check_free_text(text: str | None) -> list[str]:
+def check_free_text(text: str | None, *, quote: bool = True) -> list[str]:
     """Warnings for a note or free-text field holding an NHS number; empty when it has none.
 
     Notes, case summaries and lessons learnt are read by colleagues and exported, and an
     NHS number identifies a patient. Only numbers passing Modulus 11 warn, so phone
     numbers and references rarely do; the officer may still confirm a number is needed.
+    ``quote`` shows the number so the officer can find it as they type; a report that is
+    kept or printed (an import's) passes False, so it never repeats the number.
     """
     if not text:
         return []
     found = dict.fromkeys(nhs_numbers(text))  # each number once, in the order written
+    if found and not quote:
+        return ["contains what looks like an NHS number: remove it or confirm it must be kept"]
     return [
         f"contains what looks like an NHS number ({spaced_nhs_number(digits)}):"
         " remove it or confirm it must be kept"
         for digits in found
     ]
+
+
+def privacy_warnings(spec: FieldDef, text: object, *, quote: bool = True) -> list[str]:
+    """What a private field's text may give away: a real name, an NHS number.
+
+    ``spec.privacy`` says which rule applies: "subject" (a pseudonym only) or
+    "free_text" (no NHS numbers); a field without the tag is never checked.
+    """
+    if not spec.privacy or not isinstance(text, str) or not text.strip():
+        return []
+    if spec.privacy == "subject":
+        return check_subject(text)
+    return check_free_text(text, quote=quote)
+
+
+def private_fields(
+    kind: KindDef, values: Mapping[str, object], *, quote: bool = True
+) -> Iterator[tuple[FieldDef, list[str]]]:
+    """Each private field among ``values`` (by field name) that may identify someone, and why."""
+    for spec in kind.fields:
+        if spec.privacy and spec.name in values:
+            found = privacy_warnings(spec, values[spec.name], quote=quote)
+            if found:
+                yield spec, found

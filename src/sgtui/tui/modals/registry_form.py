@@ -23,9 +23,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
 from sgtui.services import editing, records
-from sgtui.services.editing import privacy_warnings
 from sgtui.services.errors import ConflictError, NeedsConfirmation, ValidationError
 from sgtui.services.field_values import OPEN_CATALOGUES, PersonChoice, choices
+from sgtui.services.privacy import privacy_warnings
 from sgtui.services.registry import FieldDef, FieldType, KindDef, kind_of
 from sgtui.tui.context import services_of
 from sgtui.tui.modals.form import FieldSpec, FormModal

@@ -59,13 +59,21 @@ def financial_quarter(day: date) -> str:
 
 
 def default_file_name(spec: ReportSpec, year: str, quarter: str, borough: str, day: date) -> str:
-    """A name that says what the file is: ``les-return-2024-25-LAM.xlsx``."""
+    """A name that says what the file is: ``les-return-2024-25-LAM.xlsx``.
+
+    A calendar or CSV name ends in its protective marking (``-OFFICIAL-SENSITIVE.ics``):
+    those files have no page header to print it in.
+    """
+    from sgtui.exporters.safety import marked_file_name
+
     scope = borough or "all"
     if spec.key == "les-return":
-        return f"les-return-{(year or 'year').replace('/', '-')}-{scope}{spec.suffix}"
-    if spec.key == "quarterly":
-        return f"quarterly-{quarter or 'quarter'}-{scope}{spec.suffix}"
-    return f"{spec.key}-{scope}-{day:%Y-%m-%d}{spec.suffix}"
+        stem = f"les-return-{(year or 'year').replace('/', '-')}-{scope}"
+    elif spec.key == "quarterly":
+        stem = f"quarterly-{quarter or 'quarter'}-{scope}"
+    else:
+        stem = f"{spec.key}-{scope}-{day:%Y-%m-%d}"
+    return marked_file_name(stem, spec.suffix)
 
 
 def written_text(result: str, output: Path) -> str:
