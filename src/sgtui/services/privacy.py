@@ -26,9 +26,16 @@ PSEUDONYM_WORDS = frozenset(
         "child", "adult", "baby", "infant", "young", "person", "subject", "family",
         "sibling", "mother", "father", "parent", "case", "victim", "perpetrator",
         "mr", "mrs", "ms", "miss", "mx", "dr", "master", "and", "the", "of",
+        "boy", "girl", "male", "female", "son", "daughter", "brother", "sister", "twin",
+        "twins", "unborn", "grandmother", "grandfather", "husband", "wife", "partner",
+        "neighbour", "unknown", "deceased", "review", "operation", "homicide", "domestic",
+        "abuse", "safeguarding", "learning", "rapid", "local", "practice", "case", "joint",
+        "thematic", "multi", "agency", "bexley", "bromley", "greenwich", "lambeth",
+        "lewisham", "southwark", "london", "south", "east",
     }
 )  # fmt: skip
-"""Words that pseudonyms are built from; they never count towards a "full name"."""
+"""Words that pseudonyms and review titles are built from ("Baby Girl T", "Operation
+Oak", "Lambeth DHR Adult C"); they never count towards a "full name"."""
 
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master"})
 
