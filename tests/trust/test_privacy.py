@@ -20,6 +20,10 @@ from sgtui.services.privacy import check_subject, is_valid_nhs_number, nhs_numbe
         "",
         None,
         "Family Q",
+        "Operation Oak",
+        "Baby Girl T",
+        "Lambeth Homicide Review Adult C",
+        "Joint Thematic Review",
     ],
 )
 def test_pseudonyms_and_initials_pass(subject: str | None) -> None:
