@@ -26,3 +26,26 @@ def test_screens_at_both_sizes(
     snap_compare: Any, demo_app: SgtuiApp, name: str, keys: tuple[str, ...], size: str
 ) -> None:
     assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=settle_after(*keys))
+
+
+async def test_at_80x24_today_keeps_three_rows_a_panel_and_every_list_ten(
+    demo_app: SgtuiApp,
+) -> None:
+    """Rows in view (the table's height less its header), counted on the demo data."""
+    from sgtui.tui.widgets.link_table import LinkTable
+    from sgtui.tui.widgets.record_table import RecordTable
+
+    from .waiting import settled
+
+    async with demo_app.run_test(size=SIZES["80x24"]) as pilot:
+        await settled(pilot)
+        panels = {t.id: t.size.height - 1 for t in demo_app.screen.query(LinkTable)}
+        assert len(panels) == 6
+        assert min(panels.values()) >= 3, panels
+        for key in "234567":
+            await pilot.press(key)
+            await settled(pilot)
+            main = demo_app.screen.query_one("#main-list", RecordTable)
+            in_view = main.table.size.height - 1
+            assert in_view >= 10, (type(demo_app.screen).__name__, in_view)
+            assert main.table.row_count >= in_view  # the demo fills what is in view
