@@ -30,12 +30,12 @@ ROWS = [
 NAME = (
     "subject looks like a real name: use a pseudonym or initials (e.g. 'Child P', 'Adult B',"
     " 'JS') (map it to a pseudonym under [values.subject] in the mapping file, or import"
-    " with --accept-identifiers)"
+    " with --accept-identifiers (in the app: tick Accept identifiers))"
 )
 NUMBER = (
     "subject contains what looks like an NHS number: record pseudonyms only (map it to a"
     " pseudonym under [values.subject] in the mapping file, or import with"
-    " --accept-identifiers)"
+    " --accept-identifiers (in the app: tick Accept identifiers))"
 )
 
 

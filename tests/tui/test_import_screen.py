@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import func, select
-from textual.widgets import DataTable, DirectoryTree
+from textual.widgets import Checkbox, DataTable, DirectoryTree
 
 from sgtui.services.context import Services
 from sgtui.store.models import Practice
@@ -195,3 +195,31 @@ async def test_choose_in_the_tree_and_a_bad_file_gets_one_line(
         line = status(app)
         assert line.startswith("✗ broken.xlsx: ") and "\n" not in line
         assert "Traceback" not in line
+
+
+async def test_accept_identifiers_lets_a_named_subject_in(
+    app: SgtuiApp, svc: Services, home: Path
+) -> None:
+    """A subject that looks like a real name stops the import; the box lets it through."""
+    from openpyxl import Workbook
+
+    from sgtui.store.models import Review
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Case Review Tracker"
+    sheet.append(["Reference", "Review Type", "Subject", "Date notified"])
+    sheet.append(["R-1", "Rapid Review", "John Smith", "01/02/2025"])
+    book.save(home / "named.xlsx")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_run(pilot, "~/named.xlsx")
+        assert status(app).startswith("✗ Dry run of named.xlsx, nothing written")
+        errors = " ".join(" ".join(row) for row in cells(app, "#import-errors"))
+        assert "tick Accept identifiers" in errors
+        assert "John Smith" not in errors  # the report never repeats the cell
+        app.screen.query_one("#import-accept-identifiers", Checkbox).value = True
+        await pilot.press("f9")
+        await settle(pilot)
+        assert status(app).startswith("✓ Imported named.xlsx")
+    with svc.session() as s:
+        assert s.exec(select(Review.subject).where(Review.ref == "R-1")).one() == "John Smith"

@@ -92,7 +92,7 @@ class RowProblem(Exception):
 
 IDENTIFIER_FIX = (
     "map it to a pseudonym under [values.subject] in the mapping file,"
-    " or import with --accept-identifiers"
+    " or import with --accept-identifiers (in the app: tick Accept identifiers)"
 )
 REGISTRY_KINDS = {"reviews": "review", "actions": "action", "recommendations": "recommendation"}
 """Import kinds with free-text fields, and the registry kind whose privacy tags they follow."""

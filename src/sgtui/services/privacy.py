@@ -29,7 +29,7 @@ PSEUDONYM_WORDS = frozenset(
         "boy", "girl", "male", "female", "son", "daughter", "brother", "sister", "twin",
         "twins", "unborn", "grandmother", "grandfather", "husband", "wife", "partner",
         "neighbour", "unknown", "deceased", "review", "operation", "homicide", "domestic",
-        "abuse", "safeguarding", "learning", "rapid", "local", "practice", "case", "joint",
+        "abuse", "safeguarding", "learning", "rapid", "local", "practice", "joint",
         "thematic", "multi", "agency", "bexley", "bromley", "greenwich", "lambeth",
         "lewisham", "southwark", "london", "south", "east",
     }

@@ -89,7 +89,10 @@ class ImportScreen(SgtuiScreen):
     ImportScreen .import-row Input { width: 1fr; }
     ImportScreen #import-buttons { height: 3; padding: 0 1; }
     ImportScreen #import-buttons Button { margin-right: 1; }
-    ImportScreen #import-buttons Checkbox { margin-right: 2; }
+    ImportScreen #import-buttons Checkbox {
+        height: 1; border: none; padding: 0; margin: 1 1 0 0;  /* three boxes and three
+        buttons fit in 120 columns */
+    }
     ImportScreen #import-body { height: 1fr; }
     ImportScreen #import-tree { width: 34; border: round $panel; }
     ImportScreen #import-status { height: auto; padding: 0 1; }
@@ -105,7 +108,7 @@ class ImportScreen(SgtuiScreen):
     ImportScreen.-narrow #import-tree { display: none; }
     ImportScreen.-short #import-buttons { height: 1; }
     ImportScreen.-short #import-buttons Button { height: 1; border: none; min-width: 0; }
-    ImportScreen.-short #import-buttons Checkbox { height: 1; border: none; padding: 0; }
+    ImportScreen.-short #import-buttons Checkbox { margin: 0 1 0 0; }
     ImportScreen.-short #import-status { max-height: 2; }
     ImportScreen.-short #import-sheets { height: 4; }
     ImportScreen.-short #import-errors { height: 4; }
@@ -153,8 +156,14 @@ class ImportScreen(SgtuiScreen):
         with Horizontal(id="import-buttons"):
             yield Checkbox("Skip invalid rows", id="import-skip-invalid")
             yield Checkbox("Accept changes", id="import-accept-changes")
+            yield Checkbox(
+                "Accept identifiers",
+                id="import-accept-identifiers",
+                tooltip="Import review subjects that look like real names or NHS numbers"
+                " (as --accept-identifiers does); better: fix them in a mapping",
+            )
             yield Button("Dry run (F5)", id="import-dry-run", variant="primary")
-            yield Button("Save mapping (ctrl+s)", id="import-save-mapping")
+            yield Button("Save mapping (^s)", id="import-save-mapping")
             yield Button("Import (F9)", id="import-commit", variant="warning")
         with Horizontal(id="import-body"):
             yield WorkbookTree(self.start, id="import-tree")
@@ -260,12 +269,13 @@ class ImportScreen(SgtuiScreen):
         self._set_buttons(disabled=True)
         skip_invalid = self.query_one("#import-skip-invalid", Checkbox).value
         accept = self.query_one("#import-accept-changes", Checkbox).value
+        identifiers = self.query_one("#import-accept-identifiers", Checkbox).value
         verb = "Checking" if dry_run else "Importing"
         self._status(f"{verb} {path.name}…")
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self._run(path, self.mapping_file, dry_run, skip_invalid, accept)
+        self._run(path, self.mapping_file, dry_run, skip_invalid, accept, identifiers)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="Import")
     def _run(
@@ -275,6 +285,7 @@ class ImportScreen(SgtuiScreen):
         dry_run: bool,
         skip_invalid: bool,
         accept_changes: bool,
+        accept_identifiers: bool = False,
     ) -> None:
         """Read (and, unless a dry run, write) the workbook; the report goes back to the UI."""
         from sgtui.importers.mapping import load_mapping
@@ -295,6 +306,7 @@ class ImportScreen(SgtuiScreen):
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
                 accept_changes=accept_changes,
+                accept_identifiers=accept_identifiers,
                 progress=progress,
             )
         except (UnreadableFile, ServiceError, DatabaseError, OSError) as exc:
