@@ -78,17 +78,29 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("SGTUI_DEBUG"):
             raise
-        print(f"sgtui: error: {user_message(exc)}", file=sys.stderr)
+        report_failure(args, user_message(exc))
         return EXIT_USAGE
+
+
+def report_failure(args: argparse.Namespace, message: str) -> None:
+    """Say why a command failed: one JSON document under ``--json`` (scripts parse stdout
+    and must never get plain text), else one ``sgtui: error:`` line on stderr."""
+    if getattr(args, "json", False):
+        from sgtui.cli.common import print_json
+
+        print_json({"committed": False, "fatal": message})
+    else:
+        print(f"sgtui: error: {message}", file=sys.stderr)
 
 
 def user_message(exc: BaseException) -> str:
     """A one-line description of an error for the user."""
+    from sgtui.filecheck import DISK_ERRORS, FileRefused, os_error_reason
     from sgtui.services.errors import ServiceError
     from sgtui.services.ukdates import DateParseError
     from sgtui.store.engine import DatabaseError
 
-    if isinstance(exc, DatabaseError | ServiceError | DateParseError):
+    if isinstance(exc, DatabaseError | ServiceError | DateParseError | FileRefused):
         return str(exc)
     if isinstance(exc, FileNotFoundError):
         return f"no such file: {exc.filename}"
@@ -96,5 +108,8 @@ def user_message(exc: BaseException) -> str:
         return f"permission denied: {exc.filename}"
     if isinstance(exc, IsADirectoryError):
         return f"{exc.filename} is a directory"
+    if isinstance(exc, OSError) and exc.errno in DISK_ERRORS:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{os_error_reason(exc)}{where}"
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

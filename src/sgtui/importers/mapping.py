@@ -31,9 +31,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sgtui.filecheck import read_limited
 from sgtui.importers.fields import KINDS, header_key
 from sgtui.importers.report import people_mapping_key
 from sgtui.importers.safety import UnreadableFile
+
+MAX_MAPPING_BYTES = 1024 * 1024
+"""A team's mapping file is a few KB; anything near this is not one (and is read whole)."""
+
+
+class _MappingRefused(UnreadableFile):
+    """Names the file as the mapping file, so the user knows which of their paths it was."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"mapping file: {message}")
 
 
 @dataclass
@@ -56,10 +67,9 @@ def load_mapping(path: Path | None) -> Mapping:
     """Read and check a mapping file; errors name the file and the key."""
     if path is None:
         return Mapping()
+    raw = read_limited(path, MAX_MAPPING_BYTES, error=_MappingRefused)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UnreadableFile(f"mapping file {path.name} not found") from None
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UnreadableFile(f"mapping file {path.name}: not valid TOML ({exc})") from None
     return parse_mapping(data, path.name)
