@@ -82,7 +82,9 @@ def test_zip_bomb_shared_strings_refused_before_reading(
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/sharedStrings.xml", "<sst>" + "A" * 20_000_000 + "</sst>")
+        archive.writestr(
+            "xl/sharedStrings.xml", "<sst>" + "<si><t>A</t></si>" * 1_300_000 + "</sst>"
+        )
     assert path.stat().st_size < 100_000
     message = refused(sqlite_svc, path, counts)
     assert message.startswith("bomb.xlsx: refused: part xl/sharedStrings.xml unpacks to more than")

@@ -205,6 +205,74 @@ class OdsScan:
             self.row_end = self.column
 
 
+MAX_TEXT_RUN_BYTES = 1024 * 1024
+"""Excel holds at most 32,767 characters in a cell, about 200 KB of XML even with every
+character escaped: a longer stretch of text without a tag is no real cell. calamine
+would hold it whole (a 250 MB string cost 1 GB), so the scan stops at this."""
+MAX_SHARED_STRING_BYTES = 4 * 1024 * 1024
+"""One shared string (``<si>``) with rich-text runs: room for formatting on each of
+32,767 characters, far below what would strain memory."""
+
+
+@dataclass
+class RunScan:
+    """Fed a part's XML in chunks: refuses a stretch longer than ``limit`` without ``marker``.
+
+    With ``marker`` "<" that is one text run (a cell's text); with "<si" one shared
+    string. A stretch wholly inside one chunk is at most a chunk long, and chunks
+    (:data:`sgtui.importers.safety.CHUNK`) are no longer than the limits here, so only
+    the stretches that cross chunks need counting.
+    """
+
+    marker: bytes = b"<"
+    limit: int = MAX_TEXT_RUN_BYTES
+    what: str = "a cell holds more than 1 MB of text (Excel's limit is 32,767 characters)"
+    run: int = 0
+    tail: bytes = b""
+
+    def feed(self, chunk: bytes) -> None:
+        """Count on from the last marker; raise :class:`GiantTag` past the limit."""
+        data = self.tail + chunk
+        last = data.rfind(self.marker)
+        if last < 0:
+            self.run += len(chunk)
+        else:
+            self.run += data.find(self.marker) - len(self.tail)
+            if self.run <= self.limit:
+                self.run = len(data) - last
+        if self.run > self.limit:
+            raise GiantTag(self.what)
+        self.tail = data[-(len(self.marker) - 1) :] if len(self.marker) > 1 else b""
+
+    def close(self) -> None:
+        """Nothing is held back."""
+
+
+@dataclass
+class Scans:
+    """Several scanners fed the same part, as if one."""
+
+    scanners: list[object]
+
+    def feed(self, chunk: bytes) -> None:
+        """Feed each scanner the chunk."""
+        for scanner in self.scanners:
+            scanner.feed(chunk)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        """Close each scanner."""
+        for scanner in self.scanners:
+            scanner.close()  # type: ignore[attr-defined]
+
+
+def shared_strings_scan() -> Scans:
+    """The checks on sharedStrings.xml: no giant text run, no giant shared string."""
+    one_string = RunScan(
+        b"<si", MAX_SHARED_STRING_BYTES, "a shared string is longer than 4 MB of XML"
+    )
+    return Scans([RunScan(), one_string])
+
+
 class GiantTag(ValueError):
     """One XML tag longer than :data:`PENDING_LIMIT`: no spreadsheet writes those."""
 
