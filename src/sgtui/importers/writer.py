@@ -77,6 +77,8 @@ def write_all(
         from sgtui.store.backup import backup_sqlite
 
         report.backup = str(backup_sqlite(run.svc.db, reason="pre-import"))
+    if commit and skip_invalid and not _saved_rejects(run):
+        return
     results: dict[str, BulkResult] = {}
     number: int | None = None
     try:
@@ -102,13 +104,29 @@ def write_all(
                 raise _RollBack
     except _RollBack:
         pass
+    except BaseException:
+        from sgtui.importers.rejects import discard_rejects
+
+        discard_rejects(report.rejects_files)  # nothing was imported: no rows were left out
+        report.rejects_files = []
+        raise
     report.committed = commit
     if commit:
         report.import_number = number
-    if commit and skip_invalid:
-        from sgtui.importers.rejects import save_rejects
 
-        report.rejects_files = save_rejects(run.work)
+
+def _saved_rejects(run: ImportRun) -> bool:
+    """Write the rejects workbooks before anything is committed: rows left out of an
+    import must be kept somewhere. False (with the reason as the report's fatal error)
+    when they cannot be written, and then nothing is imported."""
+    from sgtui.importers.rejects import RejectsNotSaved, save_rejects
+
+    try:
+        run.report.rejects_files = save_rejects(run.work)
+    except RejectsNotSaved as exc:
+        run.report.fatal = str(exc)
+        return False
+    return True
 
 
 def _no_rows() -> list[Any]:
