@@ -234,3 +234,39 @@ def many_columns_csv(path: Path, columns: int = 10_000_000) -> None:
         handle.write(",".join(HEADER))
         handle.write("," * columns)
         handle.write("\nG83004,Synthetic Surgery,5000\n")
+
+
+def many_long_inline_strings(path: Path, megabytes: int = 100) -> None:
+    """A sheet of 512 KB inline strings, ``megabytes`` MB of text in all (each string
+    is under the per-cell limit; together they are not)."""
+    import os
+
+    rows = "".join(
+        f'<row r="{n}"><c r="B{n}" t="inlineStr"><is><t>{os.urandom(2**18).hex()}</t></is></c></row>'
+        for n in range(2, 2 + megabytes * 2)
+    )
+    _write_sheet(path, rows, dimension=f"A1:C{2 + megabytes * 2}")
+
+
+def huge_shared_strings_table(path: Path, megabytes: int = 80) -> None:
+    """A shared-strings table of ``megabytes`` MB in ordinary 48-character strings."""
+    import os
+
+    def write(dst: zipfile.ZipFile) -> None:
+        with dst.open("xl/sharedStrings.xml", "w") as member:
+            member.write(b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/')
+            member.write(b'spreadsheetml/2006/main">')
+            for word in ("ODS code", "Practice name", "List size", "G83004", "Synthetic Surgery"):
+                member.write(f"<si><t>{word}</t></si>".encode())
+            for _ in range(megabytes):
+                text = os.urandom(2**19).hex().encode()
+                member.write(
+                    b"".join(
+                        b"<si><t>" + text[i : i + 48] + b"</t></si>"
+                        for i in range(0, len(text), 64)
+                    )
+                )
+            member.write(b"</sst>")
+
+    _base(path)
+    _replace_part(path, "xl/sharedStrings.xml", write)

@@ -20,8 +20,10 @@ from sgtui.cli.main import main
 from sgtui.store.engine import open_database
 
 from .hostile import (
+    huge_shared_strings_table,
     malformed_workbook_xml,
     many_columns_csv,
+    many_long_inline_strings,
     measure,
     one_giant_string,
     rels_entities,
@@ -34,6 +36,7 @@ STREAMED_MB = 32
 """Refused while streaming, a file costs a few MB however large it is (the old reader
 took 270-300 MB on these scaled-down files)."""
 ROW_LIMIT = "is longer than 2,000,000 characters (is it a CSV file?)"
+SPLIT = "(split the workbook, or save long notes elsewhere)"
 SHAPES: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "one 30 MB line": ("line.csv", single_line_csv, f"line.csv: refused: row 1 {ROW_LIMIT}"),
     "10 million columns": ("wide.csv", many_columns_csv, f"wide.csv: refused: row 1 {ROW_LIMIT}"),
@@ -42,6 +45,16 @@ SHAPES: dict[str, tuple[str, Callable[[Path], None], str]] = {
         one_giant_string,
         "string.xlsx: refused: a cell holds more than 1 MB of text "
         "(Excel's limit is 32,767 characters)",
+    ),
+    "100 MB of 512 KB cells": (
+        "cells.xlsx",
+        many_long_inline_strings,
+        f"cells.xlsx: refused: its cells hold more than 64 MB of text {SPLIT}",
+    ),
+    "an 80 MB shared-strings table": (
+        "table.xlsx",
+        huge_shared_strings_table,
+        f"table.xlsx: refused: its cells hold more than 64 MB of text {SPLIT}",
     ),
 }
 

@@ -214,6 +214,44 @@ MAX_SHARED_STRING_BYTES = 4 * 1024 * 1024
 32,767 characters, far below what would strain memory."""
 
 
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+"""All the cell text calamine may hold at once: the whole shared-strings table plus long
+inline strings in the sheets. It holds each string while the sheet is read and sgtui
+keeps the rows' values until they are written: measured, text costs 1.3 to 3 times its size."""
+_LONG_RUN = re.compile(rb">[^<]{256,}")
+"""Text of 256 bytes or more after a tag: shorter text is bounded by the cell limits."""
+
+
+@dataclass
+class TextBudget:
+    """The text a workbook's parts hold, counted across parts as the scan streams them."""
+
+    used: int = 0
+
+    def spend(self, amount: int) -> None:
+        """Count ``amount`` more bytes of text; raise :class:`GiantTag` past the budget."""
+        self.used += amount
+        if self.used > MAX_TEXT_BYTES:
+            raise GiantTag(
+                f"its cells hold more than {MAX_TEXT_BYTES // 2**20} MB of text "
+                "(split the workbook, or save long notes elsewhere)"
+            )
+
+
+@dataclass
+class WholePart:
+    """Counts every byte of a part against the text budget (the shared-strings table)."""
+
+    budget: TextBudget
+
+    def feed(self, chunk: bytes) -> None:
+        """Spend the chunk."""
+        self.budget.spend(len(chunk))
+
+    def close(self) -> None:
+        """Nothing is held back."""
+
+
 @dataclass
 class RunScan:
     """Fed a part's XML in chunks: refuses a stretch longer than ``limit`` without ``marker``.
@@ -227,11 +265,17 @@ class RunScan:
     marker: bytes = b"<"
     limit: int = MAX_TEXT_RUN_BYTES
     what: str = "a cell holds more than 1 MB of text (Excel's limit is 32,767 characters)"
+    budget: TextBudget | None = None
+    """Also spend long text runs from this budget (sheets; see :data:`MAX_TEXT_BYTES`)."""
     run: int = 0
     tail: bytes = b""
+    in_text: bool = False
+    """The previous chunk ended inside text (after a ">", before any "<")."""
 
     def feed(self, chunk: bytes) -> None:
         """Count on from the last marker; raise :class:`GiantTag` past the limit."""
+        if self.budget is not None:
+            self._spend(chunk)
         data = self.tail + chunk
         last = data.rfind(self.marker)
         if last < 0:
@@ -243,6 +287,18 @@ class RunScan:
         if self.run > self.limit:
             raise GiantTag(self.what)
         self.tail = data[-(len(self.marker) - 1) :] if len(self.marker) > 1 else b""
+
+    def _spend(self, chunk: bytes) -> None:
+        """Long runs in the chunk, and the end of one the previous chunk began."""
+        assert self.budget is not None
+        long_runs = sum(map(len, _LONG_RUN.findall(chunk)))
+        if self.in_text:
+            first_tag = chunk.find(b"<")
+            long_runs += len(chunk) if first_tag < 0 else first_tag
+        self.budget.spend(long_runs)
+        last_open, last_close = chunk.rfind(b"<"), chunk.rfind(b">")
+        if last_open >= 0 or last_close >= 0:
+            self.in_text = last_close > last_open
 
     def close(self) -> None:
         """Nothing is held back."""
@@ -265,12 +321,13 @@ class Scans:
             scanner.close()  # type: ignore[attr-defined]
 
 
-def shared_strings_scan() -> Scans:
-    """The checks on sharedStrings.xml: no giant text run, no giant shared string."""
+def shared_strings_scan(budget: TextBudget) -> Scans:
+    """The checks on sharedStrings.xml: no giant text run, no giant shared string, and
+    the whole table (calamine holds all of it) within the workbook's text budget."""
     one_string = RunScan(
         b"<si", MAX_SHARED_STRING_BYTES, "a shared string is longer than 4 MB of XML"
     )
-    return Scans([RunScan(), one_string])
+    return Scans([RunScan(), one_string, WholePart(budget)])
 
 
 class GiantTag(ValueError):

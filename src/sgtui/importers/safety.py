@@ -25,6 +25,7 @@ from sgtui.importers.extent import (
     OdsScan,
     RunScan,
     Scans,
+    TextBudget,
     XlsxSheetScan,
     shared_strings_scan,
     too_big,
@@ -33,9 +34,6 @@ from sgtui.importers.extent import (
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_MEMBER_BYTES = 300 * 1024 * 1024
 """Largest decompressed part: a 100,000-row sheet is about 40 MB of XML."""
-MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
-"""calamine holds the whole shared-strings table while a sheet is read; 400,000 distinct
-strings are 20 MB of XML."""
 SHARED_STRINGS = "xl/sharedStrings.xml"
 MAX_TOTAL_BYTES = 600 * 1024 * 1024
 MAX_RATIO = 200
@@ -135,17 +133,17 @@ def _check_zip(path: Path, suffix: str) -> dict[str, set[tuple[int, int]]]:
             xlsx_scans: list[XlsxSheetScan] = []
             ods_scan = OdsScan()
             total = 0
+            text = TextBudget()
             for info in archive.infolist():
                 scanner: Any = None
-                cap = MAX_MEMBER_BYTES
                 if info.filename in sheets:
                     xlsx_scans.append(XlsxSheetScan(Extent(sheets[info.filename])))
-                    scanner = Scans([xlsx_scans[-1], RunScan()])
+                    scanner = Scans([xlsx_scans[-1], RunScan(budget=text)])
                 elif suffix == ".ods" and info.filename == "content.xml":
-                    scanner = Scans([ods_scan, RunScan()])
+                    scanner = Scans([ods_scan, RunScan(budget=text)])
                 elif info.filename == SHARED_STRINGS:
-                    scanner, cap = shared_strings_scan(), MAX_SHARED_STRINGS_BYTES
-                total += _measure(archive, info, path, scanner, cap)
+                    scanner = shared_strings_scan(text)
+                total += _measure(archive, info, path, scanner)
                 if total > MAX_TOTAL_BYTES:
                     raise UnreadableFile(f"{path.name}: refused: unpacks to more than 600 MB")
             if suffix == ".ods":
@@ -212,20 +210,15 @@ def _check_parts(path: Path, names: set[str], suffix: str) -> None:
 
 
 def _measure(
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    path: Path,
-    scanner: Any = None,
-    cap: int = MAX_MEMBER_BYTES,
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, scanner: Any = None
 ) -> int:
     """Decompress one member, counting bytes, and stop as soon as it passes a limit.
 
-    A ``scanner`` (see :mod:`sgtui.importers.extent`) is fed the bytes as they come;
-    ``cap`` is the most this part may unpack to.
+    A ``scanner`` (see :mod:`sgtui.importers.extent`) is fed the bytes as they come.
     """
     if info.flag_bits & 0x1:
         raise UnreadableFile(f"{path.name}: {PASSWORD_MESSAGE}")
-    limit = min(cap, max(RATIO_FLOOR_BYTES, info.compress_size * MAX_RATIO))
+    limit = min(MAX_MEMBER_BYTES, max(RATIO_FLOOR_BYTES, info.compress_size * MAX_RATIO))
     done = 0
     with archive.open(info) as member:
         while chunk := member.read(CHUNK):
