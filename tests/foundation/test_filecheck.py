@@ -136,3 +136,29 @@ def test_read_limited_reads_a_small_file_whole(tmp_path: Path) -> None:
         FileRefused, match=r"^small.toml is too large \(100 bytes; the limit is 99 bytes\)$"
     ):
         read_limited(path, 99)
+
+
+@posix_only
+def test_fifo_as_practice_list_is_refused_not_waited_on(tmp_path: Path, fifo: Path) -> None:
+    done = sgtui("--db", str(tmp_path / "cli.db"), "practices", "refresh", str(fifo))
+    assert (done.returncode, done.stderr.strip()) == (
+        2,
+        f"sgtui: error: {fifo} is a named pipe, not a file",
+    )
+
+
+@posix_only
+def test_fifo_as_settings_file_is_refused_not_waited_on(fifo: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from sgtui.config import ConfigError, load_settings\n"
+        "try: load_settings(Path(sys.argv[1]))\n"
+        "except ConfigError as exc: print(exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.stdout.strip() == f"{fifo} is a named pipe, not a file"
