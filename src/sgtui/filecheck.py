@@ -18,10 +18,6 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-MEMORY_LIMIT_BYTES = 256 * 1024 * 1024
-"""What reading any one input may cost in memory, whatever the file's shape."""
-
-
 class FileRefused(Exception):
     """A path that is not a file sgtui can read, with a one-line reason."""
 

@@ -162,3 +162,27 @@ def test_fifo_as_settings_file_is_refused_not_waited_on(fifo: Path) -> None:
         check=False,
     )
     assert done.stdout.strip() == f"{fifo} is a named pipe, not a file"
+
+
+def test_any_command_failing_under_json_prints_one_json_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code = main(["--db", str(tmp_path), "stats", "--json"])
+    out, err = capsys.readouterr()
+    assert (code, json.loads(out), err) == (
+        2,
+        {"committed": False, "fatal": f"{tmp_path} is a directory, not a database file"},
+        "",
+    )
+
+
+@posix_only
+def test_import_with_a_pipe_as_db_under_json(tmp_path: Path, fifo: Path) -> None:
+    source = tmp_path / "practices.csv"
+    source.write_text(CSV)
+    done = sgtui("--db", str(fifo), "import", str(source), "--json")
+    assert (done.returncode, json.loads(done.stdout)["fatal"], done.stderr) == (
+        2,
+        f"{fifo} is a named pipe, not a file",
+        "",
+    )
