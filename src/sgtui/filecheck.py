@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+
 class FileRefused(Exception):
     """A path that is not a file sgtui can read, with a one-line reason."""
 
@@ -117,6 +118,7 @@ def open_regular(path: Path, *, error: type[Exception] = FileRefused) -> BinaryI
     try:
         fd = os.open(path, flags)
     except OSError as exc:
+        check_regular_file(path, error=error)  # Windows refuses to open a folder: say so
         raise error(_refusal(path, exc)) from None
     try:
         kind = kind_of(os.fstat(fd).st_mode)

@@ -186,3 +186,19 @@ def test_import_with_a_pipe_as_db_under_json(tmp_path: Path, fifo: Path) -> None
         f"{fifo} is a named pipe, not a file",
         "",
     )
+
+
+def test_a_folder_that_cannot_be_opened_is_still_called_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows refuses os.open on a folder with "permission denied"; the sentence must not.
+    real_open = os.open
+
+    def windows_like(path: object, flags: int, *args: object) -> int:
+        if Path(str(path)).is_dir():
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", windows_like)
+    with pytest.raises(FileRefused, match=r" is a folder, not a file$"):
+        read_limited(tmp_path, 100)
