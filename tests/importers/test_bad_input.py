@@ -67,6 +67,20 @@ def test_password_protected_ods(sqlite_svc: Services, tmp_path: Path, counts: An
     assert refused(sqlite_svc, path, counts) == f"locked.ods: {PASSWORD_MESSAGE}"
 
 
+def test_an_old_xls_over_64_mb_is_refused_unread(
+    sqlite_svc: Services, tmp_path: Path, counts: Any
+) -> None:
+    # Binary, so it cannot be streamed through the checks as a zip's XML is.
+    path = tmp_path / "huge.xls"
+    with path.open("wb") as handle:
+        handle.write(OLE_MAGIC)
+        handle.truncate(65 * 2**20)  # sparse: nothing is written
+    assert refused(sqlite_svc, path, counts) == (
+        "huge.xls: too large to import as an old .xls (65 MB; limit 64 MB): "
+        "open it in Excel and save it as .xlsx"
+    )
+
+
 def test_truncated_zip(sqlite_svc: Services, legacy: Path, tmp_path: Path, counts: Any) -> None:
     data = (legacy / "lambeth_tracker.xlsx").read_bytes()
     path = tmp_path / "cut.xlsx"

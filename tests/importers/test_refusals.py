@@ -165,10 +165,32 @@ def test_a_row_spread_over_many_quoted_lines_is_bounded_too(
     )
 
 
+def test_a_row_wider_than_excel_is_refused(sqlite_svc: Services, tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("ODS code,Practice name,Borough\n" + "," * 20_000 + "\n")
+    report = run_import(sqlite_svc, [path])
+    assert report.fatal == "wide.csv: refused: row 2 has 20,001 columns (Excel's limit is 16,384)"
+
+
+def test_a_csv_with_more_cells_than_a_sheet_may_hold_is_refused(
+    sqlite_svc: Services, tmp_path: Path, counts: Any
+) -> None:
+    path = tmp_path / "huge.csv"
+    row = "Y99003,Many Rows Surgery,Lambeth," + "x," * 196 + "x\n"  # 200 cells
+    path.write_text("ODS code,Practice name,Borough\n" + row * 20_000)
+    before = counts(sqlite_svc)
+    report = run_import(sqlite_svc, [path])
+    assert report.fatal == (
+        "huge.csv: refused: more than 4,000,000 cells by row 20,001 (split the file)"
+    )
+    assert counts(sqlite_svc) == before
+
+
 def test_rows_up_to_the_limit_still_import(sqlite_svc: Services, tmp_path: Path) -> None:
     path = tmp_path / "long.csv"
-    padding = "," * (MAX_CSV_ROW_CHARS - 40)
-    path.write_text(f"ODS code,Practice name,Borough\nY99002,Long Row Surgery,Lambeth{padding}\n")
+    row = "Y99002,Long Row Surgery,Lambeth" + ("," + "x" * 9_900) * 199  # 197 unnamed columns
+    assert MAX_CSV_ROW_CHARS - 40_000 < len(row) < MAX_CSV_ROW_CHARS
+    path.write_text(f"ODS code,Practice name,Borough\n{row}\n")
     report = run_import(sqlite_svc, [path])
     assert (report.fatal, report.committed) == (None, True)
     assert [(s.sheet, s.inserted) for s in report.sheets] == [("long", 1)]

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from sgtui.filecheck import open_regular
 from sgtui.importers.cells import MAX_CELL_CHARS, TooLong
+from sgtui.importers.extent import MAX_SHEET_CELLS
 from sgtui.importers.safety import PASSWORD_MESSAGE, FileScan, UnreadableFile, scan_file
 
 BLANK_RUN_LIMIT = 1000
@@ -27,6 +28,8 @@ MAX_COLUMNS = 200
 MAX_CSV_ROW_CHARS = 2_000_000
 """One CSV row's text at most: 200 columns (all that is read) of the 10,000 characters a
 cell may hold, so a file past it is not a tracker; a row that long costs tens of MB."""
+MAX_CSV_FIELDS = 16_384
+"""Excel's own column limit: a wider CSV row is not a spreadsheet's."""
 CSV_CHUNK = 1024 * 1024
 HEAD_ROWS = 30
 """How many rows from the top are searched for the header row."""
@@ -196,12 +199,34 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
     """Stream the rows of a CSV file, each bounded by :class:`_RowFeed`."""
     with _csv_text(path, encoding) as text:
         feed = _RowFeed(text, path.name)
+        cells = 0
         try:
             for record in csv.reader(feed, delimiter=delimiter):
+                cells = _count_cells(record, feed, cells)
                 yield record
                 feed.row_done()
         except (csv.Error, UnicodeDecodeError) as exc:
             raise UnreadableFile(f"{path.name}: not a readable CSV file ({exc})") from None
+
+
+def _count_cells(record: list[str], feed: _RowFeed, cells: int) -> int:
+    """The cells read so far, refusing a row wider than Excel allows or a file holding
+    more than an xlsx sheet may (:data:`MAX_SHEET_CELLS`): every row is kept until written."""
+    if len(record) > MAX_CSV_FIELDS:
+        raise UnreadableFile(
+            f"{feed.name}: refused: row {feed.row:,} has {len(record):,} columns "
+            f"(Excel's limit is {MAX_CSV_FIELDS:,})"
+        )
+    width = len(record)
+    while width and not record[width - 1]:
+        width -= 1  # trailing empty cells hold nothing
+    cells += min(width, MAX_COLUMNS)
+    if cells > MAX_SHEET_CELLS:
+        raise UnreadableFile(
+            f"{feed.name}: refused: more than {MAX_SHEET_CELLS:,} cells by row {feed.row:,} "
+            "(split the file)"
+        )
+    return cells
 
 
 def _sniff_delimiter(path: Path, encoding: str) -> str:

@@ -32,6 +32,10 @@ from sgtui.importers.extent import (
 )
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_XLS_BYTES = 64 * 1024 * 1024
+"""An old .xls is binary, so nothing can be streamed and checked: calamine holds its whole
+workbook stream, and then the strings and cells in it. Real ones (65,536 rows at most)
+are a few MB; 64 MB keeps the worst case within the 256 MB an import may use."""
 MAX_MEMBER_BYTES = 300 * 1024 * 1024
 """Largest decompressed part: a 100,000-row sheet is about 40 MB of XML."""
 SHARED_STRINGS = "xl/sharedStrings.xml"
@@ -89,6 +93,11 @@ def scan_file(path: Path) -> FileScan:
         return FileScan("csv")
     if head == OLE_MAGIC:
         _check_ole(path, suffix)
+        if size > MAX_XLS_BYTES:
+            raise UnreadableFile(
+                f"{path.name}: too large to import as an old .xls ({size // 2**20} MB; "
+                f"limit {MAX_XLS_BYTES // 2**20} MB): open it in Excel and save it as .xlsx"
+            )
         return FileScan("xls")
     if not head.startswith(ZIP_MAGIC):
         kind = "an old .xls" if suffix == ".xls" else f"a {suffix} workbook"
