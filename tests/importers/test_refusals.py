@@ -13,6 +13,7 @@ import errno
 import json
 import os
 import stat
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -203,3 +204,45 @@ def test_the_importer_itself_refuses_a_pipe(sqlite_svc: Services, tmp_path: Path
     os.mkfifo(fifo)
     report = run_import(sqlite_svc, [fifo])
     assert (report.fatal, report.committed) == (f"{fifo} is a named pipe, not a file", False)
+
+
+MAPPING = {"sheets": {"Staff": "training"}, "people": {"sam patel|lambeth": "new"}}
+
+
+@posix_only
+def test_a_saved_mapping_is_owner_only_and_replaces_the_old_one_whole(tmp_path: Path) -> None:
+    from sgtui.importers.mapping import load_mapping, save_mapping
+
+    target = tmp_path / "mapping.toml"
+    target.write_text("[sheets]\n")
+    target.chmod(0o644)
+    umask = os.umask(0o022)
+    try:
+        save_mapping(MAPPING, target)  # it names people: never world-readable
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert load_mapping(target).people == {"sam patel|lambeth": "new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mapping.toml"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX-only")
+def test_a_mapping_is_not_saved_into_a_pipe(tmp_path: Path) -> None:
+    from sgtui.importers.mapping import save_mapping
+    from sgtui.importers.safety import UnreadableFile
+
+    fifo = tmp_path / "mapping.toml"
+    os.mkfifo(fifo)  # opening it to write would wait for a reader for ever
+    outcome: list[str] = []
+
+    def save() -> None:
+        try:
+            save_mapping(MAPPING, fifo)
+            outcome.append("saved")
+        except UnreadableFile as exc:
+            outcome.append(str(exc))
+
+    worker = threading.Thread(target=save, daemon=True)  # a daemon: a hang cannot stop pytest
+    worker.start()
+    worker.join(timeout=10)
+    assert outcome == [f"mapping file: {fifo} is a named pipe, not a file"]

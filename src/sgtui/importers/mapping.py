@@ -25,16 +25,19 @@ TOML, so a BSO can edit it in Notepad::
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sgtui.filecheck import read_limited
+from sgtui.filecheck import check_regular_file, read_limited
 from sgtui.importers.fields import KINDS, header_key
 from sgtui.importers.report import people_mapping_key
 from sgtui.importers.safety import UnreadableFile
+from sgtui.paths import open_private_file
 
 MAX_MAPPING_BYTES = 1024 * 1024
 """A team's mapping file is a few KB; anything near this is not one (and is read whole)."""
@@ -150,7 +153,22 @@ def _quote(text: str) -> str:
 
 
 def save_mapping(document: dict[str, Any], path: Path) -> None:
-    """Write a mapping file, checking first that it reads back as a valid mapping."""
+    """Write a mapping file, checking first that it reads back as a valid mapping.
+
+    Its ``[people]`` entries name people, so the file is owner-only from creation; it is
+    written beside the target and renamed over it, so a full disk never leaves half a
+    mapping. A target that exists but is not a file (a pipe would block for ever) is refused.
+    """
     text = dump_mapping(document)
     parse_mapping(tomllib.loads(text), path.name)
-    path.write_text(text, encoding="utf-8")
+    if os.path.lexists(path):
+        check_regular_file(path, error=_MappingRefused)
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        with open_private_file(temporary) as handle:
+            handle.write(text.encode("utf-8"))
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
