@@ -202,3 +202,21 @@ def test_a_folder_that_cannot_be_opened_is_still_called_a_folder(
     monkeypatch.setattr(os, "open", windows_like)
     with pytest.raises(FileRefused, match=r" is a folder, not a file$"):
         read_limited(tmp_path, 100)
+
+
+def test_a_command_line_mistake_under_json_is_json_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["import", "--json"])
+    out, _ = capsys.readouterr()
+    assert (exited.value.code, json.loads(out)) == (
+        2,
+        {"committed": False, "fatal": "sgtui import: the following arguments are required: PATH"},
+    )
+    with pytest.raises(SystemExit):
+        main(["import"])  # without --json, argparse's own usage message (stderr only)
+    out, err = capsys.readouterr()
+    assert out == "" and err.splitlines()[-1] == (
+        "sgtui import: error: the following arguments are required: PATH"
+    )
