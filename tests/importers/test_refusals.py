@@ -246,3 +246,16 @@ def test_a_mapping_is_not_saved_into_a_pipe(tmp_path: Path) -> None:
     worker.start()
     worker.join(timeout=10)
     assert outcome == [f"mapping file: {fifo} is a named pipe, not a file"]
+
+
+@pytest.mark.parametrize("cut", range(1, 12))
+def test_cdata_is_measured_even_when_a_chunk_ends_inside_its_marker(cut: int) -> None:
+    from sgtui.importers.extent import CDataScan, GiantTag, TextBudget
+
+    xml = b"<t><![CDATA[" + b"a<" * 600 + b"]]></t>"
+    budget = TextBudget()
+    scan = CDataScan(budget, limit=1000)
+    with pytest.raises(GiantTag, match=r"^a cell holds more than 1 MB of text"):
+        scan.feed(xml[:cut])
+        scan.feed(xml[cut:])
+    assert budget.used > 1000

@@ -270,3 +270,13 @@ def huge_shared_strings_table(path: Path, megabytes: int = 80) -> None:
 
     _base(path)
     _replace_part(path, "xl/sharedStrings.xml", write)
+
+
+def cdata_cell(path: Path, megabytes: int = 3) -> None:
+    """One inline-string cell of ``megabytes`` MB in a CDATA section with a "<" every 100
+    bytes (calamine reads CDATA as text; the "<"s break up what looks like a text run)."""
+    text = ("x" * 99 + "<") * (megabytes * 2**20 // 100)
+    _write_sheet(
+        path,
+        f'<row r="2"><c r="B2" t="inlineStr"><is><t><![CDATA[{text}]]></t></is></c></row>',
+    )

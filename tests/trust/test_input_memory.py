@@ -20,6 +20,7 @@ from sgtui.cli.main import main
 from sgtui.store.engine import open_database
 
 from .hostile import (
+    cdata_cell,
     huge_shared_strings_table,
     malformed_workbook_xml,
     many_columns_csv,
@@ -81,6 +82,11 @@ XML_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         rels_entities,
         "book.xlsx: refused: part xl/_rels/workbook.xml.rels declares XML entities "
         "(an entity-expansion attack)",
+    ),
+    "a 3 MB cell hidden in CDATA": (
+        cdata_cell,
+        "book.xlsx: refused: a cell holds more than 1 MB of text "
+        "(Excel's limit is 32,767 characters)",
     ),
     "malformed workbook.xml": (
         malformed_workbook_xml,

@@ -304,6 +304,66 @@ class RunScan:
         """Nothing is held back."""
 
 
+CDATA_OPEN = b"<![CDATA["
+CDATA_CLOSE = b"]]>"
+
+
+@dataclass
+class CDataScan:
+    """Fed a part's XML in chunks: measures CDATA sections, whose text may hold "<".
+
+    calamine reads ``<t><![CDATA[...]]></t>`` as cell text, and a "<" inside would end
+    :class:`RunScan`'s run early, so each section is counted here against the same
+    per-cell limit (and the text budget, when given). Excel never writes CDATA.
+    """
+
+    budget: TextBudget | None = None
+    limit: int = MAX_TEXT_RUN_BYTES
+    inside: int | None = None
+    """Bytes so far of the section being read, or None outside one."""
+    tail: bytes = b""
+
+    def feed(self, chunk: bytes) -> None:
+        """Count the sections' bytes; raise :class:`GiantTag` past the limit."""
+        data = self.tail + chunk
+        at = 0
+        while at < len(data):
+            if self.inside is None:
+                start = data.find(CDATA_OPEN, at)
+                if start < 0:
+                    break
+                self.inside, at = 0, start + len(CDATA_OPEN)
+                continue
+            end = data.find(CDATA_CLOSE, at)
+            stop = len(data) if end < 0 else end
+            self._count(stop - at)
+            if end < 0:
+                break
+            self.inside, at = None, end + len(CDATA_CLOSE)
+        # Keep what could begin a marker cut by the chunk's end (the overlap may be
+        # counted twice: over, never under).
+        keep = len(CDATA_OPEN) - 1 if self.inside is None else len(CDATA_CLOSE) - 1
+        self.tail = data[-keep:]
+
+    def _count(self, amount: int) -> None:
+        assert self.inside is not None
+        self.inside += amount
+        if self.budget is not None:
+            self.budget.spend(amount)
+        if self.inside > self.limit:
+            raise GiantTag(
+                "a cell holds more than 1 MB of text (Excel's limit is 32,767 characters)"
+            )
+
+    def close(self) -> None:
+        """Nothing is held back."""
+
+
+def text_scans(budget: TextBudget) -> list[object]:
+    """The text checks on a sheet part (xlsx) or content.xml (ods), beside its extent scan."""
+    return [RunScan(budget=budget), CDataScan(budget)]
+
+
 @dataclass
 class Scans:
     """Several scanners fed the same part, as if one."""
@@ -327,7 +387,7 @@ def shared_strings_scan(budget: TextBudget) -> Scans:
     one_string = RunScan(
         b"<si", MAX_SHARED_STRING_BYTES, "a shared string is longer than 4 MB of XML"
     )
-    return Scans([RunScan(), one_string, WholePart(budget)])
+    return Scans([RunScan(), CDataScan(), one_string, WholePart(budget)])
 
 
 class GiantTag(ValueError):

@@ -23,11 +23,11 @@ from sgtui.importers.extent import (
     Extent,
     GiantTag,
     OdsScan,
-    RunScan,
     Scans,
     TextBudget,
     XlsxSheetScan,
     shared_strings_scan,
+    text_scans,
     too_big,
 )
 
@@ -147,9 +147,9 @@ def _check_zip(path: Path, suffix: str) -> dict[str, set[tuple[int, int]]]:
                 scanner: Any = None
                 if info.filename in sheets:
                     xlsx_scans.append(XlsxSheetScan(Extent(sheets[info.filename])))
-                    scanner = Scans([xlsx_scans[-1], RunScan(budget=text)])
+                    scanner = Scans([xlsx_scans[-1], *text_scans(text)])
                 elif suffix == ".ods" and info.filename == "content.xml":
-                    scanner = Scans([ods_scan, RunScan(budget=text)])
+                    scanner = Scans([ods_scan, *text_scans(text)])
                 elif info.filename == SHARED_STRINGS:
                     scanner = shared_strings_scan(text)
                 total += _measure(archive, info, path, scanner)
