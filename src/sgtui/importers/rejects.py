@@ -8,6 +8,7 @@ personal data), one sheet per source sheet, the source's header row first and a
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,6 +70,9 @@ def _write(source: Path, works: list[SheetWork]) -> Path:
     try:
         with open_private_file(temporary) as handle:
             book.save(handle)
+            # On disk before the import commits; a full disk may only say so here.
+            handle.flush()
+            os.fsync(handle.fileno())
         temporary.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
