@@ -32,13 +32,20 @@ class Settings:
     """List name -> keys of the columns hidden in it, e.g. {"les" = ["chased"]}."""
 
 
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""A settings file is a few hundred bytes; it is read whole, so cap it."""
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings file; a missing file gives the defaults."""
     path = path or paths.config_path()
     if not path.exists():
         return Settings()
+    from sgtui.filecheck import read_limited
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_limited(path, MAX_SETTINGS_BYTES, error=ConfigError)  # a pipe never ends
+        data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read settings ({exc})") from None
     ui = data.get("ui", {})

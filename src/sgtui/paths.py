@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -57,6 +58,20 @@ def create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     os.close(fd)
+
+
+def open_private_file(path: Path) -> BinaryIO:
+    """A new file at ``path``, owner-only from the moment it exists, open for writing.
+
+    Whatever is at ``path`` already (a stale temporary file, perhaps world-readable) is
+    removed first, so the mode is never inherited. ``O_EXCL`` also refuses to follow a
+    symbolic link planted there.
+    """
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o600)
+    return os.fdopen(fd, "wb")
 
 
 def restrict_to_owner(path: Path, *, directory: bool = False) -> None:

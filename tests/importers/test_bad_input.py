@@ -67,6 +67,20 @@ def test_password_protected_ods(sqlite_svc: Services, tmp_path: Path, counts: An
     assert refused(sqlite_svc, path, counts) == f"locked.ods: {PASSWORD_MESSAGE}"
 
 
+def test_an_old_xls_over_64_mb_is_refused_unread(
+    sqlite_svc: Services, tmp_path: Path, counts: Any
+) -> None:
+    # Binary, so it cannot be streamed through the checks as a zip's XML is.
+    path = tmp_path / "huge.xls"
+    with path.open("wb") as handle:
+        handle.write(OLE_MAGIC)
+        handle.truncate(65 * 2**20)  # sparse: nothing is written
+    assert refused(sqlite_svc, path, counts) == (
+        "huge.xls: too large to import as an old .xls (65 MB; limit 64 MB): "
+        "open it in Excel and save it as .xlsx"
+    )
+
+
 def test_truncated_zip(sqlite_svc: Services, legacy: Path, tmp_path: Path, counts: Any) -> None:
     data = (legacy / "lambeth_tracker.xlsx").read_bytes()
     path = tmp_path / "cut.xlsx"
@@ -82,7 +96,9 @@ def test_zip_bomb_shared_strings_refused_before_reading(
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/sharedStrings.xml", "<sst>" + "A" * 20_000_000 + "</sst>")
+        archive.writestr(
+            "xl/sharedStrings.xml", "<sst>" + "<si><t>A</t></si>" * 1_300_000 + "</sst>"
+        )
     assert path.stat().st_size < 100_000
     message = refused(sqlite_svc, path, counts)
     assert message.startswith("bomb.xlsx: refused: part xl/sharedStrings.xml unpacks to more than")

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from sgtui.importers.learning import competence_title, is_not_completed
 from sgtui.importers.pipeline import run_import
-from sgtui.importers.reader import csv_delimiter, csv_text
+from sgtui.importers.reader import csv_delimiter, csv_encoding
 from sgtui.services.context import Services
 from sgtui.store.models import Course, Person, TrainingRecord
 
@@ -301,10 +301,23 @@ def test_status_words_of_rows_that_are_not_completions() -> None:
     assert [is_not_completed(s) for s in ("Yes", "Completed", "Passed", None, "")] == [False] * 5
 
 
-def test_csv_text_and_delimiters() -> None:
-    assert csv_text("Name,Siân\n".encode("cp1252")) == "Name,Siân\n"
-    assert csv_text("\ufeffName,Zoë\n".encode()) == "Name,Zoë\n"
-    assert csv_text("Name\tZoë\n".encode("utf-16")) == "Name\tZoë\n"
+def test_csv_encodings_and_delimiters(tmp_path: Path) -> None:
+    saved = {
+        "cp1252": "Name,Siân\n".encode("cp1252"),
+        "utf-8-sig": "\ufeffName,Zoë\n".encode(),
+        "utf-16": "Name\tZoë\nSam\tLi\n".encode("utf-16"),
+    }
+    found = {}
+    for name, data in saved.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_bytes(data)
+        encoding, lines = csv_encoding(path)
+        found[name] = (encoding, lines, path.read_bytes().decode(encoding))
+    assert found == {
+        "cp1252": ("cp1252", 1, "Name,Siân\n"),
+        "utf-8-sig": ("utf-8-sig", 1, "Name,Zoë\n"),
+        "utf-16": ("utf-16", 2, "Name\tZoë\nSam\tLi\n"),
+    }
     assert csv_delimiter("Name\tCourse\tDate\n") == "\t"
     assert csv_delimiter("Name;Course;Date\n") == ";"
     assert csv_delimiter("Name,Course (a;b),Date\n") == ","

@@ -166,3 +166,117 @@ def measure(db_path: Path, workbook: Path) -> dict[str, object]:
     if done.returncode != 0:
         raise AssertionError(f"import raised: {done.stderr[-2000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    + "]>"
+)
+
+
+def _poison_part(part: str, xml: str) -> Callable[[Path], None]:
+    """A valid workbook whose ``part`` is replaced by ``xml``."""
+
+    def generate(path: Path) -> None:
+        _base(path)
+        _replace_part(path, part, lambda dst: dst.writestr(part, xml))
+
+    return generate
+
+
+workbook_xml_entities = _poison_part(
+    "xl/workbook.xml", BILLION_LAUGHS + "<workbook><sheets>&lol9;</sheets></workbook>"
+)
+rels_entities = _poison_part(
+    "xl/_rels/workbook.xml.rels", BILLION_LAUGHS + "<Relationships>&lol9;</Relationships>"
+)
+malformed_workbook_xml = _poison_part("xl/workbook.xml", "<workbook><sheets><sheet name=")
+
+
+def one_giant_string(path: Path, megabytes: int = 100) -> None:
+    """A shared-strings table holding one string of ``megabytes`` MB (random hex, so the
+    zip cannot shrink it past its ratio check)."""
+    import os
+
+    text = os.urandom(megabytes * 2**19).hex().encode()
+
+    def write(dst: zipfile.ZipFile) -> None:
+        info = zipfile.ZipInfo("xl/sharedStrings.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with dst.open(info, "w") as member:
+            member.write(
+                b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main" count="6" uniqueCount="6"><si><t>'
+            )
+            member.write(text)
+            member.write(b"</t></si>")
+            for word in ("ODS code", "Practice name", "List size", "G83004", "Synthetic Surgery"):
+                member.write(f"<si><t>{word}</t></si>".encode())
+            member.write(b"</sst>")
+
+    _base(path)
+    _replace_part(path, "xl/sharedStrings.xml", write)
+
+
+def single_line_csv(path: Path, megabytes: int = 30) -> None:
+    """A CSV file that is one line of ``megabytes`` MB (a header, then no line break)."""
+    with path.open("w") as handle:
+        handle.write(",".join(HEADER) + ",")
+        field = "G83004 Synthetic Surgery 5000," * 1000
+        for _ in range(megabytes * 2**20 // len(field)):
+            handle.write(field)
+
+
+def many_columns_csv(path: Path, columns: int = 10_000_000) -> None:
+    """A CSV file whose header row has ``columns`` (mostly empty) columns."""
+    with path.open("w") as handle:
+        handle.write(",".join(HEADER))
+        handle.write("," * columns)
+        handle.write("\nG83004,Synthetic Surgery,5000\n")
+
+
+def many_long_inline_strings(path: Path, megabytes: int = 100) -> None:
+    """A sheet of 512 KB inline strings, ``megabytes`` MB of text in all (each string
+    is under the per-cell limit; together they are not)."""
+    import os
+
+    rows = "".join(
+        f'<row r="{n}"><c r="B{n}" t="inlineStr"><is><t>{os.urandom(2**18).hex()}</t></is></c></row>'
+        for n in range(2, 2 + megabytes * 2)
+    )
+    _write_sheet(path, rows, dimension=f"A1:C{2 + megabytes * 2}")
+
+
+def huge_shared_strings_table(path: Path, megabytes: int = 80) -> None:
+    """A shared-strings table of ``megabytes`` MB in ordinary 48-character strings."""
+    import os
+
+    def write(dst: zipfile.ZipFile) -> None:
+        with dst.open("xl/sharedStrings.xml", "w") as member:
+            member.write(b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/')
+            member.write(b'spreadsheetml/2006/main">')
+            for word in ("ODS code", "Practice name", "List size", "G83004", "Synthetic Surgery"):
+                member.write(f"<si><t>{word}</t></si>".encode())
+            for _ in range(megabytes):
+                text = os.urandom(2**19).hex().encode()
+                member.write(
+                    b"".join(
+                        b"<si><t>" + text[i : i + 48] + b"</t></si>"
+                        for i in range(0, len(text), 64)
+                    )
+                )
+            member.write(b"</sst>")
+
+    _base(path)
+    _replace_part(path, "xl/sharedStrings.xml", write)
+
+
+def cdata_cell(path: Path, megabytes: int = 3) -> None:
+    """One inline-string cell of ``megabytes`` MB in a CDATA section with a "<" every 100
+    bytes (calamine reads CDATA as text; the "<"s break up what looks like a text run)."""
+    text = ("x" * 99 + "<") * (megabytes * 2**20 // 100)
+    _write_sheet(
+        path,
+        f'<row r="2"><c r="B2" t="inlineStr"><is><t><![CDATA[{text}]]></t></is></c></row>',
+    )

@@ -52,9 +52,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the import and print the report."""
+    """Run the import and print the report; under ``--json`` even a failure is one JSON
+    document on stdout (a script reads it), never plain text."""
+    import os
+
+    from sgtui.cli.main import EXIT_USAGE, user_message
+
+    try:
+        return _run(args)
+    except Exception as exc:
+        if not args.json or os.environ.get("SGTUI_DEBUG"):
+            raise
+        return _refuse(args, user_message(exc), EXIT_USAGE)
+
+
+def _run(args: argparse.Namespace) -> int:
     from sgtui.cli.common import open_services, print_json
     from sgtui.cli.main import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+    from sgtui.filecheck import check_regular_file
     from sgtui.importers.mapping import load_mapping
     from sgtui.importers.pipeline import run_import
     from sgtui.importers.safety import UnreadableFile
@@ -64,9 +79,11 @@ def run(args: argparse.Namespace) -> int:
         mapping = load_mapping(args.mapping)
     except UnreadableFile as exc:
         return _refuse(args, str(exc), EXIT_USAGE)
-    missing = [p for p in args.paths if not p.is_file()]
-    if missing:
-        return _refuse(args, f"no such file: {missing[0]}", EXIT_USAGE)
+    try:
+        for path in args.paths:
+            check_regular_file(path, error=UnreadableFile)
+    except UnreadableFile as exc:
+        return _refuse(args, str(exc), EXIT_USAGE)
     try:
         svc = open_services(args)
     except DatabaseBusy as exc:  # --json still gets one JSON document

@@ -32,10 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from sgtui.cli.common import open_services, print_json
+    from sgtui.filecheck import check_regular_file
     from sgtui.services.ods_refresh import refresh_practices
 
-    if not args.file.is_file():
-        raise FileNotFoundError(2, "no such file", str(args.file))
+    check_regular_file(args.file)  # says "is a folder" / "is a named pipe", never hangs
     svc = open_services(args)
     try:
         with svc.session() as session:

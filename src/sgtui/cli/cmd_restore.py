@@ -26,11 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from sgtui.cli.cmd_backup import sqlite_target
+    from sgtui.filecheck import check_regular_file
     from sgtui.store.backup import restore_sqlite
 
     target = sqlite_target(args)
-    if not args.file.exists():
-        raise FileNotFoundError(2, "no such file", str(args.file))
+    check_regular_file(args.file)  # a named pipe would hang the restore; a folder is no backup
     safety = restore_sqlite(target, args.file, force=args.force)
     print(f"Restored {target} from {args.file}")
     if safety is not None:

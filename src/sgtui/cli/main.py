@@ -17,6 +17,7 @@ import os
 import pkgutil
 import sys
 from types import ModuleType
+from typing import NoReturn
 
 from sgtui import __version__
 
@@ -35,9 +36,30 @@ def command_modules() -> list[ModuleType]:
     return [importlib.import_module(f"sgtui.cli.{name}") for name in names]
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that with ``--json`` on the command line a usage error is one JSON
+    document on stdout too (argparse itself prints only to stderr)."""
+
+    json_wanted = False
+
+    def error(self, message: str) -> NoReturn:
+        """Report a command-line mistake and exit 2, as JSON when ``--json`` was given."""
+        if self.json_wanted:
+            from sgtui.cli.common import print_json
+
+            print_json({"committed": False, "fatal": f"{self.prog}: {message}"})
+            sys.exit(EXIT_USAGE)
+        super().error(message)
+
+
+def build_parser(
+    *, json_wanted: bool = False
+) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     """The top-level parser with every sub-command registered."""
-    parser = argparse.ArgumentParser(
+    # A class made per call: argparse builds each sub-command's parser from the type of its
+    # parent, so they all share the setting, and no other call's setting leaks in.
+    parser_class = type("_CommandParser", (_Parser,), {"json_wanted": json_wanted})
+    parser = parser_class(
         prog="sgtui",
         description="Safeguarding business support: meetings, statutory reviews, GP LES and training.",
     )
@@ -64,7 +86,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    parser, modules = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser, modules = build_parser(json_wanted="--json" in argv)
     args = parser.parse_args(argv)
     command = args.command or "app"
     try:
@@ -78,17 +102,29 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("SGTUI_DEBUG"):
             raise
-        print(f"sgtui: error: {user_message(exc)}", file=sys.stderr)
+        report_failure(args, user_message(exc))
         return EXIT_USAGE
+
+
+def report_failure(args: argparse.Namespace, message: str) -> None:
+    """Say why a command failed: one JSON document under ``--json`` (scripts parse stdout
+    and must never get plain text), else one ``sgtui: error:`` line on stderr."""
+    if getattr(args, "json", False):
+        from sgtui.cli.common import print_json
+
+        print_json({"committed": False, "fatal": message})
+    else:
+        print(f"sgtui: error: {message}", file=sys.stderr)
 
 
 def user_message(exc: BaseException) -> str:
     """A one-line description of an error for the user."""
+    from sgtui.filecheck import DISK_ERRORS, FileRefused, os_error_reason
     from sgtui.services.errors import ServiceError
     from sgtui.services.ukdates import DateParseError
     from sgtui.store.engine import DatabaseError
 
-    if isinstance(exc, DatabaseError | ServiceError | DateParseError):
+    if isinstance(exc, DatabaseError | ServiceError | DateParseError | FileRefused):
         return str(exc)
     if isinstance(exc, FileNotFoundError):
         return f"no such file: {exc.filename}"
@@ -96,5 +132,8 @@ def user_message(exc: BaseException) -> str:
         return f"permission denied: {exc.filename}"
     if isinstance(exc, IsADirectoryError):
         return f"{exc.filename} is a directory"
+    if isinstance(exc, OSError) and exc.errno in DISK_ERRORS:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{os_error_reason(exc)}{where}"
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

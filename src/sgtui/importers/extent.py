@@ -205,6 +205,191 @@ class OdsScan:
             self.row_end = self.column
 
 
+MAX_TEXT_RUN_BYTES = 1024 * 1024
+"""Excel holds at most 32,767 characters in a cell, about 200 KB of XML even with every
+character escaped: a longer stretch of text without a tag is no real cell. calamine
+would hold it whole (a 250 MB string cost 1 GB), so the scan stops at this."""
+MAX_SHARED_STRING_BYTES = 4 * 1024 * 1024
+"""One shared string (``<si>``) with rich-text runs: room for formatting on each of
+32,767 characters, far below what would strain memory."""
+
+
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+"""All the cell text calamine may hold at once: the whole shared-strings table plus long
+inline strings in the sheets. It holds each string while the sheet is read and sgtui
+keeps the rows' values until they are written: measured, text costs 1.3 to 3 times its size."""
+_LONG_RUN = re.compile(rb">[^<]{256,}")
+"""Text of 256 bytes or more after a tag: shorter text is bounded by the cell limits."""
+
+
+@dataclass
+class TextBudget:
+    """The text a workbook's parts hold, counted across parts as the scan streams them."""
+
+    used: int = 0
+
+    def spend(self, amount: int) -> None:
+        """Count ``amount`` more bytes of text; raise :class:`GiantTag` past the budget."""
+        self.used += amount
+        if self.used > MAX_TEXT_BYTES:
+            raise GiantTag(
+                f"its cells hold more than {MAX_TEXT_BYTES // 2**20} MB of text "
+                "(split the workbook, or save long notes elsewhere)"
+            )
+
+
+@dataclass
+class WholePart:
+    """Counts every byte of a part against the text budget (the shared-strings table)."""
+
+    budget: TextBudget
+
+    def feed(self, chunk: bytes) -> None:
+        """Spend the chunk."""
+        self.budget.spend(len(chunk))
+
+    def close(self) -> None:
+        """Nothing is held back."""
+
+
+@dataclass
+class RunScan:
+    """Fed a part's XML in chunks: refuses a stretch longer than ``limit`` without ``marker``.
+
+    With ``marker`` "<" that is one text run (a cell's text); with "<si" one shared
+    string. A stretch wholly inside one chunk is at most a chunk long, and chunks
+    (:data:`sgtui.importers.safety.CHUNK`) are no longer than the limits here, so only
+    the stretches that cross chunks need counting.
+    """
+
+    marker: bytes = b"<"
+    limit: int = MAX_TEXT_RUN_BYTES
+    what: str = "a cell holds more than 1 MB of text (Excel's limit is 32,767 characters)"
+    budget: TextBudget | None = None
+    """Also spend long text runs from this budget (sheets; see :data:`MAX_TEXT_BYTES`)."""
+    run: int = 0
+    tail: bytes = b""
+    in_text: bool = False
+    """The previous chunk ended inside text (after a ">", before any "<")."""
+
+    def feed(self, chunk: bytes) -> None:
+        """Count on from the last marker; raise :class:`GiantTag` past the limit."""
+        if self.budget is not None:
+            self._spend(chunk)
+        data = self.tail + chunk
+        last = data.rfind(self.marker)
+        if last < 0:
+            self.run += len(chunk)
+        else:
+            self.run += data.find(self.marker) - len(self.tail)
+            if self.run <= self.limit:
+                self.run = len(data) - last
+        if self.run > self.limit:
+            raise GiantTag(self.what)
+        self.tail = data[-(len(self.marker) - 1) :] if len(self.marker) > 1 else b""
+
+    def _spend(self, chunk: bytes) -> None:
+        """Long runs in the chunk, and the end of one the previous chunk began."""
+        assert self.budget is not None
+        long_runs = sum(map(len, _LONG_RUN.findall(chunk)))
+        if self.in_text:
+            first_tag = chunk.find(b"<")
+            long_runs += len(chunk) if first_tag < 0 else first_tag
+        self.budget.spend(long_runs)
+        last_open, last_close = chunk.rfind(b"<"), chunk.rfind(b">")
+        if last_open >= 0 or last_close >= 0:
+            self.in_text = last_close > last_open
+
+    def close(self) -> None:
+        """Nothing is held back."""
+
+
+CDATA_OPEN = b"<![CDATA["
+CDATA_CLOSE = b"]]>"
+
+
+@dataclass
+class CDataScan:
+    """Fed a part's XML in chunks: measures CDATA sections, whose text may hold "<".
+
+    calamine reads ``<t><![CDATA[...]]></t>`` as cell text, and a "<" inside would end
+    :class:`RunScan`'s run early, so each section is counted here against the same
+    per-cell limit (and the text budget, when given). Excel never writes CDATA.
+    """
+
+    budget: TextBudget | None = None
+    limit: int = MAX_TEXT_RUN_BYTES
+    inside: int | None = None
+    """Bytes so far of the section being read, or None outside one."""
+    tail: bytes = b""
+
+    def feed(self, chunk: bytes) -> None:
+        """Count the sections' bytes; raise :class:`GiantTag` past the limit."""
+        data = self.tail + chunk
+        at = 0
+        while at < len(data):
+            if self.inside is None:
+                start = data.find(CDATA_OPEN, at)
+                if start < 0:
+                    break
+                self.inside, at = 0, start + len(CDATA_OPEN)
+                continue
+            end = data.find(CDATA_CLOSE, at)
+            stop = len(data) if end < 0 else end
+            self._count(stop - at)
+            if end < 0:
+                break
+            self.inside, at = None, end + len(CDATA_CLOSE)
+        # Keep what could begin a marker cut by the chunk's end (the overlap may be
+        # counted twice: over, never under).
+        keep = len(CDATA_OPEN) - 1 if self.inside is None else len(CDATA_CLOSE) - 1
+        self.tail = data[-keep:]
+
+    def _count(self, amount: int) -> None:
+        assert self.inside is not None
+        self.inside += amount
+        if self.budget is not None:
+            self.budget.spend(amount)
+        if self.inside > self.limit:
+            raise GiantTag(
+                "a cell holds more than 1 MB of text (Excel's limit is 32,767 characters)"
+            )
+
+    def close(self) -> None:
+        """Nothing is held back."""
+
+
+def text_scans(budget: TextBudget) -> list[object]:
+    """The text checks on a sheet part (xlsx) or content.xml (ods), beside its extent scan."""
+    return [RunScan(budget=budget), CDataScan(budget)]
+
+
+@dataclass
+class Scans:
+    """Several scanners fed the same part, as if one."""
+
+    scanners: list[object]
+
+    def feed(self, chunk: bytes) -> None:
+        """Feed each scanner the chunk."""
+        for scanner in self.scanners:
+            scanner.feed(chunk)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        """Close each scanner."""
+        for scanner in self.scanners:
+            scanner.close()  # type: ignore[attr-defined]
+
+
+def shared_strings_scan(budget: TextBudget) -> Scans:
+    """The checks on sharedStrings.xml: no giant text run, no giant shared string, and
+    the whole table (calamine holds all of it) within the workbook's text budget."""
+    one_string = RunScan(
+        b"<si", MAX_SHARED_STRING_BYTES, "a shared string is longer than 4 MB of XML"
+    )
+    return Scans([RunScan(), CDataScan(), one_string, WholePart(budget)])
+
+
 class GiantTag(ValueError):
     """One XML tag longer than :data:`PENDING_LIMIT`: no spreadsheet writes those."""
 

@@ -25,15 +25,29 @@ TOML, so a BSO can edit it in Notepad::
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sgtui.filecheck import check_regular_file, read_limited
 from sgtui.importers.fields import KINDS, header_key
 from sgtui.importers.report import people_mapping_key
 from sgtui.importers.safety import UnreadableFile
+from sgtui.paths import open_private_file
+
+MAX_MAPPING_BYTES = 1024 * 1024
+"""A team's mapping file is a few KB; anything near this is not one (and is read whole)."""
+
+
+class _MappingRefused(UnreadableFile):
+    """Names the file as the mapping file, so the user knows which of their paths it was."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"mapping file: {message}")
 
 
 @dataclass
@@ -56,10 +70,9 @@ def load_mapping(path: Path | None) -> Mapping:
     """Read and check a mapping file; errors name the file and the key."""
     if path is None:
         return Mapping()
+    raw = read_limited(path, MAX_MAPPING_BYTES, error=_MappingRefused)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UnreadableFile(f"mapping file {path.name} not found") from None
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UnreadableFile(f"mapping file {path.name}: not valid TOML ({exc})") from None
     return parse_mapping(data, path.name)
@@ -140,7 +153,22 @@ def _quote(text: str) -> str:
 
 
 def save_mapping(document: dict[str, Any], path: Path) -> None:
-    """Write a mapping file, checking first that it reads back as a valid mapping."""
+    """Write a mapping file, checking first that it reads back as a valid mapping.
+
+    Its ``[people]`` entries name people, so the file is owner-only from creation; it is
+    written beside the target and renamed over it, so a full disk never leaves half a
+    mapping. A target that exists but is not a file (a pipe would block for ever) is refused.
+    """
     text = dump_mapping(document)
     parse_mapping(tomllib.loads(text), path.name)
-    path.write_text(text, encoding="utf-8")
+    if os.path.lexists(path):
+        check_regular_file(path, error=_MappingRefused)
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        with open_private_file(temporary) as handle:
+            handle.write(text.encode("utf-8"))
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise

@@ -10,18 +10,27 @@ marker so the row can be rejected with a message.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from sgtui.filecheck import open_regular
 from sgtui.importers.cells import MAX_CELL_CHARS, TooLong
+from sgtui.importers.extent import MAX_SHEET_CELLS
 from sgtui.importers.safety import PASSWORD_MESSAGE, FileScan, UnreadableFile, scan_file
 
 BLANK_RUN_LIMIT = 1000
 MAX_COLUMNS = 200
+MAX_CSV_ROW_CHARS = 2_000_000
+"""One CSV row's text at most: 200 columns (all that is read) of the 10,000 characters a
+cell may hold, so a file past it is not a tracker; a row that long costs tens of MB."""
+MAX_CSV_FIELDS = 16_384
+"""Excel's own column limit: a wider CSV row is not a spreadsheet's."""
+CSV_CHUNK = 1024 * 1024
 HEAD_ROWS = 30
 """How many rows from the top are searched for the header row."""
 
@@ -103,19 +112,37 @@ def open_workbook(path: Path) -> Workbook:
     return _calamine_workbook(path, scan)
 
 
-def csv_text(raw: bytes) -> str:
-    """A CSV file's text, whichever way it was saved.
+def csv_encoding(path: Path) -> tuple[str, int]:
+    """A CSV file's encoding, whichever way it was saved, and how many lines it has.
 
     Excel's "CSV UTF-8" starts with a byte-order mark; ESR and older Excel save cp1252
     (Windows-1252: "£", "é", curly quotes); "Unicode text" is UTF-16 with its own mark.
-    UTF-8 is tried first because cp1252 would accept (and garble) any byte string.
+    UTF-8 is tried first because cp1252 would accept (and garble) any byte string. The
+    file is streamed a chunk at a time, so this costs a chunk of memory, not the file.
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    with open_regular(path, error=UnreadableFile) as handle:
+        utf16 = handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "utf-8-sig")()
+        lines, valid = 0, True
+        while chunk := handle.read(CSV_CHUNK):
+            if utf16:
+                lines += decoder.decode(chunk).count("\n")
+                continue
+            lines += chunk.count(b"\n")
+            if valid:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    valid = False
+        if valid and not utf16:
+            try:
+                decoder.decode(b"", final=True)  # a character cut off at the very end
+            except UnicodeDecodeError:
+                valid = False
+    if utf16:
+        return "utf-16", lines
+    return ("utf-8-sig" if valid else "cp1252"), lines
 
 
 def csv_delimiter(text: str) -> str:
@@ -126,17 +153,107 @@ def csv_delimiter(text: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def _csv_sheet(path: Path) -> SheetSource:
-    text = csv_text(path.read_bytes())
-    delimiter = csv_delimiter(text)
+class _RowFeed:
+    """The lines of a CSV file for :func:`csv.reader`, at most :data:`MAX_CSV_ROW_CHARS`
+    per row (a row may span lines inside quotes), so no row is ever held whole past that.
 
-    def rows() -> Iterator[list[str]]:
+    csv builds each row as one list before handing it over: a 190 MB file on one line
+    took 2.6 GB, and 10 million empty columns 966 MB. Stopping the feed bounds both.
+    """
+
+    def __init__(self, text: IO[str], name: str) -> None:
+        self.text = text
+        self.name = name
+        self.chars = 0
+        self.row = 1
+
+    def __iter__(self) -> _RowFeed:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(MAX_CSV_ROW_CHARS + 1 - self.chars)
+        if not line:
+            raise StopIteration
+        self.chars += len(line)
+        if self.chars > MAX_CSV_ROW_CHARS:
+            raise UnreadableFile(
+                f"{self.name}: refused: row {self.row:,} is longer than "
+                f"{MAX_CSV_ROW_CHARS:,} characters (is it a CSV file?)"
+            )
+        return line
+
+    def row_done(self) -> None:
+        """The reader has finished a row: the next one starts its own count."""
+        self.chars = 0
+        self.row += 1
+
+
+def _csv_text(path: Path, encoding: str) -> IO[str]:
+    """The file opened as text: undecodable cp1252 bytes become "?" (as before)."""
+    errors = "replace" if encoding == "cp1252" else "strict"
+    raw = open_regular(path, error=UnreadableFile)
+    return io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="")
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
+    """Stream the rows of a CSV file, each bounded by :class:`_RowFeed`."""
+    with _csv_text(path, encoding) as text:
+        feed = _RowFeed(text, path.name)
+        cells = 0
         try:
-            yield from csv.reader(io.StringIO(text), delimiter=delimiter)
-        except csv.Error as exc:
+            for record in csv.reader(feed, delimiter=delimiter):
+                cells = _count_cells(record, feed, cells)
+                yield record
+                feed.row_done()
+        except (csv.Error, UnicodeDecodeError) as exc:
             raise UnreadableFile(f"{path.name}: not a readable CSV file ({exc})") from None
 
-    return SheetSource(path.stem, True, rows, 1, text.count("\n") + 1)
+
+def _count_cells(record: list[str], feed: _RowFeed, cells: int) -> int:
+    """The cells read so far, refusing a row wider than Excel allows or a file holding
+    more than an xlsx sheet may (:data:`MAX_SHEET_CELLS`): every row is kept until written."""
+    if len(record) > MAX_CSV_FIELDS:
+        raise UnreadableFile(
+            f"{feed.name}: refused: row {feed.row:,} has {len(record):,} columns "
+            f"(Excel's limit is {MAX_CSV_FIELDS:,})"
+        )
+    width = len(record)
+    while width and not record[width - 1]:
+        width -= 1  # trailing empty cells hold nothing
+    cells += min(width, MAX_COLUMNS)
+    if cells > MAX_SHEET_CELLS:
+        raise UnreadableFile(
+            f"{feed.name}: refused: more than {MAX_SHEET_CELLS:,} cells by row {feed.row:,} "
+            "(split the file)"
+        )
+    return cells
+
+
+def _sniff_delimiter(path: Path, encoding: str) -> str:
+    with _csv_text(path, encoding) as text:
+        try:
+            return csv_delimiter(_first_line(_RowFeed(text, path.name)))
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"{path.name}: not a readable CSV file ({exc})") from None
+
+
+def _first_line(feed: _RowFeed) -> str:
+    """The first non-blank line (bounded like any row), to choose the delimiter."""
+    for line in feed:
+        if line.strip():
+            return line
+        feed.row_done()
+    return ""
+
+
+def _csv_sheet(path: Path) -> SheetSource:
+    encoding, lines = csv_encoding(path)
+    delimiter = _sniff_delimiter(path, encoding)
+
+    def rows() -> Iterator[list[str]]:
+        return _csv_rows(path, encoding, delimiter)
+
+    return SheetSource(path.stem, True, rows, 1, lines + 1)
 
 
 def _calamine_workbook(path: Path, scan: FileScan) -> Workbook:

@@ -10,23 +10,43 @@ zip claims) so that memory stays bounded whatever the file says about itself.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
 
-from sgtui.importers.extent import Extent, GiantTag, OdsScan, XlsxSheetScan, too_big
+from sgtui.filecheck import check_regular_file, open_regular
+from sgtui.importers.extent import (
+    Extent,
+    GiantTag,
+    OdsScan,
+    Scans,
+    TextBudget,
+    XlsxSheetScan,
+    shared_strings_scan,
+    text_scans,
+    too_big,
+)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_XLS_BYTES = 64 * 1024 * 1024
+"""An old .xls is binary, so nothing can be streamed and checked: calamine holds its whole
+workbook stream, and then the strings and cells in it. Real ones (65,536 rows at most)
+are a few MB; 64 MB keeps the worst case within the 256 MB an import may use."""
 MAX_MEMBER_BYTES = 300 * 1024 * 1024
 """Largest decompressed part: a 100,000-row sheet is about 40 MB of XML."""
+SHARED_STRINGS = "xl/sharedStrings.xml"
 MAX_TOTAL_BYTES = 600 * 1024 * 1024
 MAX_RATIO = 200
 """Ordinary spreadsheet XML compresses 5-30x; zip bombs compress thousands of times."""
 RATIO_FLOOR_BYTES = 1024 * 1024
 """Small parts may compress extremely well (a blank sheet); only judge ratios above this."""
 CHUNK = 1024 * 1024
+MAX_INDEX_PART_BYTES = 8 * 1024 * 1024
+"""workbook.xml, its .rels and an ods manifest are KB; they are parsed whole, so cap them."""
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -58,21 +78,26 @@ def check_file(path: Path) -> str:
 
 def scan_file(path: Path) -> FileScan:
     """:func:`check_file`, keeping what the scan found for the reader."""
+    size = check_regular_file(path, error=UnreadableFile)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise UnreadableFile(f"{path.name}: not a workbook (use .xlsx, .xlsm, .xls, .ods or .csv)")
-    size = path.stat().st_size
     if size == 0:
         raise UnreadableFile(f"{path.name}: the file is empty")
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(f"{path.name}: too large to import ({size // 2**20} MB; limit 200 MB)")
-    with path.open("rb") as handle:
+    with open_regular(path, error=UnreadableFile) as handle:
         head = handle.read(8)
     if suffix == ".csv":
         _check_text(path)
         return FileScan("csv")
     if head == OLE_MAGIC:
         _check_ole(path, suffix)
+        if size > MAX_XLS_BYTES:
+            raise UnreadableFile(
+                f"{path.name}: too large to import as an old .xls ({size // 2**20} MB; "
+                f"limit {MAX_XLS_BYTES // 2**20} MB): open it in Excel and save it as .xlsx"
+            )
         return FileScan("xls")
     if not head.startswith(ZIP_MAGIC):
         kind = "an old .xls" if suffix == ".xls" else f"a {suffix} workbook"
@@ -113,23 +138,32 @@ def _check_zip(path: Path, suffix: str) -> dict[str, set[tuple[int, int]]]:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             _check_parts(path, names, suffix)
-            sheets = sheet_parts(archive) if suffix != ".ods" else {}
+            sheets = sheet_parts(archive, path) if suffix != ".ods" else {}
             xlsx_scans: list[XlsxSheetScan] = []
             ods_scan = OdsScan()
             total = 0
+            text = TextBudget()
             for info in archive.infolist():
                 scanner: Any = None
                 if info.filename in sheets:
-                    scanner = XlsxSheetScan(Extent(sheets[info.filename]))
-                    xlsx_scans.append(scanner)
+                    xlsx_scans.append(XlsxSheetScan(Extent(sheets[info.filename])))
+                    scanner = Scans([xlsx_scans[-1], *text_scans(text)])
                 elif suffix == ".ods" and info.filename == "content.xml":
-                    scanner = ods_scan
+                    scanner = Scans([ods_scan, *text_scans(text)])
+                elif info.filename == SHARED_STRINGS:
+                    scanner = shared_strings_scan(text)
                 total += _measure(archive, info, path, scanner)
                 if total > MAX_TOTAL_BYTES:
                     raise UnreadableFile(f"{path.name}: refused: unpacks to more than 600 MB")
             if suffix == ".ods":
                 _check_ods_manifest(archive, path)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        zlib.error,
+    ) as exc:
         raise UnreadableFile(f"{path.name}: the file is damaged or truncated ({exc})") from None
     reason = too_big([s.extent for s in xlsx_scans] + ods_scan.extents)
     if reason:
@@ -137,12 +171,12 @@ def _check_zip(path: Path, suffix: str) -> dict[str, set[tuple[int, int]]]:
     return {s.extent.name: s.uncached for s in xlsx_scans if s.uncached}
 
 
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile, path: Path) -> dict[str, str]:
     """An xlsx's worksheet XML parts -> sheet names, from workbook.xml and its relationships."""
     ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     try:
-        book = SafeET.fromstring(archive.read("xl/workbook.xml"))
-        rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        book = parse_part(archive, "xl/workbook.xml", path)
+        rels = parse_part(archive, "xl/_rels/workbook.xml.rels", path)
     except KeyError:
         return {}
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
@@ -155,6 +189,27 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
             )
             parts[part] = sheet.get("name", "")
     return parts
+
+
+def parse_part(archive: zipfile.ZipFile, part: str, path: Path) -> Any:
+    """One small XML part parsed safely: entity tricks, damage and giants get one sentence.
+
+    The part is read at most :data:`MAX_INDEX_PART_BYTES` (the size the zip claims may be
+    a lie), and defusedxml refuses DTD entities ("billion laughs") and external references.
+    """
+    with archive.open(part) as member:
+        data = member.read(MAX_INDEX_PART_BYTES + 1)
+    if len(data) > MAX_INDEX_PART_BYTES:
+        limit = MAX_INDEX_PART_BYTES // 2**20
+        raise UnreadableFile(f"{path.name}: refused: part {part} is larger than {limit} MB")
+    try:
+        return SafeET.fromstring(data)
+    except DefusedXmlException:
+        raise UnreadableFile(
+            f"{path.name}: refused: part {part} declares XML entities (an entity-expansion attack)"
+        ) from None
+    except SafeET.ParseError as exc:
+        raise UnreadableFile(f"{path.name}: the file is damaged ({part}: {exc})") from None
 
 
 def _check_parts(path: Path, names: set[str], suffix: str) -> None:
@@ -195,9 +250,8 @@ def _measure(
 def _check_ods_manifest(archive: zipfile.ZipFile, path: Path) -> None:
     """ODS files saved with a password list encryption data for each part in the manifest."""
     try:
-        manifest = archive.read("META-INF/manifest.xml")
+        root = parse_part(archive, "META-INF/manifest.xml", path)
     except KeyError:
         return
-    root = SafeET.fromstring(manifest)
     if any(element.tag.endswith("encryption-data") for element in root.iter()):
         raise UnreadableFile(f"{path.name}: {PASSWORD_MESSAGE}")

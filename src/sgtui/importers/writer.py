@@ -86,19 +86,43 @@ def write_all(
         from sgtui.store.backup import backup_sqlite
 
         report.backup = str(backup_sqlite(run.svc.db, reason="pre-import"))
+    if commit and skip_invalid and not _saved_rejects(run):
+        return
     try:
         number = _write_in_one_transaction(run, commit=commit, accept_changes=accept_changes)
     except (ImportBusy, DatabaseBusy, StaleRead, sqlalchemy.exc.IntegrityError) as exc:
+        _discard_rejects(run)
         report.fatal = _busy_text(exc)
         report.busy = True
         return
+    except BaseException:
+        _discard_rejects(run)
+        raise
     report.committed = commit
     if commit:
         report.import_number = number
-    if commit and skip_invalid:
-        from sgtui.importers.rejects import save_rejects
 
-        report.rejects_files = save_rejects(run.work)
+
+def _saved_rejects(run: ImportRun) -> bool:
+    """Write the rejects workbooks before anything is committed: rows left out of an
+    import must be kept somewhere. False (with the reason as the report's fatal error)
+    when they cannot be written, and then nothing is imported."""
+    from sgtui.importers.rejects import RejectsNotSaved, save_rejects
+
+    try:
+        run.report.rejects_files = save_rejects(run.work)
+    except RejectsNotSaved as exc:
+        run.report.fatal = str(exc)
+        return False
+    return True
+
+
+def _discard_rejects(run: ImportRun) -> None:
+    """Nothing was imported, so no rows were left out: the rejects just written go."""
+    from sgtui.importers.rejects import discard_rejects
+
+    discard_rejects(run.report.rejects_files)
+    run.report.rejects_files = []
 
 
 STALE = "records changed while the import was writing: nothing was written; import again"

@@ -118,10 +118,16 @@ class RefreshReport:
         }
 
 
+MAX_EPRACCUR_BYTES = 64 * 1024 * 1024
+"""The national epraccur extract is about 5 MB; it is decoded whole, so cap it."""
+
+
 def read_epraccur(path: Path) -> list[OdsPractice]:
     """The practices of an epraccur CSV (UTF-8, with or without BOM, or cp1252)."""
+    from sgtui.filecheck import read_limited
+
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_EPRACCUR_BYTES, error=OdsFileError)  # a pipe never ends
     except OSError as exc:
         raise OdsFileError(f"cannot read {path.name}: {exc.strerror or exc}") from None
     try:

@@ -9,6 +9,7 @@ password never appears in it.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from sgtui import paths
+from sgtui.filecheck import check_regular_file, open_regular
 
 if TYPE_CHECKING:
     from sgtui.store.open_lock import FileGuard
@@ -112,14 +114,24 @@ def resolve_url(target: str | os.PathLike[str] | None = None) -> URL:
     return URL.create("sqlite", database=str(Path(value).expanduser()))
 
 
+def _is_link_loop(path: Path) -> bool:
+    """Path.exists() says False for a symbolic link loop; it is worth its own message."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
 def _check_sqlite_path(path: Path, *, create: bool) -> None:
     """Refuse paths SQLite would fail on with an unhelpful message."""
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory, not a database file")
-    if path.exists():
+    if path.exists() or _is_link_loop(path):
+        check_regular_file(path, error=DatabaseError)  # a named pipe would block SQLite for ever
         if not os.access(path, os.R_OK | os.W_OK):
             raise DatabaseError(f"cannot read and write {path}: permission denied")
-        with path.open("rb") as fh:
+        with open_regular(path, error=DatabaseError) as fh:
             header = fh.read(16)
         if header and header != b"SQLite format 3\x00":
             raise DatabaseError(f"{path} is not an sgtui database (not an SQLite file)")
