@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -66,6 +67,15 @@ def is_dir(path: Path) -> bool:
         return path.is_dir()
     except OSError:
         return False
+
+
+def guide(name: str) -> Path:
+    """A guide shipped inside the package (``sgtui/docs/NAME``) for a message to point at.
+
+    A wheel installed with pipx or uv has no source tree, so a message naming the
+    repository's ``docs/`` folder would point at nothing; this is the installed copy.
+    """
+    return Path(str(resources.files("sgtui").joinpath("docs", name)))
 
 
 def ensure_private_dir(path: Path) -> Path:
