@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,6 +37,46 @@ def default_db_path() -> Path:
 def backup_dir() -> Path:
     """Where automatic and manual backups of the SQLite database go."""
     return data_dir() / "backups"
+
+
+def documents_folder() -> Path:
+    """Where every export is offered by default: the user's Documents folder, else home.
+
+    platformdirs follows a Documents folder redirected to OneDrive on Windows (and the
+    XDG user dirs on Linux), so the file lands where the officer looks for it; ``x`` and
+    the Export screen (F7) share this one default.
+    """
+    try:
+        documents = platformdirs.user_documents_path()
+    except OSError:  # Windows with no known-folder entry
+        return Path.home()
+    return documents if is_dir(documents) else Path.home()
+
+
+def typed_path(text: str | os.PathLike[str]) -> Path:
+    """A path as an officer typed it: outer quotes from a pasted path removed, ``~`` expanded.
+
+    A Windows shell (and a quoted argument anywhere) leaves ``~`` alone, and a text box
+    always does, so every file or folder box and the CLI's ``-o`` pass through here.
+    """
+    return Path(os.fspath(text).strip().strip('"')).expanduser()
+
+
+def is_dir(path: Path) -> bool:
+    """True for a folder; False for anything else, including a path we may not read."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def guide(name: str) -> Path:
+    """A guide shipped inside the package (``sgtui/docs/NAME``) for a message to point at.
+
+    A wheel installed with pipx or uv has no source tree, so a message naming the
+    repository's ``docs/`` folder would point at nothing; this is the installed copy.
+    """
+    return Path(str(resources.files("sgtui").joinpath("docs", name)))
 
 
 def ensure_private_dir(path: Path) -> Path:

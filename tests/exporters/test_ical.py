@@ -85,6 +85,24 @@ def test_cancelled_meetings_are_cancelled_and_updates_bump_sequence() -> None:
     assert "STATUS:CANCELLED" in lines and "SEQUENCE:2" in lines
 
 
+def vevent(lines: list[str]) -> list[str]:
+    """The lines of the (only) VEVENT, without its BEGIN and END."""
+    return lines[lines.index("BEGIN:VEVENT") + 1 : lines.index("END:VEVENT")]
+
+
+def test_a_cancelled_meeting_is_free_and_titled_cancelled() -> None:
+    lines = unfold(calendar_text([event(status="cancelled")], stamp=STAMP, name="M"))
+    shown = [line for line in vevent(lines) if line.startswith(("SUMMARY", "STATUS", "TRANSP"))]
+    assert shown == ["SUMMARY:Cancelled: Network", "STATUS:CANCELLED", "TRANSP:TRANSPARENT"]
+
+
+@pytest.mark.parametrize("status", ["planned", "held"])
+def test_a_meeting_that_goes_ahead_is_busy(status: str) -> None:
+    lines = unfold(calendar_text([event(status=status)], stamp=STAMP, name="M"))
+    shown = [line for line in vevent(lines) if line.startswith(("SUMMARY", "STATUS", "TRANSP"))]
+    assert shown == ["SUMMARY:Network", "STATUS:CONFIRMED", "TRANSP:OPAQUE"]
+
+
 def test_export_from_database_is_stable(session: Session, tmp_path: Path, clock: object) -> None:
     events = reports.meeting_events(session)
     first = write_calendar(events, tmp_path / "a.ics", stamp=STAMP)

@@ -102,10 +102,10 @@ def test_csv_cells_are_prefixed(tmp_path: Path) -> None:
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_csv_formats_dates_and_percentages_the_uk_way(tmp_path: Path) -> None:
+def test_csv_writes_iso_dates_and_uk_percentages(tmp_path: Path) -> None:
     path = export_table(COLUMNS, [["a", date(2025, 3, 4), 0.925]], tmp_path / "x.csv", title="D")
     text = path.read_bytes().decode("utf-8-sig")
-    assert text == "Text,When,Share\r\na,04/03/2025,92.5%\r\n"
+    assert text == "Text,When,Share\r\na,2025-03-04,92.5%\r\n"
 
 
 def test_xlsx_dates_and_numbers_are_real(tmp_path: Path) -> None:

@@ -201,7 +201,7 @@ def test_list_exports_xlsx_and_csv(session: Session, tmp_path: Path) -> None:
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         csv_rows = list(csv.DictReader(handle))
     assert csv_rows[1]["Action"] == "'=1+2 circulate the pathway"
-    assert csv_rows[1]["Due"] == "01/12/2024"
+    assert csv_rows[1]["Due"] == "2024-12-01"
 
 
 def test_reviews_export_has_every_scrt_column(session: Session, tmp_path: Path) -> None:

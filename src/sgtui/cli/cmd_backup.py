@@ -17,12 +17,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def sqlite_target(args: argparse.Namespace) -> Path:
     """The SQLite file named by --db/SGTUI_DB/default; PostgreSQL is pointed at pg_dump."""
+    from sgtui.paths import guide
     from sgtui.store.engine import DatabaseError, resolve_url
 
     url = resolve_url(getattr(args, "db", None))
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         raise DatabaseError(
-            "sgtui backs up SQLite files only; for PostgreSQL use pg_dump (see docs/backups.md)"
+            "sgtui backs up SQLite files only; for PostgreSQL use pg_dump"
+            f" (see {guide('backups.md')})"
         )
     return Path(url.database)
 

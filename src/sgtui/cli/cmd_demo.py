@@ -21,17 +21,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def demo_template(today_key: str) -> Path:
     """A cached, fully built demo database for today (built on first use: about 3 s)."""
     import hashlib
+    from importlib import resources
 
     import platformdirs
 
     from sgtui import __version__, paths
-    from sgtui import demo as demo_module
     from sgtui.demo import load_demo
     from sgtui.services.workspace import open_workspace
 
     cache = paths.ensure_private_dir(platformdirs.user_cache_path("sgtui", appauthor=False))
     # Keyed by the generator's own code too, so an edited generator never serves stale data.
-    generator = hashlib.sha256(Path(demo_module.__file__).read_bytes()).hexdigest()[:10]
+    # Read as a package resource: an installed wheel need not give a module a __file__.
+    code = resources.files("sgtui").joinpath("demo.py").read_bytes()
+    generator = hashlib.sha256(code).hexdigest()[:10]
     template = cache / f"demo-{__version__}-{today_key}-{generator}.db"
     if template.exists():
         return template

@@ -15,6 +15,8 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sgtui.paths import typed_path
+
 if TYPE_CHECKING:
     from sgtui.exporters.progress import Progress
 
@@ -48,8 +50,9 @@ def uk_date(text: str) -> date:
 
 def _common(sub: argparse.ArgumentParser, suffixes: str) -> None:
     sub.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help=f"file to write ({suffixes})"
-    )
+        "-o", "--output", required=True, metavar="FILE", help=f"file to write ({suffixes})",
+        type=lambda text: str(typed_path(text)),  # "~" expanded even where no shell does it
+    )  # fmt: skip
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_argument(
         "--db",

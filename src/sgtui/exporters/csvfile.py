@@ -1,7 +1,8 @@
 """CSV exports that Excel opens correctly in the UK and that cannot run formulas.
 
 UTF-8 with a byte-order mark (without it Excel mangles £, é and curly quotes), dates as
-dd/mm/yyyy, percentages as "92.5%" (which Excel reads back as a number), and
+ISO 8601 yyyy-mm-dd (a CSV carries no format, so a US-locale reader swaps the day and
+month of 03/04/2025, while every reader takes 2025-04-03 the same way), percentages as "92.5%" (which Excel reads back as a number), and
 dangerous text prefixed with an apostrophe. A cell holding a ``;`` or a tab is quoted as
 well as one holding a comma, so LibreOffice in a semicolon locale (or a tab reader) sees
 the same cells as Excel does, and an apostrophe stays at the start of its cell.
@@ -20,6 +21,10 @@ from sgtui.exporters.progress import Progress, RowProgress, size_of
 from sgtui.exporters.safety import CSV_SEPARATORS, atomic_target, neutralise_csv
 from sgtui.exporters.workbook import Column
 
+DATE_FORMAT = "%Y-%m-%d"
+"""ISO 8601: the one date form every spreadsheet reads the same, whatever its locale."""
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+
 
 def csv_text(value: Any, kind: str = "text") -> str:
     """How one value is written to CSV."""
@@ -31,9 +36,9 @@ def csv_text(value: Any, kind: str = "text") -> str:
         from sgtui.clock import to_london
 
         shown = to_london(value) if value.tzinfo else value
-        return shown.strftime("%d/%m/%Y %H:%M")
+        return shown.strftime(DATETIME_FORMAT)
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return value.strftime(DATE_FORMAT)
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, int | float | Decimal):

@@ -5,7 +5,9 @@ line ends, lines folded at 75 octets (never inside a UTF-8 character), text esca
 and a stable UID per meeting reference with SEQUENCE = the record's version, so
 importing a newer export updates the same calendar entries instead of duplicating them.
 Times are Europe/London wall-clock times with a VTIMEZONE, so they stay right across
-the clock changes. The protective marking (OFFICIAL-SENSITIVE, as the workbooks print it)
+the clock changes. A cancelled meeting is kept, marked STATUS:CANCELLED, free
+(TRANSP:TRANSPARENT) and titled "Cancelled: ...", so it no longer blocks the diary and
+re-importing updates the entry an earlier export made. The protective marking (OFFICIAL-SENSITIVE, as the workbooks print it)
 heads every event's description and the calendar's own, since a calendar app shows an
 imported event on its own, away from the file.
 """
@@ -25,6 +27,7 @@ PRODID = "-//NHS South East London safeguarding//sgtui//EN"
 UID_DOMAIN = "sgtui.selondon.nhs.uk"
 DEFAULT_LENGTH = timedelta(hours=1)
 LINE_OCTETS = 75
+CANCELLED_PREFIX = "Cancelled: "
 
 LONDON_VTIMEZONE = (
     "BEGIN:VTIMEZONE",
@@ -109,6 +112,20 @@ def _description(event: MeetingEvent) -> str:
     return "\n".join([MARKING, *details])
 
 
+def is_cancelled(event: MeetingEvent) -> bool:
+    """A cancelled meeting stays in the file, so an earlier import of it is updated."""
+    return event.status == "cancelled"
+
+
+def summary(event: MeetingEvent) -> str:
+    """The title, led by "Cancelled: " for a cancelled meeting.
+
+    Outlook and Google show STATUS:CANCELLED nowhere in a plain import, so the title is
+    what tells an officer not to go.
+    """
+    return f"{CANCELLED_PREFIX}{event.title}" if is_cancelled(event) else event.title
+
+
 def event_lines(event: MeetingEvent, stamp: datetime) -> Iterator[str]:
     """The content lines of one VEVENT (unfolded)."""
     yield "BEGIN:VEVENT"
@@ -117,14 +134,15 @@ def event_lines(event: MeetingEvent, stamp: datetime) -> Iterator[str]:
     yield f"LAST-MODIFIED:{_utc_stamp(event.updated_at)}"
     yield f"SEQUENCE:{max(event.version - 1, 0)}"
     yield from _times(event)
-    yield f"SUMMARY:{escape_text(event.title)}"
+    yield f"SUMMARY:{escape_text(summary(event))}"
     if event.location:
         yield f"LOCATION:{escape_text(event.location)}"
     yield f"DESCRIPTION:{escape_text(_description(event))}"
     if event.meeting_type:
         yield f"CATEGORIES:{escape_text(event.meeting_type)}"
-    yield f"STATUS:{'CANCELLED' if event.status == 'cancelled' else 'CONFIRMED'}"
-    yield "TRANSP:OPAQUE"
+    cancelled = is_cancelled(event)
+    yield f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}"
+    yield f"TRANSP:{'TRANSPARENT' if cancelled else 'OPAQUE'}"
     yield "END:VEVENT"
 
 

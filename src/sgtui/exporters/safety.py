@@ -79,7 +79,7 @@ def atomic_target(path: str | os.PathLike[str], *, force: bool = False) -> Itera
     try:
         yield temp
         restrict_to_owner(temp)
-        os.replace(temp, target)
+        _replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -93,6 +93,8 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     target = Path(path)
     if target.is_dir():
         raise ExportError(f"{target} is a folder, not a file name")
+    if target.exists() and excel_lock(target).exists():
+        raise open_elsewhere(target)
     if target.exists() and not force:
         raise ExportError(f"{target} already exists (use --force to overwrite it)")
     folder = target.parent
@@ -103,6 +105,35 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
             raise ExportError(f"cannot write {target}: the folder {folder} is read-only")
         raise ExportError(f"cannot write {target}: no permission to write in {folder}")
     return target
+
+
+def excel_lock(target: Path) -> Path:
+    """The owner file (``~$name``) Excel keeps beside a file while it has it open.
+
+    Checked on every OS: the file may sit in a shared folder that Excel on Windows has
+    open while sgtui runs on Linux, where nothing would stop the replace.
+    """
+    return target.with_name(f"~${target.name}")
+
+
+def open_elsewhere(target: Path) -> ExportError:
+    """The sentence for a file Excel (or another program) holds open: close it, then retry."""
+    return ExportError(
+        f"{target} is open in Excel or another program: close it in Excel first; nothing was written"
+    )
+
+
+def _replace(temp: Path, target: Path) -> None:
+    """Rename ``temp`` over ``target``; Windows refuses while a program holds ``target`` open.
+
+    Its PermissionError names the hidden temporary file, which means nothing to an officer.
+    """
+    try:
+        os.replace(temp, target)
+    except PermissionError:
+        if target.exists():
+            raise open_elsewhere(target) from None
+        raise
 
 
 def write_failure(target: Path, exc: OSError) -> ExportError:

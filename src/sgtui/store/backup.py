@@ -4,7 +4,7 @@ Copies use SQLite's online backup API, which copies a live database consistently
 (even while another process holds it open in WAL mode); a plain file copy does not.
 Copies are named ``<db>-<reason>-<UTC stamp>.db`` in the backups folder and rotated
 per reason (:data:`KEEP`), so automatic copies never fill the disk. PostgreSQL is
-backed up with ``pg_dump`` (see docs/backups.md), not here.
+backed up with ``pg_dump`` (see sgtui/docs/backups.md), not here.
 """
 
 from __future__ import annotations

@@ -1,8 +1,15 @@
-"""Paths as officers type and read them: ``~`` for the home folder, Documents by default."""
+"""Paths as officers type and read them: ``~`` for the home folder, Documents by default.
+
+The default folder and the expansion of ``~`` live in :mod:`sgtui.paths`, shared with the CLI.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from sgtui.paths import documents_folder, is_dir, typed_path
+
+__all__ = ["documents_folder", "is_dir", "shown_path", "typed_path"]
 
 
 def shown_path(path: Path) -> str:
@@ -12,22 +19,3 @@ def shown_path(path: Path) -> str:
     except ValueError:
         return str(path)
     return "~" if inside == "." else f"~/{inside}"
-
-
-def typed_path(text: str) -> Path:
-    """What the officer typed (quotes from a pasted path removed), with ``~`` expanded."""
-    return Path(text.strip().strip('"')).expanduser()
-
-
-def is_dir(path: Path) -> bool:
-    """True for a folder; False for anything else, including a path we may not read."""
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
-
-
-def documents_folder() -> Path:
-    """Where exports go unless the officer says otherwise: Documents, else home."""
-    documents = Path.home() / "Documents"
-    return documents if is_dir(documents) else Path.home()

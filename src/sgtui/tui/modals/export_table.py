@@ -14,6 +14,7 @@ from sgtui.services import lists
 from sgtui.services.lists import Scope, Sort
 from sgtui.tui.base import SgtuiModal
 from sgtui.tui.context import services_of
+from sgtui.tui.file_paths import documents_folder, shown_path, typed_path
 
 EXPORT_LIMIT = 1_000_000
 
@@ -54,7 +55,8 @@ class ExportTableModal(SgtuiModal):
                 classes="dialog-title",
             )
             yield Label("File (.xlsx or .csv)")
-            yield Input(str(Path.cwd() / f"{self.list_name}.xlsx"), id="export-path")
+            default = documents_folder() / f"{self.list_name}.xlsx"
+            yield Input(shown_path(default), id="export-path")
             yield Static("", id="export-error", classes="field-error")
             bar = ProgressBar(id="export-progress", show_eta=False)
             bar.display = False
@@ -64,7 +66,7 @@ class ExportTableModal(SgtuiModal):
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
         self._busy(True)
-        self._export(event.value.strip())
+        self._export(str(typed_path(event.value)))
 
     def _busy(self, busy: bool) -> None:
         """While it runs the name is locked and the bar shows (moving, until rows are counted)."""
