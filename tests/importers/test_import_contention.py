@@ -231,3 +231,59 @@ def test_the_text_report_lists_a_colleagues_record_as_not_written(
         "practice G99001 Practice manager: theirs Sam Manager, workbook Kim New",
         "Their values are kept: edit by hand where the workbook is right.",
     ]
+
+
+def _colleague_saves(svc: Services, ods_code: str, raw: dict[str, str]) -> None:
+    """A colleague's save through the forms' service, at the version they opened."""
+    from sgtui.services import editing
+
+    with svc.session() as s:
+        practice = s.exec(select(Practice).where(Practice.ods_code == ods_code)).one()
+        assert practice.id is not None
+        editing.update(s, svc, "practice", practice.id, raw, expected_version=practice.version)
+
+
+def test_a_save_after_the_dry_run_is_a_conflict_at_its_commit(svc: Services, second: Path) -> None:
+    dry = run_import(svc, [second], dry_run=True)
+    with svc.session() as s:
+        ids = {p.ods_code: p.id for p in s.exec(select(Practice))}
+    assert dry.read_versions == {"practice": {ids["G99001"]: 1, ids["G99002"]: 1}}
+    assert "read_versions" not in dry.as_json()
+    _colleague_saves(svc, "G99001", {"postcode": "SW2 7CC"})
+    report = run_import(svc, [second], read_versions=dry.read_versions)
+    assert report.committed
+    assert _stored(svc) == {
+        "G99001": ("SW2 7CC", 9000, "Sam Manager", "hill@nhs.example", 2),  # the colleague's
+        "G99002": ("SW4 8BB", 8100, "Jo Office", "park@nhs.example", 2),  # the import's
+    }
+    assert [str(c) for c in report.conflicts] == [
+        "practice G99001 Postcode: theirs SW2 7CC, workbook SW2 9ZZ",
+        "practice G99001 Practice manager: theirs Sam Manager, workbook Kim New",
+    ]
+    assert [(c.record, c.field) for c in report.changes] == [("practice G99002", "list size")]
+    assert report.read_versions == {}  # only a dry run hands versions on
+
+
+def test_without_the_dry_runs_versions_a_save_after_it_is_overwritten_as_before(
+    svc: Services, second: Path
+) -> None:
+    """What ``read_versions`` is for: a commit that reads afresh sees no conflict."""
+    run_import(svc, [second], dry_run=True)
+    _colleague_saves(svc, "G99001", {"postcode": "SW2 7CC"})
+    report = run_import(svc, [second])
+    assert report.committed and report.conflicts == []
+    assert _stored(svc)["G99001"] == ("SW2 9ZZ", 9000, "Kim New", "hill@nhs.example", 3)
+
+
+def test_a_record_the_dry_run_did_not_list_is_checked_as_read_at_commit(
+    svc: Services, tmp_path: Path, second: Path
+) -> None:
+    """G99002 was unchanged in the dry run; a colleague's later save of it is the stored
+    value the commit diffs against, and the workbook's differing field is written."""
+    same = _csv(tmp_path, "same.csv", FIRST)
+    dry = run_import(svc, [same], dry_run=True)
+    assert dry.read_versions == {} and dry.changes == []
+    _colleague_saves(svc, "G99002", {"list_size": "8200"})
+    report = run_import(svc, [same], read_versions=dry.read_versions)
+    assert report.committed and report.conflicts == []
+    assert _stored(svc)["G99002"] == ("SW4 8BB", 8000, "Jo Office", "park@nhs.example", 3)

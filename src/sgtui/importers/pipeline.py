@@ -98,6 +98,8 @@ class ImportRun:
     total: int = 0
     write_scale: float = 1.0
     """Progress units per row written (the second half of the bar spans the rows written)."""
+    read_versions: dict[str, dict[int, int]] = field(default_factory=dict)
+    """From the dry run this commit follows: table -> id -> the version it read."""
 
     def tick(self, rows: int = 1) -> None:
         """Count rows done; tell the caller every thousand rows read and at each write step."""
@@ -125,6 +127,7 @@ def run_import(
     backup: bool = True,
     accept_changes: bool = False,
     accept_identifiers: bool = False,
+    read_versions: dict[str, dict[int, int]] | None = None,
 ) -> ImportReport:
     """Import legacy workbooks; see the module docstring. Never raises for bad input.
 
@@ -132,8 +135,12 @@ def run_import(
     person's organisation) too; otherwise they are listed as held back.
     ``accept_identifiers`` imports review subjects that look like real names or hold NHS
     numbers; otherwise each is an error (:mod:`sgtui.services.privacy`).
+    ``read_versions`` is the :attr:`~ImportReport.read_versions` of the dry run of the same
+    files this commit follows: a record saved since that dry run is left as saved and
+    reported as a conflict, as if it had been saved during this import.
     """
     run = ImportRun(svc, mapping or Mapping(), ImportReport(dry_run=dry_run), progress)
+    run.read_versions = read_versions or {}
     books: list[Workbook] = []
     try:
         for path in paths:

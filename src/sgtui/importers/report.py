@@ -269,6 +269,10 @@ class ImportReport:
     """Fields of records a colleague saved after the import read them (not overwritten)."""
     busy: bool = False
     """True when another import (or save) held the database too long: nothing written."""
+    read_versions: dict[str, dict[int, int]] = field(default_factory=dict)
+    """A dry run's table -> id -> version of each stored record it found different (listed
+    under :attr:`changes`). Passed to the commit of the same files, so a record saved after
+    the officer reviewed this list is a conflict, not overwritten. Not in the JSON."""
 
     @property
     def held(self) -> list[Change]:

@@ -15,7 +15,10 @@ entry (:func:`sgtui.services.imports.record_import`).
 The transaction takes the import lock before its first read
 (:mod:`sgtui.importers.write_lock`), and a record a colleague saved after the import read
 it is left as they saved it and reported as a
-:class:`~sgtui.importers.report.Conflict` (see :mod:`sgtui.services.bulk`).
+:class:`~sgtui.importers.report.Conflict` (see :mod:`sgtui.services.bulk`). A dry run
+keeps the versions it read (:attr:`~sgtui.importers.report.ImportReport.read_versions`)
+and a commit given them checks those instead: "after the import read it" then means
+after the officer's dry run.
 """
 
 from __future__ import annotations
@@ -172,10 +175,28 @@ def _write_in_one_transaction(run: ImportRun, *, commit: bool, accept_changes: b
                 audit_ids = [i for r in results.values() for i in r.audit_ids]
                 audit.note_kinds(session, [*changed, IMPORT], [*audit_ids, number])
             if not commit:
+                report.read_versions = _read_versions(results)
                 raise _RollBack
     except _RollBack:
         pass
     return number
+
+
+def _read_versions(results: dict[str, BulkResult]) -> dict[str, dict[int, int]]:
+    """Table -> id -> version read, of the stored records a dry run found different.
+
+    Rows the dry run itself inserted are left out: its rollback frees their ids, which a
+    colleague's new record may take before the commit.
+    """
+    found = {}
+    for table, result in results.items():
+        if not result.read_versions:
+            continue
+        inserted = set(result.inserted)
+        kept = {i: v for i, v in result.read_versions.items() if i not in inserted}
+        if kept:
+            found[table] = kept
+    return found
 
 
 def _no_rows() -> list[Any]:
@@ -222,6 +243,7 @@ class _Writer:
                     actor=self.run.svc.actor,
                     at=self.at,
                     protected=protected,
+                    read_versions=self.run.read_versions.get(table),
                 )
             )
         return merged

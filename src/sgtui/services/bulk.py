@@ -23,7 +23,9 @@ as the forms: each changed row is written only if it still has the version the i
 read (``UPDATE ... WHERE id AND version``), and only its differing fields are set. Rows
 a colleague changed in between are re-read under a row lock before writing and left as
 the colleague saved them; they come back in :attr:`BulkResult.conflicts` with both
-values, so the officer sees them instead of an invisible reversion.
+values, so the officer sees them instead of an invisible reversion. A commit made after a
+dry run the officer reviewed passes the versions that dry run read (``read_versions``):
+a record saved since then is a conflict too, not an overwrite of a change nobody approved.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from __future__ import annotations
 import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ContextDecorator, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -113,6 +115,9 @@ class BulkResult:
     conflicts: dict[Key, Pairs] = field(default_factory=dict)
     """Rows a colleague changed after the import read them, left as they saved them:
     {field: [their value, the row's value]} for each field the two disagree on."""
+    read_versions: dict[int, int] = field(default_factory=dict)
+    """Id -> the version the diff was made against, for each stored row that differed
+    (changed or held back): what a later commit of the same rows must still find."""
 
     def count(self, outcome: Outcome) -> int:
         """How many of the given rows had this outcome."""
@@ -128,6 +133,7 @@ class BulkResult:
         self.changes.update(other.changes)
         self.held.update(other.held)
         self.conflicts.update(other.conflicts)
+        self.read_versions.update(other.read_versions)
         self.inserted = [*self.inserted, *other.inserted] if self.inserted else other.inserted
         self.audit_ids.extend(other.audit_ids)
 
@@ -162,12 +168,16 @@ def upsert_many(
     actor: str,
     at: datetime,
     protected: frozenset[str] = frozenset(),
+    read_versions: Mapping[int, int] | None = None,
 ) -> BulkResult:
     """Insert or update ``rows`` (dicts of column values) by natural key.
 
     Every row must carry the same columns (one UPDATE statement serves them all).
     ``source`` is recorded but never on its own makes a row "updated" (re-importing the
     same data from a renamed file changes nothing), as in :func:`records.upsert`.
+    ``read_versions`` (id -> version, from a dry run's :attr:`BulkResult.read_versions`)
+    stands in for the version read now for those rows, so a row saved since that dry run
+    is a conflict; other rows are checked against the version read now.
     """
     table: Table = model.__table__  # type: ignore[attr-defined]
     rows = list(rows)
@@ -178,6 +188,7 @@ def upsert_many(
     new_rows: list[dict[str, Any]] = []
     new_keys: list[Key] = []
     changed: list[Changed] = []
+    earlier = read_versions or {}
     for key, row in given.items() if existing else ():
         current = existing.get(key)
         if current is None:
@@ -186,11 +197,15 @@ def upsert_many(
             continue
         changes, held = _diff(compared, current[1], row, protected)
         result.outcomes[key] = Outcome.UPDATED if changes else Outcome.UNCHANGED
+        if not (changes or held):
+            continue
+        version = earlier.get(current[0], current[2])
+        result.read_versions[current[0]] = version
         if held:
             result.held[key] = held
         if changes:
             result.changes[key] = changes
-            changed.append((current[0], row, changes, current[2], key))
+            changed.append((current[0], row, changes, version, key))
     if not existing:  # a new table (a first import): every row is new
         new_rows, new_keys = list(given.values()), list(given)
     _insert(conn, model, table, key_fields, new_rows, new_keys, result, at)
