@@ -248,3 +248,43 @@ async def test_at_80x24_the_sheets_tabs_and_problems_all_stay_on_screen(
             region = screen.query_one(widget).region
             assert region.height >= 2 and region.bottom <= 23, (widget, region)
         assert "values to map: 1" in review_line(app)
+
+
+async def test_a_save_after_the_dry_run_is_kept_and_shown_when_f9_commits(
+    app: SgtuiApp, svc: Services, home: Path
+) -> None:
+    """The officer reviews the dry run's changes, a colleague then saves one of those
+    records in a form, and F9 keeps the colleague's value instead of overwriting it."""
+    from sgtui.services import editing
+
+    (home / "postcodes.csv").write_text(
+        "ODS code,Practice name,Postcode\n"
+        "G85001,Brixton Hill Group Practice,SW2 1AA\n"
+        "G85002,Clapham Family Practice,SW4 2BB\n",
+        encoding="utf-8",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_run(pilot, "~/postcodes.csv")
+        await show_tab(pilot, "tab-changes", "#import-changes")
+        assert cells(app, "#import-changes") == [
+            ["practice G85001", "postcode", "(blank)", "SW2 1AA", ""],
+            ["practice G85002", "postcode", "(blank)", "SW4 2BB", ""],
+        ]
+        with svc.session() as s:
+            practice = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
+            assert practice.id is not None
+            editing.update(
+                s, svc, "practice", practice.id, {"postcode": "SW2 5XX"},
+                expected_version=practice.version,
+            )  # fmt: skip
+        await pilot.press("f9")
+        await settle(pilot)
+        assert status(app).startswith("✓ Imported postcodes.csv: 0 new, 1 updated, 1 unchanged")
+        assert "1 record(s) saved by a colleague meanwhile, kept as they saved them" in status(app)
+        assert cells(app, "#import-changes") == [
+            ["practice G85001", "Postcode", "SW2 5XX", "SW2 1AA", CLASH_NOTE],
+            ["practice G85002", "postcode", "(blank)", "SW4 2BB", ""],
+        ]
+    with svc.session() as s:
+        postcodes = {p.ods_code: p.postcode for p in s.exec(select(Practice))}
+    assert postcodes == {"G85001": "SW2 5XX", "G85002": "SW4 2BB", "G85099": None}

@@ -8,6 +8,11 @@ could not match to its catalogues, the changes the import would make to stored r
 more than one person. Each fix (a column's field, a value's meaning, who a name is) is
 saved in a mapping file (:func:`sgtui.importers.mapping.save_mapping`) and the dry run
 repeated with it, so the officer makes each choice once.
+
+F9 after a dry run of the same workbook and mapping file (unchanged on disk) commits
+against the versions that dry run read: a record a colleague saved after the officer
+reviewed the Changes tab is kept as they saved it and listed as a conflict, never
+overwritten by a change the officer did not see.
 """
 
 from __future__ import annotations
@@ -47,6 +52,10 @@ from sgtui.tui.import_text import (
 
 if TYPE_CHECKING:
     from sgtui.importers.report import ImportReport, SheetReport
+
+Files = tuple[tuple[str, int, int] | None, ...]
+"""The workbook and mapping file a run read, as (path, modified, size) each: a commit
+uses a dry run's versions only when it reads the very files that dry run read."""
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv"})
 SHEET_COLUMNS = ("Sheet", "Kind", "Header row", "Rows", "New", "Updated", "Unchanged", "Rejected")
@@ -132,6 +141,8 @@ class ImportScreen(SgtuiScreen):
         super().__init__()
         self.start = start or Path.home()
         self.report: ImportReport | None = None
+        self.report_of: Files = ()
+        """The files the report shown was made from (see :data:`Files`)."""
         self.fixes = Fixes()
         """Columns, values and people the officer has chosen since the last save."""
         self.columns_of = ""
@@ -270,12 +281,31 @@ class ImportScreen(SgtuiScreen):
         skip_invalid = self.query_one("#import-skip-invalid", Checkbox).value
         accept = self.query_one("#import-accept-changes", Checkbox).value
         identifiers = self.query_one("#import-accept-identifiers", Checkbox).value
+        files = _files_of(path, self.mapping_file)
+        read_versions = None if dry_run else self._reviewed_versions(files)
         verb = "Checking" if dry_run else "Importing"
         self._status(f"{verb} {path.name}…")
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self._run(path, self.mapping_file, dry_run, skip_invalid, accept, identifiers)
+        self._run(
+            path,
+            self.mapping_file,
+            dry_run,
+            skip_invalid,
+            accept,
+            identifiers,
+            read_versions=read_versions,
+            files=files,
+        )
+
+    def _reviewed_versions(self, files: Files) -> dict[str, dict[int, int]] | None:
+        """The versions read by the dry run on screen, if it was of these very files: the
+        commit then keeps any record saved since the officer reviewed that dry run."""
+        report = self.report
+        if report is None or not report.dry_run or report.fatal or self.report_of != files:
+            return None
+        return report.read_versions
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="Import")
     def _run(
@@ -286,6 +316,9 @@ class ImportScreen(SgtuiScreen):
         skip_invalid: bool,
         accept_changes: bool,
         accept_identifiers: bool = False,
+        *,
+        read_versions: dict[str, dict[int, int]] | None = None,
+        files: Files = (),
     ) -> None:
         """Read (and, unless a dry run, write) the workbook; the report goes back to the UI."""
         from sgtui.importers.mapping import load_mapping
@@ -308,11 +341,12 @@ class ImportScreen(SgtuiScreen):
                 accept_changes=accept_changes,
                 accept_identifiers=accept_identifiers,
                 progress=progress,
+                read_versions=read_versions,
             )
         except (UnreadableFile, ServiceError, DatabaseError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._show_report, report, path)
+        self.app.call_from_thread(self._show_report, report, path, files)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A run that failed unexpectedly is reported (by the base) and frees the buttons."""
@@ -344,9 +378,9 @@ class ImportScreen(SgtuiScreen):
 
     # Showing the report
 
-    def _show_report(self, report: ImportReport, path: Path) -> None:
+    def _show_report(self, report: ImportReport, path: Path, files: Files = ()) -> None:
         self._finish()
-        self.report = report
+        self.report, self.report_of = report, files
         self.query_one("#import-progress", ProgressBar).update(total=1, progress=1)
         self._status(summary_line(report, path.name))
         if report.committed:
@@ -646,6 +680,21 @@ class ImportScreen(SgtuiScreen):
         self.query_one("#import-mapping", Input).value = shown_path(target)
         self.notify(f"Mapping saved to {target.name}")
         self.action_dry_run()
+
+
+def _files_of(workbook: Path, mapping: Path | None) -> Files:
+    """What identifies a run's input: each file's path, modification time and size."""
+    return tuple(_file_of(path) for path in (workbook, mapping))
+
+
+def _file_of(path: Path | None) -> tuple[str, int, int] | None:
+    if path is None:
+        return None
+    try:
+        found, where = path.stat(), str(path.resolve())
+    except OSError:  # a mapping file not written yet
+        return None
+    return (where, found.st_mtime_ns, found.st_size)
 
 
 def _filled(table: DataTable, labels: tuple[str, ...], rows: list[tuple[str, ...]]) -> DataTable:
