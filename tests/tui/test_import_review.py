@@ -288,3 +288,22 @@ async def test_a_save_after_the_dry_run_is_kept_and_shown_when_f9_commits(
     with svc.session() as s:
         postcodes = {p.ods_code: p.postcode for p in s.exec(select(Practice))}
     assert postcodes == {"G85001": "SW2 5XX", "G85002": "SW4 2BB", "G85099": None}
+
+
+def test_a_dry_run_is_of_the_same_files_only_while_they_are_unchanged(tmp_path: Path) -> None:
+    """F9 uses the dry run's versions only for the files it read, as they were then."""
+    from sgtui.tui.screens.import_screen import _files_of
+
+    workbook, mapping = tmp_path / "practices.csv", tmp_path / "practices-mapping.toml"
+    workbook.write_text("ODS code,Postcode\nG85001,SW2 1AA\n", encoding="utf-8")
+    before = _files_of(workbook, mapping)
+    assert before[1] is None and before[0] is not None
+    assert before[0][0] == str(workbook.resolve())
+    assert _files_of(workbook, mapping) == before
+    workbook.write_text("ODS code,Postcode\nG85001,SW2 1AB\nG85002,SW4 2BB\n", encoding="utf-8")
+    assert _files_of(workbook, mapping) != before
+    changed = _files_of(workbook, mapping)
+    mapping.write_text('[sheets]\npractices = "practices"\n', encoding="utf-8")
+    assert _files_of(workbook, mapping)[0] == changed[0]
+    assert _files_of(workbook, mapping) != changed
+    assert _files_of(workbook, None) == (changed[0], None)
