@@ -287,3 +287,32 @@ def test_a_record_the_dry_run_did_not_list_is_checked_as_read_at_commit(
     report = run_import(svc, [same], read_versions=dry.read_versions)
     assert report.committed and report.conflicts == []
     assert _stored(svc)["G99002"] == ("SW4 8BB", 8000, "Jo Office", "park@nhs.example", 3)
+
+
+def test_a_record_deleted_after_the_dry_run_stops_its_commit_with_one_line(
+    svc: Services, tmp_path: Path
+) -> None:
+    """Writing would add the deleted record back, so nothing is written at all."""
+    from sgtui.importers.writer import DELETED_SINCE_DRY_RUN
+    from sgtui.services import editing
+    from sgtui.store.models import Action
+
+    header = "Action ref,Action,Due date\n"
+    first = header + "A1,Send the minutes,03/03/2025\nA2,Book the room,04/03/2025\n"
+    assert run_import(svc, [_csv(tmp_path, "first.csv", first)]).committed
+    second = _csv(tmp_path, "second.csv", header + "A1,Send minutes,03/03/2025\nA2,Book it,\n")
+    dry = run_import(svc, [second], dry_run=True)
+    assert [(c.record, c.field) for c in dry.changes] == [
+        ("action A1", "text"),
+        ("action A2", "text"),
+    ]
+    with svc.session() as s:
+        gone = s.exec(select(Action).where(Action.ref == "A1")).one()
+        assert gone.id is not None
+        editing.delete(s, svc, "action", gone.id, expected_version=gone.version)
+    report = run_import(svc, [second], read_versions=dry.read_versions, backup=False)
+    assert (report.fatal, report.committed, report.busy) == (DELETED_SINCE_DRY_RUN, False, True)
+    assert report.changes == [] and report.conflicts == []
+    with svc.session() as s:
+        stored = {a.ref: (a.text, a.version) for a in s.exec(select(Action))}
+    assert stored == {"A2": ("Book the room", 1)}

@@ -32,7 +32,14 @@ import sqlalchemy.exc
 from sgtui.importers.changes import describe_changes, describe_conflicts
 from sgtui.importers.write_lock import BUSY_SQLITE, ImportBusy, lock_for_import
 from sgtui.services import audit
-from sgtui.services.bulk import CLEAR_STORED, KEEP_STORED, BulkResult, StaleRead, upsert_many
+from sgtui.services.bulk import (
+    CLEAR_STORED,
+    KEEP_STORED,
+    BulkResult,
+    DeletedSinceRead,
+    StaleRead,
+    upsert_many,
+)
 from sgtui.services.imports import IMPORT, record_import
 from sgtui.services.records import Outcome
 from sgtui.store.engine import DatabaseBusy
@@ -129,6 +136,10 @@ def _discard_rejects(run: ImportRun) -> None:
 
 
 STALE = "records changed while the import was writing: nothing was written; import again"
+DELETED_SINCE_DRY_RUN = (
+    "a colleague deleted a record the dry run listed since it ran: "
+    "nothing was written; run the dry run again"
+)
 ADDED_MEANWHILE = (
     "a colleague added or removed a record this import writes while it ran: "
     "nothing was written; import again"
@@ -144,6 +155,8 @@ def _busy_text(exc: Exception) -> str:
         return BUSY_SQLITE
     if isinstance(exc, sqlalchemy.exc.IntegrityError):
         return ADDED_MEANWHILE
+    if isinstance(exc, DeletedSinceRead):
+        return DELETED_SINCE_DRY_RUN
     return STALE
 
 

@@ -208,6 +208,8 @@ def upsert_many(
             changed.append((current[0], row, changes, version, key))
     if not existing:  # a new table (a first import): every row is new
         new_rows, new_keys = list(given.values()), list(given)
+    if earlier:
+        _check_none_deleted(table, earlier, existing)
     _insert(conn, model, table, key_fields, new_rows, new_keys, result, at)
     changed = _set_aside_conflicts(conn, table, changed, result)
     entries = _update(conn, table, changed, actor, at)
@@ -364,6 +366,21 @@ DELETED = "(deleted meanwhile)"
 class StaleRead(Exception):
     """A row changed between the recheck under lock and the write: cannot happen while
     the lock is held, so the whole import is rolled back rather than risk an overwrite."""
+
+
+class DeletedSinceRead(StaleRead):
+    """A record the dry run found was deleted before the commit that follows it: writing
+    would add it back (it is no longer there to compare), so nothing is written."""
+
+
+def _check_none_deleted(
+    table: Table, earlier: Mapping[int, int], existing: dict[Key, tuple[int, Any, int]]
+) -> None:
+    """Raise :class:`DeletedSinceRead` if any record of ``earlier`` is gone now."""
+    present = {entry[0] for entry in existing.values()}
+    gone = sum(1 for record_id in earlier if record_id not in present)
+    if gone:
+        raise DeletedSinceRead(f"{table.name}: {gone} record(s) deleted since the dry run")
 
 
 def _set_aside_conflicts(
