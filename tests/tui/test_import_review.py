@@ -295,7 +295,8 @@ def test_a_dry_run_is_of_the_same_files_only_while_they_are_unchanged(tmp_path: 
     from sgtui.tui.screens.import_screen import _files_of
 
     workbook, mapping = tmp_path / "practices.csv", tmp_path / "practices-mapping.toml"
-    workbook.write_text("ODS code,Postcode\nG85001,SW2 1AA\n", encoding="utf-8")
+    header = "ODS code,Practice name,Postcode\n"
+    workbook.write_text(header + "G85001,Brixton Hill Group Practice,SW2 1AA\n", encoding="utf-8")
     before = _files_of(workbook, mapping)
     assert before[1] is None and before[0] is not None
     assert before[0][0] == str(workbook.resolve())
@@ -307,3 +308,33 @@ def test_a_dry_run_is_of_the_same_files_only_while_they_are_unchanged(tmp_path: 
     assert _files_of(workbook, mapping)[0] == changed[0]
     assert _files_of(workbook, mapping) != changed
     assert _files_of(workbook, None) == (changed[0], None)
+
+
+async def test_f9_after_the_workbook_changed_on_disk_reads_it_afresh(
+    app: SgtuiApp, svc: Services, home: Path
+) -> None:
+    """The dry run on screen was of another file's contents: its versions are not used,
+    so the commit diffs the new workbook against what is stored now."""
+    from sgtui.services import editing
+
+    workbook = home / "postcodes.csv"
+    header = "ODS code,Practice name,Postcode\n"
+    workbook.write_text(header + "G85001,Brixton Hill Group Practice,SW2 1AA\n", encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_run(pilot, "~/postcodes.csv")
+        with svc.session() as s:
+            practice = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
+            assert practice.id is not None
+            editing.update(s, svc, "practice", practice.id, {"postcode": "SW2 5XX"})
+        fixed = header + "G85001,Brixton Hill Group Practice,SW12 1AB\n"  # another size too
+        workbook.write_text(fixed, encoding="utf-8")
+        await pilot.press("f9")
+        await settle(pilot)
+        assert status(app).startswith("✓ Imported postcodes.csv: 0 new, 1 updated, 0 unchanged")
+        await show_tab(pilot, "tab-changes", "#import-changes")
+        assert cells(app, "#import-changes") == [
+            ["practice G85001", "postcode", "SW2 5XX", "SW12 1AB", ""]
+        ]
+    with svc.session() as s:
+        practice = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
+    assert practice.postcode == "SW12 1AB"
