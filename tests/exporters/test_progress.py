@@ -55,8 +55,9 @@ def test_les_return_counts_the_rows_of_every_sheet(
     told = Recorder()
     write_les_return(report, tmp_path / "les.xlsx", author="T", created=CREATED, progress=told)
     # Summary 12 measures + 3 criteria; Practice grid 4 Lambeth practices; Exceptions 3
-    # (Beta: C01 "No", C02 85 < 90, C03 unanswered); Outstanding 2 (Gamma, Delta);
-    # Data notes 11 notes + 3 criteria. 12 + 3 + 4 + 3 + 2 + 11 + 3 = 38.
+    # (Beta: C01 "No", C02 85 < 90, C03 unanswered); Outstanding 1 (Gamma;
+    # Delta was never sent a contract); Data notes 12 notes + 3 criteria.
+    # 12 + 3 + 4 + 3 + 1 + 12 + 3 = 38.
     assert told.calls == [(n, 38) for n in range(5, 38, 5)] + [(38, 38)]
     assert_told(told.calls, 38)
 

@@ -24,10 +24,13 @@ from sgtui.exporters.workbook import (
     field_column,
 )
 from sgtui.services import les
+from sgtui.services.figures import FIGURE_BY_NAME
 from sgtui.services.reports import LesReturnReport, PracticeReturn
 from sgtui.services.ukdates import format_uk
 
 BOLD = Font(bold=True)
+OUTSTANDING = FIGURE_BY_NAME["les_outstanding"]
+"""The Today tile's and `sgtui stats`' figure: the workbook counts and explains it the same way."""
 SUMMARY_COLUMNS = (
     Column("Measure", width=34),
     Column("Value", "int", width=14),
@@ -128,7 +131,7 @@ def summary_rows(report: LesReturnReport, author: str, created: datetime) -> lis
         ["Contracts signed", report.contracts_signed, fraction(report.contracts_signed, report.contracts_sent), "contracts sent"],
         ["Returns received", report.received, fraction(report.received, report.contracts_sent), "contracts sent"],
         ["Returns complete", report.complete, fraction(report.complete, report.received), "returns received"],
-        ["Returns outstanding", len(report.outstanding), None, None],
+        [OUTSTANDING.label, len(report.outstanding), None, None],
         ["Return deadline", report.scheme.return_due_on, None, None],
         ["Data as at", report.as_of, None, None],
         ["Date produced", created, None, None],
@@ -277,5 +280,6 @@ def _note_rows(report: LesReturnReport, author: str, created: datetime) -> list[
         ["Scope", "Active practices in the borough and any practice holding a return this year."],
         ["Compliance", "Met answers / answers given, on received returns (blank = no answers)."],
         ["Days late", "Calendar days from the deadline to receipt (or to the data date)."],
+        [OUTSTANDING.label, OUTSTANDING.meaning],
         ["Content", "Practice-level figures only; no patient-identifiable data."],
     ]

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from sgtui.services import les, undated
+from sgtui.services import figures, les, undated
 from sgtui.services.catalogues import (
     LES_PIPELINE,
     RETURN_RECEIVED_STATUSES,
@@ -55,6 +55,8 @@ class PracticeReturn:
     received: bool
     complete: bool
     criteria_total: int
+    return_id: int | None = None
+    """The practice's return for the year, if it has one."""
 
     @property
     def met_fraction(self) -> float | None:
@@ -91,6 +93,8 @@ class LesReturnReport:
     contracts_sent: int
     contracts_signed: int
     received: int
+    outstanding_ids: frozenset[int] = frozenset()
+    """Returns outstanding by :func:`figures.les_outstanding_condition`: the tile's rule."""
 
     @property
     def complete(self) -> int:
@@ -98,8 +102,8 @@ class LesReturnReport:
 
     @property
     def outstanding(self) -> list[PracticeReturn]:
-        """Practices with no return received, most-chased first for the chase list."""
-        waiting = [p for p in self.practices if not p.received]
+        """The outstanding returns (the same ones the Today tile counts), most-chased first."""
+        waiting = [p for p in self.practices if p.return_id in self.outstanding_ids]
         return sorted(waiting, key=lambda p: (-p.chase_count, p.name))
 
 
@@ -127,6 +131,7 @@ def les_return_report(
         contracts_sent=sum(r.contracts_sent for r in rates),
         contracts_signed=sum(bool(p.contract_signed_on) for p, _a in rows),
         received=sum(r.received for r in rates),
+        outstanding_ids=frozenset(figures.les_outstanding_ids(session, scheme.id, borough_id)),  # type: ignore[arg-type]
     )
 
 
@@ -211,6 +216,7 @@ def _practice_row(
         received=received,
         complete=received and all(v is not None for v in verdicts),
         criteria_total=len(criteria),
+        return_id=les_return.id if les_return else None,
     )
 
 
