@@ -6,7 +6,6 @@ each assertion; header rows and the blank rows between stacked tables do not cou
 
 from __future__ import annotations
 
-import argparse
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,11 +13,11 @@ import openpyxl
 import pytest
 from sqlmodel import Session
 
-from sgtui.cli.cmd_export import EXPORTERS
 from sgtui.exporters import progress as progress_module
 from sgtui.exporters.les_return import write_les_return
 from sgtui.exporters.progress import RowProgress
 from sgtui.exporters.quarterly import write_quarterly
+from sgtui.exporters.reports import ReportRequest, write_report
 from sgtui.exporters.table import export_table
 from sgtui.services import reports
 from sgtui.services.context import Services
@@ -83,20 +82,9 @@ def test_without_a_callback_rows_pass_straight_through() -> None:
     assert RowProgress(2, None).counted(rows) is rows
 
 
-def cli_args(report: str, output: Path) -> argparse.Namespace:
-    """What ``sgtui export REPORT -o OUTPUT`` parses, for every borough and date."""
-    return argparse.Namespace(
-        report=report,
-        output=str(output),
-        force=False,
-        year="2024/25",
-        quarter="2024-Q3",
-        borough=None,
-        all=True,
-        status=None,
-        date_from=None,
-        date_to=None,
-    )
+def request(report: str, output: Path) -> ReportRequest:
+    """A request for REPORT to OUTPUT, for every borough and date."""
+    return ReportRequest(report=report, output=output, year="2024/25", quarter="2024-Q3")
 
 
 @pytest.mark.parametrize(
@@ -117,8 +105,7 @@ def test_the_screen_s_exporters_tell_the_exact_total(
     dataset: Services, tmp_path: Path, report: str, file_name: str, total: int
 ) -> None:
     told = Recorder()
-    with dataset.session() as session:
-        EXPORTERS[report](session, dataset, cli_args(report, tmp_path / file_name), None, told)
+    write_report(dataset, request(report, tmp_path / file_name), told)
     assert_told(told.calls, total)
     assert (tmp_path / file_name).exists()
 
