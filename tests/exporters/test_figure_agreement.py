@@ -77,3 +77,19 @@ def test_one_figure_everywhere(
     capsys.readouterr()
     assert main(["stats", "--json", "--borough", "Lambeth", "--db", db_url]) == 0
     assert json.loads(capsys.readouterr().out)["headline"]["les_outstanding"] == 2
+
+
+def test_stats_prints_every_figure_by_its_label(
+    with_extra: Services, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["stats", "--borough", "Lambeth", "--db", db_url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = {}
+    for line in lines:
+        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
+        if len(cells) == 2:
+            rows[cells[0]] = cells[1]
+    assert rows["LES 2024/25 returns outstanding"] == "2"
+    labels = [f.label for f in figures.FIGURES if f.name != "les_outstanding"]
+    assert all(label in rows for label in labels), rows
