@@ -13,8 +13,9 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
-from sgtui.services.catalogues import CLOSED_STAGES, RETURN_RECEIVED_STATUSES
+from sgtui.services.catalogues import RETURN_RECEIVED_STATUSES
 from sgtui.services.meetings import action_open, in_action_borough
+from sgtui.services.reviews import review_open, submission_overdue
 from sgtui.services.training import overall_compliance
 from sgtui.store.models import (
     Action,
@@ -73,11 +74,7 @@ def latest_scheme(session: Session) -> LesScheme | None:
 
 
 def count_open_reviews(session: Session, borough_id: int | None = None) -> int:
-    stmt = (
-        select(func.count())
-        .select_from(Review)
-        .where(col(Review.stage).not_in(CLOSED_STAGES), col(Review.closed_on).is_(None))
-    )
+    stmt = select(func.count()).select_from(Review).where(review_open())
     if borough_id is not None:
         stmt = stmt.where(Review.borough_id == borough_id)
     return int(session.exec(stmt).one())
@@ -88,12 +85,7 @@ def count_overdue_submissions(session: Session, as_of: date, borough_id: int | N
         select(func.count())
         .select_from(Submission)
         .join(Review, Review.id == Submission.review_id)
-        .where(
-            col(Submission.submitted_on).is_(None),
-            col(Submission.submitted_undated).is_(False),
-            col(Submission.status).in_(("requested", "in_progress")),
-            Submission.due_on < as_of,
-        )
+        .where(submission_overdue(as_of))
     )
     if borough_id is not None:
         stmt = stmt.where(Review.borough_id == borough_id)
@@ -234,7 +226,7 @@ def reviews_open_by_type_and_stage(
     """{type: {stage: n}} for open reviews."""
     stmt = (
         select(Review.review_type, Review.stage, func.count())
-        .where(col(Review.stage).not_in(CLOSED_STAGES), col(Review.closed_on).is_(None))
+        .where(review_open())
         .group_by(Review.review_type, Review.stage)
     )
     if borough_id is not None:
