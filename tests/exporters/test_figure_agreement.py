@@ -24,6 +24,7 @@ from sgtui.cli.main import main
 from sgtui.exporters.les_return import write_les_return
 from sgtui.services import figures, les, practices, reports, today
 from sgtui.services.context import Services
+from sgtui.services.reports.les_return import SUMMARY_MEANINGS
 from sgtui.store.models import Borough, LesScheme
 
 TODAY = date(2025, 3, 10)
@@ -73,6 +74,16 @@ def test_one_figure_everywhere(
     ]
     notes = {r[0]: r[1] for r in book["Data notes"].iter_rows(min_row=2, values_only=True)}
     assert notes["Returns outstanding"] == figures.FIGURE_BY_NAME["les_outstanding"].meaning
+    counted = [
+        "Practices in scope",
+        "Contracts sent",
+        "Contracts signed",
+        "Returns received",
+        "Returns complete",
+        "Returns outstanding",
+    ]
+    assert all(label in summary for label in counted)  # each count on the Summary ...
+    assert {label: notes[label] for label in counted} == dict(SUMMARY_MEANINGS)  # ... is noted
 
     capsys.readouterr()
     assert main(["stats", "--json", "--borough", "Lambeth", "--db", db_url]) == 0

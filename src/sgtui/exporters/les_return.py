@@ -24,13 +24,11 @@ from sgtui.exporters.workbook import (
     field_column,
 )
 from sgtui.services import les
-from sgtui.services.figures import FIGURE_BY_NAME
 from sgtui.services.reports import LesReturnReport, PracticeReturn
+from sgtui.services.reports.les_return import OUTSTANDING, SUMMARY_MEANINGS
 from sgtui.services.ukdates import format_uk
 
 BOLD = Font(bold=True)
-OUTSTANDING = FIGURE_BY_NAME["les_outstanding"]
-"""The Today tile's and `sgtui stats`' figure: the workbook counts and explains it the same way."""
 SUMMARY_COLUMNS = (
     Column("Measure", width=34),
     Column("Value", "int", width=14),
@@ -277,9 +275,8 @@ def _note_rows(report: LesReturnReport, author: str, created: datetime) -> list[
         ["Data as at", report.as_of],
         ["Produced", created],
         ["Produced by", author],
-        ["Scope", "Active practices in the borough and any practice holding a return this year."],
+        *[[label, meaning] for label, meaning in SUMMARY_MEANINGS],
         ["Compliance", "Met answers / answers given, on received returns (blank = no answers)."],
         ["Days late", "Calendar days from the deadline to receipt (or to the data date)."],
-        [OUTSTANDING.label, OUTSTANDING.meaning],
         ["Content", "Practice-level figures only; no patient-identifiable data."],
     ]

@@ -25,6 +25,28 @@ from sgtui.store.models import (
 PIPELINE_LABELS = {code: label for code, label, _column in LES_PIPELINE}
 
 
+OUTSTANDING = figures.FIGURE_BY_NAME["les_outstanding"]
+SUMMARY_MEANINGS: tuple[tuple[str, str], ...] = (
+    (
+        "Practices in scope",
+        "Active practices in the borough, and any practice (open or closed) holding a return"
+        " for the year.",
+    ),
+    ("Contracts sent", "Returns whose contract was sent, on a recorded date or marked Y."),
+    ("Contracts signed", "Returns whose contract was signed, on a recorded date or marked Y."),
+    (
+        "Returns received",
+        "Returns received, validated, reviewed by the Named GP or with payment authorised.",
+    ),
+    ("Returns complete", "Received returns with an answer to every criterion."),
+    (OUTSTANDING.label, OUTSTANDING.meaning),
+)
+"""What each count on the Summary sheet counts, one sentence each, for the Data notes.
+
+"Returns outstanding" is the Today tile's figure, so its sentence is that figure's own.
+"""
+
+
 @dataclass(frozen=True)
 class PracticeReturn:
     """One practice's row in the Named GP's grid (practice-level only)."""
