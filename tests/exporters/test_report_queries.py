@@ -26,7 +26,8 @@ def test_les_return_all_boroughs(session: Session) -> None:
     assert len(report.practices) == 5
     assert (report.contracts_sent, report.contracts_signed, report.received) == (4, 2, 3)
     assert report.complete == 2
-    assert [p.ods_code for p in report.outstanding] == ["G85003", "G85004"]
+    # Outstanding: sent and not received (Gamma); Delta was never sent a contract.
+    assert [p.ods_code for p in report.outstanding] == ["G85003"]
     by_ods = {p.ods_code: p for p in report.practices}
     # Deadline 31/01/2025: Beta received 05/02 = 5 days late; Gamma still awaited on
     # 10/03 = 28 + 10 = 38 days; Delta had no contract so lateness does not apply.

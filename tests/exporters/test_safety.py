@@ -164,7 +164,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
 def test_exporters_never_import_textual() -> None:
     code = (
         "import sys, sgtui.exporters.table, sgtui.exporters.les_return, sgtui.exporters.quarterly,"
-        " sgtui.exporters.lists, sgtui.exporters.ical, sgtui.services.reports;"
+        " sgtui.exporters.lists, sgtui.exporters.ical, sgtui.exporters.reports, sgtui.services.reports;"
         " assert 'textual' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -47,6 +47,7 @@ def print_tables(out, payload: dict) -> None:  # noqa: ANN001
     """Counts and headline figures as two Rich tables."""
     from rich.table import Table
 
+    from sgtui.services.figures import FIGURES
     from sgtui.services.ukdates import format_uk
 
     table = Table(title=f"Records in {payload['database']}")
@@ -62,14 +63,20 @@ def print_tables(out, payload: dict) -> None:  # noqa: ANN001
     )
     figures.add_column("Figure")
     figures.add_column("Value", justify="right")
-    pct = head["training_compliance_percent"]
-    for label, value in (
-        ("Active GP practices", head["practices"]),
-        ("Open statutory reviews", head["open_reviews"]),
-        ("Overdue submissions", head["overdue_submissions"]),
-        ("Overdue actions", head["overdue_actions"]),
-        (f"LES {head['les_year'] or ''} returns outstanding", head["les_outstanding"]),
-        ("Training compliance", "—" if pct is None else f"{pct:.1f}%"),
-    ):
-        figures.add_row(label, str(value))
+    for figure in FIGURES:
+        figures.add_row(figure_label(figure.name, figure.label, head), shown(head[figure.name]))
     out.print(figures)
+
+
+def figure_label(name: str, label: str, head: dict) -> str:
+    """The figure's label, with the scheme year for the LES figure ("LES 2024/25 ...")."""
+    if name == "les_outstanding":
+        return f"LES {head['les_year'] or ''} {label.lower()}"
+    return label
+
+
+def shown(value: object) -> str:
+    """A count with thousands separators; a percentage to one place; "—" for none."""
+    if value is None:
+        return "—"
+    return f"{value:.1f}%" if isinstance(value, float) else f"{value:,}"

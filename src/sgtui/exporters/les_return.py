@@ -25,6 +25,7 @@ from sgtui.exporters.workbook import (
 )
 from sgtui.services import les
 from sgtui.services.reports import LesReturnReport, PracticeReturn
+from sgtui.services.reports.les_return import OUTSTANDING, SUMMARY_MEANINGS
 from sgtui.services.ukdates import format_uk
 
 BOLD = Font(bold=True)
@@ -128,7 +129,7 @@ def summary_rows(report: LesReturnReport, author: str, created: datetime) -> lis
         ["Contracts signed", report.contracts_signed, fraction(report.contracts_signed, report.contracts_sent), "contracts sent"],
         ["Returns received", report.received, fraction(report.received, report.contracts_sent), "contracts sent"],
         ["Returns complete", report.complete, fraction(report.complete, report.received), "returns received"],
-        ["Returns outstanding", len(report.outstanding), None, None],
+        [OUTSTANDING.label, len(report.outstanding), None, None],
         ["Return deadline", report.scheme.return_due_on, None, None],
         ["Data as at", report.as_of, None, None],
         ["Date produced", created, None, None],
@@ -274,7 +275,7 @@ def _note_rows(report: LesReturnReport, author: str, created: datetime) -> list[
         ["Data as at", report.as_of],
         ["Produced", created],
         ["Produced by", author],
-        ["Scope", "Active practices in the borough and any practice holding a return this year."],
+        *[[label, meaning] for label, meaning in SUMMARY_MEANINGS],
         ["Compliance", "Met answers / answers given, on received returns (blank = no answers)."],
         ["Days late", "Calendar days from the deadline to receipt (or to the data date)."],
         ["Content", "Practice-level figures only; no patient-identifiable data."],

@@ -6,14 +6,16 @@ borough, so "overdue" means the same thing in every screen and report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
-from sgtui.services.catalogues import CLOSED_STAGES, RETURN_RECEIVED_STATUSES
+from sgtui.services.catalogues import RETURN_RECEIVED_STATUSES
 from sgtui.services.meetings import action_open, in_action_borough
+from sgtui.services.reviews import review_open, submission_overdue
 from sgtui.services.training import overall_compliance
 from sgtui.store.models import (
     Action,
@@ -72,11 +74,7 @@ def latest_scheme(session: Session) -> LesScheme | None:
 
 
 def count_open_reviews(session: Session, borough_id: int | None = None) -> int:
-    stmt = (
-        select(func.count())
-        .select_from(Review)
-        .where(col(Review.stage).not_in(CLOSED_STAGES), col(Review.closed_on).is_(None))
-    )
+    stmt = select(func.count()).select_from(Review).where(review_open())
     if borough_id is not None:
         stmt = stmt.where(Review.borough_id == borough_id)
     return int(session.exec(stmt).one())
@@ -87,12 +85,7 @@ def count_overdue_submissions(session: Session, as_of: date, borough_id: int | N
         select(func.count())
         .select_from(Submission)
         .join(Review, Review.id == Submission.review_id)
-        .where(
-            col(Submission.submitted_on).is_(None),
-            col(Submission.submitted_undated).is_(False),
-            col(Submission.status).in_(("requested", "in_progress")),
-            Submission.due_on < as_of,
-        )
+        .where(submission_overdue(as_of))
     )
     if borough_id is not None:
         stmt = stmt.where(Review.borough_id == borough_id)
@@ -106,40 +99,125 @@ def count_overdue_actions(session: Session, as_of: date, borough_id: int | None 
     return int(session.exec(stmt).one())
 
 
-def count_les_outstanding(session: Session, scheme_id: int, borough_id: int | None = None) -> int:
-    """Returns with a contract sent but no return received yet."""
+def les_outstanding_condition() -> ColumnElement[bool]:
+    """The one rule for "Returns outstanding", on ``LesReturn`` joined to its ``Practice``.
+
+    A BSO means the returns they are waiting for and can chase: the contract went out
+    (dated or "Y"), no return has come back, and the practice is still open. A practice
+    never sent a contract owes nothing yet, and a closed practice will never return one,
+    so counting either (as the workbook once did) made the same label show two numbers.
+    """
+    return and_(
+        col(LesReturn.contract_sent_on).is_not(None) | col(LesReturn.contract_sent_undated),
+        col(LesReturn.status).not_in(RETURN_RECEIVED_STATUSES),
+        Practice.active == True,  # noqa: E712
+    )
+
+
+def les_outstanding_ids(
+    session: Session, scheme_id: int, borough_id: int | None = None
+) -> set[int]:
+    """The ids of the outstanding returns, so a report lists exactly what the tile counts."""
     stmt = (
-        select(func.count())
-        .select_from(LesReturn)
-        .where(
-            LesReturn.scheme_id == scheme_id,
-            col(LesReturn.contract_sent_on).is_not(None) | col(LesReturn.contract_sent_undated),
-            col(LesReturn.status).not_in(RETURN_RECEIVED_STATUSES),
-        )
+        select(LesReturn.id)
+        .join(Practice, Practice.id == LesReturn.practice_id)
+        .where(LesReturn.scheme_id == scheme_id, les_outstanding_condition())
     )
     if borough_id is not None:
-        stmt = stmt.join(Practice, Practice.id == LesReturn.practice_id).where(
-            Practice.borough_id == borough_id
-        )
+        stmt = stmt.where(Practice.borough_id == borough_id)
+    return {int(i) for i in session.exec(stmt)}
+
+
+def count_les_outstanding(session: Session, scheme_id: int, borough_id: int | None = None) -> int:
+    """How many returns are outstanding (see :func:`les_outstanding_condition`)."""
+    return len(les_outstanding_ids(session, scheme_id, borough_id))
+
+
+def count_active_practices(session: Session, borough_id: int | None = None) -> int:
+    stmt = select(func.count()).select_from(Practice).where(Practice.active == True)  # noqa: E712
+    if borough_id is not None:
+        stmt = stmt.where(Practice.borough_id == borough_id)
     return int(session.exec(stmt).one())
+
+
+@dataclass(frozen=True)
+class FigureScope:
+    """What every figure is counted for: a date, maybe a borough, maybe a LES scheme year."""
+
+    as_of: date
+    borough_id: int | None = None
+    scheme_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: its name in :class:`Headline`, its label, what it counts, how.
+
+    ``meaning`` is the sentence the workbooks' Data notes print, so the note and the
+    number come from the same place.
+    """
+
+    name: str
+    label: str
+    meaning: str
+    compute: Callable[[Session, FigureScope], int | float | None]
+
+
+def _les_outstanding(session: Session, scope: FigureScope) -> int:
+    if scope.scheme_id is None:
+        return 0
+    return count_les_outstanding(session, scope.scheme_id, scope.borough_id)
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure(
+        "practices",
+        "Active GP practices",
+        "GP practices marked active; closed practices are not counted.",
+        lambda s, scope: count_active_practices(s, scope.borough_id),
+    ),
+    Figure(
+        "open_reviews",
+        "Open statutory reviews",
+        "Reviews not at a closed stage and with no closing date.",
+        lambda s, scope: count_open_reviews(s, scope.borough_id),
+    ),
+    Figure(
+        "overdue_submissions",
+        "Overdue submissions",
+        "Requested or in-progress submissions not yet made whose due date has passed.",
+        lambda s, scope: count_overdue_submissions(s, scope.as_of, scope.borough_id),
+    ),
+    Figure(
+        "overdue_actions",
+        "Overdue actions",
+        "Open actions whose due date has passed.",
+        lambda s, scope: count_overdue_actions(s, scope.as_of, scope.borough_id),
+    ),
+    Figure(
+        "les_outstanding",
+        "Returns outstanding",
+        "Open practices sent the LES contract (dated or marked Y) whose return has not been"
+        " received; practices never sent a contract and closed practices are not counted.",
+        _les_outstanding,
+    ),
+    Figure(
+        "training_compliance_percent",
+        "Training compliance",
+        "Required (person, course) pairs with an in-date completion, as a percentage of all"
+        " required pairs.",
+        lambda s, scope: overall_compliance(s, scope.as_of, scope.borough_id).percent,
+    ),
+)
+FIGURE_BY_NAME = {figure.name: figure for figure in FIGURES}
 
 
 def headline(session: Session, as_of: date, borough_id: int | None = None) -> Headline:
     """The tiles of the Today screen and the headline block of `sgtui stats`."""
-    practice_stmt = select(func.count()).select_from(Practice).where(Practice.active == True)  # noqa: E712
-    if borough_id is not None:
-        practice_stmt = practice_stmt.where(Practice.borough_id == borough_id)
     scheme = latest_scheme(session)
-    return Headline(
-        as_of=as_of,
-        practices=int(session.exec(practice_stmt).one()),
-        open_reviews=count_open_reviews(session, borough_id),
-        overdue_submissions=count_overdue_submissions(session, as_of, borough_id),
-        overdue_actions=count_overdue_actions(session, as_of, borough_id),
-        les_year=scheme.year if scheme else None,
-        les_outstanding=count_les_outstanding(session, scheme.id, borough_id) if scheme else 0,  # type: ignore[arg-type]
-        training_compliance_percent=overall_compliance(session, as_of, borough_id).percent,
-    )
+    scope = FigureScope(as_of, borough_id, scheme.id if scheme else None)
+    values = {figure.name: figure.compute(session, scope) for figure in FIGURES}
+    return Headline(as_of=as_of, les_year=scheme.year if scheme else None, **values)  # type: ignore[arg-type]
 
 
 def reviews_open_by_type_and_stage(
@@ -148,7 +226,7 @@ def reviews_open_by_type_and_stage(
     """{type: {stage: n}} for open reviews."""
     stmt = (
         select(Review.review_type, Review.stage, func.count())
-        .where(col(Review.stage).not_in(CLOSED_STAGES), col(Review.closed_on).is_(None))
+        .where(review_open())
         .group_by(Review.review_type, Review.stage)
     )
     if borough_id is not None:

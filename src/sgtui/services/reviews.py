@@ -321,6 +321,25 @@ def is_open(review: Review) -> bool:
     return review.stage not in CLOSED_STAGES and review.closed_on is None
 
 
+def review_open() -> Any:
+    """SQL: :func:`is_open`, for the "Open statutory reviews" figure and its lists."""
+    return col(Review.stage).not_in(CLOSED_STAGES) & col(Review.closed_on).is_(None)
+
+
+def submission_overdue(before: date) -> Any:
+    """SQL: a request not yet submitted (dated or "Y") whose due date is before ``before``.
+
+    The one rule behind the "Overdue submissions" figure, the Today list and the
+    quarterly workbook.
+    """
+    return (
+        col(Submission.submitted_on).is_(None)
+        & col(Submission.submitted_undated).is_(False)
+        & col(Submission.status).in_(("requested", "in_progress"))
+        & (Submission.due_on < before)
+    )
+
+
 def overdue_submissions(
     session: Session, as_of: date, *, within_days: int = 0, borough_id: int | None = None
 ) -> list[tuple[Submission, Review]]:
@@ -330,9 +349,7 @@ def overdue_submissions(
     stmt = (
         select(Submission, Review)
         .join(Review, Review.id == Submission.review_id)
-        .where(col(Submission.submitted_on).is_(None), col(Submission.submitted_undated).is_(False))
-        .where(col(Submission.status).in_(("requested", "in_progress")))
-        .where(Submission.due_on < as_of + timedelta(days=within_days))
+        .where(submission_overdue(as_of + timedelta(days=within_days)))
     )
     if borough_id is not None:
         stmt = stmt.where(Review.borough_id == borough_id)

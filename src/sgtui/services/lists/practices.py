@@ -10,6 +10,7 @@ from sqlalchemy import Float, Select, cast, select
 from sqlmodel import Session, col
 
 from sgtui.services.catalogues import LES_PIPELINE
+from sgtui.services.figures import les_outstanding_condition
 from sgtui.services.lists.base import Column, ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
 from sgtui.services.undated import cell_text
 from sgtui.store.models import Borough, LesAnswer, LesReturn, Person, Practice
@@ -89,12 +90,8 @@ def _les_row(r: Any, scope: Scope) -> Row:
 
 
 def _les_chase_base(scope: Scope) -> Select[Any]:
-    """Contract sent, no return received (dated or "Y"): who to chase."""
-    return _les_base(scope).where(
-        col(LesReturn.contract_sent_on).is_not(None) | col(LesReturn.contract_sent_undated),
-        col(LesReturn.return_received_on).is_(None),
-        col(LesReturn.return_received_undated).is_(False),
-    )
+    """Who to chase: the outstanding returns, by the rule the Today tile counts with."""
+    return _les_base(scope).where(les_outstanding_condition())
 
 
 def _criterion_columns(scope: Scope) -> tuple[tuple[Column, Any], ...]:

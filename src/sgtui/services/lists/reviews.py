@@ -6,7 +6,6 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Select, func, literal, select
-from sqlmodel import col
 
 from sgtui.services.catalogues import (
     RAG_LABELS,
@@ -17,6 +16,7 @@ from sgtui.services.catalogues import (
     is_unmapped,
 )
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
+from sgtui.services.reviews import submission_overdue
 from sgtui.services.undated import cell_text
 from sgtui.store.models import Borough, Recommendation, Review, ReviewAlias, Submission
 
@@ -69,10 +69,8 @@ def _submissions_base(scope: Scope) -> Select[Any]:
 
 
 def _submission_overdue(scope: Scope) -> Any:
-    """The SQL of :func:`_submission_row`'s "! Overdue": not submitted, due before today."""
-    not_done = col(Submission.submitted_on).is_(None) & col(Submission.submitted_undated).is_(False)
-    still_open = col(Submission.status).in_(("requested", "in_progress"))
-    return not_done & still_open & (col(Submission.due_on) < scope.as_of)
+    """The SQL of :func:`_submission_row`'s "! Overdue": the "Overdue submissions" rule."""
+    return submission_overdue(scope.as_of)
 
 
 SUBMISSION_STATUSES = {"overdue": _submission_overdue}

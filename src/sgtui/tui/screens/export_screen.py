@@ -1,16 +1,15 @@
 """Export a report: choose it and its options, where to write it, then write it in a worker.
 
-The reports are the ones ``sgtui export`` writes, and the worker calls the very same
-functions (:data:`sgtui.cli.cmd_export.EXPORTERS`, which gather the figures with
-:mod:`sgtui.services.reports` and write them with :mod:`sgtui.exporters`), so the file
+The reports are the registry in :mod:`sgtui.exporters.reports`, and the worker hands a
+:class:`~sgtui.exporters.reports.ReportRequest` to the same
+:func:`~sgtui.exporters.reports.write_report` that ``sgtui export`` calls, so the file
 from the screen and the file from the command line are always the same file. The
 exporters count the rows they write, and that count drives the progress bar.
 """
 
 from __future__ import annotations
 
-import argparse
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,33 +20,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 
+from sgtui.exporters.reports import REPORT_BY_NAME, REPORTS, ReportKind, ReportRequest
 from sgtui.services.catalogues import BOROUGHS
 from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
 from sgtui.tui.file_paths import documents_folder, shown_path, typed_path
 
-
-@dataclass(frozen=True)
-class ReportSpec:
-    """One report: its ``sgtui export`` name, title, file type and which options it takes."""
-
-    key: str
-    title: str
-    suffix: str
-    options: tuple[str, ...]
-    """Any of year, quarter, borough, dates, status."""
-
-
-REPORTS = (
-    ReportSpec("les-return", "LES return for the Named GP", ".xlsx", ("year", "borough")),
-    ReportSpec("quarterly", "Quarterly figures", ".xlsx", ("quarter", "borough")),
-    ReportSpec("actions", "Action log", ".xlsx", ("borough", "dates", "status")),
-    ReportSpec("reviews", "Reviews with S-CRT fields", ".xlsx", ("borough", "dates", "status")),
-    ReportSpec("training", "Training records", ".xlsx", ("borough", "dates", "status")),
-    ReportSpec("practices", "GP practices", ".xlsx", ("borough", "status")),
-    ReportSpec("meetings", "Meetings calendar (.ics)", ".ics", ("borough", "dates")),
-)
-BY_KEY = {spec.key: spec for spec in REPORTS}
 OPTION_ROWS = ("year", "quarter", "borough", "date_from", "date_to", "status")
 
 
@@ -58,7 +36,7 @@ def financial_quarter(day: date) -> str:
     return f"{day.year - 1}-Q4"
 
 
-def default_file_name(spec: ReportSpec, year: str, quarter: str, borough: str, day: date) -> str:
+def default_file_name(spec: ReportKind, year: str, quarter: str, borough: str, day: date) -> str:
     """A name that says what the file is: ``les-return-2024-25-LAM.xlsx``.
 
     A calendar or CSV name ends in its protective marking (``-OFFICIAL-SENSITIVE.ics``):
@@ -67,19 +45,18 @@ def default_file_name(spec: ReportSpec, year: str, quarter: str, borough: str, d
     from sgtui.exporters.safety import marked_file_name
 
     scope = borough or "all"
-    if spec.key == "les-return":
+    if spec.name == "les-return":
         stem = f"les-return-{(year or 'year').replace('/', '-')}-{scope}"
-    elif spec.key == "quarterly":
+    elif spec.name == "quarterly":
         stem = f"quarterly-{quarter or 'quarter'}-{scope}"
     else:
-        stem = f"{spec.key}-{scope}-{day:%Y-%m-%d}"
-    return marked_file_name(stem, spec.suffix)
+        stem = f"{spec.name}-{scope}-{day:%Y-%m-%d}"
+    return marked_file_name(stem, spec.suffixes[0])
 
 
-def written_text(result: str, output: Path) -> str:
-    """The CLI's "FILE: details" line with the file shown the way officers read paths."""
-    details = result.split(": ", 1)[1] if result.startswith(f"{output}: ") else ""
-    return f"✓ Wrote {shown_path(output)}" + (f" ({details})" if details else "")
+def written_text(summary: str, output: Path) -> str:
+    """ "✓ Wrote FILE (what it holds)", with the file shown the way officers read paths."""
+    return f"✓ Wrote {shown_path(output)}" + (f" ({summary})" if summary else "")
 
 
 class ExportScreen(SgtuiScreen):
@@ -111,7 +88,7 @@ class ExportScreen(SgtuiScreen):
         yield Label("Export a report", classes="screen-title")
         with Horizontal(id="export-body"):
             yield OptionList(
-                *[Option(spec.title, id=spec.key) for spec in REPORTS], id="export-reports"
+                *[Option(spec.label, id=spec.name) for spec in REPORTS], id="export-reports"
             )
             with Vertical(id="export-options"):
                 yield from self._row("year", "Scheme year", Input(placeholder="e.g. 2024/25"))
@@ -161,24 +138,21 @@ class ExportScreen(SgtuiScreen):
 
     @on(OptionList.OptionHighlighted, "#export-reports")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._choose(BY_KEY[str(event.option.id)])
+        self._choose(REPORT_BY_NAME[str(event.option.id)])
 
     @on(OptionList.OptionSelected, "#export-reports")
     def _selected(self) -> None:
         self.query_one("#export-output", Input).focus()
 
-    def _choose(self, spec: ReportSpec) -> None:
-        from sgtui.cli.cmd_export import LIST_STATUSES
-
+    def _choose(self, spec: ReportKind) -> None:
         self.spec = spec
         wanted = set(spec.options)
         if "dates" in wanted:
             wanted |= {"date_from", "date_to"}
         for name in OPTION_ROWS:
             self.query_one(f"#row-{name}").display = name in wanted
-        statuses = LIST_STATUSES.get(spec.key, ())
         self.query_one("#export-status", Select).set_options(
-            [(s.replace("_", " ").capitalize(), s) for s in statuses]
+            [(s.replace("_", " ").capitalize(), s) for s in spec.statuses]
         )
         self._suggest_name()
 
@@ -210,8 +184,8 @@ class ExportScreen(SgtuiScreen):
 
     # Writing the file
 
-    def _arguments(self) -> argparse.Namespace | str:
-        """The same arguments ``sgtui export`` parses, or a sentence saying what is wrong."""
+    def _request(self) -> ReportRequest | str:
+        """The report the form describes, or a sentence saying what is wrong."""
         from sgtui.services.ukdates import DateParseError, parse_optional_uk_date
 
         dates: dict[str, date | None] = {}
@@ -224,14 +198,12 @@ class ExportScreen(SgtuiScreen):
             return "Scheme year: give one, e.g. 2024/25"
         if not self._value("output"):
             return "Save as: give a file name"
-        return argparse.Namespace(
-            report=self.spec.key,
-            output=str(typed_path(self._value("output"))),
-            force=False,
+        return ReportRequest(
+            report=self.spec.name,
+            output=typed_path(self._value("output")),
             year=self._value("year"),
             quarter=self._value("quarter"),
             borough=self._value("borough") or None,
-            all=not self._value("borough"),
             status=self._value("status") or None,
             **dates,
         )
@@ -241,54 +213,49 @@ class ExportScreen(SgtuiScreen):
     def action_export(self) -> None:
         if self.running:
             return
-        args = self._arguments()
-        if isinstance(args, str):
-            self._status(f"✗ {args}")
+        request = self._request()
+        if isinstance(request, str):
+            self._status(f"✗ {request}")
             return
-        target = Path(args.output)
+        target = request.output
         if not target.exists():
-            self._start(args)
+            self._start(request)
             return
         from sgtui.tui.modals.confirm import ConfirmModal
 
-        def answered(replace: bool | None) -> None:
-            if replace:
-                args.force = True
-                self._start(args)
+        def answered(replace_it: bool | None) -> None:
+            if replace_it:
+                self._start(replace(request, force=True))
             else:
                 self._status("Not written: choose another file name.")
 
         question = f"{shown_path(target)} already exists. Replace it?"
         self.app.push_screen(ConfirmModal(question, "Replace", "Keep it"), answered)
 
-    def _start(self, args: argparse.Namespace) -> None:
+    def _start(self, request: ReportRequest) -> None:
         self.running = True
         self.query_one("#export-run", Button).disabled = True
         bar = self.query_one("#export-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self._status(f"Writing {Path(args.output).name}…")
-        self._export(args)
+        self._status(f"Writing {request.output.name}…")
+        self._export(request)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="Export")
-    def _export(self, args: argparse.Namespace) -> None:
+    def _export(self, request: ReportRequest) -> None:
         """Gather and write the report exactly as ``sgtui export`` does (openpyxl loads here)."""
-        from sgtui.cli.cmd_export import EXPORTERS
+        from sgtui.exporters.reports import write_report
         from sgtui.services.errors import ServiceError
-        from sgtui.services.reports import borough_by_name
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
-        svc = services_of(self)
         try:
-            with svc.session() as session:
-                borough_id = borough_by_name(session, args.borough).id if args.borough else None
-                result = EXPORTERS[args.report](session, svc, args, borough_id, progress)
+            result = write_report(services_of(self), request, progress)
         except (ServiceError, OSError) as exc:
             self.app.call_from_thread(self._finished, f"✗ Not written: {exc}")
             return
-        self.app.call_from_thread(self._finished, written_text(result, Path(args.output)))
+        self.app.call_from_thread(self._finished, written_text(result.summary, request.output))
 
     def _progress(self, done: int, total: int) -> None:
         """Rows written so far, told by the exporter every few hundred rows and at the end."""

@@ -1,0 +1,31 @@
+"""The practice list (practice-level contact details)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from sgtui.services.reports.common import Filters
+from sgtui.store.models import (
+    Borough,
+    Practice,
+)
+
+
+@dataclass(frozen=True)
+class PracticeLine:
+    """A practice as the practice list export shows it (practice-level contact details)."""
+
+    practice: Practice
+    borough: str | None
+
+
+def practice_lines(session: Session, filters: Filters) -> list[PracticeLine]:
+    """Practices by name, filtered by borough and status ("active" or "closed")."""
+    stmt = select(Practice, Borough.name).outerjoin(Borough, Borough.id == Practice.borough_id)
+    if filters.borough_id is not None:
+        stmt = stmt.where(Practice.borough_id == filters.borough_id)
+    if filters.status in ("active", "closed"):
+        stmt = stmt.where(Practice.active == (filters.status == "active"))
+    return [PracticeLine(p, b) for p, b in session.execute(stmt.order_by(Practice.name))]
