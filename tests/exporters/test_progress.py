@@ -54,11 +54,11 @@ def test_les_return_counts_the_rows_of_every_sheet(
     report = reports.les_return_report(session, "2024/25", TODAY, lambeth)
     told = Recorder()
     write_les_return(report, tmp_path / "les.xlsx", author="T", created=CREATED, progress=told)
-    # Summary 12 measures + 3 criteria; Practice grid 4 Lambeth practices; Exceptions 3
-    # (Beta: C01 "No", C02 85 < 90, C03 unanswered); Outstanding 2 (Gamma, Delta);
-    # Data notes 11 notes + 3 criteria. 12 + 3 + 4 + 3 + 2 + 11 + 3 = 38.
-    assert told.calls == [(n, 38) for n in range(5, 38, 5)] + [(38, 38)]
-    assert_told(told.calls, 38)
+    # Summary 12 measures + 3 criteria; Practice grid and Answers 4 Lambeth practices
+    # each; Exceptions 3 (Beta: C01 "No", C02 85 < 90, C03 unanswered); Outstanding 2
+    # (Gamma, Delta); Data notes 11 notes + 3 criteria. 12 + 3 + 4 + 4 + 3 + 2 + 11 + 3 = 42.
+    assert told.calls == [(n, 42) for n in range(5, 42, 5)] + [(42, 42)]
+    assert_told(told.calls, 42)
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
@@ -107,9 +107,10 @@ def cli_args(report: str, output: Path) -> argparse.Namespace:
         ("actions", "a.csv", 3),  # a CSV has no Meetings sheet
         ("training", "t.xlsx", 4),  # Ann 2 completions, Bob 1, Cat 1 (counted, then streamed)
         ("meetings", "m.ics", 3),  # held, planned and cancelled: calendars drop cancelled
-        # Every borough: Lambeth's 38 (see above) + Sigma in the grid (Sigma's return meets
-        # every criterion, so no more exceptions, and it is received, so not outstanding).
-        ("les-return", "l.xlsx", 39),
+        # Every borough: Lambeth's 42 (see above) + Sigma in the grid and in Answers
+        # (Sigma's return meets every criterion, so no more exceptions, and it is
+        # received, so not outstanding).
+        ("les-return", "l.xlsx", 44),
     ],
 )
 def test_the_screen_s_exporters_tell_the_exact_total(

@@ -54,8 +54,9 @@ async def test_export_the_les_return_then_replace_it_only_when_told(
         await settle(pilot)
         assert message(app).startswith("✓ Wrote ~/Documents/les-return-2024-25-all.xlsx (")
         # Data rows in every sheet: Summary 12 measures + 2 criteria, Practice grid 3,
-        # Exceptions 0 (no return received), Outstanding 3, Data notes 11 + 2 criteria.
-        assert bar_counts(app) == (33, 33)
+        # Answers 3, Exceptions 0 (no return received), Outstanding 3, Data notes 11 + 2
+        # criteria.
+        assert bar_counts(app) == (36, 36)
         book = load_workbook(target, read_only=True)
         assert "Summary" in book.sheetnames
         book.close()

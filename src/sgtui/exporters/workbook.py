@@ -23,7 +23,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -35,8 +35,18 @@ from sgtui.exporters.safety import MARKING, atomic_target, is_dangerous, scratch
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 TIME_FORMAT = "hh:mm"
-FORMATS = {"percent": "0.0%", "int": "#,##0", "number": "#,##0.0#"}
-WIDTHS = {"time": 8, "date": 12, "datetime": 17, "percent": 11, "int": 9, "number": 10, "rag": 10}
+FORMATS = {"percent": "0.0%", "whole_percent": "0%", "int": "#,##0", "number": "#,##0.0#"}
+WIDTHS = {
+    "time": 8,
+    "date": 12,
+    "datetime": 18,
+    "percent": 9,
+    "whole_percent": 8,
+    "int": 8,
+    "number": 10,
+    "rag": 10,
+}
+"""The narrowest each kind of column may be: a date never prints as ``###``."""
 SAMPLE_ROWS = 200
 """Rows looked at to size columns before the rest are streamed."""
 MAX_WIDTH = 60
@@ -49,17 +59,18 @@ RAG_STYLES = {
 }
 """Word -> (fill, font colour); the word is always in the cell so colour is never alone."""
 
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-_HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
+"""Header cells wrap, so a long heading takes two lines rather than a wide column."""
 
 
 @dataclass(frozen=True)
 class Column:
     """One exported column: its header, how values are shown, and optional RAG colouring.
 
-    ``kind`` is text, date, datetime, int, number, percent (values are fractions: 0.92)
-    or rag (the words Red/Amber/Green/Complete). ``thresholds`` = (red below, amber
+    ``kind`` is text, date, datetime, int, number, percent (values are fractions: 0.92,
+    shown 92.0%), whole_percent (fractions shown 92%, as a percentage answer) or rag (the words Red/Amber/Green/Complete). ``thresholds`` = (red below, amber
     below) colours a percent column: e.g. (0.8, 0.95).
     """
 
@@ -99,12 +110,12 @@ class SheetWriter:
         self.ws.append([self._cell(i, v) for i, v in enumerate(values)])
         self.rows_written += 1
 
-    def append_styled(self, values: Sequence[Any], font: Font) -> None:
-        """Write a row whose cells all share ``font`` (a header or a section title)."""
+    def append_header(self, values: Sequence[Any]) -> None:
+        """Write a header row: bold on grey, wrapped, so it reads on a fixed-width sheet."""
         cells = []
         for value in values:
             cell = WriteOnlyCell(self.ws, value=value)
-            cell.font = font
+            cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
             cells.append(cell)
         self.ws.append(cells)
         self.rows_written += 1
@@ -167,27 +178,40 @@ def _naive_london(value: datetime) -> datetime:
     return to_london(value).replace(tzinfo=None)
 
 
-def _display_width(value: Any) -> int:
+def display_width(value: Any) -> int:
+    """Characters the value takes as shown: a date and time as "dd/mm/yyyy hh:mm"."""
     if value is None:
         return 0
+    if isinstance(value, datetime):
+        return len("dd/mm/yyyy hh:mm")
     if isinstance(value, date):
-        return 10
+        return len("dd/mm/yyyy")
+    if isinstance(value, time):
+        return len("hh:mm")
     if isinstance(value, float):
         return len(f"{value:,.2f}")
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+def header_width(header: str) -> int:
+    """A wrapped header needs its longest word on a line, and at most 24 characters."""
+    longest_word = max((len(word) for word in header.split()), default=0)
+    return min(max(longest_word, min(len(header), 12)), 24)
+
+
 def fit_widths(columns: Sequence[Column], sample: Sequence[Sequence[Any]]) -> list[float]:
-    """Column widths from the header and a sample of rows, capped so text wraps sensibly."""
+    """Column widths from the header and a sample of rows, so no value prints as ``###``.
+
+    The one sizing rule for every sheet. A column's ``width`` is a floor, never a cap:
+    a value wider than it widens the column (up to :data:`MAX_WIDTH`, where text wraps).
+    """
     widths = []
     for index, column in enumerate(columns):
-        if column.width is not None:
-            widths.append(column.width)
-            continue
-        longest = max((_display_width(row[index]) for row in sample if index < len(row)), default=0)
-        floor = WIDTHS.get(column.kind, 8)
-        header = min(len(column.header), 24)
-        widths.append(float(min(max(longest + 2, header + 2, floor), MAX_WIDTH)))
+        values = (display_width(row[index]) for row in sample if index < len(row))
+        longest = max(values, default=0)
+        floor = max(column.width or 0, WIDTHS.get(column.kind, 8))
+        fitted = min(max(longest, header_width(column.header)) + 2, MAX_WIDTH)
+        widths.append(float(max(fitted, floor)))
     return widths
 
 
@@ -242,7 +266,7 @@ class WorkbookBuilder:
         ws.freeze_panes = "A2"
         writer = SheetWriter(ws, columns)
         with self._streaming():
-            writer.append_styled([c.header for c in columns], _HEADER_FONT)
+            writer.append_header([c.header for c in columns])
             for row in self.rows.counted(itertools.chain(sample, iterator)):
                 writer.append(row)
         last = get_column_letter(max(len(columns), 1))
@@ -259,20 +283,22 @@ class WorkbookBuilder:
         Returns the sheet and each block's header row, for charts and RAG rules.
         """
         ws = self.new_sheet(name)
+        listed = [(columns, list(rows)) for columns, rows in blocks]
         widths: dict[int, float] = {}
-        for columns, _rows in blocks:
-            for index, column in enumerate(columns, start=1):
-                widths[index] = max(widths.get(index, 0), column.width or 12)
+        for columns, rows in listed:
+            for index, width in enumerate(fit_widths(columns, rows)):
+                widths[index] = max(widths.get(index, 0), width)
         _set_widths(ws, [widths[i] for i in sorted(widths)])
         ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
         header_rows, written = [], 0
         with self._streaming():
-            for columns, rows in blocks:
+            for columns, rows in listed:
                 if written:
                     ws.append([])
                     written += 1
                 writer = SheetWriter(ws, columns)
-                writer.append_styled([c.header for c in columns], _HEADER_FONT)
+                writer.append_header([c.header for c in columns])
                 header_rows.append(written + 1)
                 for row in self.rows.counted(rows):
                     writer.append(row)
@@ -374,13 +400,28 @@ def add_rag_formatting(
                 ws.conditional_formatting.add(cells, _rule("equal", [f'"{word}"'], fill, colour))
         elif column.thresholds is not None:
             red, amber = column.thresholds
-            ws.conditional_formatting.add(cells, _rule("lessThan", [str(red)], *RAG_STYLES["Red"]))
-            ws.conditional_formatting.add(
-                cells, _rule("lessThan", [str(amber)], *RAG_STYLES["Amber"])
-            )
+            first = f"{letter}{first_row}"
+            for limit, word in ((red, "Red"), (amber, "Amber")):
+                ws.conditional_formatting.add(cells, _below_rule(first, limit, word))
             ws.conditional_formatting.add(
                 cells, _rule("greaterThanOrEqual", [str(amber)], *RAG_STYLES["Green"])
             )
+
+
+def _below_rule(first_cell: str, limit: float, word: str) -> FormulaRule:
+    """Colours a figure below ``limit``, but never a blank cell: blank is no answer.
+
+    A plain "less than" rule reads a blank as 0, so it painted every practice without
+    a return red. The formula is the rule's condition, not a cell's value: no cell of
+    an export ever holds a live formula.
+    """
+    fill, colour = RAG_STYLES[word]
+    return FormulaRule(
+        formula=[f"AND(NOT(ISBLANK({first_cell})),{first_cell}<{limit})"],
+        fill=PatternFill("solid", bgColor=fill, fgColor=fill),
+        font=Font(color=colour),
+        stopIfTrue=True,
+    )
 
 
 def _rule(operator: str, formula: list[str], fill: str, colour: str) -> CellIsRule:
@@ -418,6 +459,10 @@ def add_bar_chart(
     labels = Reference(data_sheet, min_col=label_col, min_row=header_row + 1, max_row=last_row)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(labels)
+    # Bars are drawn bottom-up; reversing the category axis lists them top-down, in the
+    # table's order, and "max" keeps the percentage scale along the bottom.
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.y_axis.crosses = "max"
     ws.add_chart(chart, anchor)
 
 
