@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from sgtui.exporters.les_return import write_les_return
 from sgtui.exporters.quarterly import write_quarterly
+from sgtui.exporters.table import export_table
 from sgtui.services import reports
 
 TODAY = date(2025, 3, 10)
@@ -176,3 +177,33 @@ def test_chart_lists_criteria_top_down_like_its_table(session: Session, tmp_path
     assert chart.x_axis.scaling.orientation == "maxMin"
     assert chart.y_axis.crosses == "max"
     assert [summary.cell(r, 1).value for r in range(16, 19)] == ["C01", "C02", "C03"]
+
+
+def test_export_what_i_see_writes_dates_numbers_and_percentages(tmp_path: Path) -> None:
+    headers = ["Ref", "ODS", "Due", "Chased", "Hours", "Score"]
+    rows = [
+        ("A-1", "F84001", "03/03/2025", "2", "1.5", "95%"),
+        ("A-2", "020 7946", "Yes, undated", "", "3", "50%"),
+        ("12", "G85002", "", "1,234", "", ""),
+    ]
+    path = export_table(
+        headers, rows, tmp_path / "seen.xlsx", title="Seen", author="Ann Officer", created=CREATED
+    )
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert values == [
+        ["A-1", "F84001", datetime(2025, 3, 3), 2, 1.5, 0.95],
+        ["A-2", "020 7946", "Yes, undated", None, 3.0, 0.5],
+        ["12", "G85002", None, 1234, None, None],
+    ]
+    assert [ws.cell(2, n).number_format for n in (3, 4, 5, 6)] == [
+        "dd/mm/yyyy",
+        "#,##0",
+        "#,##0.0#",
+        "0.0%",
+    ]
+    assert (book.properties.creator, book.properties.lastModifiedBy) == (
+        "Ann Officer",
+        "Ann Officer",
+    )

@@ -181,3 +181,30 @@ async def test_export_what_i_see_keeps_filter_and_sort(
         "Clapham Family Practice",
         "Brixton Hill Group Practice",
     ]
+
+
+async def test_export_what_i_see_writes_real_dates_by_the_user(
+    app: SgtuiApp, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    target = tmp_path / "meetings.xlsx"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = str(target)
+        app.screen.query_one("#export-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    book = load_workbook(target)
+    assert (book.properties.creator, book.properties.lastModifiedBy) == (
+        "Test Officer",
+        "Test Officer",
+    )
+    ws = book.active
+    assert ws["A1"].value == "Date"
+    assert (ws["A2"].value, ws["A2"].number_format) == (datetime(2025, 3, 13), "dd/mm/yyyy")
