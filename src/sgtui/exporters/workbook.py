@@ -27,6 +27,7 @@ from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.writer.excel import ExcelWriter
 
 from sgtui.exporters.progress import Progress, RowProgress
@@ -47,6 +48,8 @@ WIDTHS = {
     "rag": 10,
 }
 """The narrowest each kind of column may be: a date never prints as ``###``."""
+NARROW_MARGINS = PageMargins(left=0.25, right=0.25, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+"""Inches; a one-page-wide sheet prints larger the less of the page the margins take."""
 SAMPLE_ROWS = 200
 """Rows looked at to size columns before the rest are streamed."""
 MAX_WIDTH = 60
@@ -63,6 +66,7 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
 """Header cells wrap, so a long heading takes two lines rather than a wide column."""
+WRAP_ALIGN = Alignment(wrap_text=True, vertical="top")
 
 
 @dataclass(frozen=True)
@@ -99,11 +103,15 @@ def as_columns(columns: Sequence[Column | str]) -> list[Column]:
 class SheetWriter:
     """Streams rows into one worksheet, styling cells by value type and column kind."""
 
-    def __init__(self, ws: WriteOnlyWorksheet, columns: Sequence[Column]) -> None:
+    def __init__(
+        self, ws: WriteOnlyWorksheet, columns: Sequence[Column], widths: Sequence[float] = ()
+    ) -> None:
         self.ws = ws
         self.columns = list(columns)
         self.rows_written = 0
         self._templates: dict[tuple[int, str], WriteOnlyCell] = {}
+        self._fits = [int(width) - 2 for width in widths]
+        """Characters of text each column shows on one line; longer text wraps."""
 
     def append(self, values: Sequence[Any]) -> None:
         """Write one row; dates, percentages and dangerous text get styled cells."""
@@ -125,7 +133,9 @@ class SheetWriter:
         if value is None:
             return None
         if isinstance(value, str):
-            return self._text(index, value) if is_dangerous(value) else value
+            if is_dangerous(value):
+                return self._text(index, value)
+            return self._styled(index, value, "wrap") if self._overflows(index, value) else value
         if isinstance(value, bool):
             return "Yes" if value else "No"
         if isinstance(value, int | float | Decimal):
@@ -151,10 +161,17 @@ class SheetWriter:
             cell = WriteOnlyCell(self.ws)
             if fmt == "text":
                 cell.quotePrefix = True
+            elif fmt == "wrap":
+                cell.alignment = WRAP_ALIGN
             else:
                 cell.number_format = fmt
             self._templates[key] = cell
         return cell
+
+    def _overflows(self, index: int, text: str) -> bool:
+        """Text wider than its column (a long question) or on several lines (a note) wraps,
+        so it shows in full rather than cut off at the next cell."""
+        return index < len(self._fits) and (len(text) > self._fits[index] or "\n" in text)
 
     def _styled(self, index: int, value: Any, fmt: str) -> WriteOnlyCell:
         cell = self._template(index, fmt)
@@ -194,9 +211,13 @@ def display_width(value: Any) -> int:
 
 
 def header_width(header: str) -> int:
-    """A wrapped header needs its longest word on a line, and at most 24 characters."""
+    """A header wraps, so it needs only its longest word on a line (8 to 24 characters).
+
+    Sizing by the whole heading made "Contract signed" wider than the dates under it,
+    and the practice grid too wide to print legibly on one page.
+    """
     longest_word = max((len(word) for word in header.split()), default=0)
-    return min(max(longest_word, min(len(header), 12)), 24)
+    return min(max(longest_word, min(len(header), 8)), 24)
 
 
 def fit_widths(columns: Sequence[Column], sample: Sequence[Sequence[Any]]) -> list[float]:
@@ -262,9 +283,10 @@ class WorkbookBuilder:
         ws = self.new_sheet(name, title=title)
         iterator = iter(rows)
         sample = list(itertools.islice(iterator, SAMPLE_ROWS))
-        _set_widths(ws, fit_widths(columns, sample))
+        widths = fit_widths(columns, sample)
+        _set_widths(ws, widths)
         ws.freeze_panes = "A2"
-        writer = SheetWriter(ws, columns)
+        writer = SheetWriter(ws, columns, widths)
         with self._streaming():
             writer.append_header([c.header for c in columns])
             for row in self.rows.counted(itertools.chain(sample, iterator)):
@@ -288,7 +310,8 @@ class WorkbookBuilder:
         for columns, rows in listed:
             for index, width in enumerate(fit_widths(columns, rows)):
                 widths[index] = max(widths.get(index, 0), width)
-        _set_widths(ws, [widths[i] for i in sorted(widths)])
+        sheet_widths = [widths[i] for i in sorted(widths)]
+        _set_widths(ws, sheet_widths)
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"
         header_rows, written = [], 0
@@ -297,7 +320,7 @@ class WorkbookBuilder:
                 if written:
                     ws.append([])
                     written += 1
-                writer = SheetWriter(ws, columns)
+                writer = SheetWriter(ws, columns, sheet_widths)
                 writer.append_header([c.header for c in columns])
                 header_rows.append(written + 1)
                 for row in self.rows.counted(rows):
@@ -374,6 +397,7 @@ def _print_setup(ws: WriteOnlyWorksheet, title: str) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = NARROW_MARGINS  # Excel's "Narrow": more of the page for the columns
     ws.print_options.gridLines = True
     ws.oddHeader.center.text = MARKING
     ws.oddHeader.center.font = "Arial,Bold"
