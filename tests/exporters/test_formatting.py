@@ -134,6 +134,11 @@ def test_headers_are_grey_bold_and_wrapped(session: Session, tmp_path: Path) -> 
                     "00D9D9D9",
                 ), (name, cell.coordinate)
                 assert cell.alignment.wrap_text is True
+    # Tall enough for two lines: "Return requested" in a date-wide column, "Returns
+    # answering" above the criteria; the measures' headers fit on one line.
+    heights = [book[n].row_dimensions[r].height for n, r in (("Practice grid", 1), ("Summary", 15))]
+    assert heights == [30.0, 30.0]
+    assert summary.row_dimensions[1].height is None
 
 
 def test_percentage_answers_are_percentages(session: Session, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import textwrap
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -285,6 +286,7 @@ class WorkbookBuilder:
         sample = list(itertools.islice(iterator, SAMPLE_ROWS))
         widths = fit_widths(columns, sample)
         _set_widths(ws, widths)
+        _set_header_height(ws, 1, columns, widths)
         ws.freeze_panes = "A2"
         writer = SheetWriter(ws, columns, widths)
         with self._streaming():
@@ -321,6 +323,7 @@ class WorkbookBuilder:
                     ws.append([])
                     written += 1
                 writer = SheetWriter(ws, columns, sheet_widths)
+                _set_header_height(ws, written + 1, columns, sheet_widths)
                 writer.append_header([c.header for c in columns])
                 header_rows.append(written + 1)
                 for row in self.rows.counted(rows):
@@ -388,6 +391,34 @@ def _discard_streams(book: Workbook) -> None:
 def _set_widths(ws: WriteOnlyWorksheet, widths: Sequence[float]) -> None:
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
+
+
+LINE_HEIGHT = 15.0
+"""Points per line of 11-point text: Excel's default row height."""
+
+
+def header_lines(columns: Sequence[Column], widths: Sequence[float]) -> int:
+    """Lines the tallest wrapped header takes in its column."""
+    return max(
+        (
+            len(textwrap.wrap(column.header, max(int(width) - 2, 1)) or [""])
+            for column, width in zip(columns, widths, strict=False)
+        ),
+        default=1,
+    )
+
+
+def _set_header_height(
+    ws: WriteOnlyWorksheet, row: int, columns: Sequence[Column], widths: Sequence[float]
+) -> None:
+    """A header row tall enough for its wrapped headings (set before the row is written).
+
+    Rows are streamed, so no spreadsheet has measured them when the file is opened:
+    without a height a two-line heading shows only its first line.
+    """
+    lines = header_lines(columns, widths)
+    if lines > 1:
+        ws.row_dimensions[row].height = LINE_HEIGHT * lines
 
 
 def _print_setup(ws: WriteOnlyWorksheet, title: str) -> None:
