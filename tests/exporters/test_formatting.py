@@ -236,3 +236,26 @@ def test_text_wider_than_its_column_wraps(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(path).active
     assert ws.column_dimensions["B"].width == 60.0  # capped: longer text wraps
     assert [ws.cell(r, 2).alignment.wrap_text for r in (2, 3, 4)] == [None, True, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("03/03/2025", ("date", date(2025, 3, 3))),
+        ("31/02/2025", None),  # no such day: kept as the text shown
+        ("3/3/2025", None),
+        ("1,234", ("int", 1234)),
+        ("-5", ("int", -5)),
+        ("007", None),  # a leading zero is a code, not a number
+        ("12,34", None),
+        ("2.5", ("number", 2.5)),
+        ("95%", ("percent", 0.95)),
+        ("12.5 %", ("percent", 0.125)),
+        ("F84001", None),
+        ("+44 20 7946 0000", None),
+    ],
+)
+def test_shown_text_is_read_only_in_exact_shapes(text: str, expected: object) -> None:
+    from sgtui.exporters.shown import read_cell
+
+    assert read_cell(text) == expected
