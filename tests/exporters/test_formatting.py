@@ -193,6 +193,9 @@ def test_chart_lists_criteria_top_down_like_its_table(session: Session, tmp_path
     assert chart.x_axis.scaling.orientation == "maxMin"
     assert chart.y_axis.crosses == "max"
     assert [summary.cell(r, 1).value for r in range(16, 19)] == ["C01", "C02", "C03"]
+    # Below the criteria (rows 15-18), so it does not widen the printed page.
+    marker = chart.anchor._from
+    assert (marker.col, marker.row) == (0, 20)  # A21, zero-based
 
 
 def test_export_what_i_see_writes_dates_numbers_and_percentages(tmp_path: Path) -> None:

@@ -111,6 +111,8 @@ def _summary(book: WorkbookBuilder, summary: list[Any], criteria: list[Any]) -> 
     last_row = header_row + len(criteria)
     add_rag_formatting(ws, CRITERIA_COLUMNS, first_row=header_row + 1, last_row=last_row)
     if criteria:
+        # Below the tables, not beside them: beside, it made the sheet twice as wide
+        # and the one-page-wide print half the size.
         add_bar_chart(
             ws,
             data_sheet=ws,
@@ -119,7 +121,7 @@ def _summary(book: WorkbookBuilder, summary: list[Any], criteria: list[Any]) -> 
             header_row=header_row,
             last_row=last_row,
             title="Compliance by criterion (received returns)",
-            anchor="G2",
+            anchor=f"A{last_row + 3}",
         )
 
 
