@@ -53,12 +53,12 @@ def test_les_return_counts_the_rows_of_every_sheet(
     report = reports.les_return_report(session, "2024/25", TODAY, lambeth)
     told = Recorder()
     write_les_return(report, tmp_path / "les.xlsx", author="T", created=CREATED, progress=told)
-    # Summary 12 measures + 3 criteria; Practice grid 4 Lambeth practices; Exceptions 3
-    # (Beta: C01 "No", C02 85 < 90, C03 unanswered); Outstanding 1 (Gamma;
-    # Delta was never sent a contract); Data notes 16 notes (one for each of the six
-    # counts on the Summary) + 3 criteria. 12 + 3 + 4 + 3 + 1 + 16 + 3 = 42.
-    assert told.calls == [(n, 42) for n in range(5, 42, 5)] + [(42, 42)]
-    assert_told(told.calls, 42)
+    # Summary 12 measures + 3 criteria; Practice grid and Answers 4 Lambeth practices
+    # each; Exceptions 3 (Beta: C01 "No", C02 85 < 90, C03 unanswered); Outstanding 1
+    # (Gamma; Delta was never sent a contract); Data notes 16 notes (one for each of the
+    # six counts on the Summary) + 3 criteria. 12 + 3 + 4 + 4 + 3 + 1 + 16 + 3 = 46.
+    assert told.calls == [(n, 46) for n in range(5, 46, 5)] + [(46, 46)]
+    assert_told(told.calls, 46)
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
@@ -96,9 +96,10 @@ def request(report: str, output: Path) -> ReportRequest:
         ("actions", "a.csv", 3),  # a CSV has no Meetings sheet
         ("training", "t.xlsx", 4),  # Ann 2 completions, Bob 1, Cat 1 (counted, then streamed)
         ("meetings", "m.ics", 3),  # held, planned and cancelled: calendars drop cancelled
-        # Every borough: Lambeth's 42 (see above) + Sigma in the grid (Sigma's return meets
-        # every criterion, so no more exceptions, and it is received, so not outstanding).
-        ("les-return", "l.xlsx", 43),
+        # Every borough: Lambeth's 46 (see above) + Sigma in the grid and in Answers
+        # (Sigma's return meets every criterion, so no more exceptions, and it is
+        # received, so not outstanding).
+        ("les-return", "l.xlsx", 48),
     ],
 )
 def test_the_screen_s_exporters_tell_the_exact_total(

@@ -50,6 +50,7 @@ def test_les_return_sheets_and_properties(les_book: openpyxl.Workbook) -> None:
     assert les_book.sheetnames == [
         "Summary",
         "Practice grid",
+        "Answers",
         "Exceptions",
         "Outstanding",
         "Data notes",
@@ -94,14 +95,19 @@ def test_les_grid_exceptions_outstanding(les_book: openpyxl.Workbook) -> None:
     grid = {r["ODS code"]: r for r in records(les_book["Practice grid"])}
     assert list(grid) == ["G85001", "G85002", "G85004", "G85003"]  # by practice name
     beta = grid["G85002"]
-    assert (beta["Days late"], beta["Criteria met"], beta["No answers"]) == (5, 0, 2)
-    assert (beta["C01"], beta["C02"], beta["C03"]) == ("No", 85.0, None)
+    assert beta["Days late"] == 5
+    answers = {r["ODS code"]: r for r in records(les_book["Answers"])}
+    assert list(answers) == list(grid)
+    beta_answers = answers["G85002"]
+    assert (beta_answers["Criteria met"], beta_answers["No answers"]) == (0, 2)
+    assert (beta_answers["C01"], beta_answers["C02"], beta_answers["C03"]) == ("No", 0.85, None)
     assert beta["Return received"] == datetime(2025, 2, 5)
-    assert grid["G85001"]["% criteria met"] == 1.0
+    assert answers["G85001"]["% criteria met"] == 1.0
     assert grid["G85003"]["RAG"] == "Red" and grid["G85001"]["RAG"] == "Green"
     ws = les_book["Practice grid"]
     assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}5"
-    assert ws["M3"].number_format == "dd/mm/yyyy" and ws["Q2"].number_format == "0.0%"
+    assert ws["M3"].number_format == "dd/mm/yyyy"
+    assert les_book["Answers"]["E2"].number_format == "0.0%"
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     assert {tuple(r.formula) for r in rules} >= {('"Red"',), ('"Amber"',), ('"Green"',)}
     exceptions = records(les_book["Exceptions"])
@@ -122,8 +128,8 @@ def test_les_grid_exceptions_outstanding(les_book: openpyxl.Workbook) -> None:
 def test_les_practice_email_is_neutralised(les_book: openpyxl.Workbook) -> None:
     ws = les_book["Outstanding"]
     assert all(c.value != "=pm2@example.nhs.uk" for c in ws["D"])  # Beta has returned
-    grid = les_book["Practice grid"]
-    assert not any(c.data_type == "f" for row in grid.iter_rows() for c in row)
+    for ws in les_book.worksheets:
+        assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
 
 
 def test_quarterly_workbook_figures(session: Session, tmp_path: Path) -> None:

@@ -54,8 +54,9 @@ async def test_export_the_les_return_then_replace_it_only_when_told(
         await settle(pilot)
         assert message(app).startswith("✓ Wrote ~/Documents/les-return-2024-25-all.xlsx (")
         # Data rows in every sheet: Summary 12 measures + 2 criteria, Practice grid 3,
-        # Exceptions 0 (no return received), Outstanding 3, Data notes 16 + 2 criteria.
-        assert bar_counts(app) == (38, 38)
+        # Answers 3, Exceptions 0 (no return received), Outstanding 3, Data notes 16 + 2
+        # criteria: 14 + 3 + 3 + 0 + 3 + 18 = 41.
+        assert bar_counts(app) == (41, 41)
         book = load_workbook(target, read_only=True)
         assert "Summary" in book.sheetnames
         book.close()
@@ -180,3 +181,30 @@ async def test_export_what_i_see_keeps_filter_and_sort(
         "Clapham Family Practice",
         "Brixton Hill Group Practice",
     ]
+
+
+async def test_export_what_i_see_writes_real_dates_by_the_user(
+    app: SgtuiApp, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    target = tmp_path / "meetings.xlsx"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = str(target)
+        app.screen.query_one("#export-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    book = load_workbook(target)
+    assert (book.properties.creator, book.properties.lastModifiedBy) == (
+        "Test Officer",
+        "Test Officer",
+    )
+    ws = book.active
+    assert ws["A1"].value == "Date"
+    assert (ws["A2"].value, ws["A2"].number_format) == (datetime(2025, 3, 13), "dd/mm/yyyy")

@@ -1,5 +1,9 @@
-"""The Named GP's LES return: Summary (with a compliance chart), Practice grid, Exceptions,
-Outstanding and Data notes. Practice-level figures only: nothing about patients.
+"""The Named GP's LES return: Summary (with a compliance chart), Practice grid, Answers,
+Exceptions, Outstanding and Data notes. Practice-level figures only: nothing about patients.
+
+The grid is split in two so each prints legibly one page wide on A4 landscape: the
+Practice grid holds where each practice's contract and return stand, the Answers sheet
+its answer to each criterion.
 
 A column holding a practice's or a return's own field is headed by the form's label for
 it (:func:`field_column`); "Practice" (the practice's name) and the figures are the
@@ -70,8 +74,9 @@ def write_les_return(
         title=title, author=author, created=created, progress=progress, total=total
     )
     _summary(book, rows["summary"], rows["compliance"])
-    columns = list(GRID_FIXED) + [_criterion_column(c) for c in report.criteria]
-    book.table("Practice grid", columns, rows["grid"])
+    book.table("Practice grid", GRID_FIXED, rows["grid"])
+    columns = list(ANSWER_FIXED) + [_criterion_column(c) for c in report.criteria]
+    book.table("Answers", columns, rows["answers"])
     book.table("Exceptions", EXCEPTION_COLUMNS, rows["exceptions"])
     book.table("Outstanding", OUTSTANDING_COLUMNS, rows["outstanding"])
     book.stacked(
@@ -89,7 +94,8 @@ def sheet_rows(report: LesReturnReport, author: str, created: datetime) -> dict[
             [item.code, item.answered, fraction(item.met, item.answered), item.met, item.question]
             for item in report.compliance
         ],
-        "grid": [_grid_row(p, report) for p in report.practices],
+        "grid": [_grid_row(p) for p in report.practices],
+        "answers": [_answer_row(p, report) for p in report.practices],
         "exceptions": _exception_rows(report),
         "outstanding": _outstanding_rows(report),
         "notes": _note_rows(report, author, created),
@@ -106,6 +112,8 @@ def _summary(book: WorkbookBuilder, summary: list[Any], criteria: list[Any]) -> 
     last_row = header_row + len(criteria)
     add_rag_formatting(ws, CRITERIA_COLUMNS, first_row=header_row + 1, last_row=last_row)
     if criteria:
+        # Below the tables, not beside them: beside, it made the sheet twice as wide
+        # and the one-page-wide print half the size.
         add_bar_chart(
             ws,
             data_sheet=ws,
@@ -114,7 +122,7 @@ def _summary(book: WorkbookBuilder, summary: list[Any], criteria: list[Any]) -> 
             header_row=header_row,
             last_row=last_row,
             title="Compliance by criterion (received returns)",
-            anchor="G2",
+            anchor=f"A{last_row + 3}",
         )
 
 
@@ -152,15 +160,21 @@ GRID_FIXED = (
     field_column("les_return", "return_requested_on", "date"),
     field_column("les_return", "return_received_on", "date"),
     Column("Days late", "int"),
+)
+ANSWER_FIXED = (
+    field_column("practice", "ods_code"),
+    Column("Practice"),
     Column("Criteria met", "int"),
     Column("No answers", "int"),
     Column("% criteria met", "percent", thresholds=(0.8, 1.0)),
 )
+"""The Answers sheet's first columns; one column per criterion follows."""
+ANSWER_KINDS = {"number": "number", "date": "date", "percent": "whole_percent"}
 
 
 def _criterion_column(criterion: Any) -> Column:
-    kind = {"number": "number", "date": "date"}.get(criterion.answer_type, "text")
-    return Column(criterion.code, kind, width=max(10, len(criterion.code) + 2))
+    kind = ANSWER_KINDS.get(criterion.answer_type, "text")
+    return Column(criterion.code, kind)
 
 
 def return_rag(practice: PracticeReturn) -> str:
@@ -170,8 +184,8 @@ def return_rag(practice: PracticeReturn) -> str:
     return "Red" if practice.days_late else "Amber"
 
 
-def _grid_row(practice: PracticeReturn, report: LesReturnReport) -> list[Any]:
-    fixed = [
+def _grid_row(practice: PracticeReturn) -> list[Any]:
+    return [
         practice.ods_code,
         practice.name,
         practice.pcn,
@@ -186,6 +200,13 @@ def _grid_row(practice: PracticeReturn, report: LesReturnReport) -> list[Any]:
         practice.return_requested_on,
         practice.received_on,
         practice.days_late,
+    ]
+
+
+def _answer_row(practice: PracticeReturn, report: LesReturnReport) -> list[Any]:
+    fixed = [
+        practice.ods_code,
+        practice.name,
         practice.criteria_met if practice.received else None,
         practice.no_count if practice.received else None,
         practice.met_fraction,
@@ -194,13 +215,19 @@ def _grid_row(practice: PracticeReturn, report: LesReturnReport) -> list[Any]:
 
 
 def typed_answer(criterion: Any, value: str | None) -> Any:
-    """An answer as a real number or date where the criterion's type says so."""
+    """An answer as a real number or date where the criterion's type says so.
+
+    A percentage answer (stored 0-100, as the practice gave it) becomes a fraction, so
+    the cell's ``0%`` format shows 75 as 75 % and a spreadsheet sums it as one.
+    """
     if value is None or criterion.answer_type in ("yes_no", "text"):
         return value
     try:
         parsed = les.parse_answer(criterion, value)
     except ValueError:
         return value
+    if criterion.answer_type == "percent" and isinstance(parsed, float):
+        return parsed / 100
     return parsed if isinstance(parsed, float | date) else value
 
 

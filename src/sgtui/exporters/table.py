@@ -14,6 +14,7 @@ from typing import Any
 from sgtui.exporters.csvfile import write_csv
 from sgtui.exporters.progress import Progress, size_of
 from sgtui.exporters.safety import ExportError, check_target
+from sgtui.exporters.shown import typed_table
 from sgtui.exporters.workbook import Column, WorkbookBuilder, as_columns
 
 SUPPORTED = (".xlsx", ".csv")
@@ -43,13 +44,17 @@ def export_table(
     """Write one table to ``path`` (.xlsx or .csv) with every safety and formatting rule.
 
     ``columns`` may be :class:`Column` objects or bare header strings; dates and numbers
-    in ``rows`` are written as real dates and numbers either way. ``progress`` hears
-    (rows written, ``total``); ``total`` defaults to ``len(rows)``, so pass it for a
-    stream whose length you know.
+    in ``rows`` are written as real dates and numbers either way. Bare headers mean a
+    screen's table: its cell texts are read back into dates, numbers and percentages
+    (:mod:`~sgtui.exporters.shown`). ``progress`` hears (rows written, ``total``);
+    ``total`` defaults to ``len(rows)``, so pass it for a stream whose length you know.
     """
     kind = file_kind(path)
     check_target(path, force=force)
-    cols = as_columns(columns)
+    if all(isinstance(c, str) for c in columns) and isinstance(rows, Sequence):
+        cols, rows = typed_table([str(c) for c in columns], rows)
+    else:
+        cols = as_columns(columns)
     total = size_of(rows) if total is None else total
     if kind == "csv":
         write_csv(path, cols, rows, force=force, progress=progress, total=total)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import textwrap
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,10 +24,11 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.writer.excel import ExcelWriter
 
 from sgtui.exporters.progress import Progress, RowProgress
@@ -35,8 +37,20 @@ from sgtui.exporters.safety import MARKING, atomic_target, is_dangerous, scratch
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 TIME_FORMAT = "hh:mm"
-FORMATS = {"percent": "0.0%", "int": "#,##0", "number": "#,##0.0#"}
-WIDTHS = {"time": 8, "date": 12, "datetime": 17, "percent": 11, "int": 9, "number": 10, "rag": 10}
+FORMATS = {"percent": "0.0%", "whole_percent": "0%", "int": "#,##0", "number": "#,##0.0#"}
+WIDTHS = {
+    "time": 8,
+    "date": 12,
+    "datetime": 18,
+    "percent": 9,
+    "whole_percent": 8,
+    "int": 8,
+    "number": 10,
+    "rag": 10,
+}
+"""The narrowest each kind of column may be: a date never prints as ``###``."""
+NARROW_MARGINS = PageMargins(left=0.25, right=0.25, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+"""Inches; a one-page-wide sheet prints larger the less of the page the margins take."""
 SAMPLE_ROWS = 200
 """Rows looked at to size columns before the rest are streamed."""
 MAX_WIDTH = 60
@@ -49,17 +63,19 @@ RAG_STYLES = {
 }
 """Word -> (fill, font colour); the word is always in the cell so colour is never alone."""
 
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-_HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
+"""Header cells wrap, so a long heading takes two lines rather than a wide column."""
+WRAP_ALIGN = Alignment(wrap_text=True, vertical="top")
 
 
 @dataclass(frozen=True)
 class Column:
     """One exported column: its header, how values are shown, and optional RAG colouring.
 
-    ``kind`` is text, date, datetime, int, number, percent (values are fractions: 0.92)
-    or rag (the words Red/Amber/Green/Complete). ``thresholds`` = (red below, amber
+    ``kind`` is text, date, datetime, int, number, percent (values are fractions: 0.92,
+    shown 92.0%), whole_percent (fractions shown 92%, as a percentage answer) or rag (the words Red/Amber/Green/Complete). ``thresholds`` = (red below, amber
     below) colours a percent column: e.g. (0.8, 0.95).
     """
 
@@ -88,23 +104,27 @@ def as_columns(columns: Sequence[Column | str]) -> list[Column]:
 class SheetWriter:
     """Streams rows into one worksheet, styling cells by value type and column kind."""
 
-    def __init__(self, ws: WriteOnlyWorksheet, columns: Sequence[Column]) -> None:
+    def __init__(
+        self, ws: WriteOnlyWorksheet, columns: Sequence[Column], widths: Sequence[float] = ()
+    ) -> None:
         self.ws = ws
         self.columns = list(columns)
         self.rows_written = 0
         self._templates: dict[tuple[int, str], WriteOnlyCell] = {}
+        self._fits = [int(width) - 2 for width in widths]
+        """Characters of text each column shows on one line; longer text wraps."""
 
     def append(self, values: Sequence[Any]) -> None:
         """Write one row; dates, percentages and dangerous text get styled cells."""
         self.ws.append([self._cell(i, v) for i, v in enumerate(values)])
         self.rows_written += 1
 
-    def append_styled(self, values: Sequence[Any], font: Font) -> None:
-        """Write a row whose cells all share ``font`` (a header or a section title)."""
+    def append_header(self, values: Sequence[Any]) -> None:
+        """Write a header row: bold on grey, wrapped, so it reads on a fixed-width sheet."""
         cells = []
         for value in values:
             cell = WriteOnlyCell(self.ws, value=value)
-            cell.font = font
+            cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
             cells.append(cell)
         self.ws.append(cells)
         self.rows_written += 1
@@ -114,7 +134,9 @@ class SheetWriter:
         if value is None:
             return None
         if isinstance(value, str):
-            return self._text(index, value) if is_dangerous(value) else value
+            if is_dangerous(value):
+                return self._text(index, value)
+            return self._styled(index, value, "wrap") if self._overflows(index, value) else value
         if isinstance(value, bool):
             return "Yes" if value else "No"
         if isinstance(value, int | float | Decimal):
@@ -140,10 +162,17 @@ class SheetWriter:
             cell = WriteOnlyCell(self.ws)
             if fmt == "text":
                 cell.quotePrefix = True
+            elif fmt == "wrap":
+                cell.alignment = WRAP_ALIGN
             else:
                 cell.number_format = fmt
             self._templates[key] = cell
         return cell
+
+    def _overflows(self, index: int, text: str) -> bool:
+        """Text wider than its column (a long question) or on several lines (a note) wraps,
+        so it shows in full rather than cut off at the next cell."""
+        return index < len(self._fits) and (len(text) > self._fits[index] or "\n" in text)
 
     def _styled(self, index: int, value: Any, fmt: str) -> WriteOnlyCell:
         cell = self._template(index, fmt)
@@ -167,27 +196,44 @@ def _naive_london(value: datetime) -> datetime:
     return to_london(value).replace(tzinfo=None)
 
 
-def _display_width(value: Any) -> int:
+def display_width(value: Any) -> int:
+    """Characters the value takes as shown: a date and time as "dd/mm/yyyy hh:mm"."""
     if value is None:
         return 0
+    if isinstance(value, datetime):
+        return len("dd/mm/yyyy hh:mm")
     if isinstance(value, date):
-        return 10
+        return len("dd/mm/yyyy")
+    if isinstance(value, time):
+        return len("hh:mm")
     if isinstance(value, float):
         return len(f"{value:,.2f}")
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+def header_width(header: str) -> int:
+    """A header wraps, so it needs only its longest word on a line (8 to 24 characters).
+
+    Sizing by the whole heading made "Contract signed" wider than the dates under it,
+    and the practice grid too wide to print legibly on one page.
+    """
+    longest_word = max((len(word) for word in header.split()), default=0)
+    return min(max(longest_word, min(len(header), 8)), 24)
+
+
 def fit_widths(columns: Sequence[Column], sample: Sequence[Sequence[Any]]) -> list[float]:
-    """Column widths from the header and a sample of rows, capped so text wraps sensibly."""
+    """Column widths from the header and a sample of rows, so no value prints as ``###``.
+
+    The one sizing rule for every sheet. A column's ``width`` is a floor, never a cap:
+    a value wider than it widens the column (up to :data:`MAX_WIDTH`, where text wraps).
+    """
     widths = []
     for index, column in enumerate(columns):
-        if column.width is not None:
-            widths.append(column.width)
-            continue
-        longest = max((_display_width(row[index]) for row in sample if index < len(row)), default=0)
-        floor = WIDTHS.get(column.kind, 8)
-        header = min(len(column.header), 24)
-        widths.append(float(min(max(longest + 2, header + 2, floor), MAX_WIDTH)))
+        values = (display_width(row[index]) for row in sample if index < len(row))
+        longest = max(values, default=0)
+        floor = max(column.width or 0, WIDTHS.get(column.kind, 8))
+        fitted = min(max(longest, header_width(column.header)) + 2, MAX_WIDTH)
+        widths.append(float(max(fitted, floor)))
     return widths
 
 
@@ -238,11 +284,13 @@ class WorkbookBuilder:
         ws = self.new_sheet(name, title=title)
         iterator = iter(rows)
         sample = list(itertools.islice(iterator, SAMPLE_ROWS))
-        _set_widths(ws, fit_widths(columns, sample))
+        widths = fit_widths(columns, sample)
+        _set_widths(ws, widths)
+        _set_header_height(ws, 1, columns, widths)
         ws.freeze_panes = "A2"
-        writer = SheetWriter(ws, columns)
+        writer = SheetWriter(ws, columns, widths)
         with self._streaming():
-            writer.append_styled([c.header for c in columns], _HEADER_FONT)
+            writer.append_header([c.header for c in columns])
             for row in self.rows.counted(itertools.chain(sample, iterator)):
                 writer.append(row)
         last = get_column_letter(max(len(columns), 1))
@@ -259,20 +307,24 @@ class WorkbookBuilder:
         Returns the sheet and each block's header row, for charts and RAG rules.
         """
         ws = self.new_sheet(name)
+        listed = [(columns, list(rows)) for columns, rows in blocks]
         widths: dict[int, float] = {}
-        for columns, _rows in blocks:
-            for index, column in enumerate(columns, start=1):
-                widths[index] = max(widths.get(index, 0), column.width or 12)
-        _set_widths(ws, [widths[i] for i in sorted(widths)])
+        for columns, rows in listed:
+            for index, width in enumerate(fit_widths(columns, rows)):
+                widths[index] = max(widths.get(index, 0), width)
+        sheet_widths = [widths[i] for i in sorted(widths)]
+        _set_widths(ws, sheet_widths)
         ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
         header_rows, written = [], 0
         with self._streaming():
-            for columns, rows in blocks:
+            for columns, rows in listed:
                 if written:
                     ws.append([])
                     written += 1
-                writer = SheetWriter(ws, columns)
-                writer.append_styled([c.header for c in columns], _HEADER_FONT)
+                writer = SheetWriter(ws, columns, sheet_widths)
+                _set_header_height(ws, written + 1, columns, sheet_widths)
+                writer.append_header([c.header for c in columns])
                 header_rows.append(written + 1)
                 for row in self.rows.counted(rows):
                     writer.append(row)
@@ -341,6 +393,34 @@ def _set_widths(ws: WriteOnlyWorksheet, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
+LINE_HEIGHT = 15.0
+"""Points per line of 11-point text: Excel's default row height."""
+
+
+def header_lines(columns: Sequence[Column], widths: Sequence[float]) -> int:
+    """Lines the tallest wrapped header takes in its column."""
+    return max(
+        (
+            len(textwrap.wrap(column.header, max(int(width) - 2, 1)) or [""])
+            for column, width in zip(columns, widths, strict=False)
+        ),
+        default=1,
+    )
+
+
+def _set_header_height(
+    ws: WriteOnlyWorksheet, row: int, columns: Sequence[Column], widths: Sequence[float]
+) -> None:
+    """A header row tall enough for its wrapped headings (set before the row is written).
+
+    Rows are streamed, so no spreadsheet has measured them when the file is opened:
+    without a height a two-line heading shows only its first line.
+    """
+    lines = header_lines(columns, widths)
+    if lines > 1:
+        ws.row_dimensions[row].height = LINE_HEIGHT * lines
+
+
 def _print_setup(ws: WriteOnlyWorksheet, title: str) -> None:
     """Landscape A4, one page wide, title and protective marking in the header."""
     ws.page_setup.orientation = "landscape"
@@ -348,6 +428,7 @@ def _print_setup(ws: WriteOnlyWorksheet, title: str) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = NARROW_MARGINS  # Excel's "Narrow": more of the page for the columns
     ws.print_options.gridLines = True
     ws.oddHeader.center.text = MARKING
     ws.oddHeader.center.font = "Arial,Bold"
@@ -374,13 +455,28 @@ def add_rag_formatting(
                 ws.conditional_formatting.add(cells, _rule("equal", [f'"{word}"'], fill, colour))
         elif column.thresholds is not None:
             red, amber = column.thresholds
-            ws.conditional_formatting.add(cells, _rule("lessThan", [str(red)], *RAG_STYLES["Red"]))
-            ws.conditional_formatting.add(
-                cells, _rule("lessThan", [str(amber)], *RAG_STYLES["Amber"])
-            )
+            first = f"{letter}{first_row}"
+            for limit, word in ((red, "Red"), (amber, "Amber")):
+                ws.conditional_formatting.add(cells, _below_rule(first, limit, word))
             ws.conditional_formatting.add(
                 cells, _rule("greaterThanOrEqual", [str(amber)], *RAG_STYLES["Green"])
             )
+
+
+def _below_rule(first_cell: str, limit: float, word: str) -> FormulaRule:
+    """Colours a figure below ``limit``, but never a blank cell: blank is no answer.
+
+    A plain "less than" rule reads a blank as 0, so it painted every practice without
+    a return red. The formula is the rule's condition, not a cell's value: no cell of
+    an export ever holds a live formula.
+    """
+    fill, colour = RAG_STYLES[word]
+    return FormulaRule(
+        formula=[f"AND(NOT(ISBLANK({first_cell})),{first_cell}<{limit})"],
+        fill=PatternFill("solid", bgColor=fill, fgColor=fill),
+        font=Font(color=colour),
+        stopIfTrue=True,
+    )
 
 
 def _rule(operator: str, formula: list[str], fill: str, colour: str) -> CellIsRule:
@@ -418,6 +514,10 @@ def add_bar_chart(
     labels = Reference(data_sheet, min_col=label_col, min_row=header_row + 1, max_row=last_row)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(labels)
+    # Bars are drawn bottom-up; reversing the category axis lists them top-down, in the
+    # table's order, and "max" keeps the percentage scale along the bottom.
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.y_axis.crosses = "max"
     ws.add_chart(chart, anchor)
 
 

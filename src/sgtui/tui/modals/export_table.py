@@ -88,7 +88,8 @@ class ExportTableModal(SgtuiModal):
             self.app.call_from_thread(self._progress, done, total)
 
         spec = lists.LISTS[self.list_name]
-        with services_of(self).session() as session:
+        svc = services_of(self)
+        with svc.session() as session:
             rows = lists.page(
                 session,
                 self.list_name,
@@ -106,6 +107,8 @@ class ExportTableModal(SgtuiModal):
                 [tuple(r.cells[i] for i, _label in shown) for r in rows],
                 path,
                 title=spec.title,
+                author=svc.actor,
+                created=svc.clock.now(),
                 progress=progress,
             )
         except (ExportError, OSError) as exc:
