@@ -1,0 +1,146 @@
+"""Chasing LES returns by e-mail: who is outstanding, what to say to them, and the record.
+
+The chase list is the one the LES screen shows (contract sent, nothing received back);
+this module reuses that query so an e-mailed chase and the on-screen list never disagree.
+The words come from a short template in the settings file, so a team can make them its own
+without a release; only four placeholders exist, and a typo in one is refused up front with
+a sentence naming it, rather than failing on the fortieth practice.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from sgtui.services import les
+from sgtui.services.context import Services
+from sgtui.services.errors import ServiceError
+from sgtui.services.lists.base import Scope
+from sgtui.services.lists.practices import les_chase_query
+from sgtui.store.models import LesReturn, Practice
+
+PLACEHOLDERS = ("practice", "ods", "year", "outstanding")
+"""The only names a chase template may use, in the order the README lists them."""
+DEFAULT_SUBJECT = "GP safeguarding LES {year}: {outstanding} outstanding for {practice} ({ods})"
+DEFAULT_BODY = (
+    "Dear Practice Manager,\n"
+    "\n"
+    "Our records show that the {outstanding} for the GP safeguarding LES {year} has not yet"
+    " reached us for {practice} ({ods}).\n"
+    "\n"
+    "Please send it as soon as you can, or let us know if it is already on its way.\n"
+    "\n"
+    "Kind regards,\n"
+)
+RETURN_ONLY = "LES return"
+CONTRACT_AND_RETURN = "signed contract and LES return"
+
+
+class TemplateError(ServiceError):
+    """The chase e-mail template cannot be filled in; the message names the bad part."""
+
+
+@dataclass(frozen=True)
+class ChaseTemplate:
+    """The subject and body every chase e-mail is written from."""
+
+    subject: str = DEFAULT_SUBJECT
+    body: str = DEFAULT_BODY
+
+
+@dataclass(frozen=True)
+class ChaseTarget:
+    """One outstanding return and the practice contacts a chase goes to."""
+
+    return_id: int
+    ods_code: str
+    practice: str
+    email: str | None
+    practice_manager: str | None
+    safeguarding_lead: str | None
+    outstanding: str
+    """What the practice still owes, in words ("LES return", "signed contract and LES return")."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One chase e-mail, filled in and ready to write."""
+
+    target: ChaseTarget
+    to: str
+    subject: str
+    body: str
+
+
+def check_template(template: ChaseTemplate) -> None:
+    """Refuse a template that uses an unknown placeholder or a stray brace (TemplateError)."""
+    for part, text in (("subject", template.subject), ("body", template.body)):
+        try:
+            names = [name for _lit, name, _spec, _conv in string.Formatter().parse(text)]
+        except ValueError:
+            raise TemplateError(
+                f"the chase e-mail {part} has a stray {{ or }}: write {{{{ or }}}} for a brace"
+            ) from None
+        for name in names:
+            if name is not None and name not in PLACEHOLDERS:
+                known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+                raise TemplateError(
+                    f"the chase e-mail {part} uses {{{name}}}, which is not one of {known}"
+                )
+
+
+def targets(
+    session: Session,
+    scheme_id: int,
+    as_of: date,
+    borough_id: int | None = None,
+    return_ids: list[int] | None = None,
+) -> list[ChaseTarget]:
+    """The chase list (optionally only ``return_ids`` of it), by practice name."""
+    stmt = les_chase_query(Scope(as_of=as_of, borough_id=borough_id, scheme_id=scheme_id))
+    stmt = stmt.add_columns(Practice.email, Practice.practice_manager, Practice.safeguarding_lead)
+    stmt = stmt.add_columns(LesReturn.contract_signed_on, LesReturn.contract_signed_undated)
+    if return_ids is not None:
+        stmt = stmt.where(LesReturn.id.in_(return_ids))  # type: ignore[union-attr]
+    rows = session.execute(stmt.order_by(Practice.name, Practice.ods_code))
+    return [
+        ChaseTarget(
+            return_id=r.id,
+            ods_code=r.ods_code,
+            practice=r.name,
+            email=(r.email or "").strip() or None,
+            practice_manager=r.practice_manager,
+            safeguarding_lead=r.safeguarding_lead,
+            outstanding=_outstanding(r.contract_signed_on, r.contract_signed_undated),
+        )
+        for r in rows
+    ]
+
+
+def _outstanding(signed_on: date | None, signed_undated: bool | None) -> str:
+    """A practice that has not signed owes the contract as well as the return."""
+    return RETURN_ONLY if signed_on is not None or signed_undated else CONTRACT_AND_RETURN
+
+
+def draft(target: ChaseTarget, year: str, template: ChaseTemplate, marking: str) -> Draft:
+    """Fill the template for one practice; the subject always starts with ``marking``."""
+    check_template(template)
+    values = {
+        "practice": target.practice,
+        "ods": target.ods_code,
+        "year": year,
+        "outstanding": target.outstanding,
+    }
+    subject = " ".join(template.subject.format_map(values).split())  # one header line
+    if marking not in subject:
+        subject = f"{marking}: {subject}"
+    return Draft(target, target.email or "", subject, template.body.format_map(values))
+
+
+def record_chases(session: Session, svc: Services, drafts: list[Draft]) -> int:
+    """Record each drafted chase as the bulk "chased today" does (method "e-mail")."""
+    ids = [d.target.return_id for d in drafts]
+    return les.mark_chased(session, svc, ids, svc.clock.today(), method="e-mail")
