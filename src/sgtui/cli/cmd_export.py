@@ -5,6 +5,7 @@
     sgtui export practices [--borough NAME] [--status active|closed] -o FILE.xlsx|.csv
     sgtui export actions|reviews|training [--borough NAME] [--from D] [--to D] [--status S] -o FILE.xlsx|.csv
     sgtui export meetings [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--borough NAME] -o FILE.ics
+    sgtui export chase-emails --year 2026/27 [--borough NAME] -o FOLDER
 
 An existing file is only replaced with --force.
 """
@@ -94,12 +95,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     meetings.add_argument("--borough", help="one borough (name or code)")
     _dates(meetings, DATE_HELP["meetings"])
     _common(meetings, ".ics")
+    _add_chase_emails(reports)
+
+
+def _add_chase_emails(reports: Any) -> None:
+    sub = reports.add_parser(
+        "chase-emails", help="an Outlook draft (.eml) to each practice whose LES return is due"
+    )
+    sub.add_argument("--year", required=True, help="scheme year, e.g. 2026/27")
+    sub.add_argument("--borough", help="one borough (name or code)")
+    sub.add_argument("-o", "--output", required=True, metavar="FOLDER", help="folder to write to")
+    sub.add_argument("--force", action="store_true", help="replace drafts of the same name")
+    sub.add_argument(
+        "--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help="SQLite file or URL"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the database, build the report, write the file, say where it went."""
     from sgtui.cli.common import open_services
 
+    if args.report == "chase-emails":
+        return _chase_emails(args)
     svc = open_services(args, create=False)
     try:
         with svc.session() as session:
@@ -229,6 +246,36 @@ def _meetings(
     events = meeting_events(session, args.date_from, args.date_to, borough_id)
     write_calendar(events, args.output, stamp=svc.clock.now(), force=args.force, progress=progress)
     return f"{args.output}: {len(events)} meetings"
+
+
+def _chase_emails(args: argparse.Namespace) -> int:
+    """Write the drafts and record the chases in one step (its own transaction)."""
+    from sgtui.cli.common import open_services
+    from sgtui.config import ConfigError, load_settings
+    from sgtui.exporters.chase_emails import draft_chase_emails
+    from sgtui.exporters.safety import ExportError
+
+    try:
+        template = load_settings().chase_email
+    except ConfigError as exc:
+        raise ExportError(str(exc)) from None
+    svc = open_services(args, create=False)
+    try:
+        with svc.session() as session:
+            borough_id = _borough_id(session, args.borough)
+        done = draft_chase_emails(
+            svc, args.year, args.output, template, borough_id=borough_id, force=args.force
+        )
+    finally:
+        svc.db.dispose()
+    count = len(done.written)
+    print(
+        f"Wrote {count} chase e-mail draft{'s' if count != 1 else ''} to {args.output}"
+        f" and recorded {'them' if count != 1 else 'it'} as chased today"
+    )
+    if done.no_email:
+        print(f"Skipped {len(done.no_email)} with no e-mail address: {', '.join(done.no_email)}")
+    return 0
 
 
 def _require_suffix(path: str, suffix: str) -> None:

@@ -110,5 +110,5 @@ def write_draft(d: chase.Draft, path: Path, *, force: bool = False) -> Path:
 def draft_file_name(d: chase.Draft, year: str) -> str:
     """``G85001 Practice name - LES 2026-27 chase.eml``: safe on Windows and Linux alike."""
     stem = f"{d.target.ods_code} {d.target.practice} - LES {year} chase"
-    stem = _UNSAFE.sub("-", stem).strip(" .")[:120].rstrip(" .")
+    stem = " ".join(_UNSAFE.sub("-", stem).split()).strip(" .")[:120].rstrip(" .")
     return f"{stem}.eml"
