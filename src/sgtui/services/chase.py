@@ -13,6 +13,7 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from sgtui.services import les
@@ -144,3 +145,28 @@ def record_chases(session: Session, svc: Services, drafts: list[Draft]) -> int:
     """Record each drafted chase as the bulk "chased today" does (method "e-mail")."""
     ids = [d.target.return_id for d in drafts]
     return les.mark_chased(session, svc, ids, svc.clock.today(), method="e-mail")
+
+
+def addresses(session: Session, return_ids: list[int]) -> tuple[list[str], int]:
+    """The practices' e-mail addresses for these returns (each once, by practice name), and
+    how many of the practices have none, for "Copy e-mail addresses"."""
+    stmt = (
+        select(Practice.email)
+        .join(LesReturn, LesReturn.practice_id == Practice.id)
+        .where(LesReturn.id.in_(return_ids))  # type: ignore[union-attr]
+        .order_by(Practice.name, Practice.ods_code)
+    )
+    found: list[str] = []
+    missing = 0
+    for (address,) in session.execute(stmt):
+        address = (address or "").strip()
+        if not address:
+            missing += 1
+        elif address.lower() not in {a.lower() for a in found}:
+            found.append(address)
+    return found, missing
+
+
+def outlook_list(found: list[str]) -> str:
+    """Addresses as Outlook's To box takes them: separated by a semicolon."""
+    return "; ".join(found)
