@@ -19,7 +19,7 @@ from typing import Any
 import tomlkit
 
 from sgtui import paths
-from sgtui.services.chase import ChaseTemplate, TemplateError, check_template
+from sgtui.services.chase_template import ChaseTemplate, TemplateError, check_template
 
 
 class ConfigError(Exception):

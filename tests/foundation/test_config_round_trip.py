@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sgtui.config import ConfigError, load_settings, save_settings
-from sgtui.services.chase import DEFAULT_BODY, DEFAULT_SUBJECT
+from sgtui.services.chase_template import DEFAULT_BODY, DEFAULT_SUBJECT
 
 HAND_WRITTEN = """\
 # My sgtui settings: keep this note

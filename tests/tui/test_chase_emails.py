@@ -82,6 +82,27 @@ async def test_m_drafts_an_email_per_practice_and_marks_them_chased(
     assert _chases(svc) == {"G85001": (1, TODAY), "G85002": (1, TODAY), "G85099": (0, None)}
 
 
+async def test_one_ctrl_z_undoes_the_chases_the_drafts_recorded(
+    app: SgtuiApp, svc: Services, tmp_path: Path
+) -> None:
+    _give_addresses(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await _chase_list(pilot, app)
+        await pilot.press("M")
+        await settle(pilot)
+        app.screen.query_one("#chase-folder", Input).value = str(tmp_path)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _chases(svc)["G85002"] == (1, TODAY)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        preview = str(app.screen.query_one("#undo-preview").render())
+        await pilot.press("enter")
+        await settle(pilot)
+    assert "on 4 records" in preview  # two returns and their two chase-log entries
+    assert _chases(svc) == {"G85001": (0, None), "G85002": (0, None), "G85099": (0, None)}
+
+
 async def test_a_missing_folder_is_said_in_the_dialog_and_nothing_is_recorded(
     app: SgtuiApp, svc: Services, tmp_path: Path
 ) -> None:

@@ -9,47 +9,37 @@ a sentence naming it, rather than failing on the fortieth practice.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from sgtui.services import les
+from sgtui.services import audit, editing, les
+from sgtui.services.chase_template import (
+    CONTRACT_AND_RETURN,
+    RETURN_ONLY,
+    ChaseTemplate,
+    TemplateError,
+    check_template,
+)
 from sgtui.services.context import Services
-from sgtui.services.errors import ServiceError
 from sgtui.services.lists.base import Scope
 from sgtui.services.lists.practices import les_chase_query
 from sgtui.store.models import LesReturn, Practice
 
-PLACEHOLDERS = ("practice", "ods", "year", "outstanding")
-"""The only names a chase template may use, in the order the README lists them."""
-DEFAULT_SUBJECT = "GP safeguarding LES {year}: {outstanding} outstanding for {practice} ({ods})"
-DEFAULT_BODY = (
-    "Dear Practice Manager,\n"
-    "\n"
-    "Our records show that the {outstanding} for the GP safeguarding LES {year} has not yet"
-    " reached us for {practice} ({ods}).\n"
-    "\n"
-    "Please send it as soon as you can, or let us know if it is already on its way.\n"
-    "\n"
-    "Kind regards,\n"
-)
-RETURN_ONLY = "LES return"
-CONTRACT_AND_RETURN = "signed contract and LES return"
-
-
-class TemplateError(ServiceError):
-    """The chase e-mail template cannot be filled in; the message names the bad part."""
-
-
-@dataclass(frozen=True)
-class ChaseTemplate:
-    """The subject and body every chase e-mail is written from."""
-
-    subject: str = DEFAULT_SUBJECT
-    body: str = DEFAULT_BODY
+__all__ = [
+    "ChaseTarget",
+    "ChaseTemplate",
+    "Draft",
+    "TemplateError",
+    "addresses",
+    "check_template",
+    "draft",
+    "outlook_list",
+    "record_chases",
+    "targets",
+]
 
 
 @dataclass(frozen=True)
@@ -74,23 +64,6 @@ class Draft:
     to: str
     subject: str
     body: str
-
-
-def check_template(template: ChaseTemplate) -> None:
-    """Refuse a template that uses an unknown placeholder or a stray brace (TemplateError)."""
-    for part, text in (("subject", template.subject), ("body", template.body)):
-        try:
-            names = [name for _lit, name, _spec, _conv in string.Formatter().parse(text)]
-        except ValueError:
-            raise TemplateError(
-                f"the chase e-mail {part} has a stray {{ or }}: write {{{{ or }}}} for a brace"
-            ) from None
-        for name in names:
-            if name is not None and name not in PLACEHOLDERS:
-                known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
-                raise TemplateError(
-                    f"the chase e-mail {part} uses {{{name}}}, which is not one of {known}"
-                )
 
 
 def targets(
@@ -142,9 +115,19 @@ def draft(target: ChaseTarget, year: str, template: ChaseTemplate, marking: str)
 
 
 def record_chases(session: Session, svc: Services, drafts: list[Draft]) -> int:
-    """Record each drafted chase as the bulk "chased today" does (method "e-mail")."""
+    """Record each drafted chase as the bulk "chased today" does (method "e-mail").
+
+    The changes are tied into one audit batch, so one ctrl+z takes back the whole run
+    (each return's count and date, and its chase-log entry) as it does a fill-down.
+    """
+    if not drafts:
+        return 0
+    first = editing.next_audit_id(session)
     ids = [d.target.return_id for d in drafts]
-    return les.mark_chased(session, svc, ids, svc.clock.today(), method="e-mail")
+    changed = les.mark_chased(session, svc, ids, svc.clock.today(), method="e-mail")
+    plural = "LES return" if changed == 1 else "LES returns"
+    audit.write_batch(session, svc, first, f"Chased by e-mail on {changed} {plural}")
+    return changed
 
 
 def addresses(session: Session, return_ids: list[int]) -> tuple[list[str], int]:
