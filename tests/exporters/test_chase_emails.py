@@ -193,3 +193,18 @@ def test_the_cli_names_a_missing_folder(
         f"sgtui: error: cannot write the chase e-mails: folder {missing} does not exist\n"
     )
     assert _chases(dataset, "G85003")[0] == 2
+
+
+def test_the_cli_names_a_bad_placeholder_in_the_settings(
+    dataset: Services, db_url: str, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = Path(os.environ["SGTUI_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[chase_email]\nsubject = "Chase {practise}"\n', encoding="utf-8")
+    argv = ["export", "chase-emails", "--year", "2024/25", "-o", str(out), "--db", db_url]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"sgtui: error: {config}: the chase e-mail subject uses {{practise}}, which is not"
+        " one of {practice}, {ods}, {year}, {outstanding}\n"
+    )
+    assert list(out.iterdir()) == [] and _chases(dataset, "G85003")[0] == 2
