@@ -10,12 +10,13 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from sgtui.exporters import lists
 from sgtui.exporters.les_return import write_les_return
 from sgtui.exporters.quarterly import write_quarterly
 from sgtui.services import reports
+from sgtui.store.models import Practice
 
 TODAY = date(2025, 3, 10)
 CREATED = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
@@ -125,9 +126,24 @@ def test_les_grid_exceptions_outstanding(les_book: openpyxl.Workbook) -> None:
     ]
 
 
+def test_the_chase_list_carries_each_practices_contacts(session: Session, tmp_path: Path) -> None:
+    gamma = session.exec(select(Practice).where(Practice.ods_code == "G85003")).one()
+    gamma.safeguarding_lead = "Dr Gamma Lead"
+    session.add(gamma)
+    session.flush()
+    lambeth = reports.borough_by_name(session, "Lambeth").id
+    report = reports.les_return_report(session, "2024/25", TODAY, lambeth)
+    path = write_les_return(report, tmp_path / "les.xlsx", author="Test Officer", created=CREATED)
+    outstanding = records(openpyxl.load_workbook(path)["Outstanding"])
+    contacts = ("ODS code", "Practice manager", "Safeguarding lead", "E-mail")
+    assert [tuple(o[c] for c in contacts) for o in outstanding] == [
+        ("G85003", "PM Gamma", "Dr Gamma Lead", "pm3@example.nhs.uk"),
+    ]  # Delta was never sent a contract: nothing to chase
+
+
 def test_les_practice_email_is_neutralised(les_book: openpyxl.Workbook) -> None:
     ws = les_book["Outstanding"]
-    assert all(c.value != "=pm2@example.nhs.uk" for c in ws["D"])  # Beta has returned
+    assert all(c.value != "=pm2@example.nhs.uk" for c in ws["E"])  # Beta has returned
     for ws in les_book.worksheets:
         assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
 

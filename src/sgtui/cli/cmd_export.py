@@ -5,6 +5,7 @@
     sgtui export practices [--borough NAME] [--status active|closed] -o FILE.xlsx|.csv
     sgtui export actions|reviews|training [--borough NAME] [--from D] [--to D] [--status S] -o FILE.xlsx|.csv
     sgtui export meetings [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--borough NAME] -o FILE.ics
+    sgtui export chase-emails --year 2026/27 [--borough NAME] -o FOLDER
 
 An existing file is only replaced with --force. The reports, their options and the
 writing are :mod:`sgtui.exporters.reports`, which the app's Export screen calls too.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sgtui.exporters.reports import REPORTS, ReportKind, ReportRequest
 from sgtui.paths import typed_path
@@ -65,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     reports = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
     for kind in REPORTS:
         _add_report(reports.add_parser(kind.name, help=kind.help), kind)
+    _add_chase_emails(reports)
 
 
 def _add_report(sub: argparse.ArgumentParser, kind: ReportKind) -> None:
@@ -102,11 +105,31 @@ def request_from(args: argparse.Namespace) -> ReportRequest:
     )
 
 
+def _add_chase_emails(reports: Any) -> None:
+    """Not a registry report: it writes a folder of drafts and records the chases in the
+    same transaction (see :mod:`sgtui.services.chase`)."""
+    sub = reports.add_parser(
+        "chase-emails", help="an Outlook draft (.eml) to each practice whose LES return is due"
+    )
+    sub.add_argument("--year", required=True, help="scheme year, e.g. 2026/27")
+    sub.add_argument("--borough", help="one borough (name or code)")
+    sub.add_argument(
+        "-o", "--output", required=True, metavar="FOLDER", help="folder to write to",
+        type=lambda text: str(typed_path(text)),
+    )  # fmt: skip
+    sub.add_argument("--force", action="store_true", help="replace drafts of the same name")
+    sub.add_argument(
+        "--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help="SQLite file or URL"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the database, write the report, say where it went (and what it holds)."""
     from sgtui.cli.common import open_services, warn
     from sgtui.exporters.reports import write_report
 
+    if args.report == "chase-emails":
+        return _chase_emails(args)
     svc = open_services(args, create=False)
     try:
         result = write_report(svc, request_from(args))
@@ -115,4 +138,35 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         warn(warning)
     print(f"Wrote {args.output}" + (f": {result.summary}" if result.summary else ""))
+    return 0
+
+
+def _chase_emails(args: argparse.Namespace) -> int:
+    """Write the drafts and record the chases in one step (its own transaction)."""
+    from sgtui.cli.common import open_services
+    from sgtui.config import ConfigError, load_settings
+    from sgtui.exporters.chase_emails import draft_chase_emails
+    from sgtui.exporters.safety import ExportError
+    from sgtui.services.reports import borough_by_name
+
+    try:
+        template = load_settings().chase_email
+    except ConfigError as exc:
+        raise ExportError(str(exc)) from None
+    svc = open_services(args, create=False)
+    try:
+        with svc.session() as session:
+            borough_id = borough_by_name(session, args.borough).id if args.borough else None
+        done = draft_chase_emails(
+            svc, args.year, args.output, template, borough_id=borough_id, force=args.force
+        )
+    finally:
+        svc.db.dispose()
+    count = len(done.written)
+    print(
+        f"Wrote {count} chase e-mail draft{'s' if count != 1 else ''} to {args.output}"
+        f" and recorded {'them' if count != 1 else 'it'} as chased today"
+    )
+    if done.no_email:
+        print(f"Skipped {len(done.no_email)} with no e-mail address: {', '.join(done.no_email)}")
     return 0

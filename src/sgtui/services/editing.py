@@ -286,7 +286,7 @@ def update_many(
     """
     kind = kind_of(kind_name)
     changed: list[SQLModel] = []
-    first_entry = _next_audit_id(session)
+    first_entry = next_audit_id(session)
     for record_id in dict.fromkeys(record_ids):
         try:
             changed.append(update(session, svc, kind.name, record_id, raw, confirmed=confirmed))
@@ -304,7 +304,7 @@ def update_many(
     return changed
 
 
-def _next_audit_id(session: Session) -> int:
+def next_audit_id(session: Session) -> int:
     """The id the next audit entry will at least have (a batch's entries start here)."""
     from sgtui.store.models import AuditEntry
 

@@ -140,8 +140,7 @@ class SgtuiApp(App[None]):
         self._feed: ChangesFeed | None = None
 
     def on_mount(self) -> None:
-        if self.settings.theme and self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        self._apply_theme(self.settings.theme)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         if self._config_problem:
@@ -315,6 +314,21 @@ class SgtuiApp(App[None]):
         else:
             self.settings.hidden_columns.pop(list_name, None)
         self._save_settings()
+
+    def _apply_theme(self, theme: str | None) -> None:
+        """Use the settings' theme; an unknown name is said, not silently ignored."""
+        if not theme:
+            return
+        if theme in self.available_themes:
+            self.theme = theme
+            return
+        known = ", ".join(sorted(self.available_themes))
+        self.notify(
+            f"Theme {theme!r} in your settings does not exist, so the default is used;"
+            f" the themes are: {known}",
+            severity="warning",
+            timeout=15,
+        )
 
     def _remember_theme(self, theme: str) -> None:
         self.settings.theme = theme

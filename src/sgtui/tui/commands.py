@@ -72,6 +72,19 @@ class JumpProvider(Provider):
             ("Undo my last change", app.action_undo_last, "Shows what would be undone first"),
             ("New review", partial(new_review, app), "Record a review the partnership notified"),
         ]
+        if hasattr(self.screen, "action_draft_chase_emails"):
+            found += [
+                (
+                    "Draft chase e-mails",
+                    self.screen.action_draft_chase_emails,
+                    "Outlook drafts to the outstanding practices; marks them chased today",
+                ),
+                (
+                    "Copy e-mail addresses",
+                    self.screen.action_copy_emails,
+                    "The selected practices' addresses, ready to paste into Outlook",
+                ),
+            ]
         if hasattr(self.screen, "action_history"):
             found.append(
                 ("History of this record", self.screen.action_history, "Who changed what, when")

@@ -94,6 +94,11 @@ def _les_chase_base(scope: Scope) -> Select[Any]:
     return _les_base(scope).where(les_outstanding_condition())
 
 
+def les_chase_query(scope: Scope) -> Select[Any]:
+    """The chase list's own query, for services that need who is on it (one definition)."""
+    return _les_chase_base(scope)
+
+
 def _criterion_columns(scope: Scope) -> tuple[tuple[Column, Any], ...]:
     """One column per criterion in the scope: the return's answer, fetched by the page's
     own query (a correlated subquery per criterion, so the grid still pages in SQL)."""

@@ -9,27 +9,75 @@ from textual.widgets import Label, Static
 
 from sgtui.tui.base import SgtuiModal
 
-GENERAL = (
-    ("1 … 7", "Switch area: Today, Meetings, Reviews, LES, Training, Practices, People"),
+GENERAL: tuple[tuple[tuple[str, ...] | str, str], ...] = (
+    (
+        (
+            "app.today",
+            "app.meetings",
+            "app.reviews",
+            "app.les",
+            "app.training",
+            "app.practices",
+            "app.people",
+        ),
+        "Switch area: Today, Meetings, Reviews, LES, Training, Practices, People",
+    ),
     ("ctrl+p", "Command palette: jump to a practice, person, review or meeting; change theme"),
     ("Enter", "Open the record on the row under the cursor"),
-    ("Escape", "Back to where you came from (asks first if a form has changes)"),
-    ("/", "Filter the list in view as you type (every column shown, dates as dd/mm/yyyy)"),
+    (("screen.back",), "Back to where you came from (asks first if a form has changes)"),
+    (
+        ("table.filter",),
+        "Filter the list in view as you type (every column shown, dates as dd/mm/yyyy)",
+    ),
     ("← →", "Move between columns: the line under the list shows the cell in full"),
-    ("s / D", "Sort by the column under the cursor (again to reverse) / largest first"),
-    ("f", "Column filter: Expires < 30d, Status is overdue, Borough = Lambeth, C08 = No"),
-    ("F", "Remove the last column filter (or click its chip; Backspace in the chips)"),
-    ("v", "Choose the columns shown (remembered for each list)"),
-    ("A", "LES: show or hide each criterion's answer as a column"),
-    ("[ ]", "Previous / next page of a long list (moving past the last row also pages)"),
-    ("x", "Export what you see to .xlsx or .csv"),
-    ("F6 / F7", "Import a legacy workbook / Export a report"),
-    ("h", "On a record's page: its history (who changed what, when) and undo"),
-    ("m", "Meetings: switch between the list and the month calendar"),
-    ("b", "Borough scope (remembered)"),
+    (
+        ("table.sort", "table.sort_descending"),
+        "Sort by the column under the cursor (again to reverse) / largest first",
+    ),
+    (
+        ("table.column_filter",),
+        "Column filter: Expires < 30d, Status is overdue, Borough = Lambeth, C08 = No",
+    ),
+    (
+        ("table.drop_column_filter",),
+        "Remove the last column filter (or click its chip; Backspace in the chips)",
+    ),
+    (("table.columns",), "Choose the columns shown (remembered for each list)"),
+    (("les.answers",), "LES: show or hide each criterion's answer as a column"),
+    (
+        ("table.prev_page", "table.next_page"),
+        "Previous / next page of a long list (moving past the last row also pages)",
+    ),
+    (("table.export",), "Export what you see to .xlsx or .csv"),
+    (("app.import", "app.export"), "Import a legacy workbook / Export a report"),
+    (("record.history",), "On a record's page: its history (who changed what, when) and undo"),
+    (("meetings.calendar",), "Meetings: switch between the list and the month calendar"),
+    (("app.scope",), "Borough scope (remembered)"),
     ("c", "Copy the row under the cursor"),
     ("shift+drag", "Select text with the mouse in most terminals"),
 )
+"""(binding ids, or keys that are no binding of ours, and what they do) for every screen.
+
+The keys of a binding id are looked up when help opens, so a rebinding in the settings'
+``[keymap]`` shows here as it does in the footer."""
+
+
+def declared_bindings() -> dict[str, Binding]:
+    """Every binding GENERAL names, by id, as its class declares it (before the keymap)."""
+    from sgtui.tui.app import SgtuiApp
+    from sgtui.tui.base import SgtuiScreen
+    from sgtui.tui.screens.les import LesScreen
+    from sgtui.tui.screens.meetings import MeetingsScreen
+    from sgtui.tui.screens.record import RecordScreen
+    from sgtui.tui.widgets.record_table import RecordTable
+
+    owners = (SgtuiApp, SgtuiScreen, LesScreen, MeetingsScreen, RecordScreen, RecordTable)
+    return {
+        b.id: b
+        for owner in owners
+        for b in owner.BINDINGS
+        if isinstance(b, Binding) and b.id is not None
+    }
 
 
 class HelpModal(SgtuiModal):
@@ -43,7 +91,8 @@ class HelpModal(SgtuiModal):
             yield Static(self._table(), id="help-keys")
 
     def _table(self) -> str:
-        lines = [f"[b]{keys:>12}[/b]  {what}" for keys, what in GENERAL]
+        declared = declared_bindings()
+        lines = [f"[b]{self._keys(keys, declared):>12}[/b]  {what}" for keys, what in GENERAL]
         lines.append("")
         lines.append("[b]On this screen[/b]")
         seen: set[str] = set()
@@ -55,6 +104,19 @@ class HelpModal(SgtuiModal):
                         seen.add(b.description)
                         lines.append(f"[b]{self.app.get_key_display(b):>12}[/b]  {b.description}")
         return "\n".join(lines)
+
+    def _keys(self, keys: tuple[str, ...] | str, declared: dict[str, Binding]) -> str:
+        """The keys bound now to these binding ids (the settings' keymap first), as shown."""
+        if isinstance(keys, str):
+            return keys
+        keymap: dict[str, str] = getattr(self.app, "_keymap", {})
+        shown = []
+        for binding_id in keys:
+            bound = keymap.get(binding_id) or declared[binding_id].key
+            shown += [
+                self.app.get_key_display(Binding(key.strip(), "")) for key in bound.split(",")
+            ]
+        return " ".join(shown)
 
     def action_close(self) -> None:
         self.dismiss(None)

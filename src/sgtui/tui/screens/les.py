@@ -57,6 +57,23 @@ class LesScreen(ListAreaScreen):
             tooltip="Mark chased today on the selection (or the whole list)",
         ),
         Binding(
+            "M",
+            "draft_chase_emails",
+            "Chase e-mails",
+            show=False,
+            id="les.chase_emails",
+            tooltip="Draft an Outlook e-mail to each outstanding practice selected (or listed)"
+            " and mark them chased today",
+        ),
+        Binding(
+            "at",
+            "copy_emails",
+            "Copy e-mails",
+            show=False,
+            id="les.copy_emails",
+            tooltip="Copy the selected (or listed) practices' e-mail addresses, ; between",
+        ),
+        Binding(
             "w",
             "chase_list",
             "Chase list",
@@ -290,6 +307,50 @@ class LesScreen(ListAreaScreen):
 
     def action_chase(self) -> None:
         self._confirm_bulk("chased")
+
+    def action_draft_chase_emails(self) -> None:
+        """Ask for a folder, then draft an e-mail per outstanding practice and record the chase."""
+        from sgtui.tui.modals.chase_emails import ChaseEmailsModal
+
+        if not self.scheme_id:
+            self.notify("No scheme year yet: N starts one", severity="warning")
+            return
+        ids, _whole = self._targets()
+        modal = ChaseEmailsModal(self.year_text, ids, self.main_list.request)
+        self.app.push_screen(modal, self._chase_emails_done)
+
+    def _chase_emails_done(self, message: str | None) -> None:
+        if message is None:
+            self.notify("Cancelled: nothing written")
+            return
+        self.notify(message, timeout=12)
+        self.main_list.table.clear_marks()
+        self.rescope()
+
+    @work(thread=True, exit_on_error=False, description="Reading e-mail addresses")
+    def action_copy_emails(self) -> None:
+        """The selection's (else the list's) practice addresses on the clipboard, for Outlook."""
+        from sgtui.services import chase
+
+        ids, whole = self._targets()
+        request = self.main_list.request
+        with services_of(self).session() as session:
+            if whole:
+                ids = lists.record_ids(
+                    session, request.name, request.filter_text, request.scope, request.where
+                )
+            found, missing = chase.addresses(session, ids)
+        self.app.call_from_thread(self._copy_emails, found, missing)
+
+    def _copy_emails(self, found: list[str], missing: int) -> None:
+        from sgtui.services import chase
+
+        if not found:
+            self.notify("No e-mail addresses to copy for these practices", severity="warning")
+            return
+        self.app.copy_to_clipboard(chase.outlook_list(found))
+        text = f"Copied {len(found)} e-mail address{'es' if len(found) != 1 else ''}"
+        self.notify(text + (f" ({missing} practice(s) have none)" if missing else ""))
 
     def _confirm_bulk(self, step: str) -> None:
         """Act on the selection; with none, ask before acting on every return in the list."""
