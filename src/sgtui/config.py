@@ -14,12 +14,13 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import tomlkit
+from typing import TYPE_CHECKING, Any
 
 from sgtui import paths
 from sgtui.services.chase_template import ChaseTemplate, TemplateError, check_template
+
+if TYPE_CHECKING:  # tomlkit is only needed to save: imported then, off the first frame
+    import tomlkit
 
 
 class ConfigError(Exception):
@@ -123,12 +124,14 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             chase_email[key] = _text(value)
     path.touch(exist_ok=True)
     paths.restrict_to_owner(path)
-    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    path.write_text(doc.as_string(), encoding="utf-8")
     return path
 
 
 def _existing(path: Path) -> tomlkit.TOMLDocument:
     """The file as tomlkit reads it (comments and all); unreadable or missing: a new one."""
+    import tomlkit
+
     try:
         return tomlkit.parse(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError):
@@ -137,6 +140,8 @@ def _existing(path: Path) -> tomlkit.TOMLDocument:
 
 def _table(doc: tomlkit.TOMLDocument, name: str) -> Any:
     """The ``[name]`` table, added at the end when the file has none (or a non-table)."""
+    import tomlkit
+
     if not isinstance(doc.get(name), dict):
         doc.pop(name, None)
         doc[name] = tomlkit.table()
@@ -162,4 +167,6 @@ def _replace_entries(table: Any, entries: dict[str, Any]) -> None:
 
 def _text(value: str) -> Any:
     """Multi-line text as a TOML multi-line string, so the body stays readable to edit."""
+    import tomlkit
+
     return tomlkit.string(value, multiline=True) if "\n" in value else tomlkit.string(value)
