@@ -37,9 +37,9 @@ def test_criterion_columns_show_each_returns_answer(svc: Services) -> None:  # n
         rows = lists.page(s, "les", scope=scope)
     assert [c.label for c in lists.columns("les", scope)][-2:] == ["C01", "C03"]
     assert {r.cells[0]: r.cells[-2:] for r in rows} == {
-        "G00001": ("Yes", "95"),
+        "G00001": ("Yes", "95%"),
         "G00002": ("No", ""),
-        "G00003": ("No", "85"),
+        "G00003": ("No", "85%"),
     }
 
 
@@ -50,6 +50,7 @@ def test_criterion_columns_show_each_returns_answer(svc: Services) -> None:  # n
         (["c01 = yes"], ["G00001"]),
         (["C01 != No"], ["G00001"]),
         (["C03 >= 90"], ["G00001"]),
+        (["C03 >= 90%"], ["G00001"]),  # as the cell shows it
         (["C03 is empty"], ["G00002"]),
         (["C01 = No", "Borough = Lambeth"], ["G00002"]),
         (["Borough = BEX"], ["G00003"]),

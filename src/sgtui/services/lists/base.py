@@ -39,6 +39,8 @@ class Column:
     label: str
     width: int
     field: str | None = None
+    unit: str = ""
+    """Written after a number in the cell ("%" for a percentage criterion's answer)."""
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,9 @@ def _criterion_columns(scope: Scope) -> tuple[tuple[Column, Any], ...]:
         )
         if answer_type in ("number", "percent"):
             answer = cast(answer, Float)  # "C02 >= 90" compares numbers, not text
-        found.append((Column(f"criterion:{criterion_id}", code, max(len(code), 4)), answer))
+        unit = "%" if answer_type == "percent" else ""
+        column = Column(f"criterion:{criterion_id}", code, max(len(code), 5), unit=unit)
+        found.append((column, answer))
     return tuple(found)
 
 

@@ -84,19 +84,22 @@ def _filtered(
     return stmt.where(and_(*clauses)) if clauses else stmt
 
 
-def _row(spec: ListSpec, scope: Scope, record: Any, extras: int) -> Row:
+def _row(spec: ListSpec, scope: Scope, record: Any, units: tuple[str, ...]) -> Row:
+    """The list's row, with the scope's extra columns (each ``units`` long) after it."""
     row = spec.to_row(record, scope)
-    if not extras:
+    if not units:
         return row
-    added = tuple(_cell(record[-extras + i]) for i in range(extras))
+    extras = len(units)
+    added = tuple(_cell(record[-extras + i], unit) for i, unit in enumerate(units))
     return replace(row, cells=row.cells + added)
 
 
-def _cell(value: object) -> str:
-    """An extra column's value as the form shows it (95, not 95.0)."""
+def _cell(value: object, unit: str = "") -> str:
+    """An extra column's value as the form shows it (95, not 95.0; 95% for a percentage,
+    which "export what I see" then writes as a percentage)."""
     if value is None:
         return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{value:g}{unit}" if isinstance(value, float) else str(value)
 
 
 def page(
@@ -121,8 +124,8 @@ def page(
     order = expr.desc() if sort.descending else expr.asc()
     primary = spec.base(scope).selected_columns[0]
     stmt = _filtered(spec, scope, filter_text, where).order_by(order, primary)
-    extras = len(spec.extras(scope))
-    return [_row(spec, scope, r, extras) for r in session.execute(stmt.offset(offset).limit(limit))]
+    units = tuple(column.unit for column, _e in spec.extras(scope))
+    return [_row(spec, scope, r, units) for r in session.execute(stmt.offset(offset).limit(limit))]
 
 
 def sort_exprs(spec: ListSpec, scope: Scope) -> dict[str, Any]:
