@@ -106,6 +106,6 @@ def test_export_headers_take_the_registry_labels() -> None:
         "Return received",
     ]  # fmt: skip
     assert [c.header for c in OUTSTANDING_COLUMNS][:8] == [
-        "ODS code", "Practice", "Practice manager", "E-mail", "Contract", "Return requested",
-        "Times chased", "Last chased on",
+        "ODS code", "Practice", "Practice manager", "Safeguarding lead", "E-mail", "Contract",
+        "Return requested", "Times chased",
     ]  # fmt: skip
