@@ -91,8 +91,15 @@ class CellEditorModal(SgtuiModal):
                 )
             else:
                 placeholder = PLACEHOLDERS.get(self.edit.field.type, "")
+                # Not select-on-focus: focus that arrives again mid-typing (the terminal
+                # window regaining focus) would select what was typed and the next key
+                # would replace it, as a tmux test caught ("Tmux Test PCN" -> "est PCN").
                 yield Input(
-                    self.start_text, placeholder=placeholder, id="cell-editor-input", compact=True
+                    self.start_text,
+                    placeholder=placeholder,
+                    id="cell-editor-input",
+                    compact=True,
+                    select_on_focus=False,
                 )
             yield Static("Enter saves · Escape cancels", id="cell-editor-message")
 
