@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sgtui.importers.detect import CRITERION
 
 if TYPE_CHECKING:
-    from sgtui.importers.pipeline import SheetWork
+    from sgtui.importers.staging import SheetWork
 
 _CODE = re.compile(r"^\s*(?:([A-Za-z])\s*)?(\d{1,2})(?:\.(\d{1,2}))?[\s:.)\-]+(.+)$")
 

@@ -40,7 +40,7 @@ from sgtui.services.namesakes import (
 )
 
 if TYPE_CHECKING:
-    from sgtui.importers.pipeline import SheetWork, StagedRow
+    from sgtui.importers.staging import SheetWork, StagedRow
 
 NEW = "new"
 """A ``[people]`` mapping value: this name is a new person."""

@@ -12,7 +12,7 @@ so its counts (inserted/updated/unchanged) are exact.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,8 @@ from sgtui.importers.learning import (
 )
 from sgtui.importers.links import LinkContext, LinkProblem, resolve_links
 from sgtui.importers.mapping import Mapping
-from sgtui.importers.reader import SheetSource, Workbook, column_letter, open_workbook
+from sgtui.importers.people_links import PeopleLinker
+from sgtui.importers.reader import Workbook, column_letter, open_workbook
 from sgtui.importers.records import (
     BUILDERS,
     READERS,
@@ -43,76 +44,16 @@ from sgtui.importers.records import (
 )
 from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport, UnmappedColumn
 from sgtui.importers.safety import UnreadableFile
+from sgtui.importers.staging import ImportRun, SheetWork, StagedRow
+from sgtui.importers.writer import write_all
 from sgtui.services.bulk import KEEP_STORED, collector_paused
 from sgtui.services.context import Services
 
-MAX_LISTED_ERRORS = 1000
 MAX_KEPT_REJECTS = 100_000
 LINKED_KINDS = frozenset({"actions", "recommendations", "reviews", "les"})
 KIND_ORDER = ("practices", "meetings", "reviews", "recommendations", "actions", "les", "training")
 DERIVED_WHEN_UNCACHED = {"expires_on", "status"}
 """Fields the importer can work out itself when a formula was saved without its value."""
-
-
-@dataclass(slots=True)
-class StagedRow:
-    """One valid row: the record values, where it came from, and (after writing) its keys."""
-
-    report: SheetReport
-    row: int
-    record: dict[str, Any]
-    source: str
-    cells: list[Any] = field(default_factory=list)
-    keys: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
-    unmapped: tuple[tuple[int, str], ...] = ()
-    """(column index, text) of each coded value in the row that matched nothing."""
-
-
-@dataclass
-class SheetWork:
-    """A detected sheet and everything found in it."""
-
-    path: Path
-    source: SheetSource
-    detection: Detection
-    report: SheetReport
-    staged: list[StagedRow] = field(default_factory=list)
-    rejects: list[tuple[int, list[Any], str]] = field(default_factory=list)
-    scheme_year: str | None = None
-    not_completed: int = 0
-    """Training rows that record a course not (yet) completed: reported, not imported."""
-    outside: dict[str, int] = field(default_factory=dict)
-    """Course title -> training rows for courses outside the catalogue (reported, not imported)."""
-
-
-@dataclass
-class ImportRun:
-    """State shared by the steps of one import."""
-
-    svc: Services
-    mapping: Mapping
-    report: ImportReport
-    progress: Progress | None
-    work: list[SheetWork] = field(default_factory=list)
-    done: int = 0
-    total: int = 0
-    write_scale: float = 1.0
-    """Progress units per row written (the second half of the bar spans the rows written)."""
-    read_versions: dict[str, dict[int, int]] = field(default_factory=dict)
-    """From the dry run this commit follows: table -> id -> the version it read."""
-
-    def tick(self, rows: int = 1) -> None:
-        """Count rows done; tell the caller every thousand rows read and at each write step."""
-        before = self.done
-        self.done += rows
-        step = rows != 1 or self.done // 1000 != before // 1000 or self.done >= self.total
-        if self.progress and step:
-            self.progress(min(self.done, self.total), self.total)
-
-    def error(self, err: RowError) -> None:
-        """Record a problem (only the first thousand are listed)."""
-        if len(self.report.errors) < MAX_LISTED_ERRORS:
-            self.report.errors.append(err)
 
 
 @collector_paused()
@@ -166,7 +107,6 @@ def run_import(
     finally:
         for book in books:
             book.close()
-    from sgtui.importers.writer import write_all
 
     write_all(
         run,
@@ -555,8 +495,6 @@ def _scheme_year(run: ImportRun, work: SheetWork) -> bool:
 def _check_links(run: ImportRun, ctx: LinkContext) -> None:
     """Actions -> meetings, recommendations -> reviews, LES rows -> practices, training
     rows -> people (:mod:`sgtui.importers.people_links`)."""
-    from sgtui.importers.people_links import PeopleLinker
-
     people = PeopleLinker(ctx, run.report, run.mapping.people)
     people.plan([w for w in run.work if w.report.kind == "training"])
     for work in run.work:

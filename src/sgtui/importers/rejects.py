@@ -18,7 +18,7 @@ from sgtui.importers.cells import TooLong
 from sgtui.paths import open_private_file
 
 if TYPE_CHECKING:
-    from sgtui.importers.pipeline import SheetWork
+    from sgtui.importers.staging import SheetWork
 
 REASON_HEADER = "Reason"
 

@@ -60,7 +60,7 @@ from sgtui.store.models import (
 )
 
 if TYPE_CHECKING:
-    from sgtui.importers.pipeline import ImportRun, SheetWork, StagedRow
+    from sgtui.importers.staging import ImportRun, SheetWork, StagedRow
 
 
 PROTECTED: dict[str, frozenset[str]] = {
