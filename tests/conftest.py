@@ -20,7 +20,8 @@ import pytest
 import sqlalchemy as sa
 
 from sgtui.clock import FixedClock
-from sgtui.store.engine import Database, open_database
+from sgtui.store.database import Database
+from sgtui.store.engine import open_database
 
 PG_URL = os.environ.get("SGTUI_TEST_PG_URL")
 TODAY = date(2025, 3, 10)

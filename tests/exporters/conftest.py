@@ -17,7 +17,7 @@ from sgtui.clock import FixedClock
 from sgtui.services import les, meetings, people, practices, reviews, training
 from sgtui.services.context import Services
 from sgtui.services.reference import seed_reference_data
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 from sgtui.store.models import Borough, Course, MeetingType
 
 D = date

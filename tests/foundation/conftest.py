@@ -7,7 +7,7 @@ import pytest
 from sgtui.clock import FixedClock
 from sgtui.services.context import Services
 from sgtui.services.reference import seed_reference_data
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from sgtui.store import migrations
-from sgtui.store.engine import Database, make_engine, resolve_url
+from sgtui.store.database import Database
+from sgtui.store.engine import make_engine, resolve_url
 
 
 def database_at(db_url: str, revision: str) -> Database:

@@ -13,7 +13,7 @@ from sgtui.clock import FixedClock
 from sgtui.services import figures, les, meetings, people, practices, reviews, training
 from sgtui.services.context import Services
 from sgtui.services.reference import find_borough, seed_reference_data
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 
 D = date
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from sgtui.store import migrations
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 from sgtui.store.models import LesChase, LesReturn, Review
 
 from .old_schema import database_at

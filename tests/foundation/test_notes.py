@@ -13,7 +13,7 @@ from sgtui.services import notes, practices
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.history import record_history, resolve
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 
 
 @pytest.fixture

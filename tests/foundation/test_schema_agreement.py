@@ -13,7 +13,7 @@ from sgtui.store import (
     migrations,
     models,  # noqa: F401  (registers the tables)
 )
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 
 
 def test_head_constant_matches_the_versions_folder() -> None:

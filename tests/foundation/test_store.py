@@ -11,14 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from sgtui.store import migrations
-from sgtui.store.engine import (
-    Database,
-    DatabaseError,
-    make_engine,
-    open_database,
-    resolve_url,
-    safe_url,
-)
+from sgtui.store.database import Database
+from sgtui.store.engine import make_engine, open_database, resolve_url
+from sgtui.store.errors import DatabaseError, safe_url
 from sgtui.store.models import AuditEntry, Borough, Practice, TrainingRecord
 
 

@@ -13,7 +13,7 @@ from sgtui.clock import FixedClock
 from sgtui.services.context import Services
 from sgtui.services.reference import seed_reference_data
 from sgtui.store import models
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 
 LEGACY = Path(__file__).resolve().parents[2] / "sample_data" / "legacy"
 COUNTED = (

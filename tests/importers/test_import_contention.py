@@ -171,9 +171,9 @@ def lock_held(svc: Services, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Another import's lock is held (PostgreSQL's advisory lock, SQLite's write lock)."""
     monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.3)
     if svc.db.is_sqlite:
-        from sgtui.store import engine
+        from sgtui.store import database
 
-        monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 100)
+        monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 100)
         svc.db.dispose()  # new connections wait 100 ms, not 5 s
         other = sqlite3.connect(str(svc.db.sqlite_path), isolation_level=None)
         other.execute("BEGIN IMMEDIATE")

@@ -13,8 +13,9 @@ from sgtui.cli.main import main
 from sgtui.clock import FixedClock
 from sgtui.services import records
 from sgtui.services.workspace import open_workspace
-from sgtui.store import backup, migrations
-from sgtui.store.engine import Database, DatabaseError
+from sgtui.store import backup, migrations, restore
+from sgtui.store.database import Database
+from sgtui.store.errors import DatabaseError
 from sgtui.store.models import Practice
 
 
@@ -111,7 +112,7 @@ def test_restore_refuses_bad_files_and_leaves_the_database(
         backup.copy_sqlite_file(live, bad)
     spoil(bad)  # type: ignore[operator]
     with pytest.raises(DatabaseError, match=message):
-        backup.restore_sqlite(live, bad)
+        restore.restore_sqlite(live, bad)
     assert _count_practices(live) == 1
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("live"))
     assert left == ["live.db"]  # no stray copy or journal

@@ -19,8 +19,8 @@ from sgtui import paths
 from sgtui.cli.main import main
 from sgtui.clock import FixedClock
 from sgtui.services.workspace import open_workspace
-from sgtui.store import backup
-from sgtui.store.engine import DatabaseError
+from sgtui.store import backup, restore
+from sgtui.store.errors import DatabaseError
 
 BUSY = "is busy (another sgtui is saving); try again in a moment"
 
@@ -163,7 +163,7 @@ def test_leftovers_of_killed_runs_are_removed_next_time(tmp_path: Path, clock: F
         stale.write_bytes(b"half a copy")
     taken = backup.backup_file(live, reason="manual")
     assert _names(folder) == [taken.name]
-    backup.restore_sqlite(live, taken)
+    restore.restore_sqlite(live, taken)
     assert [p for p in _names(tmp_path) if ".restoring" in p or ".partial" in p] == []
 
 
@@ -246,7 +246,7 @@ def test_restore_over_a_damaged_database_keeps_it_aside(tmp_path: Path, clock: F
     good = backup.backup_file(live, reason="manual", now=clock.now())
     _corrupt(live)
     damaged = live.read_bytes()
-    kept = backup.restore_sqlite(live, good)
+    kept = restore.restore_sqlite(live, good)
     assert kept is not None and kept.parent == paths.backup_dir()
     assert kept.name.startswith("team-damaged-") and kept.name.endswith(".db.damaged")
     assert kept.read_bytes() == damaged

@@ -10,8 +10,10 @@ from sqlmodel import select
 
 from sgtui.services import records
 from sgtui.services.context import Services
-from sgtui.store import engine
-from sgtui.store.engine import Database, DatabaseBusy, open_database
+from sgtui.store import database
+from sgtui.store.database import Database
+from sgtui.store.engine import open_database
+from sgtui.store.errors import DatabaseBusy
 from sgtui.store.models import AuditEntry, Practice
 
 
@@ -56,7 +58,7 @@ def test_busy_database_says_so_and_the_save_can_be_retried(
 ) -> None:
     record_id = _practice(sqlite_db)
     assert sqlite_db.sqlite_path is not None
-    monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 200)
     svc = Services(db=open_database(sqlite_db.sqlite_path))
 
     def save() -> None:

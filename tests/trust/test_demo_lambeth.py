@@ -14,7 +14,7 @@ from sgtui.clock import FixedClock
 from sgtui.demo import load_demo
 from sgtui.importers.pipeline import run_import
 from sgtui.services.context import Services
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 from sgtui.store.models import Borough, Practice
 
 LAMBETH = Path(__file__).resolve().parents[2] / "sample_data" / "legacy" / "lambeth_tracker.xlsx"

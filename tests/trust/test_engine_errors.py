@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy.exc
 from sqlmodel import Session
 
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 from sgtui.store.models import Practice
 
 

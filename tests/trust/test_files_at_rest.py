@@ -11,8 +11,9 @@ import pytest
 from sgtui import paths
 from sgtui.services.context import Services
 from sgtui.services.workspace import open_workspace
-from sgtui.store import backup
-from sgtui.store.engine import DatabaseError, open_database
+from sgtui.store import backup, restore
+from sgtui.store.engine import open_database
+from sgtui.store.errors import DatabaseError
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -49,7 +50,7 @@ def test_restored_database_is_owner_only(tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
     backup.copy_sqlite_file(live, copy)
     copy.chmod(0o644)  # e.g. a copy that came back from a shared drive
-    backup.restore_sqlite(live, copy)
+    restore.restore_sqlite(live, copy)
     assert _mode(live) == 0o600
 
 

@@ -24,7 +24,8 @@ from sqlmodel import SQLModel
 from sgtui.importers.fields import SHEET_KINDS, FieldSpec, SheetKind
 from sgtui.importers.pipeline import run_import
 from sgtui.services.context import Services
-from sgtui.store.engine import Database, open_database
+from sgtui.store.database import Database
+from sgtui.store.engine import open_database
 
 from .hostile import HOSTILE, measure
 

@@ -10,7 +10,7 @@ from sgtui.clock import FixedClock
 from sgtui.services import history, records
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 from sgtui.store.models import Meeting, Practice, Review
 
 

@@ -16,7 +16,7 @@ from sgtui.clock import FixedClock
 from sgtui.importers.pipeline import run_import
 from sgtui.services.context import Services
 from sgtui.services.reference import seed_reference_data
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 from sgtui.store.models import AuditEntry, Practice
 
 HEADER = "ODS code,Practice name,Borough,Postcode,List size,Practice manager,Email\n"

@@ -18,7 +18,7 @@ from sgtui.importers.pipeline import run_import
 from sgtui.services import history, imports, records
 from sgtui.services.context import Services
 from sgtui.services.reference import seed_reference_data
-from sgtui.store.engine import Database
+from sgtui.store.database import Database
 from sgtui.store.models import AuditEntry, Note, Person, Practice, TrainingRecord
 
 STAMPS = {"created_at", "updated_at", "version"}

@@ -108,7 +108,7 @@ def exclusive(path: str) -> None:
 
 def keeper(url: str) -> None:
     """Keep the database open as the app does; on each "go", save one more practice."""
-    from sgtui.store.engine import DatabaseError
+    from sgtui.store.errors import DatabaseError
 
     svc = Services(db=open_database(url, migrate=False), actor="keeper")
     say("open")

@@ -10,7 +10,7 @@ import pytest
 from sgtui.clock import FixedClock
 from sgtui.services.workspace import open_workspace
 from sgtui.store import backup
-from sgtui.store.engine import DatabaseError
+from sgtui.store.errors import DatabaseError
 from sgtui.tui.app import SgtuiApp
 
 from .seed import TODAY

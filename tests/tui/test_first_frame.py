@@ -11,7 +11,7 @@ import pytest
 
 from sgtui.clock import FixedClock
 from sgtui.services.context import Services
-from sgtui.store.engine import DatabaseError
+from sgtui.store.errors import DatabaseError
 from sgtui.tui.app import SgtuiApp, open_app, run_app
 
 from .seed import TODAY

@@ -18,7 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def sqlite_target(args: argparse.Namespace) -> Path:
     """The SQLite file named by --db/SGTUI_DB/default; PostgreSQL is pointed at pg_dump."""
     from sgtui.paths import guide
-    from sgtui.store.engine import DatabaseError, resolve_url
+    from sgtui.store.engine import resolve_url
+    from sgtui.store.errors import DatabaseError
 
     url = resolve_url(getattr(args, "db", None))
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
@@ -32,7 +33,7 @@ def sqlite_target(args: argparse.Namespace) -> Path:
 def run(args: argparse.Namespace) -> int:
     from sgtui.store import scratch
     from sgtui.store.backup import PARTIAL, backup_file, is_sqlite_file, take_copy
-    from sgtui.store.engine import DatabaseError
+    from sgtui.store.errors import DatabaseError
 
     source = sqlite_target(args)
     if not is_sqlite_file(source):

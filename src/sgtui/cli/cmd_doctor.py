@@ -20,8 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sgtui.store.backup import check_server, check_sqlite
-    from sgtui.store.engine import Database, make_engine, resolve_url, safe_url
+    from sgtui.store.database import Database
+    from sgtui.store.doctor import check_server, check_sqlite
+    from sgtui.store.engine import make_engine, resolve_url
+    from sgtui.store.errors import safe_url
 
     url = resolve_url(getattr(args, "db", None))
     print(f"Checking {safe_url(url)}")

@@ -73,7 +73,7 @@ def _run(args: argparse.Namespace) -> int:
     from sgtui.importers.mapping import load_mapping
     from sgtui.importers.pipeline import run_import
     from sgtui.importers.safety import UnreadableFile
-    from sgtui.store.engine import DatabaseBusy
+    from sgtui.store.errors import DatabaseBusy
 
     try:
         mapping = load_mapping(args.mapping)

@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sgtui.cli.cmd_backup import sqlite_target
     from sgtui.filecheck import check_regular_file
-    from sgtui.store.backup import restore_sqlite
+    from sgtui.store.restore import restore_sqlite
 
     target = sqlite_target(args)
     check_regular_file(args.file)  # a named pipe would hang the restore; a folder is no backup

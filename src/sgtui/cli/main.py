@@ -122,7 +122,7 @@ def user_message(exc: BaseException) -> str:
     from sgtui.filecheck import DISK_ERRORS, FileRefused, os_error_reason
     from sgtui.services.errors import ServiceError
     from sgtui.services.ukdates import DateParseError
-    from sgtui.store.engine import DatabaseError
+    from sgtui.store.errors import DatabaseError
 
     if isinstance(exc, DatabaseError | ServiceError | DateParseError | FileRefused):
         return str(exc)

@@ -42,7 +42,7 @@ from sgtui.services.bulk import (
 )
 from sgtui.services.imports import IMPORT, record_import
 from sgtui.services.records import Outcome
-from sgtui.store.engine import DatabaseBusy
+from sgtui.store.errors import DatabaseBusy
 from sgtui.store.models import (
     Action,
     LesAnswer,

@@ -12,13 +12,8 @@ import sqlalchemy.exc
 from sqlmodel import Session
 
 from sgtui.clock import Clock
-from sgtui.store.engine import (
-    Database,
-    DatabaseBusy,
-    DatabaseError,
-    describe_operational_error,
-    is_busy,
-)
+from sgtui.store.database import Database
+from sgtui.store.errors import DatabaseBusy, DatabaseError, describe_operational_error, is_busy
 
 
 def current_actor() -> str:

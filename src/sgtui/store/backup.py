@@ -1,17 +1,17 @@
-"""Copies of the SQLite database: taking, rotating, restoring and checking them.
+"""Copies of the SQLite database: taking, rotating and checking them.
 
 Copies use SQLite's online backup API, which copies a live database consistently
 (even while another process holds it open in WAL mode); a plain file copy does not.
 Copies are named ``<db>-<reason>-<UTC stamp>.db`` in the backups folder and rotated
 per reason (:data:`KEEP`), so automatic copies never fill the disk. PostgreSQL is
-backed up with ``pg_dump`` (see sgtui/docs/backups.md), not here.
+backed up with ``pg_dump`` (see sgtui/docs/backups.md), not here. Restoring a copy is
+:mod:`sgtui.store.restore`; checking the database and its copies is :mod:`sgtui.store.doctor`.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -24,8 +24,9 @@ from sqlalchemy.engine import URL
 
 from sgtui import paths
 from sgtui.clock import Clock, to_london
-from sgtui.store import scratch
-from sgtui.store.engine import Database, DatabaseError
+from sgtui.store import database, scratch
+from sgtui.store.database import Database
+from sgtui.store.errors import DatabaseBusy, DatabaseError, busy_message, safe_url
 
 KEEP = {"daily": 14, "pre-import": 10, "pre-migrate": 10, "pre-restore": 10, "manual": 10}
 """How many copies of each kind rotation keeps (the newest ones)."""
@@ -84,10 +85,10 @@ def take_copy(source: Path, target: Path) -> None:
 def quick_check(source: Path) -> None:
     """Raise DatabaseError if SQLite's quick check finds ``source`` damaged (or it is locked)."""
     try:
-        with _connect(source, read_only=True) as conn:
+        with connect_plain(source, read_only=True) as conn:
             result = [row[0] for row in conn.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
-        raise _copy_error(exc, source, None) from None
+        raise copy_error(exc, source, None) from None
     if result != ["ok"]:
         raise DatabaseError(
             f"{source.name} is damaged ({result[0]}), so it was not backed up: run `sgtui doctor`"
@@ -111,7 +112,7 @@ def copy_sqlite_file(source: Path, target: Path) -> None:
         paths.restrict_to_owner(partial)
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
-        raise _copy_error(exc, source, target) from None
+        raise copy_error(exc, source, target) from None
     finally:
         scratch.remove(partial)
 
@@ -143,14 +144,12 @@ def _stop_when_busy(status: int, _remaining: int, _total: int) -> None:
 
 
 def _busy_timeout_s() -> float:
-    from sgtui.store import engine
-
-    return engine.SQLITE_BUSY_TIMEOUT_MS / 1000
+    return database.SQLITE_BUSY_TIMEOUT_MS / 1000
 
 
 def _copy_problem(copy: Path) -> str | None:
     """Why a fresh copy is not a good one (None when it is)."""
-    with _connect(copy) as conn:
+    with connect_plain(copy) as conn:
         pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
         integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if pages == 0:
@@ -158,10 +157,8 @@ def _copy_problem(copy: Path) -> str | None:
     return None if integrity == ["ok"] else str(integrity[0])
 
 
-def _copy_error(exc: BaseException, source: Path, target: Path | None) -> DatabaseError:
+def copy_error(exc: BaseException, source: Path, target: Path | None) -> DatabaseError:
     """One sentence for a copy that failed: busy, a full disk, a damaged source, other."""
-    from sgtui.store.engine import DatabaseBusy, busy_message, safe_url
-
     if isinstance(exc, DatabaseError):
         return exc
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -293,7 +290,7 @@ def start_daily_backup(
     return thread
 
 
-# --- Checking and restoring -----------------------------------------------------------
+# --- Checking a copy -----------------------------------------------------------------
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -305,7 +302,7 @@ def integrity_problems(path: Path) -> list[str]:
     if not looks_whole(path):
         return [f"{path.name} is truncated: shorter than its header says"]
     try:
-        with _connect(path) as conn:
+        with connect_plain(path) as conn:
             integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -327,32 +324,8 @@ def is_sqlite_file(path: Path) -> bool:
         return fh.read(16) == SQLITE_HEADER
 
 
-def schema_revision(path: Path) -> str | None:
-    """The file's sgtui schema revision (None when empty); DatabaseError if not sgtui's or newer."""
-    from alembic.script import ScriptDirectory
-
-    from sgtui.store import migrations
-
-    with _connect(path) as conn:
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        row = (
-            conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            if ("alembic_version" in tables)
-            else None
-        )
-    revision = row[0] if row else None
-    if revision is None and tables - {"alembic_version"}:
-        raise DatabaseError(f"{path.name} holds other tables: it is not an sgtui database")
-    scripts = ScriptDirectory.from_config(migrations.alembic_config())
-    if revision is not None and revision not in {rev.revision for rev in scripts.walk_revisions()}:
-        raise DatabaseError(f"{path.name} was written by a newer sgtui (schema {revision})")
-    return revision
-
-
 @contextmanager
-def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+def connect_plain(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
     """A plain connection for checks: no pragmas, so checking never changes the file."""
     if read_only:
         target = f"{path.resolve().as_uri()}?mode=ro"
@@ -363,194 +336,3 @@ def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connect
         yield conn
     finally:
         conn.close()
-
-
-def restore_sqlite(target: Path, source: Path, *, force: bool = False) -> Path | None:
-    """Replace the database ``target`` with the copy ``source``, after checking the copy.
-
-    The copy must be an SQLite file that passes the integrity check and carries a
-    schema revision this sgtui knows (older ones are upgraded on next open). The
-    current database is backed up first ("pre-restore"); that copy's path is returned.
-
-    Refused while another sgtui has the database open (its later saves would go to
-    the replaced file and be lost), unless ``force``: that sgtui then stops saving,
-    with a message, until it is reopened.
-    """
-    if not force:
-        _refuse_if_open(target)
-    if not is_sqlite_file(source):
-        raise DatabaseError(f"{source} is not an sgtui backup (not an SQLite file)")
-    for purpose in (RESTORING, PARTIAL):  # left by a restore that was killed
-        scratch.sweep(target.parent, f"{target.name}.", purpose)
-    staging = scratch.temp_path(target, RESTORING)
-    try:
-        copy_sqlite_file(source, staging)
-        _check_restorable(staging, source)
-        safety = _keep_current(target) if target.exists() else None
-        _retire_wal(target)
-        os.replace(staging, target)
-    finally:
-        scratch.remove(staging)
-    return safety
-
-
-def _refuse_if_open(target: Path) -> None:
-    """DatabaseError naming that the database is open in another sgtui process."""
-    from sgtui.store.open_lock import others_holding
-
-    holders = others_holding(target)
-    if holders:
-        where = "another sgtui" if holders == 1 else f"{holders} other sgtui processes"
-        raise DatabaseError(
-            f"the database {target} is open in {where}: close sgtui there first, "
-            "or restore with --force (that sgtui then stops saving until it is reopened)"
-        )
-
-
-def _keep_current(target: Path) -> Path:
-    """Copy the database being replaced to the backups folder ("pre-restore").
-
-    A damaged database is exactly what one restores over, and it must not become a
-    backup that rotation trusts: it is kept byte for byte as ``<db>-damaged-<time>.db.damaged``.
-    """
-    from sgtui.store.engine import DatabaseBusy
-
-    try:
-        return backup_file(target, reason="pre-restore")
-    except DatabaseBusy:
-        raise
-    except DatabaseError:
-        if not integrity_problems(target):
-            raise  # not damage: e.g. a full disk, which must stop the restore
-    folder = paths.ensure_private_dir(paths.backup_dir())
-    stamp = datetime.now(UTC).strftime(STAMP)
-    kept = folder / f"{target.stem}-damaged-{stamp}.db.damaged"
-    paths.create_private_file(kept)
-    shutil.copyfile(target, kept)
-    return kept
-
-
-def _check_restorable(staging: Path, source: Path) -> None:
-    """Refuse a damaged copy or one that is not an sgtui database."""
-    problems = integrity_problems(staging)
-    if problems:
-        raise DatabaseError(f"{source} failed the integrity check: {problems[0]}")
-    if schema_revision(staging) is None:
-        raise DatabaseError(f"{source} is not an sgtui database (it has no sgtui schema)")
-
-
-def _retire_wal(target: Path) -> None:
-    """Fold the old database's WAL into it and remove -wal/-shm, which must not outlive it."""
-    if target.exists():
-        try:
-            with _connect(target) as conn:
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error as exc:
-            raise _copy_error(exc, target, None) from None
-    for suffix in ("-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-
-
-# --- Doctor ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One line of a health check: ``problem`` findings make ``sgtui doctor`` exit non-zero."""
-
-    check: str
-    detail: str
-    problem: bool = False
-
-
-def check_sqlite(path: Path) -> list[Finding]:
-    """Integrity, links between records, schema revision, file permissions and backup age."""
-    if not path.exists():
-        return [Finding("database", f"no database at {path}", problem=True)]
-    problems = integrity_problems(path)
-    if problems and not is_sqlite_file(path):
-        return [Finding("database", problems[0], problem=True), *_backup_findings(path)]
-    findings = [
-        Finding("integrity", "; ".join(problems) or "ok", problem=bool(problems)),
-        _revision_finding(lambda: schema_revision(path)),
-        _mode_finding(path),
-    ]
-    return findings + _backup_findings(path)
-
-
-def check_server(db: Database) -> list[Finding]:
-    """A PostgreSQL database: can we connect, and is the schema one this sgtui knows."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
-
-    from sgtui.store import migrations
-    from sgtui.store.engine import describe_operational_error
-
-    try:
-        with db.engine.connect() as conn:
-            version = conn.execute(text("SHOW server_version")).scalar_one()
-    except OperationalError as exc:
-        return [Finding("connection", describe_operational_error(exc, db.url), problem=True)]
-    findings = [Finding("connection", f"connected to PostgreSQL {version} at {db.display}")]
-    return findings + [_revision_finding(lambda: migrations.check_version(db))]
-
-
-def _revision_finding(read: Callable[[], str | None]) -> Finding:
-    from sgtui.store import migrations
-
-    try:
-        revision = read()
-    except DatabaseError as exc:
-        return Finding("schema", str(exc), problem=True)
-    except sqlite3.DatabaseError as exc:
-        return Finding("schema", f"cannot be read: {exc}", problem=True)
-    head = migrations.head_revision()
-    if revision is None:
-        return Finding("schema", "empty: no sgtui schema yet (it is created on first open)")
-    if revision != head:
-        return Finding("schema", f"revision {revision}; upgraded to {head} on next open")
-    return Finding("schema", f"revision {revision} (current)")
-
-
-def _mode_finding(path: Path) -> Finding:
-    """Special-category data: the file must not be readable by other users."""
-    if os.name != "posix":
-        return Finding("permissions", "not checked on this system")
-    loose = [p.name for p in _db_files(path) if p.stat().st_mode & 0o077]
-    if loose:
-        return Finding(
-            "permissions", f"readable by other users: {', '.join(loose)} (chmod 600)", problem=True
-        )
-    return Finding("permissions", "owner only")
-
-
-def _db_files(path: Path) -> list[Path]:
-    return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
-
-
-def _backup_findings(path: Path) -> list[Finding]:
-    """Every copy of the database, verified: a copy that fails is a problem."""
-    directory = paths.backup_dir()
-    copies = list_backups(directory, path.stem) if directory.exists() else []
-    if not copies:
-        return [Finding("backups", f"no copies yet in {directory}")]
-    failed = {c.path: integrity_problems(c.path) for c in copies}
-    good = [c for c in copies if not failed[c.path]]
-    findings = [Finding("backups", _backups_summary(copies, good), problem=not good)]
-    for copy in copies:
-        taken = to_london(copy.taken_at).strftime("%d/%m/%Y %H:%M")
-        problems = failed[copy.path]
-        verdict = problems[0].removeprefix(f"{copy.path.name} ") if problems else "ok"
-        detail = f"{copy.path.name} ({copy.kind}, {taken}): {verdict}"
-        findings.append(Finding("backup", detail, problem=bool(problems)))
-    return findings
-
-
-def _backups_summary(copies: list[BackupFile], good: list[BackupFile]) -> str:
-    """How many copies there are, how many failed, and when the newest good one was taken."""
-    failed = len(copies) - len(good)
-    counts = f"{len(copies)} copies, {failed} failed" if failed else f"{len(copies)} copies"
-    if not good:
-        return f"{counts}: no good copy"
-    newest = to_london(good[0].taken_at).strftime("%d/%m/%Y %H:%M")
-    return f"{counts}; newest good copy {newest} ({good[0].kind})"

@@ -11,91 +11,20 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy.exc
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlmodel import Session, create_engine
+from sqlmodel import create_engine
 
 from sgtui import paths
 from sgtui.filecheck import check_regular_file, open_regular
-
-if TYPE_CHECKING:
-    from sgtui.store.open_lock import FileGuard
-
-SQLITE_BUSY_TIMEOUT_MS = 5000
-
-
-class DatabaseError(Exception):
-    """A database problem explained in one line for the user."""
-
-
-class DatabaseBusy(DatabaseError):
-    """Another process held the write lock past the busy timeout; the save can be retried."""
-
-
-def is_busy(exc: sqlalchemy.exc.OperationalError) -> bool:
-    """True for SQLite's "database is locked/busy" (lock held past the busy timeout)."""
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    return "locked" in text or "busy" in text
-
-
-@dataclass(frozen=True)
-class Database:
-    """An open, migrated database: the engine plus a safe description of where it is."""
-
-    engine: Engine
-    url: URL
-    guard: FileGuard | None = field(default=None, compare=False, repr=False)
-    """For an SQLite file: this process's open-lock, and the check that the file was not
-    replaced under it (see :mod:`sgtui.store.open_lock`)."""
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.url.get_backend_name() == "sqlite"
-
-    @property
-    def sqlite_path(self) -> Path | None:
-        """The database file, for SQLite files (None for PostgreSQL or in-memory)."""
-        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
-            return None
-        return Path(self.url.database)
-
-    @property
-    def display(self) -> str:
-        """Where the data lives, with any password masked."""
-        return safe_url(self.url)
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    def dispose(self) -> None:
-        self.engine.dispose()
-        if self.guard is not None:
-            self.guard.release()
-
-
-def safe_url(url: URL | str) -> str:
-    """The URL as text with the password replaced by ***."""
-    if isinstance(url, str):
-        try:
-            url = make_url(url)
-        except sqlalchemy.exc.ArgumentError:
-            return "<unparseable database URL>"
-    return url.render_as_string(hide_password=True)
+from sgtui.store import database
+from sgtui.store.database import Database
+from sgtui.store.errors import DatabaseError, describe_operational_error, safe_url
+from sgtui.store.open_lock import FileGuard
 
 
 def resolve_url(target: str | os.PathLike[str] | None = None) -> URL:
@@ -166,7 +95,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={database.SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
@@ -236,35 +165,12 @@ def open_database(
     return db
 
 
-def busy_message(where: str) -> str:
-    """The one sentence for a lock held past the busy timeout, whatever command met it."""
-    return f"the database {where} is busy (another sgtui is saving); try again in a moment"
-
-
 def _guard(engine: Engine, url: URL) -> FileGuard | None:
     """Register the open of an SQLite file and check, at every transaction's start and
     commit, that the file was not replaced (restored) under this process."""
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
-    from sgtui.store.open_lock import FileGuard
-
     guard = FileGuard(Path(url.database))
     event.listen(engine, "begin", guard.check)
     event.listen(engine, "commit", guard.check)
     return guard
-
-
-def describe_operational_error(exc: sqlalchemy.exc.OperationalError, url: URL) -> str:
-    """One line for a connection-level failure, without the password."""
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    where = safe_url(url)
-    if is_busy(exc):
-        return busy_message(where)
-    if "file is not a database" in text:
-        return f"{where} is not an sgtui database (not an SQLite file)"
-    if url.get_backend_name() == "postgresql":
-        first = text.strip().splitlines()[0] if text.strip() else "connection failed"
-        if url.password:
-            first = first.replace(str(url.password), "***")
-        return f"cannot reach the PostgreSQL server at {where}: {first}"
-    return f"cannot open {where}: {text.strip().splitlines()[0] if text.strip() else 'error'}"

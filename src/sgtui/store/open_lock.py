@@ -23,7 +23,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from sgtui import paths
-from sgtui.store.engine import DatabaseError
+from sgtui.store.errors import DatabaseError
 
 _serial = itertools.count(1)
 

@@ -252,7 +252,7 @@ class SgtuiApp(App[None]):
     def _read_changes(self) -> None:
         """In a thread: what others saved since the last look (a failed look is retried)."""
         from sgtui.services.errors import ServiceError
-        from sgtui.store.engine import DatabaseError
+        from sgtui.store.errors import DatabaseError
         from sgtui.tui.fresh import DataChanged
 
         if self._feed is None:

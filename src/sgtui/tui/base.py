@@ -34,7 +34,7 @@ def report_worker_failure(node: Screen[Any], event: Worker.StateChanged) -> None
         return
     error = event.worker.error
     from sgtui.services.errors import ServiceError
-    from sgtui.store.engine import DatabaseError
+    from sgtui.store.errors import DatabaseError
 
     if isinstance(error, ServiceError | DatabaseError):
         message = str(error)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy.exc
 from sqlalchemy import inspect, text
 
-from sgtui.store.engine import Database, DatabaseError
+from sgtui.store.database import Database
+from sgtui.store.errors import DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config

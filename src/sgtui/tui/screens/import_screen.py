@@ -325,7 +325,7 @@ class ImportScreen(SgtuiScreen):
         from sgtui.importers.pipeline import run_import
         from sgtui.importers.safety import UnreadableFile
         from sgtui.services.errors import ServiceError
-        from sgtui.store.engine import DatabaseError
+        from sgtui.store.errors import DatabaseError
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
