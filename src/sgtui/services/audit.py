@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, SQLModel, select
 
+from sgtui.services.errors import NotFound
 from sgtui.store.models import AuditEntry
 
 AUDIT_SKIP = {"created_at", "updated_at", "version"}
@@ -170,3 +172,31 @@ def history(session: Session, table: str, record_id: int) -> list[AuditEntry]:
         .order_by(AuditEntry.at, AuditEntry.id)  # type: ignore[arg-type]
     )
     return list(session.exec(stmt))
+
+
+def model_for(table: str) -> type[SQLModel]:
+    """The model class for a table name, or :class:`NotFound`."""
+    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+        if getattr(mapper.class_, "__tablename__", None) == table:
+            return mapper.class_  # type: ignore[no-any-return]
+    raise NotFound(f"no kind of record called {table!r}")
+
+
+def from_json(column: sa.Column[Any], value: Any) -> Any:
+    """An audit value (JSON, dates as ISO text) back as the column's Python type."""
+    if value is None or not isinstance(value, str):
+        return value
+    kind = column.type
+    if isinstance(kind, sa.DateTime) or isinstance(getattr(kind, "impl", None), sa.DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, sa.Date):
+        return date.fromisoformat(value)
+    if isinstance(kind, sa.Time):
+        return time.fromisoformat(value)
+    return value
+
+
+def typed_values(model: type[SQLModel], fields: dict[str, Any]) -> dict[str, Any]:
+    """Audit values (JSON) for fields of ``model``, back as the columns' Python types."""
+    columns = model.__table__.columns  # type: ignore[attr-defined]
+    return {name: from_json(columns[name], value) for name, value in fields.items()}

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, func, select
 
 from sgtui.services import audit, records
+from sgtui.services.audit import model_for, typed_values
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound, ServiceError
 from sgtui.services.reviews import review_by_alias
@@ -68,14 +69,6 @@ class UndoResult:
 
 class UndoRefused(ServiceError):
     """The last change cannot be undone safely; the message says why."""
-
-
-def model_for(table: str) -> type[SQLModel]:
-    """The model class for a table name, or :class:`NotFound`."""
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
-        if getattr(mapper.class_, "__tablename__", None) == table:
-            return mapper.class_  # type: ignore[no-any-return]
-    raise NotFound(f"no kind of record called {table!r}")
 
 
 def resolve(session: Session, text: str) -> RecordRef:
@@ -203,25 +196,6 @@ def _check_safe(
     raise UndoRefused(f"cannot undo: {later.actor} changed that record since ({when} UTC)")
 
 
-def _from_json(column: sa.Column[Any], value: Any) -> Any:
-    """An audit value (JSON, dates as ISO text) back as the column's Python type."""
-    if value is None or not isinstance(value, str):
-        return value
-    kind = column.type
-    if isinstance(kind, sa.DateTime) or isinstance(getattr(kind, "impl", None), sa.DateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(kind, sa.Date):
-        return date.fromisoformat(value)
-    if isinstance(kind, sa.Time):
-        return time.fromisoformat(value)
-    return value
-
-
-def _values(model: type[SQLModel], fields: dict[str, Any]) -> dict[str, Any]:
-    columns = model.__table__.columns  # type: ignore[attr-defined]
-    return {name: _from_json(columns[name], value) for name, value in fields.items()}
-
-
 def _dependents(session: Session, model: type[SQLModel], record_id: int) -> int:
     """How many rows in other tables point at this record (a create cannot be undone then)."""
     target = model.__table__  # type: ignore[attr-defined]
@@ -242,7 +216,7 @@ def _undo(session: Session, svc: Services, entry: AuditEntry) -> str:
     if entry.action == "delete":
         if obj is not None:
             raise UndoRefused("cannot undo: a record with that id exists again")
-        values = _values(model, {name: pair[0] for name, pair in changes.items()})
+        values = typed_values(model, {name: pair[0] for name, pair in changes.items()})
         records.create(session, svc, model(id=entry.record_id, **values), action="undo")
         return "restore the deleted record"
     if obj is None:
@@ -258,7 +232,7 @@ def _undo(session: Session, svc: Services, entry: AuditEntry) -> str:
     current = audit.snapshot(obj)
     if any(current.get(name) != pair[1] for name, pair in changes.items()):
         raise UndoRefused("cannot undo: the record was changed outside sgtui since")
-    restore = _values(model, {name: pair[0] for name, pair in changes.items()})
+    restore = typed_values(model, {name: pair[0] for name, pair in changes.items()})
     records.apply_changes(session, svc, obj, restore, expected_version=version, action="undo")
     return "put back " + ", ".join(sorted(changes))
 

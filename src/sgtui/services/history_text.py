@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from sgtui.services.audit import from_json, model_for
 from sgtui.services.field_values import PersonValue, Step, display
-from sgtui.services.history import Change, _from_json, model_for
+from sgtui.services.history import Change
 from sgtui.services.registry import FieldDef, FieldType, KindDef, kind_of
 from sgtui.services.undated import FLAGS
 from sgtui.store.models import Person
@@ -59,7 +60,7 @@ def value_text(session: Session, table: str, column: str, value: Any) -> str:
         return ""
     model = model_for(table)
     columns = model.__table__.columns  # type: ignore[attr-defined]
-    typed = _from_json(columns[column], value) if column in columns else value
+    typed = from_json(columns[column], value) if column in columns else value
     spec = _field(_kind(table), column)
     if spec is None:
         return display_plain(typed)

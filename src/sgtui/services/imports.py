@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, select
 
 from sgtui.services import audit, records
+from sgtui.services.audit import model_for, typed_values
 from sgtui.services.bulk import BulkResult
 from sgtui.services.context import Services
 from sgtui.services.errors import ServiceError
@@ -299,16 +300,10 @@ def _refuse_later(summary: ImportSummary, later: AuditEntry) -> None:
     )
 
 
-def _model(table: str) -> type[SQLModel]:
-    from sgtui.services.history import model_for
-
-    return model_for(table)
-
-
 def _refuse_if_referred_to(session: Session, summary: ImportSummary) -> None:
     """Records added since that point at what the import inserted block its removal."""
     conn = session.connection()
-    targets = {_model(t).__table__: r for t, r in summary.inserted.items()}  # type: ignore[attr-defined]
+    targets = {model_for(t).__table__: r for t, r in summary.inserted.items()}  # type: ignore[attr-defined]
     for table in SQLModel.metadata.sorted_tables:
         own = summary.inserted.get(str(table.name), [])
         for fk in table.foreign_keys:
@@ -343,8 +338,6 @@ def _restore(
     session: Session, svc: Services, summary: ImportSummary, entries: list[AuditEntry]
 ) -> dict[str, int]:
     """Put back each changed record's values from before the import (checked first)."""
-    from sgtui.services.history import _values
-
     first: dict[tuple[str, int], dict[str, list[Any]]] = {}
     for entry in entries:  # oldest first: the earliest "before", the latest "after"
         fields = first.setdefault((entry.record_type, entry.record_id), {})
@@ -354,7 +347,7 @@ def _restore(
     for (table, record_id), fields in first.items():
         if summary.holds(table, record_id):
             continue  # inserted by the same import: removed below
-        model = _model(table)
+        model = model_for(table)
         obj = session.get(model, record_id)
         if obj is None:
             raise ImportUndoRefused(
@@ -367,7 +360,7 @@ def _restore(
                 f"cannot undo import {summary.number}: {table} {label} was changed outside "
                 "sgtui since"
             )
-        values = _values(model, {name: before for name, (before, _a) in fields.items()})
+        values = typed_values(model, {name: before for name, (before, _a) in fields.items()})
         records.apply_changes(session, svc, obj, values, action="undo")
         restored[table] += 1
     return dict(restored)

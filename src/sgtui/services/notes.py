@@ -8,8 +8,8 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from sgtui.services import records
+from sgtui.services.audit import model_for
 from sgtui.services.context import Services
-from sgtui.services.history import model_for
 from sgtui.services.validation import MAX_TEXT, Checker
 from sgtui.store.models import Note
 
