@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -159,15 +157,6 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         raise RuntimeError("disk full")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
-
-
-def test_exporters_never_import_textual() -> None:
-    code = (
-        "import sys, sgtui.exporters.table, sgtui.exporters.les_return, sgtui.exporters.quarterly,"
-        " sgtui.exporters.lists, sgtui.exporters.ical, sgtui.exporters.reports, sgtui.services.reports;"
-        " assert 'textual' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 @pytest.mark.parametrize(

@@ -1,88 +1,49 @@
-"""The layers' import rules, read from the source so a function-level import counts too.
+"""The layers' import rules hold: ``lint-imports`` keeps every contract in pyproject.toml.
 
-Only ``sgtui.tui`` may use Textual (the CLI, exporters and services must run headless,
-in a worker or a script), and the TUI never reaches up into ``sgtui.cli``: both front
-ends sit on the same report and service layers.
+The rules themselves (store <- services <- importers | exporters <- tui <- cli, textual
+only in tui, no cycles inside a layer) live in ``[tool.importlinter]`` and nowhere else;
+this test runs them with the tests, so a broken rule fails here with import-linter's
+report, which names the contract and the import that broke it.
 """
 
 from __future__ import annotations
 
-import ast
+import os
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import sgtui
 
-PACKAGE = Path(sgtui.__file__).parent
+ROOT = Path(__file__).resolve().parents[2]
+PYPROJECT = ROOT / "pyproject.toml"
+LINT = (
+    "import sys; from importlinter.cli import lint_imports; "
+    "sys.exit(lint_imports(config_filename=sys.argv[1], no_cache=True, no_logo=True))"
+)
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+def contract_names() -> list[str]:
+    """The contracts pyproject.toml declares."""
+    config = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
+    return [c["name"] for c in config["tool"]["importlinter"]["contracts"]]
 
 
-def imports_of(source: str, module: str, *, is_package: bool = False) -> set[str]:
-    """Every module ``source`` imports, anywhere in it, relative imports made absolute."""
-    here = module.split(".") if is_package else module.split(".")[:-1]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = here[: len(here) - node.level + 1] if node.level else []
-            target = ".".join([*base, *filter(None, (node.module or "").split("."))])
-            found.add(target)
-            found.update(f"{target}.{alias.name}" for alias in node.names)
-    return found
-
-
-def is_in(module: str, package: str) -> bool:
-    return module == package or module.startswith(f"{package}.")
-
-
-def modules() -> list[tuple[str, set[str]]]:
-    """(module name, what it imports) for every module of the installed package."""
-    return [
-        (
-            module_name(path),
-            imports_of(
-                path.read_text(encoding="utf-8"),
-                module_name(path),
-                is_package=path.name == "__init__.py",
-            ),
-        )
-        for path in sorted(PACKAGE.rglob("*.py"))
-    ]
-
-
-def test_only_the_tui_imports_textual() -> None:
-    found = modules()
-    assert len(found) > 100  # the scan really read the package
-    bad = [
-        f"{name} -> {m}"
-        for name, imports in found
-        if not is_in(name, "sgtui.tui")
-        for m in sorted(imports)
-        if is_in(m, "textual")
-    ]
-    assert bad == []
-
-
-def test_the_tui_never_imports_the_cli() -> None:
-    bad = [
-        f"{name} -> {m}"
-        for name, imports in modules()
-        if is_in(name, "sgtui.tui")
-        for m in sorted(imports)
-        if is_in(m, "sgtui.cli")
-    ]
-    assert bad == []
-
-
-def test_the_scan_sees_function_level_and_relative_imports() -> None:
-    source = "import textual\n\ndef run():\n    from ...cli import cmd_export\n"
-    found = imports_of(source, "sgtui.tui.screens.fake")
-    assert found == {"textual", "sgtui.cli", "sgtui.cli.cmd_export"}
-    assert imports_of("from . import figures\n", "sgtui.services", is_package=True) == {
-        "sgtui.services",
-        "sgtui.services.figures",
-    }
+def test_every_import_contract_is_kept() -> None:
+    names = contract_names()
+    assert len(names) >= 9  # the layers, the foundations, textual, and no cycles
+    source = str(Path(sgtui.__file__).resolve().parents[1])  # the sgtui these tests import
+    path = [source, os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, path))}
+    result = subprocess.run(
+        [sys.executable, "-c", LINT, str(PYPROJECT)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = result.stdout + result.stderr
+    assert result.returncode == 0, report
+    assert f"Contracts: {len(names)} kept, 0 broken." in report, report
