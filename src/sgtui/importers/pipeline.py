@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sgtui.importers.cells import CellError, clean_text, display_value
+from sgtui.importers.cells import CellError, display_value
 from sgtui.importers.codes import CODED, Coded, coded_reader
 from sgtui.importers.detect import CRITERION, Detection, detect, mapping_of
 from sgtui.importers.fields import header_key
@@ -516,14 +516,3 @@ def _check_links(run: ImportRun, ctx: LinkContext) -> None:
                 )
             kept.append(staged)
         work.staged = kept
-
-
-def clean_cells(cells: list[Any]) -> list[Any]:
-    """Cells as text for the rejects workbook (dates stay dates)."""
-    out = []
-    for value in cells:
-        try:
-            out.append(value if not isinstance(value, str) else clean_text(value))
-        except CellError:
-            out.append(display_value(value))
-    return out

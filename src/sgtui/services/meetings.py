@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
@@ -355,8 +354,3 @@ def get_meeting(session: Session, ref: str) -> Meeting:
     if meeting is None:
         raise NotFound(f"no meeting with reference {ref!r}")
     return meeting
-
-
-def normalise_ref(text: str) -> str:
-    """Workbook IDs upper-cased with spaces collapsed to dashes."""
-    return re.sub(r"\s+", "-", text.strip()).upper()

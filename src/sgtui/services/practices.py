@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, select
 
 from sgtui.services import records
 from sgtui.services.context import Services
@@ -55,12 +55,3 @@ def get_practice(session: Session, ods_code: str) -> Practice:
     if practice is None:
         raise NotFound(f"no practice with ODS code {normalise_ods(ods_code)}")
     return practice
-
-
-def search_practices(session: Session, text: str, limit: int = 20) -> list[Practice]:
-    """Practices whose name or code contains ``text``."""
-    pattern = f"%{text.strip()}%"
-    stmt = select(Practice).where(
-        or_(col(Practice.name).ilike(pattern), col(Practice.ods_code).ilike(pattern))
-    )
-    return list(session.exec(stmt.order_by(Practice.name).limit(limit)))

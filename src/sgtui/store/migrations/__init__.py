@@ -12,7 +12,6 @@ only when the schema is behind, unknown or missing.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,8 +133,3 @@ def upgrade_to(db: Database, revision: str) -> None:
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
-
-
-def stamp_time() -> str:
-    """A filesystem-safe UTC timestamp for backup names."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
