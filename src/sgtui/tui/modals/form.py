@@ -30,7 +30,7 @@ SaveFunction = Callable[[Session, dict[str, Any], int | None], Any]
 
 
 @dataclass(frozen=True)
-class FieldSpec:
+class FormField:
     """One form field: ``kind`` is text, date, time, number or choice."""
 
     name: str
@@ -43,7 +43,7 @@ class FieldSpec:
     hint: str = ""
 
 
-def parse_field(spec: FieldSpec, raw: str, today: date) -> Any:
+def parse_field(spec: FormField, raw: str, today: date) -> Any:
     """The typed value of a field's text; ValueError with a reason the officer can act on."""
     raw = raw.strip()
     if not raw:
@@ -82,7 +82,7 @@ class FormModal(SgtuiModal):
     def __init__(
         self,
         title: str,
-        fields: list[FieldSpec],
+        fields: list[FormField],
         save: SaveFunction,
         *,
         expected_version: int | None = None,
@@ -115,7 +115,7 @@ class FormModal(SgtuiModal):
                 classes="dialog-hint",
             )
 
-    def _widget(self, spec: FieldSpec) -> Input | Select[str]:
+    def _widget(self, spec: FormField) -> Input | Select[str]:
         if spec.kind == "choice":
             return Select(
                 [(label, value) for label, value in spec.choices],

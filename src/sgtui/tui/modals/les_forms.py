@@ -17,7 +17,7 @@ from sgtui.services.context import Services
 from sgtui.services.errors import ValidationError
 from sgtui.store.models import LesCriterion, LesReturn, LesScheme, Practice
 from sgtui.tui.context import services_of
-from sgtui.tui.modals.form import FieldSpec, FormModal
+from sgtui.tui.modals.form import FormField, FormModal
 
 ANSWER_KINDS = {
     "yes_no": "Yes or No",
@@ -51,7 +51,7 @@ class LesAnswersModal(FormModal):
         self.return_id = les_return.id or 0
         self.criteria = criteria
         fields = [
-            FieldSpec(
+            FormField(
                 RECEIVED,
                 "Return received",
                 default=received_text,
@@ -59,7 +59,7 @@ class LesAnswersModal(FormModal):
             )
         ]
         fields += [
-            FieldSpec(
+            FormField(
                 c.code,
                 f"{c.code} {c.question}",
                 default=answers.get(c.id or 0, ""),
@@ -110,11 +110,11 @@ def new_year_form(svc: Services, years: list[str], default_year: str) -> FormMod
     The form dismisses with the new :class:`LesScheme`.
     """
     fields = [
-        FieldSpec("year", "Scheme year", required=True, default=default_year, hint="e.g. 2025/26")
+        FormField("year", "Scheme year", required=True, default=default_year, hint="e.g. 2025/26")
     ]
     if years:
         fields.append(
-            FieldSpec(
+            FormField(
                 "copy_from",
                 "Copy the criteria of",
                 "choice",

@@ -17,7 +17,7 @@ from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.ukdates import format_uk
 from sgtui.store.models import Meeting, Review
 from sgtui.tui.context import services_of
-from sgtui.tui.modals.form import FieldSpec, FormModal
+from sgtui.tui.modals.form import FormField, FormModal
 
 BY_REFERENCE = "by-reference"
 """The picker's last choice: type the reference of a meeting not listed."""
@@ -94,7 +94,7 @@ def reference_form(screen: Any, review: Review) -> FormModal:
             raise ValidationError({"meeting": str(exc)}) from None
         return link(session, svc, meeting.id, review)  # type: ignore[attr-defined]
 
-    field = FieldSpec(
+    field = FormField(
         "meeting",
         "Meeting reference",
         required=True,

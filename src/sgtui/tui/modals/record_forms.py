@@ -19,7 +19,7 @@ from sgtui.services.catalogues import (
 from sgtui.services.context import Services
 from sgtui.services.meetings import SeriesPlan
 from sgtui.services.reference import find_borough
-from sgtui.tui.modals.form import FieldSpec, FormModal
+from sgtui.tui.modals.form import FormField, FormModal
 
 MEETING_TYPE_CHOICES = tuple((t.name, t.code) for t in MEETING_TYPES)
 BOROUGH_CHOICES = tuple((b.name, b.code) for b in BOROUGHS)
@@ -42,12 +42,12 @@ def series_form(svc: Services, borough_code: str = "") -> FormModal:
     Dismisses with the :class:`~sgtui.services.meetings.SeriesPlan` (None on Escape).
     """
     fields = [
-        FieldSpec("code", "Series code", required=True, hint="e.g. LAM-SG-NETWORK"),
-        FieldSpec("title", "Title", required=True),
-        FieldSpec("meeting_type", "Type", "choice", required=True, choices=MEETING_TYPE_CHOICES),
-        FieldSpec("borough", "Borough", "choice", choices=BOROUGH_CHOICES, default=borough_code),
-        FieldSpec("first_date", "First date", "date", required=True),
-        FieldSpec(
+        FormField("code", "Series code", required=True, hint="e.g. LAM-SG-NETWORK"),
+        FormField("title", "Title", required=True),
+        FormField("meeting_type", "Type", "choice", required=True, choices=MEETING_TYPE_CHOICES),
+        FormField("borough", "Borough", "choice", choices=BOROUGH_CHOICES, default=borough_code),
+        FormField("first_date", "First date", "date", required=True),
+        FormField(
             "cadence_unit",
             "Repeats in",
             "choice",
@@ -55,7 +55,7 @@ def series_form(svc: Services, borough_code: str = "") -> FormModal:
             choices=(("Weeks", "weeks"), ("Months", "months")),
             default="weeks",
         ),
-        FieldSpec(
+        FormField(
             "cadence_every",
             "Every",
             "number",
@@ -63,7 +63,7 @@ def series_form(svc: Services, borough_code: str = "") -> FormModal:
             default="6",
             hint="e.g. 6 for six-weekly",
         ),
-        FieldSpec("location", "Location or Teams"),
+        FormField("location", "Location or Teams"),
     ]
 
     def save(session: Session, values: dict[str, Any], _version: int | None) -> SeriesPlan:

@@ -28,7 +28,7 @@ from sgtui.services.field_values import OPEN_CATALOGUES, PersonChoice, choices
 from sgtui.services.privacy import privacy_warnings
 from sgtui.services.registry import FieldDef, FieldType, KindDef, kind_of
 from sgtui.tui.context import services_of
-from sgtui.tui.modals.form import FieldSpec, FormModal
+from sgtui.tui.modals.form import FormField, FormModal
 
 PLACEHOLDERS = {
     FieldType.DATE: "dd/mm/yyyy · today · +5wd",
@@ -91,10 +91,10 @@ def _name(record: Any) -> str:
     return ""
 
 
-def _spec(data: FormData, field: FieldDef) -> FieldSpec:
+def _spec(data: FormData, field: FieldDef) -> FormField:
     text = data.texts.get(field.name, "")
     if field.type is FieldType.CHOICE and field.catalogue not in OPEN_CATALOGUES:
-        return FieldSpec(
+        return FormField(
             field.name,
             field.label,
             "choice",
@@ -103,7 +103,7 @@ def _spec(data: FormData, field: FieldDef) -> FieldSpec:
             default=text,
             hint=field.help,
         )
-    return FieldSpec(
+    return FormField(
         field.name, field.label, "raw", required=field.required, default=text, hint=field.help
     )
 
@@ -131,7 +131,7 @@ class RegistryFormModal(FormModal):
             intro=intro,
         )
 
-    def _widget(self, spec: FieldSpec) -> Input | Select[str]:
+    def _widget(self, spec: FormField) -> Input | Select[str]:
         if spec.kind == "choice" and not spec.default:
             # Nothing chosen yet: a visible blank, so saving without choosing says
             # "is required" instead of quietly taking the first course on the list.

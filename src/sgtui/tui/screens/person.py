@@ -176,7 +176,7 @@ class PersonScreen(RecordScreen):
         self.app.push_screen(ChoiceModal(f"Merge {name} into:", options, None), chosen)
 
     def _type_merge_target(self, name: str) -> None:
-        from sgtui.tui.modals.form import FieldSpec, FormModal
+        from sgtui.tui.modals.form import FormField, FormModal
 
         def find(session: Session, values: dict[str, object], _v: int | None) -> MergeTarget:
             person = people.find_merge_target(session, str(values["person"]), self.record_id)
@@ -186,7 +186,7 @@ class PersonScreen(RecordScreen):
             if target is not None:
                 self._confirm_merge(name, target)
 
-        spec = FieldSpec(
+        spec = FormField(
             "person", "Merge into", required=True, hint="Their name, e-mail or person:ID"
         )
         self.app.push_screen(FormModal(f"Merge {name} into", [spec], find), found)
