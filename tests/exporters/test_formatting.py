@@ -19,7 +19,7 @@ from sqlmodel import Session
 from sgtui.exporters.les_return import write_les_return
 from sgtui.exporters.quarterly import write_quarterly
 from sgtui.exporters.table import export_table
-from sgtui.exporters.workbook import Column
+from sgtui.exporters.workbook import SheetColumn
 from sgtui.services import reports
 
 TODAY = date(2025, 3, 10)
@@ -231,7 +231,7 @@ def test_export_what_i_see_writes_dates_numbers_and_percentages(tmp_path: Path) 
 def test_text_wider_than_its_column_wraps(tmp_path: Path) -> None:
     long = "Named safeguarding lead and deputy for children and adults, " * 2
     path = export_table(
-        [Column("Criterion"), Column("Question", width=30)],
+        [SheetColumn("Criterion"), SheetColumn("Question", width=30)],
         [["C01", "Short question"], ["C02", long.strip()], ["C03", "Two\nlines"]],
         tmp_path / "wrap.xlsx",
         title="Wrap",

@@ -19,10 +19,10 @@ from sgtui.exporters.safety import (
     neutralise_csv,
 )
 from sgtui.exporters.table import export_table
-from sgtui.exporters.workbook import Column
+from sgtui.exporters.workbook import SheetColumn
 
 DANGEROUS = ["=1+2", "+44 20 7946 0000", "-2+3", "@SUM(A1)", "\tfoo", "\rbar"]
-COLUMNS = [Column("Text"), Column("When", "date"), Column("Share", "percent")]
+COLUMNS = [SheetColumn("Text"), SheetColumn("When", "date"), SheetColumn("Share", "percent")]
 
 
 @pytest.mark.parametrize("text", DANGEROUS)

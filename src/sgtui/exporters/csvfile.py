@@ -19,7 +19,7 @@ from typing import Any
 
 from sgtui.exporters.progress import Progress, RowProgress, size_of
 from sgtui.exporters.safety import CSV_SEPARATORS, atomic_target, neutralise_csv
-from sgtui.exporters.workbook import Column
+from sgtui.exporters.workbook import SheetColumn
 
 DATE_FORMAT = "%Y-%m-%d"
 """ISO 8601: the one date form every spreadsheet reads the same, whatever its locale."""
@@ -71,7 +71,7 @@ def _quoted(cell: str) -> str:
 
 def write_csv(
     path: str | Path,
-    columns: Sequence[Column],
+    columns: Sequence[SheetColumn],
     rows: Iterable[Sequence[Any]],
     *,
     force: bool = False,

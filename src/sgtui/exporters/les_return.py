@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.workbook import (
-    Column,
+    SheetColumn,
     WorkbookBuilder,
     add_bar_chart,
     add_rag_formatting,
@@ -34,17 +34,17 @@ from sgtui.services.ukdates import format_uk
 
 BOLD = Font(bold=True)
 SUMMARY_COLUMNS = (
-    Column("Measure", width=34),
-    Column("Value", "int", width=14),
-    Column("%", "percent", width=12),
-    Column("Of", width=30),
+    SheetColumn("Measure", width=34),
+    SheetColumn("Value", "int", width=14),
+    SheetColumn("%", "percent", width=12),
+    SheetColumn("Of", width=30),
 )
 CRITERIA_COLUMNS = (
-    Column("Criterion", width=34),
-    Column("Returns answering", "int", width=14),
-    Column("Compliance %", "percent", width=12, thresholds=(0.8, 0.95)),
-    Column("Met", "int", width=30),
-    Column("Question", width=70),
+    SheetColumn("Criterion", width=34),
+    SheetColumn("Returns answering", "int", width=14),
+    SheetColumn("Compliance %", "percent", width=12, thresholds=(0.8, 0.95)),
+    SheetColumn("Met", "int", width=30),
+    SheetColumn("Question", width=70),
 )
 
 
@@ -147,34 +147,34 @@ def summary_rows(report: LesReturnReport, author: str, created: datetime) -> lis
 
 GRID_FIXED = (
     field_column("practice", "ods_code"),
-    Column("Practice"),
+    SheetColumn("Practice"),
     field_column("practice", "pcn"),
     field_column("practice", "postcode"),
     field_column("practice", "borough"),
     field_column("practice", "safeguarding_lead"),
-    Column("Contract"),
+    SheetColumn("Contract"),
     field_column("les_return", "contract_sent_on", "date"),
     field_column("les_return", "contract_signed_on", "date"),
-    Column("Return status"),
-    Column("RAG", "rag"),
+    SheetColumn("Return status"),
+    SheetColumn("RAG", "rag"),
     field_column("les_return", "return_requested_on", "date"),
     field_column("les_return", "return_received_on", "date"),
-    Column("Days late", "int"),
+    SheetColumn("Days late", "int"),
 )
 ANSWER_FIXED = (
     field_column("practice", "ods_code"),
-    Column("Practice"),
-    Column("Criteria met", "int"),
-    Column("No answers", "int"),
-    Column("% criteria met", "percent", thresholds=(0.8, 1.0)),
+    SheetColumn("Practice"),
+    SheetColumn("Criteria met", "int"),
+    SheetColumn("No answers", "int"),
+    SheetColumn("% criteria met", "percent", thresholds=(0.8, 1.0)),
 )
 """The Answers sheet's first columns; one column per criterion follows."""
 ANSWER_KINDS = {"number": "number", "date": "date", "percent": "whole_percent"}
 
 
-def _criterion_column(criterion: Any) -> Column:
+def _criterion_column(criterion: Any) -> SheetColumn:
     kind = ANSWER_KINDS.get(criterion.answer_type, "text")
-    return Column(criterion.code, kind)
+    return SheetColumn(criterion.code, kind)
 
 
 def return_rag(practice: PracticeReturn) -> str:
@@ -232,13 +232,13 @@ def typed_answer(criterion: Any, value: str | None) -> Any:
 
 
 EXCEPTION_COLUMNS = (
-    Column("ODS code"),
-    Column("Practice"),
-    Column("Criterion"),
-    Column("Question", width=50),
-    Column("Answer"),
-    Column("Reason"),
-    Column("Evidence note", width=40),
+    SheetColumn("ODS code"),
+    SheetColumn("Practice"),
+    SheetColumn("Criterion"),
+    SheetColumn("Question", width=50),
+    SheetColumn("Answer"),
+    SheetColumn("Reason"),
+    SheetColumn("Evidence note", width=40),
 )
 
 
@@ -251,17 +251,17 @@ def _exception_rows(report: LesReturnReport) -> list[list[Any]]:
 
 OUTSTANDING_COLUMNS = (
     field_column("practice", "ods_code"),
-    Column("Practice"),
+    SheetColumn("Practice"),
     field_column("practice", "practice_manager"),
     field_column("practice", "safeguarding_lead"),
     field_column("practice", "email"),
-    Column("Contract"),
+    SheetColumn("Contract"),
     field_column("les_return", "return_requested_on", "date"),
     field_column("les_return", "chase_count", "int"),
     field_column("les_return", "last_chased_on", "date"),
-    Column("Dates chased"),
-    Column("Days late", "int"),
-    Column("RAG", "rag"),
+    SheetColumn("Dates chased"),
+    SheetColumn("Days late", "int"),
+    SheetColumn("RAG", "rag"),
 )
 
 
@@ -285,12 +285,12 @@ def _outstanding_rows(report: LesReturnReport) -> list[list[Any]]:
     ]
 
 
-NOTE_COLUMNS = (Column("Item", width=28), Column("Detail", width=80))
+NOTE_COLUMNS = (SheetColumn("Item", width=28), SheetColumn("Detail", width=80))
 CRITERIA_NOTE_COLUMNS = (
-    Column("Criterion", width=28),
-    Column("Question", width=80),
-    Column("Answer type", width=14),
-    Column("Met when at least", "number", width=18),
+    SheetColumn("Criterion", width=28),
+    SheetColumn("Question", width=80),
+    SheetColumn("Answer type", width=14),
+    SheetColumn("Met when at least", "number", width=18),
 )
 
 

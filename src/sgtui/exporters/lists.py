@@ -17,7 +17,7 @@ from typing import Any
 from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.table import export_table, file_kind
-from sgtui.exporters.workbook import Column, WorkbookBuilder, field_column
+from sgtui.exporters.workbook import SheetColumn, WorkbookBuilder, field_column
 from sgtui.services.catalogues import SCRT_FIELDS, is_unmapped
 from sgtui.services.reports import (
     SCRT_DATE_ATTRS,
@@ -31,20 +31,20 @@ from sgtui.services.reports import (
 from sgtui.services.undated import FLAGS, exported
 
 ACTION_COLUMNS = (
-    Column("Action ref"),
-    Column("Meeting ref"),
-    Column("Meeting", width=30),
-    Column("Meeting date", "date"),
-    Column("Review ref"),
-    Column("Practice ODS"),
-    Column("Borough"),
+    SheetColumn("Action ref"),
+    SheetColumn("Meeting ref"),
+    SheetColumn("Meeting", width=30),
+    SheetColumn("Meeting date", "date"),
+    SheetColumn("Review ref"),
+    SheetColumn("Practice ODS"),
+    SheetColumn("Borough"),
     field_column("action", "text", width=50),
     field_column("action", "owner"),
     field_column("action", "raised_on", "date"),
     field_column("action", "due_on", "date"),
     field_column("action", "status"),
     field_column("action", "completed_on", "date"),
-    Column("RAG", "rag"),
+    SheetColumn("RAG", "rag"),
 )
 
 
@@ -95,13 +95,15 @@ date", because the form's "Decision on" reads to the importer as the decision it
 (the "Decision" column beside it), so the date would not read back."""
 
 REVIEW_COLUMNS = tuple(
-    Column(
+    SheetColumn(
         label,
         "date" if attr in SCRT_DATE_ATTRS else "text",
         width=40 if attr in ("case_summary", "lessons_learnt") else None,
     )
     for label, attr in SCRT_FIELDS
-) + tuple(Column(label, "date" if attr.endswith("_on") else "text") for label, attr in REVIEW_EXTRA)
+) + tuple(
+    SheetColumn(label, "date" if attr.endswith("_on") else "text") for label, attr in REVIEW_EXTRA
+)
 
 
 def review_rows(rows: Sequence[ReviewExportRow]) -> Iterator[list[Any]]:
@@ -124,17 +126,17 @@ TRAINING_COLUMNS = (
     field_column("person", "email"),
     field_column("person", "role"),
     field_column("person", "organisation"),
-    Column("Practice ODS"),
-    Column("Practice"),
+    SheetColumn("Practice ODS"),
+    SheetColumn("Practice"),
     field_column("person", "borough"),
-    Column("Course code"),
+    SheetColumn("Course code"),
     field_column("training", "course"),
     field_column("training", "completed_on", "date"),
     field_column("training", "expires_on", "date"),
     field_column("training", "hours", "number"),
     field_column("training", "provider"),
-    Column("Status"),
-    Column("RAG", "rag"),
+    SheetColumn("Status"),
+    SheetColumn("RAG", "rag"),
 )
 
 
@@ -160,7 +162,7 @@ def training_rows(lines: Iterator[TrainingLine]) -> Iterator[list[Any]]:
 
 
 MEETING_COLUMNS = (
-    Column("Meeting ID"),
+    SheetColumn("Meeting ID"),
     field_column("meeting", "meeting_date", "date"),
     field_column("meeting", "start_time", "time"),
     field_column("meeting", "title", width=36),

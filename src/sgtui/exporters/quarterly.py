@@ -15,19 +15,19 @@ from typing import Any
 from sgtui.exporters.les_return import fraction
 from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
-from sgtui.exporters.workbook import Column, WorkbookBuilder
+from sgtui.exporters.workbook import SheetColumn, WorkbookBuilder
 from sgtui.services.catalogues import coded_label
 from sgtui.services.reports import STAGE_LABELS as STAGES
 from sgtui.services.reports import QuarterlyReport, review_type_label
 
 FIGURE_COLUMNS = (
-    Column("Section", width=22),
-    Column("Measure", width=36),
-    Column("Breakdown", width=44),
-    Column("Number", "int", width=10),
-    Column("%", "percent", width=10, thresholds=(0.8, 0.95)),
-    Column("Of", width=22),
-    Column("Records in sheet", width=18),
+    SheetColumn("Section", width=22),
+    SheetColumn("Measure", width=36),
+    SheetColumn("Breakdown", width=44),
+    SheetColumn("Number", "int", width=10),
+    SheetColumn("%", "percent", width=10, thresholds=(0.8, 0.95)),
+    SheetColumn("Of", width=22),
+    SheetColumn("Records in sheet", width=18),
 )
 
 
@@ -58,7 +58,7 @@ def write_quarterly(
 
 def sheet_rows(
     report: QuarterlyReport, author: str, created: datetime
-) -> list[tuple[str, tuple[Column, ...], list[list[Any]]]]:
+) -> list[tuple[str, tuple[SheetColumn, ...], list[list[Any]]]]:
     """Each sheet's name, columns and rows, made before writing so the total is exact."""
     return [
         ("Figures", FIGURE_COLUMNS, list(figure_rows(report))),
@@ -164,14 +164,14 @@ def _action_figures(report: QuarterlyReport) -> Iterator[list[Any]]:
 
 
 REVIEW_COLUMNS = (
-    Column("Reference"),
-    Column("Type"),
-    Column("Borough"),
-    Column("Stage"),
-    Column("Notified", "date"),
-    Column("Closed", "date"),
-    Column("New in quarter"),
-    Column("Open at quarter end"),
+    SheetColumn("Reference"),
+    SheetColumn("Type"),
+    SheetColumn("Borough"),
+    SheetColumn("Stage"),
+    SheetColumn("Notified", "date"),
+    SheetColumn("Closed", "date"),
+    SheetColumn("New in quarter"),
+    SheetColumn("Open at quarter end"),
 )
 
 
@@ -192,14 +192,14 @@ def _review_rows(report: QuarterlyReport) -> list[list[Any]]:
 
 
 SUBMISSION_COLUMNS = (
-    Column("Review"),
-    Column("Kind"),
-    Column("Agency"),
-    Column("Due", "date"),
-    Column("Submitted", "date"),
-    Column("Made in quarter"),
-    Column("On time"),
-    Column("Overdue", "rag"),
+    SheetColumn("Review"),
+    SheetColumn("Kind"),
+    SheetColumn("Agency"),
+    SheetColumn("Due", "date"),
+    SheetColumn("Submitted", "date"),
+    SheetColumn("Made in quarter"),
+    SheetColumn("On time"),
+    SheetColumn("Overdue", "rag"),
 )
 
 
@@ -220,12 +220,12 @@ def _submission_rows(report: QuarterlyReport) -> list[list[Any]]:
 
 
 ACTION_COLUMNS = (
-    Column("Review"),
-    Column("Recommendation"),
-    Column("Lead"),
-    Column("Target", "date"),
-    Column("Status"),
-    Column("RAG", "rag"),
+    SheetColumn("Review"),
+    SheetColumn("Recommendation"),
+    SheetColumn("Lead"),
+    SheetColumn("Target", "date"),
+    SheetColumn("Status"),
+    SheetColumn("RAG", "rag"),
 )
 
 
@@ -237,11 +237,11 @@ def _action_rows(report: QuarterlyReport) -> list[list[Any]]:
 
 
 LES_COLUMNS = (
-    Column("Borough"),
-    Column("Practices with a return record", "int"),
-    Column("Contracts sent", "int"),
-    Column("Returns received", "int"),
-    Column("Return rate", "percent", thresholds=(0.8, 0.95)),
+    SheetColumn("Borough"),
+    SheetColumn("Practices with a return record", "int"),
+    SheetColumn("Contracts sent", "int"),
+    SheetColumn("Returns received", "int"),
+    SheetColumn("Return rate", "percent", thresholds=(0.8, 0.95)),
 )
 
 
@@ -259,11 +259,11 @@ def _les_rows(report: QuarterlyReport) -> list[list[Any]]:
 
 
 TRAINING_COLUMNS = (
-    Column("Borough"),
-    Column("Course"),
-    Column("People required", "int"),
-    Column("In date", "int"),
-    Column("Compliance", "percent", thresholds=(0.8, 0.95)),
+    SheetColumn("Borough"),
+    SheetColumn("Course"),
+    SheetColumn("People required", "int"),
+    SheetColumn("In date", "int"),
+    SheetColumn("Compliance", "percent", thresholds=(0.8, 0.95)),
 )
 
 
@@ -275,12 +275,12 @@ def _training_rows(report: QuarterlyReport) -> list[list[Any]]:
 
 
 MEETING_COLUMNS = (
-    Column("Reference"),
-    Column("Title"),
-    Column("Type"),
-    Column("Borough"),
-    Column("Date", "date"),
-    Column("Status"),
+    SheetColumn("Reference"),
+    SheetColumn("Title"),
+    SheetColumn("Type"),
+    SheetColumn("Borough"),
+    SheetColumn("Date", "date"),
+    SheetColumn("Status"),
 )
 
 
@@ -291,7 +291,7 @@ def _meeting_rows(report: QuarterlyReport) -> list[list[Any]]:
     ]
 
 
-NOTE_COLUMNS = (Column("Item", width=26), Column("Detail", width=100))
+NOTE_COLUMNS = (SheetColumn("Item", width=26), SheetColumn("Detail", width=100))
 
 
 def _notes(report: QuarterlyReport, author: str, created: datetime) -> list[list[Any]]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sgtui.exporters.workbook import Column
+from sgtui.exporters.workbook import SheetColumn
 
 _UK_DATE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 _INT = re.compile(r"-?(0|[1-9]\d{0,2}(,\d{3})*|[1-9]\d*)")
@@ -58,7 +58,7 @@ def column_kind(texts: Sequence[str]) -> str:
 
 def typed_table(
     headers: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> tuple[list[Column], list[list[Any]]]:
+) -> tuple[list[SheetColumn], list[list[Any]]]:
     """Columns with their kinds, and the rows with each cell of a column's kind converted.
 
     A blank cell becomes an empty cell, not an empty string.
@@ -66,7 +66,7 @@ def typed_table(
     kinds = [
         column_kind([_text(row[i]) for row in rows if i < len(row)]) for i in range(len(headers))
     ]
-    columns = [Column(str(header), kind) for header, kind in zip(headers, kinds, strict=True)]
+    columns = [SheetColumn(str(header), kind) for header, kind in zip(headers, kinds, strict=True)]
     typed = [[_typed(value, kinds[i]) for i, value in enumerate(row)] for row in rows]
     return columns, typed
 

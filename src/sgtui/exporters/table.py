@@ -15,7 +15,7 @@ from sgtui.exporters.csvfile import write_csv
 from sgtui.exporters.progress import Progress, size_of
 from sgtui.exporters.safety import ExportError, check_target
 from sgtui.exporters.shown import typed_table
-from sgtui.exporters.workbook import Column, WorkbookBuilder, as_columns
+from sgtui.exporters.workbook import SheetColumn, WorkbookBuilder, as_columns
 
 SUPPORTED = (".xlsx", ".csv")
 
@@ -29,7 +29,7 @@ def file_kind(path: str | Path) -> str:
 
 
 def export_table(
-    columns: Sequence[Column | str],
+    columns: Sequence[SheetColumn | str],
     rows: Iterable[Sequence[Any]],
     path: str | Path,
     *,
@@ -43,7 +43,7 @@ def export_table(
 ) -> Path:
     """Write one table to ``path`` (.xlsx or .csv) with every safety and formatting rule.
 
-    ``columns`` may be :class:`Column` objects or bare header strings; dates and numbers
+    ``columns`` may be :class:`SheetColumn` objects or bare header strings; dates and numbers
     in ``rows`` are written as real dates and numbers either way. Bare headers mean a
     screen's table: its cell texts are read back into dates, numbers and percentages
     (:mod:`~sgtui.exporters.shown`). ``progress`` hears (rows written, ``total``);

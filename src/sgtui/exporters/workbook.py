@@ -71,7 +71,7 @@ WRAP_ALIGN = Alignment(wrap_text=True, vertical="top")
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     """One exported column: its header, how values are shown, and optional RAG colouring.
 
     ``kind`` is text, date, datetime, int, number, percent (values are fractions: 0.92,
@@ -85,7 +85,7 @@ class Column:
     thresholds: tuple[float, float] | None = None
 
 
-def field_column(kind: str, name: str, value_kind: str = "text", **extra: Any) -> Column:
+def field_column(kind: str, name: str, value_kind: str = "text", **extra: Any) -> SheetColumn:
     """A column holding a registry field, headed by the field's label as the form shows it.
 
     One definition: a field renamed in :mod:`sgtui.services.registry` is renamed in
@@ -93,19 +93,19 @@ def field_column(kind: str, name: str, value_kind: str = "text", **extra: Any) -
     """
     from sgtui.services.registry import label
 
-    return Column(label(kind, name), value_kind, **extra)
+    return SheetColumn(label(kind, name), value_kind, **extra)
 
 
-def as_columns(columns: Sequence[Column | str]) -> list[Column]:
+def as_columns(columns: Sequence[SheetColumn | str]) -> list[SheetColumn]:
     """Accept bare header strings (a TUI table's labels) as text columns."""
-    return [c if isinstance(c, Column) else Column(str(c)) for c in columns]
+    return [c if isinstance(c, SheetColumn) else SheetColumn(str(c)) for c in columns]
 
 
 class SheetWriter:
     """Streams rows into one worksheet, styling cells by value type and column kind."""
 
     def __init__(
-        self, ws: WriteOnlyWorksheet, columns: Sequence[Column], widths: Sequence[float] = ()
+        self, ws: WriteOnlyWorksheet, columns: Sequence[SheetColumn], widths: Sequence[float] = ()
     ) -> None:
         self.ws = ws
         self.columns = list(columns)
@@ -221,7 +221,7 @@ def header_width(header: str) -> int:
     return min(max(longest_word, min(len(header), 8)), 24)
 
 
-def fit_widths(columns: Sequence[Column], sample: Sequence[Sequence[Any]]) -> list[float]:
+def fit_widths(columns: Sequence[SheetColumn], sample: Sequence[Sequence[Any]]) -> list[float]:
     """Column widths from the header and a sample of rows, so no value prints as ``###``.
 
     The one sizing rule for every sheet. A column's ``width`` is a floor, never a cap:
@@ -275,7 +275,7 @@ class WorkbookBuilder:
     def table(
         self,
         name: str,
-        columns: Sequence[Column],
+        columns: Sequence[SheetColumn],
         rows: Iterable[Sequence[Any]],
         *,
         title: str | None = None,
@@ -300,7 +300,7 @@ class WorkbookBuilder:
         return writer
 
     def stacked(
-        self, name: str, blocks: Sequence[tuple[Sequence[Column], Iterable[Sequence[Any]]]]
+        self, name: str, blocks: Sequence[tuple[Sequence[SheetColumn], Iterable[Sequence[Any]]]]
     ) -> tuple[WriteOnlyWorksheet, list[int]]:
         """A sheet of small tables one under another (measures, then a breakdown).
 
@@ -397,7 +397,7 @@ LINE_HEIGHT = 15.0
 """Points per line of 11-point text: Excel's default row height."""
 
 
-def header_lines(columns: Sequence[Column], widths: Sequence[float]) -> int:
+def header_lines(columns: Sequence[SheetColumn], widths: Sequence[float]) -> int:
     """Lines the tallest wrapped header takes in its column."""
     return max(
         (
@@ -409,7 +409,7 @@ def header_lines(columns: Sequence[Column], widths: Sequence[float]) -> int:
 
 
 def _set_header_height(
-    ws: WriteOnlyWorksheet, row: int, columns: Sequence[Column], widths: Sequence[float]
+    ws: WriteOnlyWorksheet, row: int, columns: Sequence[SheetColumn], widths: Sequence[float]
 ) -> None:
     """A header row tall enough for its wrapped headings (set before the row is written).
 
@@ -444,7 +444,7 @@ def _header_text(text: str) -> str:
 
 
 def add_rag_formatting(
-    ws: WriteOnlyWorksheet, columns: Sequence[Column], *, first_row: int, last_row: int
+    ws: WriteOnlyWorksheet, columns: Sequence[SheetColumn], *, first_row: int, last_row: int
 ) -> None:
     """Colour RAG word columns and thresholded percent columns."""
     for index, column in enumerate(columns, start=1):
