@@ -34,7 +34,7 @@ CSV_CHUNK = 1024 * 1024
 HEAD_ROWS = 30
 """How many rows from the top are searched for the header row."""
 
-Row = tuple[int, list[Any]]
+NumberedRow = tuple[int, list[Any]]
 """(the row number as Excel shows it, the cell values)."""
 
 
@@ -52,7 +52,7 @@ class SheetSource:
     uncached: set[tuple[int, int]] = field(default_factory=set)
     """(Excel row, 0-based column) of formula cells saved without a value."""
 
-    def rows(self) -> Iterator[Row]:
+    def rows(self) -> Iterator[NumberedRow]:
         """The sheet's rows numbered as Excel numbers them, bounded as described above."""
         blank_run = 0
         for offset, raw in enumerate(self.rows_factory()):
@@ -65,7 +65,7 @@ class SheetSource:
             blank_run = 0
             yield self.first_row + offset, cells
 
-    def head(self) -> list[Row]:
+    def head(self) -> list[NumberedRow]:
         """The first non-blank rows, where the title and header rows are."""
         found = []
         for row in self.rows():
