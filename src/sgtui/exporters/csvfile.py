@@ -17,9 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sgtui.exporters.progress import Progress, RowProgress, size_of
+from sgtui.exporters.progress import RowProgress, size_of
 from sgtui.exporters.safety import CSV_SEPARATORS, atomic_target, neutralise_csv
 from sgtui.exporters.workbook import SheetColumn
+from sgtui.services.progress import Progress
 
 DATE_FORMAT = "%Y-%m-%d"
 """ISO 8601: the one date form every spreadsheet reads the same, whatever its locale."""

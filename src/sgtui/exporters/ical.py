@@ -19,8 +19,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sgtui.exporters.progress import Progress, RowProgress
+from sgtui.exporters.progress import RowProgress
 from sgtui.exporters.safety import MARKING, ExportError, atomic_target, check_target
+from sgtui.services.progress import Progress
 from sgtui.services.reports import MeetingEvent
 
 PRODID = "-//NHS South East London safeguarding//sgtui//EN"

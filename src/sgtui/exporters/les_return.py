@@ -18,7 +18,6 @@ from typing import Any
 
 from openpyxl.styles import Font
 
-from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.workbook import (
     SheetColumn,
@@ -28,6 +27,7 @@ from sgtui.exporters.workbook import (
     field_column,
 )
 from sgtui.services import les
+from sgtui.services.progress import Progress
 from sgtui.services.reports import LesReturnReport, PracticeReturn
 from sgtui.services.reports.les_return import OUTSTANDING, SUMMARY_MEANINGS
 from sgtui.services.ukdates import format_uk

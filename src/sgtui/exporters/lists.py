@@ -14,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.table import export_table, file_kind
 from sgtui.exporters.workbook import SheetColumn, WorkbookBuilder, field_column
 from sgtui.services.catalogues import SCRT_FIELDS, is_unmapped
+from sgtui.services.progress import Progress
 from sgtui.services.reports import (
     SCRT_DATE_ATTRS,
     ActionLine,

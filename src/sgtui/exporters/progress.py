@@ -1,4 +1,4 @@
-"""Progress for exports: (rows written, rows in total), the shape the importer reports.
+"""Progress for exports: (rows written, rows in total), as the importer reports it.
 
 The Export screen feeds its bar from these calls, across a thread, so they are told
 every :data:`REPORT_EVERY` rows rather than per row, and once more when the file is
@@ -7,11 +7,10 @@ saved. With no callback the rows pass straight through: the CLI pays nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Iterable, Iterator, Sized
 from typing import TypeVar
 
-Progress = Callable[[int, int], None]
-"""Called with (data rows written, data rows in total); the last call is (total, total)."""
+from sgtui.services.progress import Progress
 
 REPORT_EVERY = 500
 """Rows between calls: often enough for a smooth bar, rare enough to cost nothing."""

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from sgtui.exporters.les_return import fraction
-from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.workbook import SheetColumn, WorkbookBuilder
 from sgtui.services.catalogues import coded_label
+from sgtui.services.progress import Progress
 from sgtui.services.reports import STAGE_LABELS as STAGES
 from sgtui.services.reports import QuarterlyReport, review_type_label
 

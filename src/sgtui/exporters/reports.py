@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import ExportError
 from sgtui.services.context import Services
 from sgtui.services.errors import ValidationError
+from sgtui.services.progress import Progress
 
 OPTIONS = ("year", "quarter", "borough", "dates", "status")
 """Every option a report can take; ``dates`` is the pair --from / --to."""

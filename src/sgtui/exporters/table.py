@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from sgtui.exporters.csvfile import write_csv
-from sgtui.exporters.progress import Progress, size_of
+from sgtui.exporters.progress import size_of
 from sgtui.exporters.safety import ExportError, check_target
 from sgtui.exporters.shown import typed_table
 from sgtui.exporters.workbook import SheetColumn, WorkbookBuilder, as_columns
+from sgtui.services.progress import Progress
 
 SUPPORTED = (".xlsx", ".csv")
 

@@ -31,8 +31,9 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.writer.excel import ExcelWriter
 
-from sgtui.exporters.progress import Progress, RowProgress
+from sgtui.exporters.progress import RowProgress
 from sgtui.exporters.safety import MARKING, atomic_target, is_dangerous, scratch_failure
+from sgtui.services.progress import Progress
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"

@@ -42,12 +42,13 @@ from sgtui.importers.records import (
     kept_when_blank,
     privacy_warnings_of,
 )
-from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport, UnmappedColumn
+from sgtui.importers.report import ImportReport, RowError, SheetReport, UnmappedColumn
 from sgtui.importers.safety import UnreadableFile
 from sgtui.importers.staging import ImportRun, SheetWork, StagedRow
 from sgtui.importers.writer import write_all
 from sgtui.services.bulk import KEEP_STORED, collector_paused
 from sgtui.services.context import Services
+from sgtui.services.progress import Progress
 
 MAX_KEPT_REJECTS = 100_000
 LINKED_KINDS = frozenset({"actions", "recommendations", "reviews", "les"})

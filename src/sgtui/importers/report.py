@@ -6,16 +6,12 @@ so all three always agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
 from sgtui.services.conflicts import FieldClash
 from sgtui.services.ukdates import format_uk
-
-Progress = Callable[[int, int], None]
-"""Called with (rows done, rows in total) while an import runs."""
 
 
 @dataclass(frozen=True)

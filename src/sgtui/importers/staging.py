@@ -14,8 +14,9 @@ from typing import Any
 from sgtui.importers.detect import Detection
 from sgtui.importers.mapping import Mapping
 from sgtui.importers.reader import SheetSource
-from sgtui.importers.report import ImportReport, Progress, RowError, SheetReport
+from sgtui.importers.report import ImportReport, RowError, SheetReport
 from sgtui.services.context import Services
+from sgtui.services.progress import Progress
 
 MAX_LISTED_ERRORS = 1000
 
