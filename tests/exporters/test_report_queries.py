@@ -13,6 +13,7 @@ from sqlmodel import Session
 from sgtui.clock import FixedClock
 from sgtui.services import figures, reports
 from sgtui.services.errors import NotFound, ValidationError
+from sgtui.services.expiry import ExpiryStatus
 
 TODAY = date(2025, 3, 10)
 Q3_END = date(2024, 12, 31)
@@ -160,6 +161,7 @@ def test_training_lines_and_filters(session: Session) -> None:
 
     assert names(status="expired") == ["Ann GP"]
     assert names(status="expiring") == ["Bob Admin"]
+    assert names(status="in_date") == ["Ann GP", "Cat Nurse"]
     assert names(borough_id=reports.borough_by_name(session, "Southwark").id) == ["Cat Nurse"]
     assert names(date_from=date(2023, 1, 1)) == ["Ann GP", "Cat Nurse"]
 
@@ -169,6 +171,15 @@ def test_training_lines_and_filters(session: Session) -> None:
     assert counted() == 4
     assert counted(status="expired") == 1
     assert counted(date_from=date(2023, 1, 1)) == 2
+
+
+def test_a_training_status_filter_returns_the_rows_its_status_column_names(
+    session: Session,
+) -> None:
+    every = list(reports.training_lines(session, TODAY, reports.Filters()))
+    for status in ExpiryStatus:
+        chosen = reports.training_lines(session, TODAY, reports.Filters(status=status.code))
+        assert [t.status for t in chosen] == [t.status for t in every if t.status == status.label]
 
 
 def test_review_rows_carry_every_scrt_field(session: Session) -> None:

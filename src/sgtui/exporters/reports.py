@@ -19,6 +19,7 @@ from sgtui.exporters.progress import Progress
 from sgtui.exporters.safety import ExportError
 from sgtui.services.context import Services
 from sgtui.services.errors import ValidationError
+from sgtui.services.expiry import EXPIRY_CODES
 
 OPTIONS = ("year", "quarter", "borough", "dates", "status")
 """Every option a report can take; ``dates`` is the pair --from / --to."""
@@ -81,7 +82,7 @@ REPORTS: tuple[ReportKind, ...] = (
         "training list with filters",
         ("borough", "dates", "status"),
         (".xlsx", ".csv"),
-        ("in_date", "expiring", "expired"),
+        EXPIRY_CODES,
         "completion date",
     ),
     ReportKind(

@@ -19,8 +19,6 @@ from sgtui.services.lists import Row
 from sgtui.services.ukdates import format_uk
 
 STAGE_LABEL = dict(REVIEW_STAGES)
-EXPIRY_DAYS = 30
-"""The Training screen's side panel: completions expiring within this many days."""
 
 
 def days_word(due: date | None, as_of: date) -> str:
@@ -68,7 +66,7 @@ def training_summary(
             (person.name, course.code, format_uk(rec.expires_on), days_word(rec.expires_on, today)),
         )
         for rec, person, course in training.expiring_within(
-            session, today, EXPIRY_DAYS, borough_id, limit=limit
+            session, today, borough_id=borough_id, limit=limit
         )
     ]
     by_course, by_borough = training.compliance_by_course_and_borough(session, today, borough_id)

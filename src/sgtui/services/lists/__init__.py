@@ -16,7 +16,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from sgtui.services.lists.base import (
-    EXPIRING_DAYS,
     PAGE_SIZE,
     Column,
     ListSpec,
@@ -90,7 +89,6 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "COUNT_CAP",
-    "EXPIRING_DAYS",
     "LES_STATUS",
     "LISTS",
     "OPEN_STATUSES",

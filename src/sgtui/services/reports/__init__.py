@@ -52,22 +52,17 @@ from sgtui.services.reports.review_tracker import (
     review_type_label,
 )
 from sgtui.services.reports.training_records import (
-    EXPIRING_DAYS,
-    TRAINING_STATUSES,
     TrainingLine,
     training_count,
     training_lines,
-    training_status,
 )
 
 __all__ = [
     "ACTION_AMBER_DAYS",
     "DONE_ACTION_STATUSES",
-    "EXPIRING_DAYS",
     "PIPELINE_LABELS",
     "SCRT_DATE_ATTRS",
     "STAGE_LABELS",
-    "TRAINING_STATUSES",
     "ActionLine",
     "AnswerException",
     "Filters",
@@ -102,5 +97,4 @@ __all__ = [
     "submitted_on_time",
     "training_count",
     "training_lines",
-    "training_status",
 ]
