@@ -56,8 +56,9 @@ class JumpProvider(Provider):
 
     def _find_records(self, text: str) -> list[lists.Row]:
         """Runs in a thread: the records whose name or code contains ``text``."""
-        with services_of(self.screen).session() as session:
-            return lists.jump_targets(session, text)
+        svc = services_of(self.screen)
+        with svc.session() as session:
+            return lists.jump_targets(session, text, svc.clock.today())
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         """(name, callback, help) of the commands that apply on the calling screen."""

@@ -55,9 +55,13 @@ class Sort:
 
 @dataclass(frozen=True)
 class Scope:
-    """What narrows a list besides the filter text: the borough scope and a linked record."""
+    """What narrows a list besides the filter text: the borough scope and a linked record.
 
-    as_of: date = field(default_factory=date.today)
+    ``as_of`` has no default: "today" comes from the services' clock (``sgtui.clock``),
+    so a frozen test clock reaches every status a list works out.
+    """
+
+    as_of: date
     borough_id: int | None = None
     scheme_id: int | None = None
     practice_id: int | None = None
