@@ -16,22 +16,13 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from sgtui.services import lists
+from sgtui.tui.areas import AREAS
 from sgtui.tui.context import services_of
 from sgtui.tui.navigation import open_record
 
 KIND_LABEL = {"practice": "Practice", "person": "Person", "review": "Review", "meeting": "Meeting"}
 MIN_QUERY = 2
 """Fewer characters than this match too many records to be useful."""
-
-AREAS = (
-    ("today", "Today"),
-    ("meetings", "Meetings"),
-    ("reviews", "Reviews"),
-    ("les", "GP LES"),
-    ("training", "Training"),
-    ("practices", "Practices"),
-    ("people", "People"),
-)
 
 
 def new_review(app: Any) -> None:
@@ -64,8 +55,8 @@ class JumpProvider(Provider):
         """(name, callback, help) of the commands that apply on the calling screen."""
         app: Any = self.app
         found: list[tuple[str, Callable[[], Any], str]] = [
-            (f"Go to {label}", partial(app.switch_mode, mode), "Switch area")
-            for mode, label in AREAS
+            (f"Go to {area.palette_label}", partial(app.switch_mode, area.mode), "Switch area")
+            for area in AREAS
         ]
         found += [
             ("Go to Import", app.action_open_import, "Import a legacy workbook (dry run first)"),
