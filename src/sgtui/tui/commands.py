@@ -20,7 +20,6 @@ from sgtui.tui.areas import AREAS
 from sgtui.tui.context import services_of
 from sgtui.tui.navigation import open_record
 
-KIND_LABEL = {"practice": "Practice", "person": "Person", "review": "Review", "meeting": "Meeting"}
 MIN_QUERY = 2
 """Fewer characters than this match too many records to be useful."""
 
@@ -92,8 +91,10 @@ class JumpProvider(Provider):
         if len(query.strip()) < MIN_QUERY:
             return
         rows = await asyncio.to_thread(self._find_records, query.strip())
+        from sgtui.services.registry import kind_of  # loaded by the search above
+
         for row in rows:
-            text = f"{KIND_LABEL[row.kind]}: {' · '.join(c for c in row.cells if c)}"
+            text = f"{kind_of(row.kind).label}: {' · '.join(c for c in row.cells if c)}"
             # The database matched on a substring the fuzzy matcher may score low; keep it.
             yield Hit(
                 max(matcher.match(text), 0.1),

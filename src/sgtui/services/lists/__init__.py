@@ -34,7 +34,6 @@ if TYPE_CHECKING:
         month_weeks,
     )
     from sgtui.services.lists.meetings import (
-        OPEN_STATUSES,
         meetings_between,
         minutes_outstanding,
     )
@@ -59,7 +58,6 @@ _LAZY = {
     "meetings_in_month": "diary",
     "meetings_on_days": "diary",
     "month_weeks": "diary",
-    "OPEN_STATUSES": "meetings",
     "meetings_between": "meetings",
     "minutes_outstanding": "meetings",
     "LES_STATUS": "practices",
@@ -91,7 +89,6 @@ __all__ = [
     "COUNT_CAP",
     "LES_STATUS",
     "LISTS",
-    "OPEN_STATUSES",
     "PAGE_SIZE",
     "add_months_to_first",
     "CalendarMeeting",

@@ -12,7 +12,6 @@ so ``from sgtui.services.reports import X`` keeps working for every caller.
 
 from sgtui.services.reports.actions import (
     ACTION_AMBER_DAYS,
-    DONE_ACTION_STATUSES,
     ActionLine,
     action_lines,
     action_rag,
@@ -59,7 +58,6 @@ from sgtui.services.reports.training_records import (
 
 __all__ = [
     "ACTION_AMBER_DAYS",
-    "DONE_ACTION_STATUSES",
     "PIPELINE_LABELS",
     "SCRT_DATE_ATTRS",
     "STAGE_LABELS",
