@@ -491,6 +491,12 @@ def is_unmapped(code: str | None) -> bool:
     return bool(code) and (code == UNMAPPED or code.startswith(UNMAPPED + ":"))  # type: ignore[union-attr]
 
 
+def code_words(code: str) -> str:
+    """A code in words ("not_applicable" -> "Not applicable"): a code's label when its
+    catalogue gives none, so pickers, lists and exports word it alike."""
+    return code.replace("_", " ").capitalize()
+
+
 def coded_label(code: str | None, text: str | None, labels: dict[str, str]) -> str:
     """What a screen or export shows for a coded value.
 
@@ -511,6 +517,10 @@ def coded_value(record: object, attr: str, labels: dict[str, str]) -> str:
 
 
 STAGE_LABELS: dict[str, str] = dict(REVIEW_STAGES)
+RECOMMENDATION_STATUS_LABELS: dict[str, str] = {
+    code: code_words(code) for code in RECOMMENDATION_STATUSES
+}
+"""As the form's picker words them ("Not applicable")."""
 RAG_LABELS: dict[str, str] = {
     "red": "Red",
     "amber": "Amber",

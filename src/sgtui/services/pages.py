@@ -13,12 +13,10 @@ from datetime import date
 from sqlmodel import Session
 
 from sgtui.services import les, training
-from sgtui.services.catalogues import REVIEW_STAGES, coded_label
+from sgtui.services.catalogues import STAGE_LABELS, coded_label
 from sgtui.services.figures import reviews_open_by_type_and_stage
 from sgtui.services.lists import Row
 from sgtui.services.ukdates import format_uk
-
-STAGE_LABEL = dict(REVIEW_STAGES)
 
 
 def days_word(due: date | None, as_of: date) -> str:
@@ -39,7 +37,7 @@ def reviews_summary(session: Session, borough_id: int | None) -> str:
     table = reviews_open_by_type_and_stage(session, borough_id)
     lines = [
         f"[b]{review_type:>6}[/b] {sum(stages.values()):>3} open: "
-        + ", ".join(f"{coded_label(stage, None, STAGE_LABEL)} {n}" for stage, n in stages.items())
+        + ", ".join(f"{coded_label(stage, None, STAGE_LABELS)} {n}" for stage, n in stages.items())
         for review_type, stages in table.items()
     ]
     return "\n".join(lines) or "No open reviews in scope."

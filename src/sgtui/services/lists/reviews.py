@@ -9,8 +9,8 @@ from sqlalchemy import Select, func, literal, select
 
 from sgtui.services.catalogues import (
     RAG_LABELS,
-    RECOMMENDATION_STATUSES,
-    REVIEW_STAGES,
+    RECOMMENDATION_STATUS_LABELS,
+    STAGE_LABELS,
     SUBMISSION_KINDS,
     coded_label,
     is_unmapped,
@@ -39,7 +39,6 @@ def _reviews_base(scope: Scope) -> Select[Any]:
     return narrow(stmt, scope, {"borough_id": Review.borough_id})
 
 
-STAGE_LABELS = dict(REVIEW_STAGES)
 FORMER_REFS = (
     select(func.aggregate_strings(ReviewAlias.ref, " "))
     .where(ReviewAlias.review_id == Review.id)
@@ -158,12 +157,6 @@ def _own_submission_row(r: Any, scope: Scope) -> Row:
     """A submission on its review's page: the review column would only repeat the page's."""
     row = _submission_row(r, scope)
     return replace(row, cells=row.cells[1:])
-
-
-RECOMMENDATION_STATUS_LABELS = {
-    code: code.replace("_", " ").capitalize() for code in RECOMMENDATION_STATUSES
-}
-"""As the form's picker words them ("Not applicable")."""
 
 
 def _recommendations_base(scope: Scope) -> Select[Any]:

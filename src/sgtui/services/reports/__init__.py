@@ -29,7 +29,6 @@ from sgtui.services.reports.les_return import (
 )
 from sgtui.services.reports.practices import PracticeLine, practice_lines
 from sgtui.services.reports.quarterly import (
-    STAGE_LABELS,
     HealthActionLine,
     MeetingLine,
     Quarter,
@@ -60,7 +59,6 @@ __all__ = [
     "ACTION_AMBER_DAYS",
     "PIPELINE_LABELS",
     "SCRT_DATE_ATTRS",
-    "STAGE_LABELS",
     "ActionLine",
     "AnswerException",
     "Filters",
