@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session
 
 from sgtui.clock import FixedClock
-from sgtui.services import figures, reports
+from sgtui.services import figures, lists, reports, today
 from sgtui.services.errors import NotFound, ValidationError
 from sgtui.services.expiry import ExpiryStatus
 
@@ -180,6 +180,19 @@ def test_a_training_status_filter_returns_the_rows_its_status_column_names(
     for status in ExpiryStatus:
         chosen = reports.training_lines(session, TODAY, reports.Filters(status=status.code))
         assert [t.status for t in chosen] == [t.status for t in every if t.status == status.label]
+
+
+def test_the_list_the_export_and_today_agree_on_each_training_status(session: Session) -> None:
+    scope = lists.Scope(as_of=TODAY)
+    for status in ExpiryStatus:
+        where = [f"Status is {status.word}"]
+        listed = lists.page(session, "training", scope=scope, where=where)
+        assert {row.cells[4] for row in listed} <= {status.shown}
+        exported = reports.training_count(session, TODAY, reports.Filters(status=status.code))
+        assert len(listed) == exported, status
+    expiring = lists.page(session, "training", scope=scope, where=["Status is expiring"])
+    on_today = today.load_today_lists(session, TODAY, None).training
+    assert {row.key for row in on_today} <= {row.key for row in expiring} and on_today
 
 
 def test_review_rows_carry_every_scrt_field(session: Session) -> None:
