@@ -13,10 +13,9 @@ from sgtui.services.catalogues import (
     STAGE_LABELS,
     SUBMISSION_KINDS,
     coded_label,
-    is_unmapped,
 )
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
-from sgtui.services.reviews import submission_overdue
+from sgtui.services.reviews import recommendation_is_open, submission_overdue
 from sgtui.services.undated import cell_text
 from sgtui.store.models import Borough, Recommendation, Review, ReviewAlias, Submission
 
@@ -175,9 +174,8 @@ def _recommendations_base(scope: Scope) -> Select[Any]:
 
 
 def _recommendation_row(r: Any, scope: Scope) -> Row:
-    done = r.completed_on is not None or r.completed_undated
-    still_open = r.status == "open" or (is_unmapped(r.status) and not done)
-    late = still_open and not done and r.target_on is not None and r.target_on < scope.as_of
+    still_open = recommendation_is_open(r.status, r.completed_on, r.completed_undated)
+    late = still_open and r.target_on is not None and r.target_on < scope.as_of
     status = coded_label(r.status, None, RECOMMENDATION_STATUS_LABELS)
     cells = (
         r.number,
