@@ -11,8 +11,9 @@ import pytest
 from sqlmodel import Session
 
 from sgtui.clock import FixedClock
-from sgtui.services import figures, reports
+from sgtui.services import figures, lists, reports, today
 from sgtui.services.errors import NotFound, ValidationError
+from sgtui.services.expiry import ExpiryStatus
 
 TODAY = date(2025, 3, 10)
 Q3_END = date(2024, 12, 31)
@@ -160,6 +161,7 @@ def test_training_lines_and_filters(session: Session) -> None:
 
     assert names(status="expired") == ["Ann GP"]
     assert names(status="expiring") == ["Bob Admin"]
+    assert names(status="in_date") == ["Ann GP", "Cat Nurse"]
     assert names(borough_id=reports.borough_by_name(session, "Southwark").id) == ["Cat Nurse"]
     assert names(date_from=date(2023, 1, 1)) == ["Ann GP", "Cat Nurse"]
 
@@ -169,6 +171,28 @@ def test_training_lines_and_filters(session: Session) -> None:
     assert counted() == 4
     assert counted(status="expired") == 1
     assert counted(date_from=date(2023, 1, 1)) == 2
+
+
+def test_a_training_status_filter_returns_the_rows_its_status_column_names(
+    session: Session,
+) -> None:
+    every = list(reports.training_lines(session, TODAY, reports.Filters()))
+    for status in ExpiryStatus:
+        chosen = reports.training_lines(session, TODAY, reports.Filters(status=status.code))
+        assert [t.status for t in chosen] == [t.status for t in every if t.status == status.label]
+
+
+def test_the_list_the_export_and_today_agree_on_each_training_status(session: Session) -> None:
+    scope = lists.Scope(as_of=TODAY)
+    for status in ExpiryStatus:
+        where = [f"Status is {status.word}"]
+        listed = lists.page(session, "training", scope=scope, where=where)
+        assert {row.cells[4] for row in listed} <= {status.shown}
+        exported = reports.training_count(session, TODAY, reports.Filters(status=status.code))
+        assert len(listed) == exported, status
+    expiring = lists.page(session, "training", scope=scope, where=["Status is expiring"])
+    on_today = today.load_today_lists(session, TODAY, None).training
+    assert {row.key for row in on_today} <= {row.key for row in expiring} and on_today
 
 
 def test_review_rows_carry_every_scrt_field(session: Session) -> None:

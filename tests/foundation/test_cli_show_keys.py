@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from sgtui.cli import cmd_show
 from sgtui.services import editing, lookup
 from sgtui.services.registry import KINDS
 
@@ -69,6 +70,10 @@ def fill_every_field(path: Path, ids: dict[str, int]) -> None:
 
 def test_show_covers_every_kind_it_takes() -> None:
     assert set(SHOWN) == set(lookup.KINDS)
+
+
+def test_the_command_line_offers_the_kinds_show_takes() -> None:
+    assert cmd_show.KINDS == lookup.KINDS
 
 
 @pytest.mark.parametrize("kind", lookup.KINDS)

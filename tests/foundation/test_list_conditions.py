@@ -77,7 +77,7 @@ def test_les_conditions_find_the_right_practices(
         (["Expires < 30d"], ["MCA", "PREVENT-BASIC", "SGA-L1", "SGC-L3"]),
         (["Expires < today"], ["SGA-L1", "SGC-L3"]),
         (["Status is expired"], ["SGA-L1", "SGC-L3"]),
-        (["Status is due soon"], ["MCA", "PREVENT-BASIC"]),
+        (["Status is expiring"], ["MCA", "PREVENT-BASIC"]),
         (["Status is not expired", "Person = alice"], ["MCA", "SGA-L3"]),
         (["Completed >= 01/01/2025"], ["SGC-L1"]),
         (["Expires <= +8wd", "Course contains mca"], ["MCA"]),
@@ -107,7 +107,7 @@ def test_overdue_actions_are_the_ones_the_list_marks_overdue(svc: Services) -> N
     [
         ("Colour = red", "No column “Colour”"),
         ("Expires < soonish", "holds dates"),
-        ("Status is lost", "takes one of: expired, due soon, in date, no expiry"),
+        ("Status is lost", "takes one of: expired, expiring, in date, no expiry"),
         ("Expires", "write a column, an operator and a value"),
         ("Expires <", "no value"),
     ],

@@ -197,8 +197,9 @@ def test_the_old_reference_still_finds_the_review(svc: Services) -> None:
             "review", review_id, "LAM-CSPR-2025-01"
         )
         shown = lookup.show(s, "review", "LAM-RR-2025-03")
-        found = lists.jump_targets(s, "LAM-RR-2025-03")
-        filtered = lists.page(s, "reviews", "rr-2025-03")
+        today = svc.clock.today()
+        found = lists.jump_targets(s, "LAM-RR-2025-03", today)
+        filtered = lists.page(s, "reviews", "rr-2025-03", scope=lists.Scope(as_of=today))
         with pytest.raises(NotFound, match="no review with reference LAM-RR-2025-99"):
             reviews.get_review(s, "LAM-RR-2025-99")
     assert shown["review"]["ref"] == "LAM-CSPR-2025-01"

@@ -95,9 +95,9 @@ async def test_sorting_keeps_the_count_and_filtering_counts_again(
     counted: list[str] = []
     real = lists.count
 
-    def counting(session, name, filter_text="", scope=None, **kw):  # noqa: ANN001, ANN003, ANN202
+    def counting(session, name, filter_text="", **kw):  # noqa: ANN001, ANN003, ANN202
         counted.append(filter_text)
-        return real(session, name, filter_text, scope, **kw)
+        return real(session, name, filter_text, **kw)
 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6")

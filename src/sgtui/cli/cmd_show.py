@@ -8,10 +8,13 @@ from typing import Any
 
 NAME = "show"
 HELP = "show a practice (ODS code), review (reference), person (name) or meeting (reference)"
+KINDS = ("practice", "review", "person", "meeting")
+"""``sgtui.services.lookup.KINDS``, written out so parsing the command line stays light
+(a test keeps the two the same)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=("practice", "review", "person", "meeting"))
+    parser.add_argument("kind", choices=KINDS)
     parser.add_argument(
         "key", help="ODS code, review reference, person's name or e-mail, or meeting reference"
     )

@@ -15,9 +15,8 @@ from typing import Any
 from sgtui.exporters.les_return import fraction
 from sgtui.exporters.safety import check_target
 from sgtui.exporters.workbook import SheetColumn, WorkbookBuilder
-from sgtui.services.catalogues import coded_label
+from sgtui.services.catalogues import STAGE_LABELS, coded_label
 from sgtui.services.progress import Progress
-from sgtui.services.reports import STAGE_LABELS as STAGES
 from sgtui.services.reports import QuarterlyReport, review_type_label
 
 FIGURE_COLUMNS = (
@@ -112,7 +111,7 @@ def _review_figures(report: QuarterlyReport) -> Iterator[list[Any]]:
     by_stage = Counter(
         (
             review_type_label(r.review_type),
-            coded_label(r.stage, getattr(r, "stage_text", None), STAGES),
+            coded_label(r.stage, getattr(r, "stage_text", None), STAGE_LABELS),
         )
         for r in report.open_reviews
     )
@@ -181,7 +180,7 @@ def _review_rows(report: QuarterlyReport) -> list[list[Any]]:
             r.ref,
             review_type_label(r.review_type),
             r.borough,
-            coded_label(r.stage, getattr(r, "stage_text", None), STAGES),
+            coded_label(r.stage, getattr(r, "stage_text", None), STAGE_LABELS),
             r.notified_on,
             r.closed_on,
             r.new_in_quarter,

@@ -18,6 +18,7 @@ from typing import Any
 from sgtui.exporters.safety import ExportError
 from sgtui.services.context import Services
 from sgtui.services.errors import ValidationError
+from sgtui.services.expiry import EXPIRY_CODES
 from sgtui.services.progress import Progress
 
 OPTIONS = ("year", "quarter", "borough", "dates", "status")
@@ -81,7 +82,7 @@ REPORTS: tuple[ReportKind, ...] = (
         "training list with filters",
         ("borough", "dates", "status"),
         (".xlsx", ".csv"),
-        ("in_date", "expiring", "expired"),
+        EXPIRY_CODES,
         "completion date",
     ),
     ReportKind(

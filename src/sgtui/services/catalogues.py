@@ -371,11 +371,25 @@ MEETING_TYPES: tuple[MeetingTypeSeed, ...] = (
     MeetingTypeSeed("REVIEW_PANEL", "Review panel", "none", 0, "Independent chair"),
     MeetingTypeSeed("OTHER", "Other meeting", "none", 0, ""),
 )
-MEETING_STATUSES = ("planned", "held", "cancelled")
+MEETING_STATUS_LABELS: dict[str, str] = {
+    "planned": "Planned",
+    "held": "Held",
+    "cancelled": "Cancelled",
+}
+MEETING_STATUSES = tuple(MEETING_STATUS_LABELS)
 MINUTES_STATUSES = ("none", "draft", "circulated", "approved")
 ATTENDANCE_STATUSES = ("invited", "present", "apologies", "deputy", "absent")
-ACTION_STATUSES = ("open", "in_progress", "complete", "closed", "carried_forward")
+ACTION_STATUS_LABELS: dict[str, str] = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "complete": "Complete",
+    "closed": "Closed",
+    "carried_forward": "Carried forward",
+}
+ACTION_STATUSES = tuple(ACTION_STATUS_LABELS)
 OPEN_ACTION_STATUSES = ("open", "in_progress", "carried_forward")
+DONE_ACTION_STATUSES = tuple(s for s in ACTION_STATUSES if s not in OPEN_ACTION_STATUSES)
+"""The statuses that mark an action done ("complete", "closed"): every other one is open."""
 
 # --- GP LES --------------------------------------------------------------------------
 
@@ -477,6 +491,12 @@ def is_unmapped(code: str | None) -> bool:
     return bool(code) and (code == UNMAPPED or code.startswith(UNMAPPED + ":"))  # type: ignore[union-attr]
 
 
+def code_words(code: str) -> str:
+    """A code in words ("not_applicable" -> "Not applicable"): a code's label when its
+    catalogue gives none, so pickers, lists and exports word it alike."""
+    return code.replace("_", " ").capitalize()
+
+
 def coded_label(code: str | None, text: str | None, labels: dict[str, str]) -> str:
     """What a screen or export shows for a coded value.
 
@@ -497,18 +517,10 @@ def coded_value(record: object, attr: str, labels: dict[str, str]) -> str:
 
 
 STAGE_LABELS: dict[str, str] = dict(REVIEW_STAGES)
-ACTION_STATUS_LABELS: dict[str, str] = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "complete": "Complete",
-    "closed": "Closed",
-    "carried_forward": "Carried forward",
+RECOMMENDATION_STATUS_LABELS: dict[str, str] = {
+    code: code_words(code) for code in RECOMMENDATION_STATUSES
 }
-MEETING_STATUS_LABELS: dict[str, str] = {
-    "planned": "Planned",
-    "held": "Held",
-    "cancelled": "Cancelled",
-}
+"""As the form's picker words them ("Not applicable")."""
 RAG_LABELS: dict[str, str] = {
     "red": "Red",
     "amber": "Amber",

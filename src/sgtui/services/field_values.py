@@ -87,7 +87,7 @@ class PersonChoice:
 
 def _pairs(codes: tuple[str, ...], labels: dict[str, str] | None = None) -> list[Choice]:
     labels = labels or {}
-    return [Choice(c, labels.get(c, c.replace("_", " ").capitalize()), (c,)) for c in codes]
+    return [Choice(c, labels.get(c) or cat.code_words(c), (c,)) for c in codes]
 
 
 STATIC_CATALOGUES: dict[str, list[Choice]] = {
@@ -99,7 +99,9 @@ STATIC_CATALOGUES: dict[str, list[Choice]] = {
     "submission_kinds": [Choice(k, v, (k,)) for k, v in cat.SUBMISSION_KINDS.items()],
     "submission_statuses": _pairs(cat.SUBMISSION_STATUSES),
     "rag": _pairs(cat.RAG_VALUES, cat.RAG_LABELS),
-    "recommendation_statuses": _pairs(cat.RECOMMENDATION_STATUSES),
+    "recommendation_statuses": _pairs(
+        cat.RECOMMENDATION_STATUSES, cat.RECOMMENDATION_STATUS_LABELS
+    ),
     "meeting_statuses": _pairs(cat.MEETING_STATUSES, cat.MEETING_STATUS_LABELS),
     "minutes_statuses": _pairs(cat.MINUTES_STATUSES),
     "attendance_statuses": _pairs(cat.ATTENDANCE_STATUSES),

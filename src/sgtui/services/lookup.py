@@ -8,6 +8,7 @@ columns are there too (ids, flags) where they do not clash with a field's name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session, SQLModel, select
@@ -25,8 +26,6 @@ from sgtui.store.models import (
     Person,
     Review,
 )
-
-KINDS = ("practice", "review", "person", "meeting")
 
 
 def plain(obj: SQLModel, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -160,17 +159,21 @@ def show_meeting(session: Session, ref: str) -> dict[str, Any]:
     }
 
 
+SHOWS: dict[str, Callable[[Session, str], dict[str, Any]]] = {
+    "practice": show_practice,
+    "review": show_review,
+    "person": show_person,
+    "meeting": show_meeting,
+}
+"""The kinds ``sgtui show`` takes, each with the function that gathers one record."""
+KINDS = tuple(SHOWS)
+
+
 def show(session: Session, kind: str, key: str) -> dict[str, Any]:
     """Dispatch on ``kind`` (practice, review, person, meeting)."""
-    handlers = {
-        "practice": show_practice,
-        "review": show_review,
-        "person": show_person,
-        "meeting": show_meeting,
-    }
-    if kind not in handlers:
+    if kind not in SHOWS:
         raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    payload = handlers[kind](session, key)
+    payload = SHOWS[kind](session, key)
     record_id = payload[kind]["id"]
     payload["notes"] = [
         {"noted_on": n.noted_on, "author": n.author, "text": n.text}

@@ -13,10 +13,12 @@ from sgtui.services import records, undated
 from sgtui.services.catalogues import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
+    DONE_ACTION_STATUSES,
     MEETING_STATUSES,
     MINUTES_STATUSES,
     OPEN_ACTION_STATUSES,
     UNMAPPED,
+    is_unmapped,
     settle_coded,
 )
 from sgtui.services.context import Services
@@ -272,7 +274,7 @@ def save_action(
     check.raise_if_any()
     values = settle_coded("action", undated.settle(values))
     done = values.get("completed_on") or values.get("completed_undated")
-    if values.get("status") in ("complete", "closed") and not done:
+    if values.get("status") in DONE_ACTION_STATUSES and not done:
         values["completed_on"] = svc.clock.today()
     ref = values.pop("ref", None) or new_action_ref(session, values.get("meeting_id"))
     existing = records.find(session, Action, {"ref": ref})
@@ -313,6 +315,13 @@ def open_actions(
         stmt = in_action_borough(stmt, borough_id)
     stmt = stmt.order_by(Action.due_on, Action.ref)
     return list(session.exec(stmt if limit is None else stmt.limit(limit)))
+
+
+def action_is_open(status: str, completed_on: date | None, completed_undated: bool) -> bool:
+    """The action is still open: :func:`action_open` on one row, in Python."""
+    if is_unmapped(status):
+        return completed_on is None and not completed_undated
+    return status in OPEN_ACTION_STATUSES
 
 
 def action_open() -> Any:

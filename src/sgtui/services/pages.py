@@ -13,14 +13,10 @@ from datetime import date
 from sqlmodel import Session
 
 from sgtui.services import les, training
-from sgtui.services.catalogues import REVIEW_STAGES, coded_label
+from sgtui.services.catalogues import STAGE_LABELS, coded_label
 from sgtui.services.figures import reviews_open_by_type_and_stage
 from sgtui.services.lists import Row
 from sgtui.services.ukdates import format_uk
-
-STAGE_LABEL = dict(REVIEW_STAGES)
-EXPIRY_DAYS = 30
-"""The Training screen's side panel: completions expiring within this many days."""
 
 
 def days_word(due: date | None, as_of: date) -> str:
@@ -41,7 +37,7 @@ def reviews_summary(session: Session, borough_id: int | None) -> str:
     table = reviews_open_by_type_and_stage(session, borough_id)
     lines = [
         f"[b]{review_type:>6}[/b] {sum(stages.values()):>3} open: "
-        + ", ".join(f"{coded_label(stage, None, STAGE_LABEL)} {n}" for stage, n in stages.items())
+        + ", ".join(f"{coded_label(stage, None, STAGE_LABELS)} {n}" for stage, n in stages.items())
         for review_type, stages in table.items()
     ]
     return "\n".join(lines) or "No open reviews in scope."
@@ -68,7 +64,7 @@ def training_summary(
             (person.name, course.code, format_uk(rec.expires_on), days_word(rec.expires_on, today)),
         )
         for rec, person, course in training.expiring_within(
-            session, today, EXPIRY_DAYS, borough_id, limit=limit
+            session, today, borough_id=borough_id, limit=limit
         )
     ]
     by_course, by_borough = training.compliance_by_course_and_borough(session, today, borough_id)

@@ -23,6 +23,7 @@ from sgtui.services.catalogues import (
     SUBMISSION_STATUSES,
     UNMAPPED,
     coded_value,
+    is_unmapped,
     settle_coded,
 )
 from sgtui.services.context import Services
@@ -581,6 +582,12 @@ The rest of the tracker's fields are worked out (status, partnership, recommenda
 count) or set when the review is added, so the "fill the S-CRT fields" form leaves
 them out.
 """
+
+
+def recommendation_is_open(status: str, completed_on: date | None, completed_undated: bool) -> bool:
+    """The recommendation is not done: :func:`recommendation_open` on one row, in Python."""
+    done = completed_on is not None or completed_undated
+    return (status == "open" or is_unmapped(status)) and not done
 
 
 def recommendation_open() -> Any:

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from sgtui.services import figures, lists, meetings, reviews, training
 from sgtui.services.catalogues import SUBMISSION_KINDS, coded_value
 from sgtui.services.lists import Row
-from sgtui.services.pages import EXPIRY_DAYS, days_word
+from sgtui.services.pages import days_word
 from sgtui.services.ukdates import format_uk
 
 DUE_SOON_DAYS = 7
@@ -89,7 +89,7 @@ def load_today_lists(session: Session, as_of: date, borough_id: int | None) -> T
             (person.name, course.code, format_uk(rec.expires_on), days_word(rec.expires_on, as_of)),
         )  # type: ignore[arg-type]
         for rec, person, course in training.expiring_within(
-            session, as_of, EXPIRY_DAYS, borough_id, limit=TODAY_LIMIT
+            session, as_of, borough_id=borough_id, limit=TODAY_LIMIT
         )
     ]
     return TodayLists(

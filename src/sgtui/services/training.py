@@ -8,7 +8,7 @@ completion on the as-of date ÷ people whose role requires it (the annual report
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func
@@ -19,6 +19,7 @@ from sgtui.services import records
 from sgtui.services.context import Services
 from sgtui.services.deadlines import add_months
 from sgtui.services.errors import NotFound
+from sgtui.services.expiry import EXPIRING_DAYS, current, expiring_within_days
 from sgtui.services.validation import Checker
 from sgtui.store.models import Borough, Course, Person, RoleRequirement, TrainingRecord
 
@@ -103,7 +104,7 @@ def _held_pairs(as_of: date):  # noqa: ANN202 - a SQLAlchemy subquery
     return (
         select(TrainingRecord.person_id, TrainingRecord.course_id)
         .where(TrainingRecord.completed_on <= as_of)
-        .where((col(TrainingRecord.expires_on).is_(None)) | (TrainingRecord.expires_on >= as_of))
+        .where(current(TrainingRecord.expires_on, as_of))
         .group_by(TrainingRecord.person_id, TrainingRecord.course_id)
         .subquery()
     )
@@ -208,7 +209,7 @@ def overall_compliance(session: Session, as_of: date, borough_id: int | None = N
 def expiring_within(
     session: Session,
     as_of: date,
-    days: int,
+    days: int = EXPIRING_DAYS,
     borough_id: int | None = None,
     limit: int | None = None,
 ) -> list[tuple[TrainingRecord, Person, Course]]:
@@ -234,8 +235,7 @@ def expiring_within(
         .join(Person, Person.id == TrainingRecord.person_id)
         .join(Course, Course.id == TrainingRecord.course_id)
         .where(
-            TrainingRecord.expires_on >= as_of,
-            TrainingRecord.expires_on <= as_of + timedelta(days=days),
+            expiring_within_days(TrainingRecord.expires_on, as_of, days),
             ~superseded,
         )
     )

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 
 from sgtui.clock import Clock
 from sgtui.config import ConfigError, Settings, load_settings, save_settings
+from sgtui.tui.areas import area_bindings, modes
 
 if TYPE_CHECKING:
     from sgtui.services.context import Services
@@ -29,17 +30,6 @@ if TYPE_CHECKING:
 
     from sgtui.services.changes_feed import ChangesFeed
     from sgtui.tui.fresh import DataChanged
-
-
-def _lazy(module: str, name: str) -> Any:
-    """A mode factory that imports its screen on first use (keeps start-up quick)."""
-
-    def make() -> Any:
-        import importlib
-
-        return getattr(importlib.import_module(f"sgtui.tui.screens.{module}"), name)()
-
-    return make
 
 
 def _jump_provider() -> Any:
@@ -54,25 +44,11 @@ class SgtuiApp(App[None]):
 
     TITLE = "sgtui"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    MODES = {
-        "today": _lazy("today", "TodayScreen"),
-        "meetings": _lazy("meetings", "MeetingsScreen"),
-        "reviews": _lazy("reviews", "ReviewsScreen"),
-        "les": _lazy("les", "LesScreen"),
-        "training": _lazy("training", "TrainingScreen"),
-        "practices": _lazy("areas", "PracticesScreen"),
-        "people": _lazy("areas", "PeopleScreen"),
-    }
+    MODES = modes()
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {_jump_provider}
     BINDINGS = [
-        Binding("1", "switch_mode('today')", "Today", show=False, id="app.today"),
-        Binding("2", "switch_mode('meetings')", "Meetings", show=False, id="app.meetings"),
-        Binding("3", "switch_mode('reviews')", "Reviews", show=False, id="app.reviews"),
-        Binding("4", "switch_mode('les')", "LES", show=False, id="app.les"),
-        Binding("5", "switch_mode('training')", "Training", show=False, id="app.training"),
-        Binding("6", "switch_mode('practices')", "Practices", show=False, id="app.practices"),
-        Binding("7", "switch_mode('people')", "People", show=False, id="app.people"),
+        *area_bindings(),
         Binding(
             "b", "choose_scope", "Scope", id="app.scope", tooltip="Choose the borough you work on"
         ),

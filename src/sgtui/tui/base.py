@@ -14,18 +14,9 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from sgtui.services.lists import Scope
+from sgtui.tui.areas import AREAS
 from sgtui.tui.context import clock_of, services_of
 from sgtui.tui.widgets.link_table import LinkTable
-
-MODE_LABELS = (
-    ("today", "1", "Today"),
-    ("meetings", "2", "Meetings"),
-    ("reviews", "3", "Reviews"),
-    ("les", "4", "LES"),
-    ("training", "5", "Training"),
-    ("practices", "6", "Practices"),
-    ("people", "7", "People"),
-)
 
 
 def report_worker_failure(node: Screen[Any], event: Worker.StateChanged) -> None:
@@ -59,8 +50,10 @@ class ModeBar(Static):
 
     def _refresh_text(self, _label: str = "") -> None:
         parts = [
-            f"[b]▸{key} {label}[/b]" if mode == self.current else f"{key} {label}"
-            for mode, key, label in MODE_LABELS
+            f"[b]▸{area.key} {area.label}[/b]"
+            if area.mode == self.current
+            else f"{area.key} {area.label}"
+            for area in AREAS
         ]
         today = clock_of(self).today().strftime("%a %d/%m/%Y")
         scope = getattr(self.app, "scope_label", "All boroughs")

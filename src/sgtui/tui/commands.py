@@ -16,22 +16,12 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from sgtui.services import lists
+from sgtui.tui.areas import AREAS
 from sgtui.tui.context import services_of
 from sgtui.tui.navigation import open_record
 
-KIND_LABEL = {"practice": "Practice", "person": "Person", "review": "Review", "meeting": "Meeting"}
 MIN_QUERY = 2
 """Fewer characters than this match too many records to be useful."""
-
-AREAS = (
-    ("today", "Today"),
-    ("meetings", "Meetings"),
-    ("reviews", "Reviews"),
-    ("les", "GP LES"),
-    ("training", "Training"),
-    ("practices", "Practices"),
-    ("people", "People"),
-)
 
 
 def new_review(app: Any) -> None:
@@ -56,15 +46,16 @@ class JumpProvider(Provider):
 
     def _find_records(self, text: str) -> list[lists.Row]:
         """Runs in a thread: the records whose name or code contains ``text``."""
-        with services_of(self.screen).session() as session:
-            return lists.jump_targets(session, text)
+        svc = services_of(self.screen)
+        with svc.session() as session:
+            return lists.jump_targets(session, text, svc.clock.today())
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         """(name, callback, help) of the commands that apply on the calling screen."""
         app: Any = self.app
         found: list[tuple[str, Callable[[], Any], str]] = [
-            (f"Go to {label}", partial(app.switch_mode, mode), "Switch area")
-            for mode, label in AREAS
+            (f"Go to {area.palette_label}", partial(app.switch_mode, area.mode), "Switch area")
+            for area in AREAS
         ]
         found += [
             ("Go to Import", app.action_open_import, "Import a legacy workbook (dry run first)"),
@@ -100,8 +91,10 @@ class JumpProvider(Provider):
         if len(query.strip()) < MIN_QUERY:
             return
         rows = await asyncio.to_thread(self._find_records, query.strip())
+        from sgtui.services.registry import kind_of  # loaded by the search above
+
         for row in rows:
-            text = f"{KIND_LABEL[row.kind]}: {' · '.join(c for c in row.cells if c)}"
+            text = f"{kind_of(row.kind).label}: {' · '.join(c for c in row.cells if c)}"
             # The database matched on a substring the fuzzy matcher may score low; keep it.
             yield Hit(
                 max(matcher.match(text), 0.1),

@@ -16,7 +16,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from sgtui.services.lists.base import (
-    EXPIRING_DAYS,
     PAGE_SIZE,
     Column,
     ListSpec,
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
         month_weeks,
     )
     from sgtui.services.lists.meetings import (
-        OPEN_STATUSES,
         meetings_between,
         minutes_outstanding,
     )
@@ -60,7 +58,6 @@ _LAZY = {
     "meetings_in_month": "diary",
     "meetings_on_days": "diary",
     "month_weeks": "diary",
-    "OPEN_STATUSES": "meetings",
     "meetings_between": "meetings",
     "minutes_outstanding": "meetings",
     "LES_STATUS": "practices",
@@ -90,10 +87,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "COUNT_CAP",
-    "EXPIRING_DAYS",
     "LES_STATUS",
     "LISTS",
-    "OPEN_STATUSES",
     "PAGE_SIZE",
     "add_months_to_first",
     "CalendarMeeting",

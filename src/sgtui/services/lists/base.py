@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 from sgtui.services.ukdates import format_uk
 
 PAGE_SIZE = 100
-EXPIRING_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -56,9 +55,13 @@ class Sort:
 
 @dataclass(frozen=True)
 class Scope:
-    """What narrows a list besides the filter text: the borough scope and a linked record."""
+    """What narrows a list besides the filter text: the borough scope and a linked record.
 
-    as_of: date = field(default_factory=date.today)
+    ``as_of`` has no default: "today" comes from the services' clock (``sgtui.clock``),
+    so a frozen test clock reaches every status a list works out.
+    """
+
+    as_of: date
     borough_id: int | None = None
     scheme_id: int | None = None
     practice_id: int | None = None
@@ -130,17 +133,6 @@ class ListSpec:
 def uk(day: date | None) -> str:
     """A date as dd/mm/yyyy ("" for none)."""
     return format_uk(day)
-
-
-def expiry_status(expires: date | None, as_of: date) -> str:
-    """A word, never colour alone: Expired / Due soon / In date."""
-    if expires is None:
-        return "No expiry"
-    if expires < as_of:
-        return "✗ Expired"
-    if expires <= as_of + timedelta(days=EXPIRING_DAYS):
-        return "! Due soon"
-    return "✓ In date"
 
 
 def narrow(stmt: Select[Any], scope: Scope, columns: dict[str, Any]) -> Select[Any]:

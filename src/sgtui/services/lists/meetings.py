@@ -8,12 +8,10 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlmodel import Session, col
 
-from sgtui.services.catalogues import UNMAPPED, coded_label, is_unmapped
+from sgtui.services.catalogues import coded_label
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
-from sgtui.services.meetings import in_action_borough
+from sgtui.services.meetings import action_is_open, action_open, in_action_borough
 from sgtui.store.models import Action, Attendance, Borough, Meeting, Person
-
-OPEN_STATUSES = ("open", "in_progress", "carried_forward")
 
 
 def _meetings_base(scope: Scope) -> Select[Any]:
@@ -76,10 +74,7 @@ def _actions_base(scope: Scope) -> Select[Any]:
 
 
 def _action_row(r: Any, scope: Scope) -> Row:
-    unmapped = is_unmapped(r.status)
-    still_open = r.status in OPEN_STATUSES or (
-        unmapped and r.completed_on is None and not r.completed_undated
-    )
+    still_open = action_is_open(r.status, r.completed_on, r.completed_undated)
     overdue = r.due_on is not None and r.due_on < scope.as_of and still_open
     shown = coded_label(r.status, r.status_text, {})
     status = f"! Overdue ({shown})" if overdue else shown
@@ -106,10 +101,7 @@ def _attendance_row(r: Any, scope: Scope) -> Row:
 
 def _overdue(scope: Scope) -> Any:
     """The SQL of :func:`_action_row`'s "! Overdue": due before today and still open."""
-    unmapped = col(Action.status).startswith(UNMAPPED)
-    not_done = col(Action.completed_on).is_(None) & col(Action.completed_undated).is_(False)
-    still_open = col(Action.status).in_(OPEN_STATUSES) | (unmapped & not_done)
-    return (col(Action.due_on) < scope.as_of) & still_open
+    return (col(Action.due_on) < scope.as_of) & action_open()
 
 
 MEETINGS = ListSpec(

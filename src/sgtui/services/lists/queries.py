@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -109,7 +110,8 @@ def page(
     sort: Sort | None = None,
     offset: int = 0,
     limit: int = PAGE_SIZE,
-    scope: Scope | None = None,
+    *,
+    scope: Scope,
     where: Sequence[str] = (),
 ) -> list[Row]:
     """One page of a list, filtered and sorted by the database.
@@ -117,7 +119,7 @@ def page(
     ``where`` holds column conditions ("C08 = No"); one that cannot be read raises
     :class:`conditions.ConditionError`.
     """
-    spec, scope = LISTS[name], scope or Scope()
+    spec = LISTS[name]
     exprs = sort_exprs(spec, scope)
     sort = sort if sort and sort.column in exprs else spec.default_sort
     expr = exprs[sort.column]
@@ -137,8 +139,8 @@ def count(
     session: Session,
     name: str,
     filter_text: str = "",
-    scope: Scope | None = None,
     *,
+    scope: Scope,
     cap: int | None = None,
     where: Sequence[str] = (),
 ) -> int:
@@ -147,7 +149,7 @@ def count(
     With ``cap``, counting stops after ``cap + 1`` rows: a result above ``cap`` means
     "more than ``cap``" (see :func:`count_text`).
     """
-    spec, scope = LISTS[name], scope or Scope()
+    spec = LISTS[name]
     stmt = _filtered(spec, scope, filter_text, where).order_by(None)
     if cap is None:
         return int(session.execute(stmt.with_only_columns(func.count())).scalar_one())
@@ -168,8 +170,6 @@ def tables_of(name: str) -> frozenset[str]:
 
     Read from the list's own query, so a join added to a list is followed automatically.
     """
-    from datetime import date
-
     from sqlalchemy import Table
     from sqlalchemy.sql.util import find_tables
 
@@ -179,14 +179,18 @@ def tables_of(name: str) -> frozenset[str]:
 
 def columns(name: str, scope: Scope | None = None) -> Sequence[Column]:
     """The columns of a list, for the table header (with any the scope adds)."""
-    return LISTS[name].columns_for(scope or Scope())
+    spec = LISTS[name]
+    return spec.columns if scope is None else spec.columns_for(scope)
 
 
-def jump_targets(session: Session, text: str, limit: int = 8) -> list[Row]:
-    """Practices, people, reviews and meetings whose name or code contains ``text``."""
+def jump_targets(session: Session, text: str, as_of: date, limit: int = 8) -> list[Row]:
+    """Practices, people, reviews and meetings whose name or code contains ``text``.
+
+    ``as_of`` is today, for the cells worked out from it (a review's "Overdue").
+    """
     rows: list[Row] = []
     for name in ("practices", "people", "reviews", "meetings"):
-        rows += page(session, name, text, limit=limit)
+        rows += page(session, name, text, limit=limit, scope=Scope(as_of=as_of))
     return rows
 
 
@@ -194,11 +198,12 @@ def record_ids(
     session: Session,
     name: str,
     filter_text: str = "",
-    scope: Scope | None = None,
+    *,
+    scope: Scope,
     where: Sequence[str] = (),
 ) -> list[int]:
     """The ids of every row of a list with this filter (for bulk actions on a borough)."""
-    spec, scope = LISTS[name], scope or Scope()
+    spec = LISTS[name]
     primary = spec.base(scope).selected_columns[0]
     stmt = _filtered(spec, scope, filter_text, where).with_only_columns(primary)
     return [int(i) for i in session.execute(stmt).scalars()]

@@ -9,14 +9,13 @@ from sqlalchemy import Select, func, literal, select
 
 from sgtui.services.catalogues import (
     RAG_LABELS,
-    RECOMMENDATION_STATUSES,
-    REVIEW_STAGES,
+    RECOMMENDATION_STATUS_LABELS,
+    STAGE_LABELS,
     SUBMISSION_KINDS,
     coded_label,
-    is_unmapped,
 )
 from sgtui.services.lists.base import ListSpec, Row, Scope, Sort, cols, editable, narrow, uk
-from sgtui.services.reviews import submission_overdue
+from sgtui.services.reviews import recommendation_is_open, submission_overdue
 from sgtui.services.undated import cell_text
 from sgtui.store.models import Borough, Recommendation, Review, ReviewAlias, Submission
 
@@ -39,7 +38,6 @@ def _reviews_base(scope: Scope) -> Select[Any]:
     return narrow(stmt, scope, {"borough_id": Review.borough_id})
 
 
-STAGE_LABELS = dict(REVIEW_STAGES)
 FORMER_REFS = (
     select(func.aggregate_strings(ReviewAlias.ref, " "))
     .where(ReviewAlias.review_id == Review.id)
@@ -160,12 +158,6 @@ def _own_submission_row(r: Any, scope: Scope) -> Row:
     return replace(row, cells=row.cells[1:])
 
 
-RECOMMENDATION_STATUS_LABELS = {
-    code: code.replace("_", " ").capitalize() for code in RECOMMENDATION_STATUSES
-}
-"""As the form's picker words them ("Not applicable")."""
-
-
 def _recommendations_base(scope: Scope) -> Select[Any]:
     stmt = (
         select(Recommendation.id, Recommendation.review_id, Recommendation.number)
@@ -182,9 +174,8 @@ def _recommendations_base(scope: Scope) -> Select[Any]:
 
 
 def _recommendation_row(r: Any, scope: Scope) -> Row:
-    done = r.completed_on is not None or r.completed_undated
-    still_open = r.status == "open" or (is_unmapped(r.status) and not done)
-    late = still_open and not done and r.target_on is not None and r.target_on < scope.as_of
+    still_open = recommendation_is_open(r.status, r.completed_on, r.completed_undated)
+    late = still_open and r.target_on is not None and r.target_on < scope.as_of
     status = coded_label(r.status, None, RECOMMENDATION_STATUS_LABELS)
     cells = (
         r.number,

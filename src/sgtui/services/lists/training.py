@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlmodel import col
 
+from sgtui.services.expiry import ExpiryStatus, status_of
 from sgtui.services.lists.base import (
-    EXPIRING_DAYS,
     ListSpec,
     Row,
     Scope,
     Sort,
     cols,
     editable,
-    expiry_status,
     narrow,
     uk,
 )
@@ -56,23 +53,20 @@ def _training_row(r: Any, scope: Scope) -> Row:
         r.code,
         uk(r.completed_on),
         uk(r.expires_on),
-        expiry_status(r.expires_on, scope.as_of),
+        status_of(r.expires_on, scope.as_of).shown,
         r.provider or "",
     )
     return Row(f"training:{r.id}", "person", r.person_id, cells)
 
 
-def _soon(scope: Scope) -> Any:
-    return scope.as_of + timedelta(days=EXPIRING_DAYS)
+def _when(status: ExpiryStatus) -> Callable[[Scope], Any]:
+    return lambda scope: status.condition(TrainingRecord.expires_on, scope.as_of)
 
 
 EXPIRY_STATUSES: dict[str, Callable[[Scope], Any]] = {
-    "expired": lambda scope: col(TrainingRecord.expires_on) < scope.as_of,
-    "due soon": lambda scope: col(TrainingRecord.expires_on).between(scope.as_of, _soon(scope)),
-    "in date": lambda scope: col(TrainingRecord.expires_on) > _soon(scope),
-    "no expiry": lambda scope: col(TrainingRecord.expires_on).is_(None),
+    status.word: _when(status) for status in ExpiryStatus
 }
-"""The words the Status column shows, as SQL (the same windows as :func:`expiry_status`)."""
+"""The words the Status column shows, as SQL (:mod:`sgtui.services.expiry`'s windows)."""
 
 SPECS = (
     ListSpec(

@@ -12,7 +12,6 @@ so ``from sgtui.services.reports import X`` keeps working for every caller.
 
 from sgtui.services.reports.actions import (
     ACTION_AMBER_DAYS,
-    DONE_ACTION_STATUSES,
     ActionLine,
     action_lines,
     action_rag,
@@ -30,7 +29,6 @@ from sgtui.services.reports.les_return import (
 )
 from sgtui.services.reports.practices import PracticeLine, practice_lines
 from sgtui.services.reports.quarterly import (
-    STAGE_LABELS,
     HealthActionLine,
     MeetingLine,
     Quarter,
@@ -52,22 +50,15 @@ from sgtui.services.reports.review_tracker import (
     review_type_label,
 )
 from sgtui.services.reports.training_records import (
-    EXPIRING_DAYS,
-    TRAINING_STATUSES,
     TrainingLine,
     training_count,
     training_lines,
-    training_status,
 )
 
 __all__ = [
     "ACTION_AMBER_DAYS",
-    "DONE_ACTION_STATUSES",
-    "EXPIRING_DAYS",
     "PIPELINE_LABELS",
     "SCRT_DATE_ATTRS",
-    "STAGE_LABELS",
-    "TRAINING_STATUSES",
     "ActionLine",
     "AnswerException",
     "Filters",
@@ -102,5 +93,4 @@ __all__ = [
     "submitted_on_time",
     "training_count",
     "training_lines",
-    "training_status",
 ]

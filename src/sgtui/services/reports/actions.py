@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from sgtui.services import meetings, undated
+from sgtui.services.catalogues import DONE_ACTION_STATUSES, code_words
 from sgtui.services.reports.common import Filters, in_range
 from sgtui.store.models import (
     Action,
@@ -20,7 +21,6 @@ from sgtui.store.models import (
 
 ACTION_AMBER_DAYS = 14
 """An open action due within this many days shows Amber."""
-DONE_ACTION_STATUSES = ("complete", "closed")
 
 
 @dataclass(frozen=True)
@@ -110,4 +110,4 @@ def status_label(code: str) -> str:
     """
     if code != code.lower() or " " in code:
         return code
-    return code.replace("_", " ").capitalize()
+    return code_words(code)

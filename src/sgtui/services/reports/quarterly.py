@@ -11,7 +11,6 @@ from sqlmodel import Session, col, select
 from sgtui.services import les, training
 from sgtui.services import reviews as review_service
 from sgtui.services.catalogues import (
-    REVIEW_STAGES,
     SUBMISSION_KINDS,
     coded_value,
 )
@@ -25,9 +24,6 @@ from sgtui.store.models import (
     Review,
     Submission,
 )
-
-STAGE_LABELS = dict(REVIEW_STAGES)
-
 
 _QUARTER = re.compile(r"^\s*(\d{4})(?:/\d{2})?\s*[-_ ]?\s*Q([1-4])\s*$", re.IGNORECASE)
 

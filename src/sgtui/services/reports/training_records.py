@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, func, select
 
 from sgtui.services.errors import ValidationError
+from sgtui.services.expiry import EXPIRY_CODES, by_code, status_of
 from sgtui.services.reports.common import Filters, in_range
 from sgtui.store.models import (
     Borough,
@@ -18,12 +19,6 @@ from sgtui.store.models import (
     Practice,
     TrainingRecord,
 )
-
-EXPIRING_DAYS = 30
-"""A completion expiring within this many days shows Amber ("Expiring")."""
-
-
-TRAINING_STATUSES = ("in_date", "expiring", "expired")
 
 
 @dataclass(frozen=True)
@@ -47,25 +42,14 @@ class TrainingLine:
     rag: str
 
 
-def training_status(expires_on: date | None, as_of: date) -> tuple[str, str]:
-    """(status word, RAG word) for a completion on ``as_of``."""
-    if expires_on is None:
-        return "No expiry", "Green"
-    if expires_on < as_of:
-        return "Expired", "Red"
-    if expires_on <= as_of + timedelta(days=EXPIRING_DAYS):
-        return "Expiring", "Amber"
-    return "In date", "Green"
-
-
 def training_lines(
     session: Session, as_of: date, filters: Filters, *, batch: int = 2000
 ) -> Iterator[TrainingLine]:
     """Completions, streamed in batches so 100,000 rows never sit in memory at once."""
     stmt = _training_statement(as_of, filters)
     for row in session.execute(stmt.execution_options(yield_per=batch)):
-        status, rag = training_status(row[10], as_of)
-        yield TrainingLine(*row, status=status, rag=rag)
+        status = status_of(row[10], as_of)
+        yield TrainingLine(*row, status=status.label, rag=status.rag)
 
 
 def training_count(session: Session, as_of: date, filters: Filters) -> int:
@@ -104,15 +88,11 @@ def _training_statement(as_of: date, filters: Filters) -> Any:
     return _training_status_filter(stmt, filters.status, as_of)
 
 
-def _training_status_filter(stmt: Any, status: str | None, as_of: date) -> Any:
-    expires = TrainingRecord.expires_on
-    soon = as_of + timedelta(days=EXPIRING_DAYS)
-    if status is None:
+def _training_status_filter(stmt: Any, code: str | None, as_of: date) -> Any:
+    """Only the completions whose Status column will say the status ``code`` names."""
+    if code is None:
         return stmt
-    if status == "expired":
-        return stmt.where(expires < as_of)
-    if status == "expiring":
-        return stmt.where(expires >= as_of, expires <= soon)
-    if status == "in_date":
-        return stmt.where(col(expires).is_(None) | (expires >= as_of))
-    raise ValidationError({"status": f"use one of {', '.join(TRAINING_STATUSES)}"})
+    status = by_code(code)
+    if status is None:
+        raise ValidationError({"status": f"use one of {', '.join(EXPIRY_CODES)}"})
+    return stmt.where(status.condition(TrainingRecord.expires_on, as_of))

@@ -74,7 +74,11 @@ class ChaseEmailsModal(SgtuiModal):
         request = self.request
         with services_of(self).session() as session:
             return lists.record_ids(
-                session, request.name, request.filter_text, request.scope, request.where
+                session,
+                request.name,
+                request.filter_text,
+                scope=request.scope,
+                where=request.where,
             )
 
     def _failed(self, message: str) -> None:

@@ -97,8 +97,8 @@ class ExportTableModal(SgtuiModal):
                 self.sort,
                 0,
                 EXPORT_LIMIT,
-                self.list_scope,
-                self.where,
+                scope=self.list_scope,
+                where=self.where,
             )
         shown = self.shown or list(enumerate(c.label for c in spec.columns_for(self.list_scope)))
         try:

@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Selec
 from textual.widgets.option_list import Option
 
 from sgtui.exporters.reports import REPORT_BY_NAME, REPORTS, ReportKind, ReportRequest
-from sgtui.services.catalogues import BOROUGHS
+from sgtui.services.catalogues import BOROUGHS, code_words
 from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
 from sgtui.tui.file_paths import documents_folder, shown_path, typed_path
@@ -152,7 +152,7 @@ class ExportScreen(SgtuiScreen):
         for name in OPTION_ROWS:
             self.query_one(f"#row-{name}").display = name in wanted
         self.query_one("#export-status", Select).set_options(
-            [(s.replace("_", " ").capitalize(), s) for s in spec.statuses]
+            [(code_words(s), s) for s in spec.statuses]
         )
         self._suggest_name()
 

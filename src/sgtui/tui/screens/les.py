@@ -337,7 +337,11 @@ class LesScreen(ListAreaScreen):
         with services_of(self).session() as session:
             if whole:
                 ids = lists.record_ids(
-                    session, request.name, request.filter_text, request.scope, request.where
+                    session,
+                    request.name,
+                    request.filter_text,
+                    scope=request.scope,
+                    where=request.where,
                 )
             found, missing = chase.addresses(session, ids)
         self.app.call_from_thread(self._copy_emails, found, missing)
@@ -392,7 +396,11 @@ class LesScreen(ListAreaScreen):
         with svc.session() as session:
             if whole:
                 ids = lists.record_ids(
-                    session, request.name, request.filter_text, request.scope, request.where
+                    session,
+                    request.name,
+                    request.filter_text,
+                    scope=request.scope,
+                    where=request.where,
                 )
             today = svc.clock.today()
             changed = (

@@ -19,7 +19,12 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from sgtui.services import editing, meetings, records
-from sgtui.services.catalogues import ATTENDANCE_STATUSES, MEETING_STATUS_LABELS, coded_value
+from sgtui.services.catalogues import (
+    ATTENDANCE_STATUSES,
+    MEETING_STATUS_LABELS,
+    code_words,
+    coded_value,
+)
 from sgtui.services.lists import Row
 from sgtui.services.ukdates import format_uk
 from sgtui.services.undated import step_text
@@ -214,7 +219,7 @@ class MeetingScreen(RecordScreen):
         row = self._current_attendee()
         if row is None:
             return
-        options = [(s, s.replace("_", " ").capitalize()) for s in ATTENDANCE_STATUSES]
+        options = [(s, code_words(s)) for s in ATTENDANCE_STATUSES]
         current = next((s for s in ATTENDANCE_STATUSES if row.cells[-1].endswith(s)), None)
 
         def chosen(status: str | None) -> None:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Static
 
+from sgtui.services.expiry import EXPIRING_DAYS
 from sgtui.services.lists import Column
 from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
@@ -70,7 +71,7 @@ PANELS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
     ),
     (
         "training",
-        "Training expiring in 30 days",
+        f"Training expiring in {EXPIRING_DAYS} days",
         (
             Column("person", "Person", 12),
             Column("course", "Course", 13, "course"),

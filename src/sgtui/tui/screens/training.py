@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
+from sgtui.services.expiry import EXPIRING_DAYS
 from sgtui.services.lists import Column
-from sgtui.services.pages import EXPIRY_DAYS, TrainingSummary, training_summary
+from sgtui.services.pages import TrainingSummary, training_summary
 from sgtui.tui.context import services_of
 from sgtui.tui.screens.areas import ListAreaScreen
 from sgtui.tui.widgets.bars import Bars
@@ -41,7 +42,9 @@ class TrainingScreen(ListAreaScreen):
                 yield Bars(id="by-borough")
             with Vertical(id="training-expiring"):
                 yield Label(
-                    f"Expiring in {EXPIRY_DAYS} days", classes="section-title", id="expiring-title"
+                    f"Expiring in {EXPIRING_DAYS} days",
+                    classes="section-title",
+                    id="expiring-title",
                 )
                 yield LinkTable(EXPIRING_COLUMNS, id="expiring")
         yield RecordTable(self.list_name, self.scope(), id="main-list")
@@ -88,5 +91,5 @@ class TrainingScreen(ListAreaScreen):
         expiring.show_rows(summary.expiring[:EXPIRING_SHOWN])
         if len(summary.expiring) > EXPIRING_SHOWN:
             self.query_one("#expiring-title", Label).update(
-                f"Expiring in {EXPIRY_DAYS} days: the soonest {EXPIRING_SHOWN} (sort by Expires for all)"
+                f"Expiring in {EXPIRING_DAYS} days: the soonest {EXPIRING_SHOWN} (sort by Expires for all)"
             )

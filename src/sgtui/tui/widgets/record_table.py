@@ -262,8 +262,8 @@ class RecordTable(Vertical):
                 request.sort,
                 request.offset,
                 PAGE_SIZE,
-                request.scope,
-                request.where,
+                scope=request.scope,
+                where=request.where,
             )
             if worker.is_cancelled:
                 return
@@ -274,7 +274,7 @@ class RecordTable(Vertical):
                 session,
                 request.name,
                 request.filter_text,
-                request.scope,
+                scope=request.scope,
                 cap=lists.COUNT_CAP,
                 where=request.where,
             )
