@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from sgtui.importers.cells import CellError, read_date
 from sgtui.importers.learning import competence_title
@@ -61,24 +62,30 @@ class LinkContext:
         """Read the lookup tables from the database (and its people, when asked)."""
         ctx = cls()
         for code, name, borough_id in session.execute(
-            select(Borough.code, Borough.name, Borough.id)
+            select(col(Borough.code), col(Borough.name), col(Borough.id))
         ):
             ctx.boroughs[normalise(code)] = borough_id
             ctx.boroughs[normalise(name)] = borough_id
         for course_id, code, title, level, months in session.execute(
-            select(Course.id, Course.code, Course.title, Course.level, Course.validity_months)
+            select(
+                col(Course.id),
+                col(Course.code),
+                col(Course.title),
+                col(Course.level),
+                col(Course.validity_months),
+            )
         ):
             ctx.courses[normalise(code)] = (course_id, months)
             ctx.courses[normalise(title)] = (course_id, months)
             ctx.catalogue.append((_content_words(title), level, (course_id, months)))
         for code, name, borough_id in session.execute(
-            select(Practice.ods_code, Practice.name, Practice.borough_id)
+            select(col(Practice.ods_code), col(Practice.name), col(Practice.borough_id))
         ):
             ctx.add_practice(code, name, borough_id)
-        for ref, day in session.execute(select(Meeting.ref, Meeting.meeting_date)):
+        for ref, day in session.execute(select(col(Meeting.ref), col(Meeting.meeting_date))):
             ctx.add_meeting(ref, day)
-        ctx.review_refs.update(session.scalars(select(Review.ref)))
-        ctx.review_refs.update(session.scalars(select(ReviewAlias.ref)))  # a converted RR
+        ctx.review_refs.update(session.scalars(select(col(Review.ref))))
+        ctx.review_refs.update(session.scalars(select(col(ReviewAlias.ref))))  # a converted RR
         if people:
             ctx.load_people(session)
         return ctx
@@ -97,7 +104,7 @@ class LinkContext:
     def load_people(self, session: Session) -> None:
         """Every person in the database, by key and by name (one query)."""
         index = PeopleIndex()
-        ods_of = dict(session.execute(select(Practice.id, Practice.ods_code)).all())
+        ods_of = dict(session.execute(select(col(Practice.id), col(Practice.ods_code))).all())
         columns = (
             Person.key,
             Person.name,
@@ -108,7 +115,7 @@ class LinkContext:
             Person.borough_id,
         )
         for key, name, role, organisation, email, practice_id, borough_id in session.execute(
-            select(*columns).order_by(Person.id)
+            select(*columns).order_by(col(Person.id))
         ):
             ods = ods_of.get(practice_id)
             place = self.place_of(organisation or "")

@@ -295,7 +295,7 @@ def _calamine_sheet(book: Any, meta: Any, uncached: set[tuple[int, int]]) -> She
 
     def rows() -> Iterator[list[Any]]:
         if not first_col:
-            return sheet.iter_rows()  # type: ignore[no-any-return]
+            return sheet.iter_rows()
         return ([""] * first_col + list(raw) for raw in sheet.iter_rows())
 
     visible = str(meta.visible).endswith("Visible")

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from sgtui.store.models import AuditEntry
 
@@ -95,10 +95,10 @@ def write_batch(session: Session, svc: Any, first_id: int, label: str) -> AuditE
     session.flush()
     ids = list(
         session.exec(
-            select(AuditEntry.id).where(
-                AuditEntry.id >= first_id,  # type: ignore[operator]
-                AuditEntry.actor == svc.actor,
-                AuditEntry.action != BATCH,
+            select(col(AuditEntry.id)).where(
+                col(AuditEntry.id) >= first_id,
+                col(AuditEntry.actor) == svc.actor,
+                col(AuditEntry.action) != BATCH,
             )
         )
     )
@@ -121,7 +121,7 @@ def write_batch(session: Session, svc: Any, first_id: int, label: str) -> AuditE
 def batch_entries(session: Session, batch: AuditEntry) -> list[AuditEntry]:
     """The entries a batch entry covers, oldest first."""
     ids = json.loads(batch.changes).get("entries", [])
-    stmt = select(AuditEntry).where(AuditEntry.id.in_(ids)).order_by(AuditEntry.id)  # type: ignore[union-attr]
+    stmt = select(AuditEntry).where(col(AuditEntry.id).in_(ids)).order_by(col(AuditEntry.id))
     return list(session.exec(stmt))
 
 
@@ -166,7 +166,7 @@ def history(session: Session, table: str, record_id: int) -> list[AuditEntry]:
     """A record's audit entries, oldest first."""
     stmt = (
         select(AuditEntry)
-        .where(AuditEntry.record_type == table, AuditEntry.record_id == record_id)
-        .order_by(AuditEntry.at, AuditEntry.id)  # type: ignore[arg-type]
+        .where(col(AuditEntry.record_type) == table, col(AuditEntry.record_id) == record_id)
+        .order_by(col(AuditEntry.at), col(AuditEntry.id))
     )
     return list(session.exec(stmt))

@@ -118,16 +118,18 @@ def choices(session: Session, catalogue: str) -> list[Choice]:
     if catalogue in STATIC_CATALOGUES:
         return STATIC_CATALOGUES[catalogue]
     if catalogue == "boroughs":
-        rows = session.exec(select(Borough).order_by(Borough.name))
+        rows = session.exec(select(Borough).order_by(col(Borough.name)))
         return [Choice(b.id, b.name, (b.code, b.name)) for b in rows]  # type: ignore[arg-type]
     if catalogue == "meeting_types":
-        rows = session.exec(select(MeetingType).order_by(MeetingType.name))
+        rows = session.exec(select(MeetingType).order_by(col(MeetingType.name)))
         return [Choice(t.id, t.name, (t.code, t.name)) for t in rows]  # type: ignore[arg-type]
     if catalogue == "courses":
-        rows = session.exec(select(Course).order_by(Course.title))
+        rows = session.exec(select(Course).order_by(col(Course.title)))
         return [Choice(c.id, c.title, (c.code, c.title)) for c in rows]  # type: ignore[arg-type]
     if catalogue == "roles":
-        stored = session.exec(select(Person.role).where(col(Person.role).is_not(None)).distinct())
+        stored = session.exec(
+            select(col(Person.role)).where(col(Person.role).is_not(None)).distinct()
+        )
         names = dict.fromkeys([*cat.ROLES, *sorted(r for r in stored if r)])
         return [Choice(r, r) for r in names]
     raise KeyError(f"no catalogue {catalogue!r}")
@@ -223,13 +225,13 @@ def person_candidates(session: Session, text: str) -> list[Person]:
         found = session.get(Person, int(match[1]))
         return [found] if found else []
     lowered = text.lower()
-    by_email = list(session.exec(select(Person).where(func.lower(Person.email) == lowered)))
+    by_email = list(session.exec(select(Person).where(func.lower(col(Person.email)) == lowered)))
     if by_email:
         return by_email
-    exact = list(session.exec(select(Person).where(func.lower(Person.name) == lowered)))
+    exact = list(session.exec(select(Person).where(func.lower(col(Person.name)) == lowered)))
     if exact:
         return exact
-    stmt = select(Person).where(col(Person.name).ilike(f"%{text}%")).order_by(Person.name)
+    stmt = select(Person).where(col(Person.name).ilike(f"%{text}%")).order_by(col(Person.name))
     return list(session.exec(stmt.limit(20)))
 
 
@@ -263,7 +265,7 @@ def _person(session: Session, spec: FieldDef, text: str) -> PersonValue:
 
 def _practice(session: Session, text: str) -> int:
     code = re.sub(r"\s+", "", text).upper()
-    found = session.exec(select(Practice).where(Practice.ods_code == code)).first()
+    found = session.exec(select(Practice).where(col(Practice.ods_code) == code)).first()
     if found is None:
         named = list(session.exec(select(Practice).where(col(Practice.name).ilike(f"%{text}%"))))
         if len(named) == 1:
@@ -281,7 +283,7 @@ def _reference(session: Session, spec: FieldDef, text: str) -> int:
         except NotFound:
             raise FieldError(f"no review with reference {text.strip().upper()!r}") from None
     found = session.exec(
-        select(Meeting).where(func.lower(Meeting.ref) == text.strip().lower())
+        select(Meeting).where(func.lower(col(Meeting.ref)) == text.strip().lower())
     ).first()
     if found is None:
         raise FieldError(f"no meeting with reference {text.strip()!r}")
@@ -397,5 +399,5 @@ def display(session: Session, spec: FieldDef, value: Any) -> str:
     if kind is FieldType.REFERENCE:
         model = Review if spec.refers_to == "review" else Meeting
         found = session.get(model, value)
-        return found.ref if found else ""  # type: ignore[union-attr]
+        return found.ref if found else ""
     return str(value)

@@ -72,9 +72,9 @@ class UndoRefused(ServiceError):
 
 def model_for(table: str) -> type[SQLModel]:
     """The model class for a table name, or :class:`NotFound`."""
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+    for mapper in SQLModel._sa_registry.mappers:
         if getattr(mapper.class_, "__tablename__", None) == table:
-            return mapper.class_  # type: ignore[no-any-return]
+            return mapper.class_
     raise NotFound(f"no kind of record called {table!r}")
 
 
@@ -118,8 +118,11 @@ def _resolve_by_key(session: Session, kind: str, value: str) -> RecordRef:
     if kind == "review" and (renamed := review_by_alias(session, value)) is not None:
         return RecordRef(table, renamed.id, renamed.ref)  # type: ignore[arg-type]  # a former ref
     deleted = session.exec(
-        select(AuditEntry.record_id)
-        .where(AuditEntry.record_type == table, func.lower(AuditEntry.record_key) == wanted.lower())
+        select(col(AuditEntry.record_id))
+        .where(
+            col(AuditEntry.record_type) == table,
+            func.lower(col(AuditEntry.record_key)) == wanted.lower(),
+        )
         .order_by(col(AuditEntry.id).desc())
     ).first()
     if deleted is None:
@@ -170,7 +173,7 @@ def last_change_by(session: Session, actor: str) -> AuditEntry | None:
     stmt = (
         select(AuditEntry)
         .where(
-            AuditEntry.actor == actor,
+            col(AuditEntry.actor) == actor,
             col(AuditEntry.action).in_(["create", "update", "delete", audit.BATCH]),
         )
         .order_by(col(AuditEntry.id).desc())
@@ -188,8 +191,8 @@ def _check_safe(
     later = session.exec(
         select(AuditEntry)
         .where(
-            AuditEntry.record_type == entry.record_type,
-            AuditEntry.record_id == entry.record_id,
+            col(AuditEntry.record_type) == entry.record_type,
+            col(AuditEntry.record_id) == entry.record_id,
             col(AuditEntry.id) > entry.id,
             col(AuditEntry.id).not_in(batch or [-1]),
         )
@@ -268,7 +271,7 @@ def _refuse_after_import(session: Session, actor: str) -> None:
     latest = session.exec(
         select(AuditEntry)
         .where(
-            AuditEntry.actor == actor,
+            col(AuditEntry.actor) == actor,
             col(AuditEntry.action).in_(["create", "update", "delete", "import"]),
         )
         .order_by(col(AuditEntry.id).desc())
@@ -382,12 +385,12 @@ def _last_change_among(
     given) or among the entries ``also``."""
     where = col(AuditEntry.record_type).in_(tables)
     if record_id is not None:
-        where = sa.and_(where, AuditEntry.record_id == record_id)
+        where = sa.and_(where, col(AuditEntry.record_id) == record_id)
     extra = sorted(set(also))[-200:]  # a screen's own recent changes: a short list
     if extra:
         where = sa.or_(where, col(AuditEntry.id).in_(extra))
     stmt = select(AuditEntry).where(
-        AuditEntry.actor == actor,
+        col(AuditEntry.actor) == actor,
         col(AuditEntry.action).in_(["create", "update", "delete"]),
         where,
     )
@@ -399,8 +402,8 @@ def _batch_holding(session: Session, entry: AuditEntry) -> AuditEntry:
     """The fill-down ``entry`` was part of (undone as one), else ``entry`` itself."""
     later = session.exec(
         select(AuditEntry).where(
-            AuditEntry.action == audit.BATCH,
-            AuditEntry.actor == entry.actor,
+            col(AuditEntry.action) == audit.BATCH,
+            col(AuditEntry.actor) == entry.actor,
             col(AuditEntry.id) > entry.id,
         )
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from sgtui.services import meetings, notes, people, practices, reviews, training
 from sgtui.services.audit import AUDIT_SKIP
@@ -84,13 +84,13 @@ def record(
 def show_practice(session: Session, ods_code: str) -> dict[str, Any]:
     practice = practices.get_practice(session, ods_code)
     returns = session.execute(
-        select(LesReturn, LesScheme.year)
-        .join(LesScheme, LesScheme.id == LesReturn.scheme_id)
-        .where(LesReturn.practice_id == practice.id)
-        .order_by(LesScheme.year)
+        select(LesReturn, col(LesScheme.year))
+        .join(LesScheme, col(LesScheme.id) == LesReturn.scheme_id)
+        .where(col(LesReturn.practice_id) == practice.id)
+        .order_by(col(LesScheme.year))
     ).all()
     staff = session.exec(
-        select(Person).where(Person.practice_id == practice.id).order_by(Person.name)
+        select(Person).where(col(Person.practice_id) == practice.id).order_by(col(Person.name))
     ).all()
     return {
         "practice": record(session, "practice", practice),
@@ -119,7 +119,7 @@ def show_review(session: Session, ref: str) -> dict[str, Any]:
         ],
         "meetings": [
             {"ref": m.ref, "title": m.title, "meeting_date": m.meeting_date}
-            for m in session.exec(select(Meeting).where(Meeting.review_id == review.id))
+            for m in session.exec(select(Meeting).where(col(Meeting.review_id) == review.id))
         ],
     }
 
@@ -142,7 +142,9 @@ def show_meeting(session: Session, ref: str) -> dict[str, Any]:
     meeting = meetings.get_meeting(session, ref)
     kind = session.get(MeetingType, meeting.meeting_type_id) if meeting.meeting_type_id else None
     invited = session.exec(
-        select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
+        select(Attendance)
+        .where(col(Attendance.meeting_id) == meeting.id)
+        .order_by(col(Attendance.id))
     )
     return {
         "meeting": {

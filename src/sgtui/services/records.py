@@ -33,10 +33,10 @@ def create(session: Session, svc: Services, obj: M, *, action: str = "create") -
     """Insert ``obj`` and audit it (``action`` is "undo" when undo re-inserts a deleted record)."""
     now = svc.clock.now()
     if hasattr(obj, "created_at"):
-        obj.created_at = now  # type: ignore[attr-defined]
-        obj.updated_at = now  # type: ignore[attr-defined]
-    if hasattr(obj, "source") and obj.source is None:  # type: ignore[attr-defined]
-        obj.source = "manual"  # type: ignore[attr-defined]
+        obj.created_at = now
+        obj.updated_at = now
+    if hasattr(obj, "source") and obj.source is None:
+        obj.source = "manual"
     session.add(obj)
     session.flush()
     audit.write(
@@ -84,8 +84,8 @@ def apply_changes(
         return {}
     claim_version(session, obj, claimed)
     if hasattr(obj, "version"):
-        obj.version = (obj.version or 0) + 1  # type: ignore[attr-defined]
-        obj.updated_at = svc.clock.now()  # type: ignore[attr-defined]
+        obj.version = (obj.version or 0) + 1
+        obj.updated_at = svc.clock.now()
     session.add(obj)
     session.flush()
     audit.write(
@@ -199,5 +199,5 @@ def upsert(
     fields = {k: v for k, v in values.items() if k != "source"}
     changes = apply_changes(session, svc, existing, fields)
     if changes and "source" in values:
-        existing.source = values["source"]  # type: ignore[attr-defined]
+        existing.source = values["source"]
     return (Outcome.UPDATED if changes else Outcome.UNCHANGED), existing

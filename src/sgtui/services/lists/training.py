@@ -27,17 +27,17 @@ from sgtui.store.models import Course, Person, TrainingRecord
 def _training_base(scope: Scope) -> Select[Any]:
     stmt = (
         select(
-            TrainingRecord.id,
-            TrainingRecord.person_id,
-            Person.name,
-            Course.code,
-            TrainingRecord.completed_on,
-            TrainingRecord.expires_on,
-            TrainingRecord.provider,
+            col(TrainingRecord.id),
+            col(TrainingRecord.person_id),
+            col(Person.name),
+            col(Course.code),
+            col(TrainingRecord.completed_on),
+            col(TrainingRecord.expires_on),
+            col(TrainingRecord.provider),
         )
         .select_from(TrainingRecord)
-        .join(Person, Person.id == TrainingRecord.person_id)
-        .join(Course, Course.id == TrainingRecord.course_id)
+        .join(Person, col(Person.id) == TrainingRecord.person_id)
+        .join(Course, col(Course.id) == TrainingRecord.course_id)
     )
     return narrow(
         stmt,

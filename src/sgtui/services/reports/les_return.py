@@ -140,7 +140,7 @@ def les_return_report(
     rates = [
         r
         for r in les.return_rates(session, scheme.id)
-        if borough is None or r.borough == borough.name  # type: ignore[arg-type]
+        if borough is None or r.borough == borough.name
     ]
     return LesReturnReport(
         scheme=scheme,
@@ -169,14 +169,14 @@ def _practice_returns(
         select(Practice, LesReturn, Borough)
         .outerjoin(
             LesReturn,
-            (LesReturn.practice_id == Practice.id) & (LesReturn.scheme_id == scheme.id),
+            (col(LesReturn.practice_id) == Practice.id) & (col(LesReturn.scheme_id) == scheme.id),
         )
-        .outerjoin(Borough, Borough.id == Practice.borough_id)
-        .where((Practice.active == True) | (col(LesReturn.id).is_not(None)))  # noqa: E712
-        .order_by(Practice.name)
+        .outerjoin(Borough, col(Borough.id) == Practice.borough_id)
+        .where((col(Practice.active) == True) | (col(LesReturn.id).is_not(None)))  # noqa: E712
+        .order_by(col(Practice.name))
     )
     if borough_id is not None:
-        stmt = stmt.where(Practice.borough_id == borough_id)
+        stmt = stmt.where(col(Practice.borough_id) == borough_id)
     answers = _answers_by_return(session, scheme.id)  # type: ignore[arg-type]
     chases = les.chase_dates(session, scheme.id)  # type: ignore[arg-type]
     out = []
@@ -192,8 +192,8 @@ def _practice_returns(
 def _answers_by_return(session: Session, scheme_id: int) -> dict[int, dict[int, LesAnswer]]:
     stmt = (
         select(LesAnswer)
-        .join(LesReturn, LesReturn.id == LesAnswer.return_id)
-        .where(LesReturn.scheme_id == scheme_id)
+        .join(LesReturn, col(LesReturn.id) == LesAnswer.return_id)
+        .where(col(LesReturn.scheme_id) == scheme_id)
     )
     table: dict[int, dict[int, LesAnswer]] = {}
     for answer in session.exec(stmt):

@@ -78,29 +78,31 @@ def _training_statement(as_of: date, filters: Filters) -> Any:
     """The export's completions with their person, practice, borough and course."""
     stmt = (
         select(
-            Person.name,
-            Person.email,
-            Person.role,
-            Person.organisation,
-            Practice.ods_code,
-            Practice.name,
-            Borough.name,
-            Course.code,
-            Course.title,
-            TrainingRecord.completed_on,
-            TrainingRecord.expires_on,
-            TrainingRecord.hours,
-            TrainingRecord.provider,
+            col(Person.name),
+            col(Person.email),
+            col(Person.role),
+            col(Person.organisation),
+            col(Practice.ods_code),
+            col(Practice.name),
+            col(Borough.name),
+            col(Course.code),
+            col(Course.title),
+            col(TrainingRecord.completed_on),
+            col(TrainingRecord.expires_on),
+            col(TrainingRecord.hours),
+            col(TrainingRecord.provider),
         )
-        .join(Person, Person.id == TrainingRecord.person_id)
-        .join(Course, Course.id == TrainingRecord.course_id)
-        .outerjoin(Practice, Practice.id == Person.practice_id)
-        .outerjoin(Borough, Borough.id == Person.borough_id)
+        .join(Person, col(Person.id) == TrainingRecord.person_id)
+        .join(Course, col(Course.id) == TrainingRecord.course_id)
+        .outerjoin(Practice, col(Practice.id) == Person.practice_id)
+        .outerjoin(Borough, col(Borough.id) == Person.borough_id)
         .where(*in_range(TrainingRecord.completed_on, filters))
-        .order_by(Person.name, Person.id, Course.code, TrainingRecord.completed_on)
+        .order_by(
+            col(Person.name), col(Person.id), col(Course.code), col(TrainingRecord.completed_on)
+        )
     )
     if filters.borough_id is not None:
-        stmt = stmt.where(Person.borough_id == filters.borough_id)
+        stmt = stmt.where(col(Person.borough_id) == filters.borough_id)
     return _training_status_filter(stmt, filters.status, as_of)
 
 
