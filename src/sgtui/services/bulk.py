@@ -452,8 +452,8 @@ def _update(
         if source != sources[record_id]:  # so that undo can put the old source back too
             audited = {**changes, "source": [sources[record_id], source]}
         entries.append(_entry(table.name, record_id, row, audited, "update", actor, at))
-    for names, params in groups.items():
-        _update_group(conn, table, names, params)
+    for names, group in groups.items():
+        _update_group(conn, table, names, group)
     return entries
 
 
@@ -571,7 +571,7 @@ def _sqlite_insert(
         for name in [*names, *constant]
     }
     converting = [(i, processors[n]) for i, n in enumerate(names) if processors[n] is not None]
-    fixed = [v if processors[n] is None else processors[n](v) for n, v in constant.items()]
+    fixed = [v if (bind := processors[n]) is None else bind(v) for n, v in constant.items()]
     quote = dialect.identifier_preparer.quote
     columns = [*names, *constant]
     sql = (

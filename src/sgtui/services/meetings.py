@@ -83,11 +83,9 @@ def save_meeting(
         values[MINUTES_DATE[status]] = svc.clock.today()
     ref = values.pop("ref", None)
     if not ref:
-        type_code = (
-            session.get(MeetingType, values["meeting_type_id"]).code
-            if values.get("meeting_type_id")
-            else "OTHER"
-        )
+        type_id = values.get("meeting_type_id")
+        meeting_type = session.get(MeetingType, type_id) if type_id else None
+        type_code = meeting_type.code if meeting_type else "OTHER"
         borough = session.get(Borough, values["borough_id"]) if values.get("borough_id") else None
         ref = meeting_ref(type_code, borough.code if borough else None, values["meeting_date"])
     existing = records.find(session, Meeting, {"ref": ref})

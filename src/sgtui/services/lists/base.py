@@ -143,7 +143,7 @@ def expiry_status(expires: date | None, as_of: date) -> str:
     return "✓ In date"
 
 
-def narrow(stmt: Select[Any], scope: Scope, columns: dict[str, Any]) -> Select[Any]:
+def narrow(stmt: Select[*tuple[Any, ...]], scope: Scope, columns: dict[str, Any]) -> Select[Any]:
     """Apply the scope fields this list supports (``columns`` maps scope field to column)."""
     for name, column in columns.items():
         value = getattr(scope, name)

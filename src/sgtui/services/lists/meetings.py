@@ -200,7 +200,7 @@ def meetings_between(
     """Meetings from ``start`` to ``end`` inclusive, by date (this week's diary)."""
     scope = Scope(as_of=start, borough_id=borough_id)
     stmt = _meetings_base(scope).where(col(Meeting.meeting_date).between(start, end))
-    order = (Meeting.meeting_date, Meeting.id)
+    order = (col(Meeting.meeting_date), col(Meeting.id))
     return [_meeting_row(r, scope) for r in session.execute(stmt.order_by(*order))]
 
 

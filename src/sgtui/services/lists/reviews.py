@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -82,7 +83,7 @@ def _submission_overdue(scope: Scope) -> Any:
     return submission_overdue(scope.as_of)
 
 
-SUBMISSION_STATUSES = {"overdue": _submission_overdue}
+SUBMISSION_STATUSES: dict[str, Callable[[Scope], Any]] = {"overdue": _submission_overdue}
 """Status words worked out, not stored, for "Status is overdue"."""
 
 
