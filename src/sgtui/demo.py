@@ -221,7 +221,7 @@ class DemoBuilder:
                 training.record_completion(
                     self.session,
                     self.svc,
-                    person_id=person.id,
+                    person_id=person.id,  # type: ignore[arg-type]
                     course_id=courses[code].id,  # type: ignore[arg-type]
                     completed_on=completed,
                     provider="e-learning",

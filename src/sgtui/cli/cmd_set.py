@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
                 registry_values(session, kind.name, obj),
             )
             editing.update(
-                session, svc, kind.name, obj.id, raw,
+                session, svc, kind.name, obj.id, raw,  # type: ignore[attr-defined]
                 expected_version=args.expect_version, confirmed=args.confirm,
             )  # fmt: skip
             after = editing.field_texts(session, kind.name, obj)

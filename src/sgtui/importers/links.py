@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapped, Session
 from sqlmodel import col
 
 from sgtui.importers.cells import CellError, read_date
@@ -22,6 +23,12 @@ from sgtui.store.models import Borough, Course, Meeting, Person, Practice, Revie
 
 _normalised = normalise_cached
 """Names repeat row after row in training logs; normalise each once."""
+
+
+def _key(column: int | None) -> Mapped[int]:
+    """A table's id as a query column: read back it is never None (a model types it
+    ``int | None`` only because a record has no id until it is saved)."""
+    return cast("Mapped[int]", col(column))
 
 
 @dataclass
@@ -62,13 +69,13 @@ class LinkContext:
         """Read the lookup tables from the database (and its people, when asked)."""
         ctx = cls()
         for code, name, borough_id in session.execute(
-            select(col(Borough.code), col(Borough.name), col(Borough.id))
+            select(col(Borough.code), col(Borough.name), _key(Borough.id))
         ):
             ctx.boroughs[normalise(code)] = borough_id
             ctx.boroughs[normalise(name)] = borough_id
         for course_id, code, title, level, months in session.execute(
             select(
-                col(Course.id),
+                _key(Course.id),
                 col(Course.code),
                 col(Course.title),
                 col(Course.level),
@@ -78,10 +85,10 @@ class LinkContext:
             ctx.courses[normalise(code)] = (course_id, months)
             ctx.courses[normalise(title)] = (course_id, months)
             ctx.catalogue.append((_content_words(title), level, (course_id, months)))
-        for code, name, borough_id in session.execute(
+        for code, name, practice_borough in session.execute(
             select(col(Practice.ods_code), col(Practice.name), col(Practice.borough_id))
         ):
-            ctx.add_practice(code, name, borough_id)
+            ctx.add_practice(code, name, practice_borough)
         for ref, day in session.execute(select(col(Meeting.ref), col(Meeting.meeting_date))):
             ctx.add_meeting(ref, day)
         ctx.review_refs.update(session.scalars(select(col(Review.ref))))
@@ -106,13 +113,13 @@ class LinkContext:
         index = PeopleIndex()
         ods_of = dict(session.execute(select(col(Practice.id), col(Practice.ods_code))).all())
         columns = (
-            Person.key,
-            Person.name,
-            Person.role,
-            Person.organisation,
-            Person.email,
-            Person.practice_id,
-            Person.borough_id,
+            col(Person.key),
+            col(Person.name),
+            col(Person.role),
+            col(Person.organisation),
+            col(Person.email),
+            col(Person.practice_id),
+            col(Person.borough_id),
         )
         for key, name, role, organisation, email, practice_id, borough_id in session.execute(
             select(*columns).order_by(col(Person.id))

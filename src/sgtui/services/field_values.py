@@ -118,14 +118,14 @@ def choices(session: Session, catalogue: str) -> list[Choice]:
     if catalogue in STATIC_CATALOGUES:
         return STATIC_CATALOGUES[catalogue]
     if catalogue == "boroughs":
-        rows = session.exec(select(Borough).order_by(col(Borough.name)))
-        return [Choice(b.id, b.name, (b.code, b.name)) for b in rows]  # type: ignore[arg-type]
+        boroughs = session.exec(select(Borough).order_by(col(Borough.name)))
+        return [Choice(b.id, b.name, (b.code, b.name)) for b in boroughs]  # type: ignore[arg-type]
     if catalogue == "meeting_types":
-        rows = session.exec(select(MeetingType).order_by(col(MeetingType.name)))
-        return [Choice(t.id, t.name, (t.code, t.name)) for t in rows]  # type: ignore[arg-type]
+        meeting_types = session.exec(select(MeetingType).order_by(col(MeetingType.name)))
+        return [Choice(t.id, t.name, (t.code, t.name)) for t in meeting_types]  # type: ignore[arg-type]
     if catalogue == "courses":
-        rows = session.exec(select(Course).order_by(col(Course.title)))
-        return [Choice(c.id, c.title, (c.code, c.title)) for c in rows]  # type: ignore[arg-type]
+        courses = session.exec(select(Course).order_by(col(Course.title)))
+        return [Choice(c.id, c.title, (c.code, c.title)) for c in courses]  # type: ignore[arg-type]
     if catalogue == "roles":
         stored = session.exec(
             select(col(Person.role)).where(col(Person.role).is_not(None)).distinct()
@@ -397,7 +397,10 @@ def display(session: Session, spec: FieldDef, value: Any) -> str:
         practice = session.get(Practice, value)
         return practice.ods_code if practice else ""
     if kind is FieldType.REFERENCE:
-        model = Review if spec.refers_to == "review" else Meeting
-        found = session.get(model, value)
+        found = (
+            session.get(Review, value)
+            if spec.refers_to == "review"
+            else session.get(Meeting, value)
+        )
         return found.ref if found else ""
     return str(value)

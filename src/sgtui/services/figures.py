@@ -125,7 +125,7 @@ def les_outstanding_ids(
     )
     if borough_id is not None:
         stmt = stmt.where(col(Practice.borough_id) == borough_id)
-    return {int(i) for i in session.exec(stmt)}
+    return {i for i in session.exec(stmt) if i is not None}
 
 
 def count_les_outstanding(session: Session, scheme_id: int, borough_id: int | None = None) -> int:

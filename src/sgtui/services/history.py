@@ -383,7 +383,7 @@ def _last_change_among(
 ) -> AuditEntry | None:
     """The actor's latest create, update or delete of a record in ``tables`` (one, if
     given) or among the entries ``also``."""
-    where = col(AuditEntry.record_type).in_(tables)
+    where: sa.ColumnElement[bool] = col(AuditEntry.record_type).in_(tables)
     if record_id is not None:
         where = sa.and_(where, col(AuditEntry.record_id) == record_id)
     extra = sorted(set(also))[-200:]  # a screen's own recent changes: a short list

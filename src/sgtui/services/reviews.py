@@ -340,7 +340,7 @@ def submission_overdue(before: date) -> Any:
         col(Submission.submitted_on).is_(None)
         & col(Submission.submitted_undated).is_(False)
         & col(Submission.status).in_(("requested", "in_progress"))
-        & (Submission.due_on < before)
+        & (col(Submission.due_on) < before)
     )
 
 
@@ -510,6 +510,7 @@ def _deadline_event(
 ) -> TimelineEvent:
     """A deadline as a timeline line, with its lateness on ``as_of``."""
     due = deadline.due_on
+    late: int | None
     if met:
         late = (met_on - due).days if met_on and met_on > due else 0
     else:

@@ -85,7 +85,7 @@ def load_today_lists(session: Session, as_of: date, borough_id: int | None) -> T
         Row(
             f"training:{rec.id}",
             "person",
-            person.id,
+            rec.person_id,
             (person.name, course.code, format_uk(rec.expires_on), days_word(rec.expires_on, as_of)),
         )
         for rec, person, course in training.expiring_within(

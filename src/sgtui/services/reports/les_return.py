@@ -134,7 +134,8 @@ def les_return_report(
 ) -> LesReturnReport:
     """The Named GP's return for a scheme year, for one borough or the whole ICB."""
     scheme = les.get_scheme(session, year)
-    criteria = les.criteria(session, scheme.id)  # type: ignore[arg-type]
+    assert scheme.id is not None  # a stored scheme has its id
+    criteria = les.criteria(session, scheme.id)
     borough = session.get(Borough, borough_id) if borough_id else None
     rows = _practice_returns(session, scheme, criteria, as_of, borough_id)
     rates = [
@@ -149,11 +150,11 @@ def les_return_report(
         criteria=criteria,
         practices=[row for row, _answers in rows],
         exceptions=[e for row, answers in rows for e in _exceptions(row, criteria, answers)],
-        compliance=les.criterion_compliance(session, scheme.id, borough_id),  # type: ignore[arg-type]
+        compliance=les.criterion_compliance(session, scheme.id, borough_id),
         contracts_sent=sum(r.contracts_sent for r in rates),
         contracts_signed=sum(bool(p.contract_signed_on) for p, _a in rows),
         received=sum(r.received for r in rates),
-        outstanding_ids=frozenset(figures.les_outstanding_ids(session, scheme.id, borough_id)),  # type: ignore[arg-type]
+        outstanding_ids=frozenset(figures.les_outstanding_ids(session, scheme.id, borough_id)),
     )
 
 

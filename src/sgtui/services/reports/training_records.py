@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlalchemy import select
+from sqlmodel import Session, col, func
 
 from sgtui.services.errors import ValidationError
 from sgtui.services.reports.common import Filters, in_range
@@ -64,8 +65,8 @@ def training_lines(
     """Completions, streamed in batches so 100,000 rows never sit in memory at once."""
     stmt = _training_statement(as_of, filters)
     for row in session.execute(stmt.execution_options(yield_per=batch)):
-        status, rag = training_status(row[10], as_of)
-        yield TrainingLine(*row, status=status, rag=rag)
+        cells: tuple[Any, ...] = (*row, *training_status(row[10], as_of))  # status, rag last
+        yield TrainingLine(*cells)
 
 
 def training_count(session: Session, as_of: date, filters: Filters) -> int:
@@ -107,7 +108,7 @@ def _training_statement(as_of: date, filters: Filters) -> Any:
 
 
 def _training_status_filter(stmt: Any, status: str | None, as_of: date) -> Any:
-    expires = TrainingRecord.expires_on
+    expires = col(TrainingRecord.expires_on)
     soon = as_of + timedelta(days=EXPIRING_DAYS)
     if status is None:
         return stmt
@@ -116,5 +117,5 @@ def _training_status_filter(stmt: Any, status: str | None, as_of: date) -> Any:
     if status == "expiring":
         return stmt.where(expires >= as_of, expires <= soon)
     if status == "in_date":
-        return stmt.where(col(expires).is_(None) | (expires >= as_of))
+        return stmt.where(expires.is_(None) | (expires >= as_of))
     raise ValidationError({"status": f"use one of {', '.join(TRAINING_STATUSES)}"})
