@@ -444,6 +444,7 @@ def _practice_of(organisation: str, ctx: LinkContext) -> str | None:
     code = organisation.strip().upper()
     if code in ctx.practice_codes:
         return code
+    found: str
     for found in ODS_IN_TEXT.findall(organisation):
         if found.upper() in ctx.practice_codes:
             return found.upper()

@@ -338,7 +338,8 @@ def _max_id(conn: Connection, table: Table) -> int | None:
     """The table's largest id before inserting (SQLite only; None elsewhere)."""
     if conn.dialect.name != "sqlite":
         return None
-    return conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    largest: int = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    return largest
 
 
 def _new_ids(

@@ -379,11 +379,11 @@ def display(session: Session, spec: FieldDef, value: Any) -> str:
     if kind is FieldType.STEP:
         return format_uk(value.on) if value.on else ("yes" if value.undated else "")
     if kind is FieldType.PERSON:
-        return value.name
+        return str(value.name)
     if kind is FieldType.DATE:
         return format_uk(value)
     if kind is FieldType.TIME:
-        return value.strftime("%H:%M")
+        return str(value.strftime("%H:%M"))
     if kind is FieldType.FLAG:
         return "yes" if value else "no"
     if kind in (FieldType.NUMBER, FieldType.PERCENT):

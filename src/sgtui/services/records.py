@@ -50,6 +50,12 @@ def create(session: Session, svc: Services, obj: M, *, action: str = "create") -
     return obj
 
 
+def record_id(obj: SQLModel) -> int:
+    """A saved record's id: every table's key is ``id``, which SQLModel's base does not declare."""
+    saved_id: int = obj.id  # type: ignore[attr-defined]
+    return saved_id
+
+
 def get(session: Session, model: type[M], record_id: int) -> M:
     """The record with that id, or :class:`NotFound`."""
     obj = session.get(model, record_id)

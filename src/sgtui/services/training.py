@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func
+from sqlalchemy import Subquery, and_, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -95,7 +95,7 @@ class Compliance:
         return round(100 * self.compliant / self.required, 1)
 
 
-def _held_pairs(as_of: date):  # noqa: ANN202 - a SQLAlchemy subquery
+def _held_pairs(as_of: date) -> Subquery:
     """(person_id, course_id) pairs holding a completion in date on ``as_of``.
 
     One GROUP BY over the covering index ``ix_training_person_course_expiry``: the

@@ -145,7 +145,10 @@ def _criterion_columns(scope: Scope) -> tuple[tuple[Column, Any], ...]:
 
 def _step_words(day: Any, undated: Any) -> dict[str, Any]:
     """ "Sent is empty" / "Sent is done" for a step that may be done without a date ("Y")."""
-    done = lambda _scope: col(day).is_not(None) | col(undated)  # noqa: E731
+
+    def done(_scope: Scope) -> Any:
+        return col(day).is_not(None) | col(undated)
+
     return {"done": done, "empty": lambda scope: ~done(scope)}
 
 

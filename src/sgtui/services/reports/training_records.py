@@ -72,7 +72,8 @@ def training_lines(
 def training_count(session: Session, as_of: date, filters: Filters) -> int:
     """How many rows :func:`training_lines` will yield (an export's progress total)."""
     stmt = _training_statement(as_of, filters).order_by(None)
-    return session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    count: int = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    return count
 
 
 def _training_statement(as_of: date, filters: Filters) -> Any:

@@ -278,7 +278,7 @@ class RegistryFormModal(FormModal):
         svc = services_of(self)
         with svc.session() as session:
             person = editing.create(session, svc, "person", {"name": name})
-        person_ref = f"person:{person.id}"  # type: ignore[attr-defined]
+        person_ref = f"person:{records.record_id(person)}"
         self.app.call_from_thread(self._person_added, field, person_ref, name)
 
     def _person_added(self, field: str, text: str, name: str) -> None:

@@ -698,8 +698,8 @@ def _file_of(path: Path | None) -> tuple[str, int, int] | None:
 
 
 def _filled(
-    table: DataTable, labels: tuple[str, ...], rows: Sequence[tuple[str, ...]]
-) -> DataTable:
+    table: DataTable[str], labels: tuple[str, ...], rows: Sequence[tuple[str, ...]]
+) -> DataTable[str]:
     """The table emptied and refilled with columns as wide as their widest cell.
 
     Widths are set here, not left to the table to work out when next idle, so the screen
