@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, SQLModel, col, select
 
-from sgtui.store.models import AuditEntry
+from sgtui.store.models import AuditEntry, table_of
 
 AUDIT_SKIP = {"created_at", "updated_at", "version"}
 
@@ -31,7 +31,7 @@ def snapshot(obj: SQLModel) -> dict[str, Any]:
     """The record's column values (JSON-able), without bookkeeping stamps."""
     return {
         column.key: jsonable(getattr(obj, column.key))
-        for column in obj.__table__.columns  # type: ignore[attr-defined]
+        for column in table_of(obj).columns
         if column.key not in AUDIT_SKIP
     }
 

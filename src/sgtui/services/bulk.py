@@ -46,7 +46,7 @@ from sqlmodel import SQLModel
 
 from sgtui.services import audit
 from sgtui.services.records import Outcome
-from sgtui.store.models import AuditEntry
+from sgtui.store.models import AuditEntry, table_of
 
 Key = tuple[Any, ...]
 Pairs = dict[str, list[Any]]
@@ -179,7 +179,7 @@ def upsert_many(
     stands in for the version read now for those rows, so a row saved since that dry run
     is a conflict; other rows are checked against the version read now.
     """
-    table: Table = model.__table__  # type: ignore[attr-defined]
+    table: Table = table_of(model)
     rows = list(rows)
     given = dict(zip(map(_getter(key_fields), rows), rows, strict=True))
     compared = sorted(set(rows[0] if rows else ()) - {"source", *ROW_NOTES, *key_fields})
@@ -514,7 +514,7 @@ def _insert_audit(conn: Connection, entries: list[tuple[Any, ...]]) -> list[int]
     """Insert audit entries; return their ids (undo of an import finds them by id)."""
     if not entries:
         return []
-    table = AuditEntry.__table__  # type: ignore[attr-defined]
+    table = table_of(AuditEntry)
     if conn.dialect.name == "sqlite":
         first = _max_id(conn, table) or 0
         for start in range(0, len(entries), BATCH):

@@ -43,6 +43,7 @@ from sgtui.store.models import (
     Review,
     ReviewTheme,
     TrainingRecord,
+    table_of,
 )
 
 
@@ -150,7 +151,7 @@ def _clash(session: Session, kind: KindDef, where: dict[str, Any], own: int | No
 
 def _check_unique(session: Session, kind: KindDef, merged: dict[str, Any], own: int | None) -> None:
     """Another record with the same natural key would clash: say so under the field, first."""
-    table = kind.model.__table__  # type: ignore[attr-defined]
+    table = table_of(kind.model)
     keys = [
         [c.name for c in k.columns] for k in table.constraints if isinstance(k, sa.UniqueConstraint)
     ]
@@ -170,12 +171,12 @@ def _check_unique(session: Session, kind: KindDef, merged: dict[str, Any], own: 
 
 
 def _stored(obj: SQLModel) -> dict[str, Any]:
-    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns}  # type: ignore[attr-defined]
+    return {c.key: getattr(obj, c.key) for c in table_of(obj).columns}
 
 
 def _write_columns(kind: KindDef, merged: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
     """The columns that differ from what is stored (``merged`` may carry helper keys)."""
-    table_columns = set(kind.model.__table__.columns.keys())  # type: ignore[attr-defined]
+    table_columns = set(table_of(kind.model).columns.keys())
     return {
         k: v
         for k, v in merged.items()

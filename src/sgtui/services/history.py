@@ -22,7 +22,7 @@ from sgtui.services import audit, records
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound, ServiceError
 from sgtui.services.reviews import review_by_alias
-from sgtui.store.models import AuditEntry, Meeting, Person, Practice, Review
+from sgtui.store.models import AuditEntry, Meeting, Person, Practice, Review, table_of
 
 PREFIXES: dict[str, tuple[type[SQLModel], str]] = {
     "practice": (Practice, "ods_code"),
@@ -221,13 +221,13 @@ def _from_json(column: sa.Column[Any], value: Any) -> Any:
 
 
 def _values(model: type[SQLModel], fields: dict[str, Any]) -> dict[str, Any]:
-    columns = model.__table__.columns  # type: ignore[attr-defined]
+    columns = table_of(model).columns
     return {name: _from_json(columns[name], value) for name, value in fields.items()}
 
 
 def _dependents(session: Session, model: type[SQLModel], record_id: int) -> int:
     """How many rows in other tables point at this record (a create cannot be undone then)."""
-    target = model.__table__  # type: ignore[attr-defined]
+    target = table_of(model)
     total = 0
     for table in SQLModel.metadata.sorted_tables:
         for fk in table.foreign_keys:

@@ -29,7 +29,7 @@ from sgtui.services import audit, records
 from sgtui.services.bulk import BulkResult
 from sgtui.services.context import Services
 from sgtui.services.errors import ServiceError
-from sgtui.store.models import AuditEntry, Note
+from sgtui.store.models import AuditEntry, Note, table_of
 
 IMPORT = "import"
 """The audit action and record type of an import's own entry."""
@@ -120,7 +120,7 @@ def record_import(
         "inserted": {t: id_ranges(r.inserted) for t, r in sorted(results.items()) if r.inserted},
         "audit": id_ranges([i for r in results.values() for i in r.audit_ids]),
     }
-    table = AuditEntry.__table__  # type: ignore[attr-defined]
+    table = table_of(AuditEntry)
     values = {
         "at": at,
         "actor": actor,
@@ -222,7 +222,7 @@ def undo_import(
         restored = _restore(session, svc, summary, entries)
         removed = _remove(session, summary)
         result = ImportUndoResult(summary.number, removed, restored)
-        audit_table = AuditEntry.__table__  # type: ignore[attr-defined]
+        audit_table = table_of(AuditEntry)
         undo_entry = (
             session.connection()
             .execute(
@@ -308,7 +308,7 @@ def _model(table: str) -> type[SQLModel]:
 def _refuse_if_referred_to(session: Session, summary: ImportSummary) -> None:
     """Records added since that point at what the import inserted block its removal."""
     conn = session.connection()
-    targets = {_model(t).__table__: r for t, r in summary.inserted.items()}  # type: ignore[attr-defined]
+    targets = {table_of(_model(t)): r for t, r in summary.inserted.items()}
     for table in SQLModel.metadata.sorted_tables:
         own = summary.inserted.get(str(table.name), [])
         for fk in table.foreign_keys:

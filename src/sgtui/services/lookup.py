@@ -24,6 +24,7 @@ from sgtui.store.models import (
     MeetingType,
     Person,
     Review,
+    table_of,
 )
 
 KINDS = ("practice", "review", "person", "meeting")
@@ -32,7 +33,7 @@ KINDS = ("practice", "review", "person", "meeting")
 def plain(obj: SQLModel, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
     """The record's columns as a dict (dates stay dates; the CLI prints them ISO 8601)."""
     skip = {*AUDIT_SKIP, *drop}
-    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns if c.key not in skip}  # type: ignore[attr-defined]
+    return {c.key: getattr(obj, c.key) for c in table_of(obj).columns if c.key not in skip}
 
 
 def _json_value(session: Session, spec: FieldDef, value: Any) -> Any:

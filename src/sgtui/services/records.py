@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, select
 from sgtui.services import audit
 from sgtui.services.context import Services
 from sgtui.services.errors import ConflictError, NotFound
+from sgtui.store.models import table_of
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -110,7 +111,7 @@ def claim_version(session: Session, obj: SQLModel, expected: int | None) -> None
     """
     if expected is None or getattr(obj, "id", None) is None:
         return
-    table = obj.__table__  # type: ignore[attr-defined]
+    table = table_of(obj)
     guard = (
         sql_update(table)
         .where(table.c.id == obj.id, table.c.version == expected)  # type: ignore[attr-defined]
