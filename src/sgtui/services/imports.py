@@ -281,7 +281,11 @@ def _refuse_if_changed_since(
             )
             later = session.exec(
                 select(AuditEntry)
-                .where(AuditEntry.record_type == table, AuditEntry.id > summary.number, touched)  # type: ignore[operator]
+                .where(
+                    col(AuditEntry.record_type) == table,
+                    col(AuditEntry.id) > summary.number,
+                    touched,
+                )
                 .order_by(col(AuditEntry.id))
             ).first()
             if later is not None:

@@ -157,13 +157,13 @@ def _pair_counts(
 def _labels(session: Session, by: str) -> list[Any]:
     """(group id, label) in report order for "course" or "borough"."""
     if by == "course":
-        return session.execute(
-            select(col(Course.id), col(Course.title)).order_by(col(Course.code))
-        ).all()  # type: ignore[return-value]
+        return list(
+            session.execute(select(col(Course.id), col(Course.title)).order_by(col(Course.code)))
+        )
     if by == "borough":
-        return session.execute(
-            select(col(Borough.id), col(Borough.name)).order_by(col(Borough.name))
-        ).all()  # type: ignore[return-value]
+        return list(
+            session.execute(select(col(Borough.id), col(Borough.name)).order_by(col(Borough.name)))
+        )
     raise ValueError(f"compliance by {by!r}: use 'course' or 'borough'")
 
 
