@@ -18,6 +18,7 @@ from sqlmodel import Session, col, func, select
 
 from sgtui.services import catalogues as cat
 from sgtui.services.errors import NotFound
+from sgtui.services.records import record_id
 from sgtui.services.reference import normalise
 from sgtui.services.registry import FieldDef, FieldType
 from sgtui.services.ukdates import DateParseError, format_uk, parse_date_input
@@ -269,9 +270,9 @@ def _practice(session: Session, text: str) -> int:
     if found is None:
         named = list(session.exec(select(Practice).where(col(Practice.name).ilike(f"%{text}%"))))
         if len(named) == 1:
-            return named[0].id  # type: ignore[return-value]
+            return record_id(named[0])
         raise FieldError(f"no practice with ODS code {code!r} (e.g. G83004)")
-    return found.id  # type: ignore[return-value]
+    return record_id(found)
 
 
 def _reference(session: Session, spec: FieldDef, text: str) -> int:
@@ -279,7 +280,7 @@ def _reference(session: Session, spec: FieldDef, text: str) -> int:
         from sgtui.services.reviews import get_review
 
         try:
-            return get_review(session, text).id  # type: ignore[return-value]
+            return record_id(get_review(session, text))
         except NotFound:
             raise FieldError(f"no review with reference {text.strip().upper()!r}") from None
     found = session.exec(
@@ -287,7 +288,7 @@ def _reference(session: Session, spec: FieldDef, text: str) -> int:
     ).first()
     if found is None:
         raise FieldError(f"no meeting with reference {text.strip()!r}")
-    return found.id  # type: ignore[return-value]
+    return record_id(found)
 
 
 def parse_value(session: Session, spec: FieldDef, raw: object, today: date) -> Any:
