@@ -24,7 +24,16 @@ from sgtui.services.catalogues import MEETING_TYPES, ROLE_REQUIREMENTS
 from sgtui.services.context import Services
 from sgtui.services.deadlines import add_working_days
 from sgtui.services.reference import seed_reference_data
-from sgtui.store.models import Borough, Course, MeetingType, Person, Practice
+from sgtui.store.models import (
+    Borough,
+    Course,
+    LesCriterion,
+    LesScheme,
+    Meeting,
+    MeetingType,
+    Person,
+    Practice,
+)
 
 SEED = 2025
 FIRST_NAMES = (
@@ -221,7 +230,7 @@ class DemoBuilder:
                 training.record_completion(
                     self.session,
                     self.svc,
-                    person_id=person.id,
+                    person_id=person.id,  # type: ignore[arg-type]
                     course_id=courses[code].id,  # type: ignore[arg-type]
                     completed_on=completed,
                     provider="e-learning",
@@ -271,7 +280,7 @@ class DemoBuilder:
                     count += 1
         return count
 
-    def complete_meeting(self, meeting, borough: Borough) -> None:  # noqa: ANN001
+    def complete_meeting(self, meeting: Meeting, borough: Borough) -> None:
         """Past meetings are held, minuted and have actions; future ones are planned."""
         if meeting.meeting_date >= self.today:
             return
@@ -474,7 +483,9 @@ class DemoBuilder:
             self.les_return(scheme, practice, crit, start_year)
         return len(practice_list)
 
-    def les_return(self, scheme, practice: Practice, crit: list, start_year: int) -> None:  # noqa: ANN001
+    def les_return(
+        self, scheme: LesScheme, practice: Practice, crit: list[LesCriterion], start_year: int
+    ) -> None:
         stage = self.rng.choices(range(8), weights=(3, 6, 10, 20, 14, 14, 13, 20))[0]
         base = date(start_year, 4, 15)
         steps = (
@@ -506,7 +517,7 @@ class DemoBuilder:
                     self.session, self.svc, les_return, criterion, self.answer(criterion)
                 )
 
-    def answer(self, criterion) -> str:  # noqa: ANN001
+    def answer(self, criterion: LesCriterion) -> str:
         kind = criterion.answer_type
         if kind == "yes_no":
             return "Yes" if self.rng.random() < 0.85 else "No"

@@ -46,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _parent_id(session: Session, kind: KindDef, parent: str | None) -> int | None:
     """The id of the record ``--to`` names, checked to be of the kind this one belongs to."""
-    from sgtui.services import editing
+    from sgtui.services import editing, records
     from sgtui.services.errors import ServiceError
 
     if not kind.parent:
@@ -64,7 +64,7 @@ def _parent_id(session: Session, kind: KindDef, parent: str | None) -> int | Non
             f"a {kind.label.lower()} is added to a {kind.parent}, not a "
             f"{parent_kind.label.lower()}: --to {example}"
         )
-    return parent_obj.id  # type: ignore[attr-defined]
+    return records.record_id(parent_obj)
 
 
 def run(args: argparse.Namespace) -> int:

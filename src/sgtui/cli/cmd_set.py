@@ -60,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sgtui.cli.common import open_services, print_json
     from sgtui.cli.edits import REFUSALS, read_assignments, record_name, report_refusal, shown
-    from sgtui.services import editing
+    from sgtui.services import editing, records
     from sgtui.services.lookup import registry_values
 
     svc = open_services(args, create=False)
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
                 registry_values(session, kind.name, obj),
             )
             editing.update(
-                session, svc, kind.name, obj.id, raw,  # type: ignore[arg-type]
+                session, svc, kind.name, records.record_id(obj), raw,
                 expected_version=args.expect_version, confirmed=args.confirm,
             )  # fmt: skip
             after = editing.field_texts(session, kind.name, obj)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 NAME = "show"
 HELP = "show a practice (ODS code), review (reference), person (name) or meeting (reference)"
@@ -53,7 +56,7 @@ def _shown(key: str) -> bool:
     return key not in ("id", "version", "source") and not key.endswith("_id")
 
 
-def print_record(out, payload: dict[str, Any]) -> None:  # noqa: ANN001
+def print_record(out: Console, payload: dict[str, Any]) -> None:
     """The main record as a two-column table, then one table per linked list."""
     from rich.table import Table
 

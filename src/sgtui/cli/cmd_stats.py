@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 NAME = "stats"
 HELP = "print record counts and headline figures"
@@ -43,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_tables(out, payload: dict) -> None:  # noqa: ANN001
+def print_tables(out: Console, payload: dict[str, Any]) -> None:
     """Counts and headline figures as two Rich tables."""
     from rich.table import Table
 
@@ -68,7 +72,7 @@ def print_tables(out, payload: dict) -> None:  # noqa: ANN001
     out.print(figures)
 
 
-def figure_label(name: str, label: str, head: dict) -> str:
+def figure_label(name: str, label: str, head: dict[str, Any]) -> str:
     """The figure's label, with the scheme year for the LES figure ("LES 2024/25 ...")."""
     if name == "les_outstanding":
         return f"LES {head['les_year'] or ''} {label.lower()}"

@@ -244,7 +244,7 @@ def _list(
     dates = (request.date_from, request.date_to) if "dates" in kind.options else (None, None)
     filters = reports.Filters(borough_id, *dates, request.status)
     today = svc.clock.today()
-    meta = {
+    meta: dict[str, Any] = {
         "title": f"sgtui {request.report} export {today:%d/%m/%Y}",
         "author": svc.actor,
         "created": svc.clock.now(),

@@ -91,7 +91,7 @@ def field_label(table: str, column: str) -> str:
     from sgtui.services.registry import KINDS
 
     for kind in KINDS.values():
-        if kind.model.__tablename__ != table:  # type: ignore[attr-defined]
+        if kind.model.__tablename__ != table:
             continue
         for spec in kind.fields:
             if column in (spec.written, spec.id_column):

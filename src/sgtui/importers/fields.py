@@ -984,9 +984,9 @@ def synonyms_for(kind: SheetKind, extra: dict[str, list[str]] | None = None) -> 
             for variant in (words, *_equivalents(words)):
                 found.append(Synonym(spec.name, variant, spec.kind, spec.person, qualifiers))
     for field_name, texts in (extra or {}).items():
-        if spec := kind.by_name.get(field_name):
+        if named := kind.by_name.get(field_name):
             found.extend(
-                Synonym(field_name, header_words(text), spec.kind, spec.person, qualifiers)
+                Synonym(field_name, header_words(text), named.kind, named.person, qualifiers)
                 for text in texts
             )
     return list({s: None for s in found if s.words})

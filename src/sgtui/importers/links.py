@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapped, Session
+from sqlmodel import col
 
 from sgtui.importers.cells import CellError, read_date
 from sgtui.importers.learning import competence_title
@@ -21,6 +23,12 @@ from sgtui.store.models import Borough, Course, Meeting, Person, Practice, Revie
 
 _normalised = normalise_cached
 """Names repeat row after row in training logs; normalise each once."""
+
+
+def _key(column: int | None) -> Mapped[int]:
+    """A table's id as a query column: read back it is never None (a model types it
+    ``int | None`` only because a record has no id until it is saved)."""
+    return cast("Mapped[int]", col(column))
 
 
 @dataclass
@@ -61,24 +69,30 @@ class LinkContext:
         """Read the lookup tables from the database (and its people, when asked)."""
         ctx = cls()
         for code, name, borough_id in session.execute(
-            select(Borough.code, Borough.name, Borough.id)
+            select(col(Borough.code), col(Borough.name), _key(Borough.id))
         ):
             ctx.boroughs[normalise(code)] = borough_id
             ctx.boroughs[normalise(name)] = borough_id
         for course_id, code, title, level, months in session.execute(
-            select(Course.id, Course.code, Course.title, Course.level, Course.validity_months)
+            select(
+                _key(Course.id),
+                col(Course.code),
+                col(Course.title),
+                col(Course.level),
+                col(Course.validity_months),
+            )
         ):
             ctx.courses[normalise(code)] = (course_id, months)
             ctx.courses[normalise(title)] = (course_id, months)
             ctx.catalogue.append((_content_words(title), level, (course_id, months)))
-        for code, name, borough_id in session.execute(
-            select(Practice.ods_code, Practice.name, Practice.borough_id)
+        for code, name, practice_borough in session.execute(
+            select(col(Practice.ods_code), col(Practice.name), col(Practice.borough_id))
         ):
-            ctx.add_practice(code, name, borough_id)
-        for ref, day in session.execute(select(Meeting.ref, Meeting.meeting_date)):
+            ctx.add_practice(code, name, practice_borough)
+        for ref, day in session.execute(select(col(Meeting.ref), col(Meeting.meeting_date))):
             ctx.add_meeting(ref, day)
-        ctx.review_refs.update(session.scalars(select(Review.ref)))
-        ctx.review_refs.update(session.scalars(select(ReviewAlias.ref)))  # a converted RR
+        ctx.review_refs.update(session.scalars(select(col(Review.ref))))
+        ctx.review_refs.update(session.scalars(select(col(ReviewAlias.ref))))  # a converted RR
         if people:
             ctx.load_people(session)
         return ctx
@@ -97,18 +111,18 @@ class LinkContext:
     def load_people(self, session: Session) -> None:
         """Every person in the database, by key and by name (one query)."""
         index = PeopleIndex()
-        ods_of = dict(session.execute(select(Practice.id, Practice.ods_code)).all())
+        ods_of = dict(session.execute(select(col(Practice.id), col(Practice.ods_code))).all())
         columns = (
-            Person.key,
-            Person.name,
-            Person.role,
-            Person.organisation,
-            Person.email,
-            Person.practice_id,
-            Person.borough_id,
+            col(Person.key),
+            col(Person.name),
+            col(Person.role),
+            col(Person.organisation),
+            col(Person.email),
+            col(Person.practice_id),
+            col(Person.borough_id),
         )
         for key, name, role, organisation, email, practice_id, borough_id in session.execute(
-            select(*columns).order_by(Person.id)
+            select(*columns).order_by(col(Person.id))
         ):
             ods = ods_of.get(practice_id)
             place = self.place_of(organisation or "")
@@ -430,6 +444,7 @@ def _practice_of(organisation: str, ctx: LinkContext) -> str | None:
     code = organisation.strip().upper()
     if code in ctx.practice_codes:
         return code
+    found: str
     for found in ODS_IN_TEXT.findall(organisation):
         if found.upper() in ctx.practice_codes:
             return found.upper()

@@ -214,7 +214,7 @@ class PeopleLinker:
     def _linked(self, key: str, record: dict[str, Any], place: Place) -> dict[str, Any]:
         """The values for a person found again: what the row adds, and a real move."""
         known = self.index.by_key[key]
-        row = {"key": key}
+        row: dict[str, Any] = {"key": key}
         row.update({f: record[f] for f in PERSON_FIELDS if record.get(f)})
         organisation = record.get("organisation")
         if organisation and (not known.organisation or conflicts(known.place, place)):

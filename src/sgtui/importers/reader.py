@@ -295,7 +295,8 @@ def _calamine_sheet(book: Any, meta: Any, uncached: set[tuple[int, int]]) -> She
 
     def rows() -> Iterator[list[Any]]:
         if not first_col:
-            return sheet.iter_rows()  # type: ignore[no-any-return]
+            as_read: Iterator[list[Any]] = sheet.iter_rows()
+            return as_read
         return ([""] * first_col + list(raw) for raw in sheet.iter_rows())
 
     visible = str(meta.visible).endswith("Visible")

@@ -307,12 +307,13 @@ class _Writer:
         workbook's "RR" predates the decision, so it must not turn a CSPR back.
         """
         import sqlalchemy as sa
+        from sqlmodel import col
 
         from sgtui.store.models import ReviewAlias
 
-        stmt = sa.select(ReviewAlias.ref, Review.ref).join(
-            Review, Review.id == ReviewAlias.review_id
-        )  # type: ignore[arg-type]
+        stmt = sa.select(col(ReviewAlias.ref), col(Review.ref)).join(
+            Review, col(Review.id) == ReviewAlias.review_id
+        )
         current = {old: new for old, new in self.conn.execute(stmt)}
         if not current:
             return

@@ -14,10 +14,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import inspect as sa_inspect
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from sgtui.services.errors import NotFound
-from sgtui.store.models import AuditEntry
+from sgtui.store.models import AuditEntry, table_of
 
 AUDIT_SKIP = {"created_at", "updated_at", "version"}
 
@@ -33,7 +33,7 @@ def snapshot(obj: SQLModel) -> dict[str, Any]:
     """The record's column values (JSON-able), without bookkeeping stamps."""
     return {
         column.key: jsonable(getattr(obj, column.key))
-        for column in obj.__table__.columns  # type: ignore[attr-defined]
+        for column in table_of(obj).columns
         if column.key not in AUDIT_SKIP
     }
 
@@ -97,10 +97,10 @@ def write_batch(session: Session, svc: Any, first_id: int, label: str) -> AuditE
     session.flush()
     ids = list(
         session.exec(
-            select(AuditEntry.id).where(
-                AuditEntry.id >= first_id,  # type: ignore[operator]
-                AuditEntry.actor == svc.actor,
-                AuditEntry.action != BATCH,
+            select(col(AuditEntry.id)).where(
+                col(AuditEntry.id) >= first_id,
+                col(AuditEntry.actor) == svc.actor,
+                col(AuditEntry.action) != BATCH,
             )
         )
     )
@@ -123,7 +123,7 @@ def write_batch(session: Session, svc: Any, first_id: int, label: str) -> AuditE
 def batch_entries(session: Session, batch: AuditEntry) -> list[AuditEntry]:
     """The entries a batch entry covers, oldest first."""
     ids = json.loads(batch.changes).get("entries", [])
-    stmt = select(AuditEntry).where(AuditEntry.id.in_(ids)).order_by(AuditEntry.id)  # type: ignore[union-attr]
+    stmt = select(AuditEntry).where(col(AuditEntry.id).in_(ids)).order_by(col(AuditEntry.id))
     return list(session.exec(stmt))
 
 
@@ -168,17 +168,17 @@ def history(session: Session, table: str, record_id: int) -> list[AuditEntry]:
     """A record's audit entries, oldest first."""
     stmt = (
         select(AuditEntry)
-        .where(AuditEntry.record_type == table, AuditEntry.record_id == record_id)
-        .order_by(AuditEntry.at, AuditEntry.id)  # type: ignore[arg-type]
+        .where(col(AuditEntry.record_type) == table, col(AuditEntry.record_id) == record_id)
+        .order_by(col(AuditEntry.at), col(AuditEntry.id))
     )
     return list(session.exec(stmt))
 
 
 def model_for(table: str) -> type[SQLModel]:
     """The model class for a table name, or :class:`NotFound`."""
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+    for mapper in SQLModel._sa_registry.mappers:
         if getattr(mapper.class_, "__tablename__", None) == table:
-            return mapper.class_  # type: ignore[no-any-return]
+            return mapper.class_
     raise NotFound(f"no kind of record called {table!r}")
 
 
@@ -198,5 +198,5 @@ def from_json(column: sa.Column[Any], value: Any) -> Any:
 
 def typed_values(model: type[SQLModel], fields: dict[str, Any]) -> dict[str, Any]:
     """Audit values (JSON) for fields of ``model``, back as the columns' Python types."""
-    columns = model.__table__.columns  # type: ignore[attr-defined]
+    columns = table_of(model).columns
     return {name: from_json(columns[name], value) for name, value in fields.items()}

@@ -46,7 +46,7 @@ from sqlmodel import SQLModel
 
 from sgtui.services import audit
 from sgtui.services.records import Outcome
-from sgtui.store.models import AuditEntry
+from sgtui.store.models import AuditEntry, table_of
 
 Key = tuple[Any, ...]
 Pairs = dict[str, list[Any]]
@@ -179,7 +179,7 @@ def upsert_many(
     stands in for the version read now for those rows, so a row saved since that dry run
     is a conflict; other rows are checked against the version read now.
     """
-    table: Table = model.__table__  # type: ignore[attr-defined]
+    table: Table = table_of(model)
     rows = list(rows)
     given = dict(zip(map(_getter(key_fields), rows), rows, strict=True))
     compared = sorted(set(rows[0] if rows else ()) - {"source", *ROW_NOTES, *key_fields})
@@ -338,7 +338,8 @@ def _max_id(conn: Connection, table: Table) -> int | None:
     """The table's largest id before inserting (SQLite only; None elsewhere)."""
     if conn.dialect.name != "sqlite":
         return None
-    return conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    largest: int = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    return largest
 
 
 def _new_ids(
@@ -452,8 +453,8 @@ def _update(
         if source != sources[record_id]:  # so that undo can put the old source back too
             audited = {**changes, "source": [sources[record_id], source]}
         entries.append(_entry(table.name, record_id, row, audited, "update", actor, at))
-    for names, params in groups.items():
-        _update_group(conn, table, names, params)
+    for names, group in groups.items():
+        _update_group(conn, table, names, group)
     return entries
 
 
@@ -513,7 +514,7 @@ def _insert_audit(conn: Connection, entries: list[tuple[Any, ...]]) -> list[int]
     """Insert audit entries; return their ids (undo of an import finds them by id)."""
     if not entries:
         return []
-    table = AuditEntry.__table__  # type: ignore[attr-defined]
+    table = table_of(AuditEntry)
     if conn.dialect.name == "sqlite":
         first = _max_id(conn, table) or 0
         for start in range(0, len(entries), BATCH):
@@ -571,7 +572,7 @@ def _sqlite_insert(
         for name in [*names, *constant]
     }
     converting = [(i, processors[n]) for i, n in enumerate(names) if processors[n] is not None]
-    fixed = [v if processors[n] is None else processors[n](v) for n, v in constant.items()]
+    fixed = [v if (bind := processors[n]) is None else bind(v) for n, v in constant.items()]
     quote = dialect.identifier_preparer.quote
     columns = [*names, *constant]
     sql = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # --- Boroughs ------------------------------------------------------------------------
 
@@ -539,7 +540,7 @@ CODED_TEXT: dict[str, tuple[str, ...]] = {
 """Table -> its coded columns that keep an unmapped value's text in ``<column>_text``."""
 
 
-def settle_coded(table: str, values: dict[str, object]) -> dict[str, object]:
+def settle_coded(table: str, values: dict[str, Any]) -> dict[str, Any]:
     """``values`` with each ``<column>_text`` cleared where the column gets a catalogue code.
 
     An officer who picks "Panel" for a review imported as "Awaiting tea" has mapped it:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sgtui.services import audit, editing, les
 from sgtui.services.chase_template import (
@@ -75,11 +75,15 @@ def targets(
 ) -> list[ChaseTarget]:
     """The chase list (optionally only ``return_ids`` of it), by practice name."""
     stmt = les_chase_query(Scope(as_of=as_of, borough_id=borough_id, scheme_id=scheme_id))
-    stmt = stmt.add_columns(Practice.email, Practice.practice_manager, Practice.safeguarding_lead)
-    stmt = stmt.add_columns(LesReturn.contract_signed_on, LesReturn.contract_signed_undated)
+    stmt = stmt.add_columns(
+        col(Practice.email), col(Practice.practice_manager), col(Practice.safeguarding_lead)
+    )
+    stmt = stmt.add_columns(
+        col(LesReturn.contract_signed_on), col(LesReturn.contract_signed_undated)
+    )
     if return_ids is not None:
-        stmt = stmt.where(LesReturn.id.in_(return_ids))  # type: ignore[union-attr]
-    rows = session.execute(stmt.order_by(Practice.name, Practice.ods_code))
+        stmt = stmt.where(col(LesReturn.id).in_(return_ids))
+    rows = session.execute(stmt.order_by(col(Practice.name), col(Practice.ods_code)))
     return [
         ChaseTarget(
             return_id=r.id,
@@ -134,10 +138,10 @@ def addresses(session: Session, return_ids: list[int]) -> tuple[list[str], int]:
     """The practices' e-mail addresses for these returns (each once, by practice name), and
     how many of the practices have none, for "Copy e-mail addresses"."""
     stmt = (
-        select(Practice.email)
-        .join(LesReturn, LesReturn.practice_id == Practice.id)
-        .where(LesReturn.id.in_(return_ids))  # type: ignore[union-attr]
-        .order_by(Practice.name, Practice.ods_code)
+        select(col(Practice.email))
+        .join(LesReturn, col(LesReturn.practice_id) == Practice.id)
+        .where(col(LesReturn.id).in_(return_ids))
+        .order_by(col(Practice.name), col(Practice.ods_code))
     )
     found: list[str] = []
     missing = 0

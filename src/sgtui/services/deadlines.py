@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sgtui.services.catalogues import SUBMISSION_DEFAULT_DAYS
 from sgtui.store.models import Review, TimescaleRule
@@ -93,8 +93,8 @@ class Deadline:
 
 def rules_for(session: Session, review_type: str) -> list[TimescaleRule]:
     """The editable timescale rules for one review type."""
-    stmt = select(TimescaleRule).where(TimescaleRule.review_type == review_type)
-    return list(session.exec(stmt.order_by(TimescaleRule.id)))  # type: ignore[arg-type]
+    stmt = select(TimescaleRule).where(col(TimescaleRule.review_type) == review_type)
+    return list(session.exec(stmt.order_by(col(TimescaleRule.id))))
 
 
 def describe_rule(rule: TimescaleRule) -> str:

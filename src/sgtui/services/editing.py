@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from pydantic_core import PydanticUndefined
-from sqlmodel import Session, SQLModel, func, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from sgtui.services import audit, record_rules, records
 from sgtui.services.context import Services
@@ -43,6 +43,7 @@ from sgtui.store.models import (
     Review,
     ReviewTheme,
     TrainingRecord,
+    table_of,
 )
 
 
@@ -150,7 +151,7 @@ def _clash(session: Session, kind: KindDef, where: dict[str, Any], own: int | No
 
 def _check_unique(session: Session, kind: KindDef, merged: dict[str, Any], own: int | None) -> None:
     """Another record with the same natural key would clash: say so under the field, first."""
-    table = kind.model.__table__  # type: ignore[attr-defined]
+    table = table_of(kind.model)
     keys = [
         [c.name for c in k.columns] for k in table.constraints if isinstance(k, sa.UniqueConstraint)
     ]
@@ -170,12 +171,12 @@ def _check_unique(session: Session, kind: KindDef, merged: dict[str, Any], own: 
 
 
 def _stored(obj: SQLModel) -> dict[str, Any]:
-    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns}  # type: ignore[attr-defined]
+    return {c.key: getattr(obj, c.key) for c in table_of(obj).columns}
 
 
 def _write_columns(kind: KindDef, merged: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
     """The columns that differ from what is stored (``merged`` may carry helper keys)."""
-    table_columns = set(kind.model.__table__.columns.keys())  # type: ignore[attr-defined]
+    table_columns = set(table_of(kind.model).columns.keys())
     return {
         k: v
         for k, v in merged.items()
@@ -309,7 +310,7 @@ def next_audit_id(session: Session) -> int:
     from sgtui.store.models import AuditEntry
 
     session.flush()
-    latest = session.exec(select(func.max(AuditEntry.id))).one()
+    latest = session.exec(select(func.max(col(AuditEntry.id)))).one()
     return int(latest or 0) + 1
 
 
@@ -416,7 +417,7 @@ def _refuse_delete(session: Session, kind: KindDef, record_id: int) -> None:
         raise ServiceError(f"a {kind.label.lower()} cannot be deleted (it is kept for the record)")
     if kind.name == "meeting":
         count = session.exec(
-            select(func.count()).select_from(Action).where(Action.meeting_id == record_id)
+            select(func.count()).select_from(Action).where(col(Action.meeting_id) == record_id)
         ).one()
         if count:
             raise ServiceError(
@@ -439,7 +440,9 @@ def _refuse_delete(session: Session, kind: KindDef, record_id: int) -> None:
             )
     if kind.name == "les_criterion":
         answers = session.exec(
-            select(func.count()).select_from(LesAnswer).where(LesAnswer.criterion_id == record_id)
+            select(func.count())
+            .select_from(LesAnswer)
+            .where(col(LesAnswer.criterion_id) == record_id)
         ).one()
         if answers:
             raise ServiceError(f"{answers} return(s) answer this criterion: it cannot be deleted")
@@ -457,12 +460,12 @@ def delete(
     kind = kind_of(kind_name)
     _refuse_delete(session, kind, record_id)
     if kind.name == "meeting":
-        invited = session.exec(select(Attendance).where(Attendance.meeting_id == record_id))
+        invited = session.exec(select(Attendance).where(col(Attendance.meeting_id) == record_id))
         for attendance in list(invited):
             records.delete(session, svc, Attendance, attendance.id)  # type: ignore[arg-type]
     if kind.name == "review":
         for theme in list(
-            session.exec(select(ReviewTheme).where(ReviewTheme.review_id == record_id))
+            session.exec(select(ReviewTheme).where(col(ReviewTheme.review_id) == record_id))
         ):
             records.delete(session, svc, ReviewTheme, theme.id)  # type: ignore[arg-type]
     records.delete(session, svc, kind.model, record_id, expected_version=expected_version)
@@ -481,7 +484,7 @@ def field_texts(session: Session, kind_name: str, record: SQLModel | None) -> di
                 continue
             from sgtui.services.reviews import themes_of
 
-            texts[spec.name] = "; ".join(themes_of(session, record.id))  # type: ignore[arg-type]
+            texts[spec.name] = "; ".join(themes_of(session, record.id))
             continue
         texts[spec.name] = display(session, spec, current_value(session, spec, record))
     return texts
@@ -496,7 +499,7 @@ def find_record(session: Session, text: str) -> tuple[KindDef, SQLModel]:
         kind = kind_of(prefix)
     except KeyError as exc:
         raise NotFound(str(exc.args[0])) from None
-    table = kind.model.__tablename__  # type: ignore[attr-defined]
+    table = kind.model.__tablename__
     named = prefix.strip().lower() in PREFIXES
     ref = resolve(session, text if named else f"{table}:{value}")
     obj = session.get(kind.model, ref.record_id) if ref.table == table else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ServiceError(Exception):
     """Base class: the message is safe to show to the user as it is."""
@@ -14,7 +16,7 @@ class NotFound(ServiceError):
 class ValidationError(ServiceError):
     """One or more fields are invalid. ``errors`` maps field name to message."""
 
-    def __init__(self, errors: dict[str, str], people: dict[str, list] | None = None) -> None:
+    def __init__(self, errors: dict[str, str], people: dict[str, list[Any]] | None = None) -> None:
         self.errors = dict(errors)
         self.people = dict(people or {})
         """Field -> the people a name may mean (``PersonChoice``), for a picker to offer."""

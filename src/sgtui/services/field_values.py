@@ -18,6 +18,7 @@ from sqlmodel import Session, col, func, select
 
 from sgtui.services import catalogues as cat
 from sgtui.services.errors import NotFound
+from sgtui.services.records import record_id
 from sgtui.services.reference import normalise
 from sgtui.services.registry import FieldDef, FieldType
 from sgtui.services.ukdates import DateParseError, format_uk, parse_date_input
@@ -120,16 +121,18 @@ def choices(session: Session, catalogue: str) -> list[Choice]:
     if catalogue in STATIC_CATALOGUES:
         return STATIC_CATALOGUES[catalogue]
     if catalogue == "boroughs":
-        rows = session.exec(select(Borough).order_by(Borough.name))
-        return [Choice(b.id, b.name, (b.code, b.name)) for b in rows]  # type: ignore[arg-type]
+        boroughs = session.exec(select(Borough).order_by(col(Borough.name)))
+        return [Choice(b.id, b.name, (b.code, b.name)) for b in boroughs]  # type: ignore[arg-type]
     if catalogue == "meeting_types":
-        rows = session.exec(select(MeetingType).order_by(MeetingType.name))
-        return [Choice(t.id, t.name, (t.code, t.name)) for t in rows]  # type: ignore[arg-type]
+        meeting_types = session.exec(select(MeetingType).order_by(col(MeetingType.name)))
+        return [Choice(t.id, t.name, (t.code, t.name)) for t in meeting_types]  # type: ignore[arg-type]
     if catalogue == "courses":
-        rows = session.exec(select(Course).order_by(Course.title))
-        return [Choice(c.id, c.title, (c.code, c.title)) for c in rows]  # type: ignore[arg-type]
+        courses = session.exec(select(Course).order_by(col(Course.title)))
+        return [Choice(c.id, c.title, (c.code, c.title)) for c in courses]  # type: ignore[arg-type]
     if catalogue == "roles":
-        stored = session.exec(select(Person.role).where(col(Person.role).is_not(None)).distinct())
+        stored = session.exec(
+            select(col(Person.role)).where(col(Person.role).is_not(None)).distinct()
+        )
         names = dict.fromkeys([*cat.ROLES, *sorted(r for r in stored if r)])
         return [Choice(r, r) for r in names]
     raise KeyError(f"no catalogue {catalogue!r}")
@@ -225,13 +228,13 @@ def person_candidates(session: Session, text: str) -> list[Person]:
         found = session.get(Person, int(match[1]))
         return [found] if found else []
     lowered = text.lower()
-    by_email = list(session.exec(select(Person).where(func.lower(Person.email) == lowered)))
+    by_email = list(session.exec(select(Person).where(func.lower(col(Person.email)) == lowered)))
     if by_email:
         return by_email
-    exact = list(session.exec(select(Person).where(func.lower(Person.name) == lowered)))
+    exact = list(session.exec(select(Person).where(func.lower(col(Person.name)) == lowered)))
     if exact:
         return exact
-    stmt = select(Person).where(col(Person.name).ilike(f"%{text}%")).order_by(Person.name)
+    stmt = select(Person).where(col(Person.name).ilike(f"%{text}%")).order_by(col(Person.name))
     return list(session.exec(stmt.limit(20)))
 
 
@@ -265,13 +268,13 @@ def _person(session: Session, spec: FieldDef, text: str) -> PersonValue:
 
 def _practice(session: Session, text: str) -> int:
     code = re.sub(r"\s+", "", text).upper()
-    found = session.exec(select(Practice).where(Practice.ods_code == code)).first()
+    found = session.exec(select(Practice).where(col(Practice.ods_code) == code)).first()
     if found is None:
         named = list(session.exec(select(Practice).where(col(Practice.name).ilike(f"%{text}%"))))
         if len(named) == 1:
-            return named[0].id  # type: ignore[return-value]
+            return record_id(named[0])
         raise FieldError(f"no practice with ODS code {code!r} (e.g. G83004)")
-    return found.id  # type: ignore[return-value]
+    return record_id(found)
 
 
 def _reference(session: Session, spec: FieldDef, text: str) -> int:
@@ -279,15 +282,15 @@ def _reference(session: Session, spec: FieldDef, text: str) -> int:
         from sgtui.services.reviews import get_review
 
         try:
-            return get_review(session, text).id  # type: ignore[return-value]
+            return record_id(get_review(session, text))
         except NotFound:
             raise FieldError(f"no review with reference {text.strip().upper()!r}") from None
     found = session.exec(
-        select(Meeting).where(func.lower(Meeting.ref) == text.strip().lower())
+        select(Meeting).where(func.lower(col(Meeting.ref)) == text.strip().lower())
     ).first()
     if found is None:
         raise FieldError(f"no meeting with reference {text.strip()!r}")
-    return found.id  # type: ignore[return-value]
+    return record_id(found)
 
 
 def parse_value(session: Session, spec: FieldDef, raw: object, today: date) -> Any:
@@ -379,11 +382,11 @@ def display(session: Session, spec: FieldDef, value: Any) -> str:
     if kind is FieldType.STEP:
         return format_uk(value.on) if value.on else ("yes" if value.undated else "")
     if kind is FieldType.PERSON:
-        return value.name
+        return str(value.name)
     if kind is FieldType.DATE:
         return format_uk(value)
     if kind is FieldType.TIME:
-        return value.strftime("%H:%M")
+        return str(value.strftime("%H:%M"))
     if kind is FieldType.FLAG:
         return "yes" if value else "no"
     if kind in (FieldType.NUMBER, FieldType.PERCENT):
@@ -397,7 +400,10 @@ def display(session: Session, spec: FieldDef, value: Any) -> str:
         practice = session.get(Practice, value)
         return practice.ods_code if practice else ""
     if kind is FieldType.REFERENCE:
-        model = Review if spec.refers_to == "review" else Meeting
-        found = session.get(model, value)
-        return found.ref if found else ""  # type: ignore[union-attr]
+        found = (
+            session.get(Review, value)
+            if spec.refers_to == "review"
+            else session.get(Meeting, value)
+        )
+        return found.ref if found else ""
     return str(value)

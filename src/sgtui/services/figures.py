@@ -76,7 +76,7 @@ def latest_scheme(session: Session) -> LesScheme | None:
 def count_open_reviews(session: Session, borough_id: int | None = None) -> int:
     stmt = select(func.count()).select_from(Review).where(review_open())
     if borough_id is not None:
-        stmt = stmt.where(Review.borough_id == borough_id)
+        stmt = stmt.where(col(Review.borough_id) == borough_id)
     return int(session.exec(stmt).one())
 
 
@@ -84,16 +84,16 @@ def count_overdue_submissions(session: Session, as_of: date, borough_id: int | N
     stmt = (
         select(func.count())
         .select_from(Submission)
-        .join(Review, Review.id == Submission.review_id)
+        .join(Review, col(Review.id) == Submission.review_id)
         .where(submission_overdue(as_of))
     )
     if borough_id is not None:
-        stmt = stmt.where(Review.borough_id == borough_id)
+        stmt = stmt.where(col(Review.borough_id) == borough_id)
     return int(session.exec(stmt).one())
 
 
 def count_overdue_actions(session: Session, as_of: date, borough_id: int | None = None) -> int:
-    stmt = select(func.count()).select_from(Action).where(action_open(), Action.due_on < as_of)
+    stmt = select(func.count()).select_from(Action).where(action_open(), col(Action.due_on) < as_of)
     if borough_id is not None:
         stmt = in_action_borough(stmt, borough_id)
     return int(session.exec(stmt).one())
@@ -110,7 +110,7 @@ def les_outstanding_condition() -> ColumnElement[bool]:
     return and_(
         col(LesReturn.contract_sent_on).is_not(None) | col(LesReturn.contract_sent_undated),
         col(LesReturn.status).not_in(RETURN_RECEIVED_STATUSES),
-        Practice.active == True,  # noqa: E712
+        col(Practice.active) == True,  # noqa: E712
     )
 
 
@@ -119,13 +119,13 @@ def les_outstanding_ids(
 ) -> set[int]:
     """The ids of the outstanding returns, so a report lists exactly what the tile counts."""
     stmt = (
-        select(LesReturn.id)
-        .join(Practice, Practice.id == LesReturn.practice_id)
-        .where(LesReturn.scheme_id == scheme_id, les_outstanding_condition())
+        select(col(LesReturn.id))
+        .join(Practice, col(Practice.id) == LesReturn.practice_id)
+        .where(col(LesReturn.scheme_id) == scheme_id, les_outstanding_condition())
     )
     if borough_id is not None:
-        stmt = stmt.where(Practice.borough_id == borough_id)
-    return {int(i) for i in session.exec(stmt)}
+        stmt = stmt.where(col(Practice.borough_id) == borough_id)
+    return {i for i in session.exec(stmt) if i is not None}
 
 
 def count_les_outstanding(session: Session, scheme_id: int, borough_id: int | None = None) -> int:
@@ -134,9 +134,9 @@ def count_les_outstanding(session: Session, scheme_id: int, borough_id: int | No
 
 
 def count_active_practices(session: Session, borough_id: int | None = None) -> int:
-    stmt = select(func.count()).select_from(Practice).where(Practice.active == True)  # noqa: E712
+    stmt = select(func.count()).select_from(Practice).where(col(Practice.active) == True)  # noqa: E712
     if borough_id is not None:
-        stmt = stmt.where(Practice.borough_id == borough_id)
+        stmt = stmt.where(col(Practice.borough_id) == borough_id)
     return int(session.exec(stmt).one())
 
 
@@ -225,12 +225,12 @@ def reviews_open_by_type_and_stage(
 ) -> dict[str, dict[str, int]]:
     """{type: {stage: n}} for open reviews."""
     stmt = (
-        select(Review.review_type, Review.stage, func.count())
+        select(col(Review.review_type), col(Review.stage), func.count())
         .where(review_open())
-        .group_by(Review.review_type, Review.stage)
+        .group_by(col(Review.review_type), col(Review.stage))
     )
     if borough_id is not None:
-        stmt = stmt.where(Review.borough_id == borough_id)
+        stmt = stmt.where(col(Review.borough_id) == borough_id)
     table: dict[str, dict[str, int]] = {}
     for review_type, stage, n in session.execute(stmt):
         table.setdefault(review_type, {})[stage] = int(n)

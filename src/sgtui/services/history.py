@@ -23,7 +23,7 @@ from sgtui.services.audit import model_for, typed_values
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound, ServiceError
 from sgtui.services.reviews import review_by_alias
-from sgtui.store.models import AuditEntry, Meeting, Person, Practice, Review
+from sgtui.store.models import AuditEntry, Meeting, Person, Practice, Review, table_of
 
 PREFIXES: dict[str, tuple[type[SQLModel], str]] = {
     "practice": (Practice, "ods_code"),
@@ -111,8 +111,11 @@ def _resolve_by_key(session: Session, kind: str, value: str) -> RecordRef:
     if kind == "review" and (renamed := review_by_alias(session, value)) is not None:
         return RecordRef(table, renamed.id, renamed.ref)  # type: ignore[arg-type]  # a former ref
     deleted = session.exec(
-        select(AuditEntry.record_id)
-        .where(AuditEntry.record_type == table, func.lower(AuditEntry.record_key) == wanted.lower())
+        select(col(AuditEntry.record_id))
+        .where(
+            col(AuditEntry.record_type) == table,
+            func.lower(col(AuditEntry.record_key)) == wanted.lower(),
+        )
         .order_by(col(AuditEntry.id).desc())
     ).first()
     if deleted is None:
@@ -163,7 +166,7 @@ def last_change_by(session: Session, actor: str) -> AuditEntry | None:
     stmt = (
         select(AuditEntry)
         .where(
-            AuditEntry.actor == actor,
+            col(AuditEntry.actor) == actor,
             col(AuditEntry.action).in_(["create", "update", "delete", audit.BATCH]),
         )
         .order_by(col(AuditEntry.id).desc())
@@ -181,8 +184,8 @@ def _check_safe(
     later = session.exec(
         select(AuditEntry)
         .where(
-            AuditEntry.record_type == entry.record_type,
-            AuditEntry.record_id == entry.record_id,
+            col(AuditEntry.record_type) == entry.record_type,
+            col(AuditEntry.record_id) == entry.record_id,
             col(AuditEntry.id) > entry.id,
             col(AuditEntry.id).not_in(batch or [-1]),
         )
@@ -198,7 +201,7 @@ def _check_safe(
 
 def _dependents(session: Session, model: type[SQLModel], record_id: int) -> int:
     """How many rows in other tables point at this record (a create cannot be undone then)."""
-    target = model.__table__  # type: ignore[attr-defined]
+    target = table_of(model)
     total = 0
     for table in SQLModel.metadata.sorted_tables:
         for fk in table.foreign_keys:
@@ -242,7 +245,7 @@ def _refuse_after_import(session: Session, actor: str) -> None:
     latest = session.exec(
         select(AuditEntry)
         .where(
-            AuditEntry.actor == actor,
+            col(AuditEntry.actor) == actor,
             col(AuditEntry.action).in_(["create", "update", "delete", "import"]),
         )
         .order_by(col(AuditEntry.id).desc())
@@ -354,14 +357,14 @@ def _last_change_among(
 ) -> AuditEntry | None:
     """The actor's latest create, update or delete of a record in ``tables`` (one, if
     given) or among the entries ``also``."""
-    where = col(AuditEntry.record_type).in_(tables)
+    where: sa.ColumnElement[bool] = col(AuditEntry.record_type).in_(tables)
     if record_id is not None:
-        where = sa.and_(where, AuditEntry.record_id == record_id)
+        where = sa.and_(where, col(AuditEntry.record_id) == record_id)
     extra = sorted(set(also))[-200:]  # a screen's own recent changes: a short list
     if extra:
         where = sa.or_(where, col(AuditEntry.id).in_(extra))
     stmt = select(AuditEntry).where(
-        AuditEntry.actor == actor,
+        col(AuditEntry.actor) == actor,
         col(AuditEntry.action).in_(["create", "update", "delete"]),
         where,
     )
@@ -373,8 +376,8 @@ def _batch_holding(session: Session, entry: AuditEntry) -> AuditEntry:
     """The fill-down ``entry`` was part of (undone as one), else ``entry`` itself."""
     later = session.exec(
         select(AuditEntry).where(
-            AuditEntry.action == audit.BATCH,
-            AuditEntry.actor == entry.actor,
+            col(AuditEntry.action) == audit.BATCH,
+            col(AuditEntry.actor) == entry.actor,
             col(AuditEntry.id) > entry.id,
         )
     )

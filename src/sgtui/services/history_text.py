@@ -18,7 +18,7 @@ from sgtui.services.field_values import PersonValue, Step, display
 from sgtui.services.history import Change
 from sgtui.services.registry import FieldDef, FieldType, KindDef, kind_of
 from sgtui.services.undated import FLAGS
-from sgtui.store.models import Person
+from sgtui.store.models import Person, table_of
 
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "source"})
 """Columns every record has that say nothing an officer changed."""
@@ -59,7 +59,7 @@ def value_text(session: Session, table: str, column: str, value: Any) -> str:
     if value is None or value == "":
         return ""
     model = model_for(table)
-    columns = model.__table__.columns  # type: ignore[attr-defined]
+    columns = table_of(model).columns
     typed = from_json(columns[column], value) if column in columns else value
     spec = _field(_kind(table), column)
     if spec is None:

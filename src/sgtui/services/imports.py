@@ -30,7 +30,7 @@ from sgtui.services.audit import model_for, typed_values
 from sgtui.services.bulk import BulkResult
 from sgtui.services.context import Services
 from sgtui.services.errors import ServiceError
-from sgtui.store.models import AuditEntry, Note
+from sgtui.store.models import AuditEntry, Note, table_of
 
 IMPORT = "import"
 """The audit action and record type of an import's own entry."""
@@ -121,7 +121,7 @@ def record_import(
         "inserted": {t: id_ranges(r.inserted) for t, r in sorted(results.items()) if r.inserted},
         "audit": id_ranges([i for r in results.values() for i in r.audit_ids]),
     }
-    table = AuditEntry.__table__  # type: ignore[attr-defined]
+    table = table_of(AuditEntry)
     values = {
         "at": at,
         "actor": actor,
@@ -223,7 +223,7 @@ def undo_import(
         restored = _restore(session, svc, summary, entries)
         removed = _remove(session, summary)
         result = ImportUndoResult(summary.number, removed, restored)
-        audit_table = AuditEntry.__table__  # type: ignore[attr-defined]
+        audit_table = table_of(AuditEntry)
         undo_entry = (
             session.connection()
             .execute(
@@ -282,7 +282,11 @@ def _refuse_if_changed_since(
             )
             later = session.exec(
                 select(AuditEntry)
-                .where(AuditEntry.record_type == table, AuditEntry.id > summary.number, touched)  # type: ignore[operator]
+                .where(
+                    col(AuditEntry.record_type) == table,
+                    col(AuditEntry.id) > summary.number,
+                    touched,
+                )
                 .order_by(col(AuditEntry.id))
             ).first()
             if later is not None:
@@ -303,7 +307,7 @@ def _refuse_later(summary: ImportSummary, later: AuditEntry) -> None:
 def _refuse_if_referred_to(session: Session, summary: ImportSummary) -> None:
     """Records added since that point at what the import inserted block its removal."""
     conn = session.connection()
-    targets = {model_for(t).__table__: r for t, r in summary.inserted.items()}  # type: ignore[attr-defined]
+    targets = {table_of(model_for(t)): r for t, r in summary.inserted.items()}
     for table in SQLModel.metadata.sorted_tables:
         own = summary.inserted.get(str(table.name), [])
         for fk in table.foreign_keys:

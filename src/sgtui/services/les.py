@@ -59,7 +59,9 @@ def derive_status(les_return: LesReturn) -> str:
 
 
 def get_scheme(session: Session, year: str) -> LesScheme:
-    scheme = session.exec(select(LesScheme).where(LesScheme.year == normalise_year(year))).first()
+    scheme = session.exec(
+        select(LesScheme).where(col(LesScheme.year) == normalise_year(year))
+    ).first()
     if scheme is None:
         raise NotFound(f"no LES scheme year {year}")
     return scheme
@@ -84,8 +86,8 @@ def save_criterion(
 
 
 def criteria(session: Session, scheme_id: int) -> list[LesCriterion]:
-    stmt = select(LesCriterion).where(LesCriterion.scheme_id == scheme_id)
-    return list(session.exec(stmt.order_by(LesCriterion.position, LesCriterion.code)))
+    stmt = select(LesCriterion).where(col(LesCriterion.scheme_id) == scheme_id)
+    return list(session.exec(stmt.order_by(col(LesCriterion.position), col(LesCriterion.code))))
 
 
 def next_scheme_year(latest: str | None, today: date) -> str:
@@ -144,7 +146,7 @@ def start_scheme_year(
             position=old.position,
         )
         records.create(session, svc, copied)
-    open_practices = select(Practice).where(col(Practice.active)).order_by(Practice.ods_code)
+    open_practices = select(Practice).where(col(Practice.active)).order_by(col(Practice.ods_code))
     for practice in session.exec(open_practices):
         records.create(
             session,
@@ -156,17 +158,17 @@ def start_scheme_year(
 
 def return_count(session: Session, scheme_id: int) -> int:
     """How many practices have a return for a scheme year."""
-    stmt = select(func.count()).select_from(LesReturn).where(LesReturn.scheme_id == scheme_id)
+    stmt = select(func.count()).select_from(LesReturn).where(col(LesReturn.scheme_id) == scheme_id)
     return int(session.exec(stmt).one())
 
 
 def answer_counts(session: Session, scheme_id: int) -> dict[int, int]:
     """{criterion id: how many returns answer it} for a scheme year (0s left out)."""
     stmt = (
-        select(LesAnswer.criterion_id, func.count())
-        .join(LesCriterion, LesCriterion.id == LesAnswer.criterion_id)
-        .where(LesCriterion.scheme_id == scheme_id, col(LesAnswer.value).is_not(None))
-        .group_by(LesAnswer.criterion_id)
+        select(col(LesAnswer.criterion_id), func.count())
+        .join(LesCriterion, col(LesCriterion.id) == LesAnswer.criterion_id)
+        .where(col(LesCriterion.scheme_id) == scheme_id, col(LesAnswer.value).is_not(None))
+        .group_by(col(LesAnswer.criterion_id))
     )
     return {criterion_id: int(n) for criterion_id, n in session.execute(stmt)}
 
@@ -225,10 +227,10 @@ def mark_chased(
 def chase_dates(session: Session, scheme_id: int) -> dict[int, list[date]]:
     """Every date each return of a scheme year was chased, oldest first, by return id."""
     stmt = (
-        select(LesChase.return_id, LesChase.chased_on)
-        .join(LesReturn, LesReturn.id == LesChase.return_id)
-        .where(LesReturn.scheme_id == scheme_id)
-        .order_by(LesChase.chased_on, LesChase.id)
+        select(col(LesChase.return_id), col(LesChase.chased_on))
+        .join(LesReturn, col(LesReturn.id) == LesChase.return_id)
+        .where(col(LesReturn.scheme_id) == scheme_id)
+        .order_by(col(LesChase.chased_on), col(LesChase.id))
     )
     dates: dict[int, list[date]] = {}
     for return_id, chased_on in session.execute(stmt):
@@ -339,13 +341,13 @@ def return_rates(session: Session, scheme_id: int) -> list[ReturnRate]:
         )
     )
     stmt = (
-        select(Borough.name, func.count(), sent, received)
+        select(col(Borough.name), func.count(), sent, received)
         .select_from(LesReturn)
-        .join(Practice, Practice.id == LesReturn.practice_id)
-        .join(Borough, Borough.id == Practice.borough_id)
-        .where(LesReturn.scheme_id == scheme_id)
-        .group_by(Borough.name)
-        .order_by(Borough.name)
+        .join(Practice, col(Practice.id) == LesReturn.practice_id)
+        .join(Borough, col(Borough.id) == Practice.borough_id)
+        .where(col(LesReturn.scheme_id) == scheme_id)
+        .group_by(col(Borough.name))
+        .order_by(col(Borough.name))
     )
     return [
         ReturnRate(name, int(n), int(s or 0), int(r or 0))
@@ -370,15 +372,15 @@ def criterion_compliance(
 ) -> list[CriterionCompliance]:
     """Per criterion: how many received returns answered it and how many answers meet it."""
     stmt = (
-        select(LesCriterion, LesAnswer.value)
-        .join(LesAnswer, LesAnswer.criterion_id == LesCriterion.id)
-        .join(LesReturn, LesReturn.id == LesAnswer.return_id)
-        .join(Practice, Practice.id == LesReturn.practice_id)
-        .where(LesCriterion.scheme_id == scheme_id)
+        select(LesCriterion, col(LesAnswer.value))
+        .join(LesAnswer, col(LesAnswer.criterion_id) == LesCriterion.id)
+        .join(LesReturn, col(LesReturn.id) == LesAnswer.return_id)
+        .join(Practice, col(Practice.id) == LesReturn.practice_id)
+        .where(col(LesCriterion.scheme_id) == scheme_id)
         .where(col(LesReturn.status).in_(RETURN_RECEIVED_STATUSES))
     )
     if borough_id is not None:
-        stmt = stmt.where(Practice.borough_id == borough_id)
+        stmt = stmt.where(col(Practice.borough_id) == borough_id)
     by_id = {c.id: c for c in criteria(session, scheme_id)}
     tally: dict[int | None, list[int]] = {criterion_id: [0, 0] for criterion_id in by_id}
     for criterion, value in session.execute(stmt):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from sgtui.services import meetings, notes, people, practices, reviews, training
 from sgtui.services.audit import AUDIT_SKIP
@@ -25,13 +25,14 @@ from sgtui.store.models import (
     MeetingType,
     Person,
     Review,
+    table_of,
 )
 
 
 def plain(obj: SQLModel, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
     """The record's columns as a dict (dates stay dates; the CLI prints them ISO 8601)."""
     skip = {*AUDIT_SKIP, *drop}
-    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns if c.key not in skip}  # type: ignore[attr-defined]
+    return {c.key: getattr(obj, c.key) for c in table_of(obj).columns if c.key not in skip}
 
 
 def _json_value(session: Session, spec: FieldDef, value: Any) -> Any:
@@ -83,13 +84,13 @@ def record(
 def show_practice(session: Session, ods_code: str) -> dict[str, Any]:
     practice = practices.get_practice(session, ods_code)
     returns = session.execute(
-        select(LesReturn, LesScheme.year)
-        .join(LesScheme, LesScheme.id == LesReturn.scheme_id)
-        .where(LesReturn.practice_id == practice.id)
-        .order_by(LesScheme.year)
+        select(LesReturn, col(LesScheme.year))
+        .join(LesScheme, col(LesScheme.id) == LesReturn.scheme_id)
+        .where(col(LesReturn.practice_id) == practice.id)
+        .order_by(col(LesScheme.year))
     ).all()
     staff = session.exec(
-        select(Person).where(Person.practice_id == practice.id).order_by(Person.name)
+        select(Person).where(col(Person.practice_id) == practice.id).order_by(col(Person.name))
     ).all()
     return {
         "practice": record(session, "practice", practice),
@@ -118,7 +119,7 @@ def show_review(session: Session, ref: str) -> dict[str, Any]:
         ],
         "meetings": [
             {"ref": m.ref, "title": m.title, "meeting_date": m.meeting_date}
-            for m in session.exec(select(Meeting).where(Meeting.review_id == review.id))
+            for m in session.exec(select(Meeting).where(col(Meeting.review_id) == review.id))
         ],
     }
 
@@ -141,7 +142,9 @@ def show_meeting(session: Session, ref: str) -> dict[str, Any]:
     meeting = meetings.get_meeting(session, ref)
     kind = session.get(MeetingType, meeting.meeting_type_id) if meeting.meeting_type_id else None
     invited = session.exec(
-        select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
+        select(Attendance)
+        .where(col(Attendance.meeting_id) == meeting.id)
+        .order_by(col(Attendance.id))
     )
     return {
         "meeting": {

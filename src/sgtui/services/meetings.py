@@ -50,7 +50,7 @@ def meeting_ref(type_code: str, borough_code: str | None, on: date) -> str:
 
 
 def meeting_type(session: Session, code: str) -> MeetingType:
-    found = session.exec(select(MeetingType).where(MeetingType.code == code)).first()
+    found = session.exec(select(MeetingType).where(col(MeetingType.code) == code)).first()
     if found is None:
         raise NotFound(f"no meeting type {code!r}")
     return found
@@ -84,11 +84,9 @@ def save_meeting(
         values[MINUTES_DATE[status]] = svc.clock.today()
     ref = values.pop("ref", None)
     if not ref:
-        type_code = (
-            session.get(MeetingType, values["meeting_type_id"]).code
-            if values.get("meeting_type_id")
-            else "OTHER"
-        )  # type: ignore[union-attr]
+        type_id = values.get("meeting_type_id")
+        meeting_type = session.get(MeetingType, type_id) if type_id else None
+        type_code = meeting_type.code if meeting_type else "OTHER"
         borough = session.get(Borough, values["borough_id"]) if values.get("borough_id") else None
         ref = meeting_ref(type_code, borough.code if borough else None, values["meeting_date"])
     existing = records.find(session, Meeting, {"ref": ref})
@@ -221,8 +219,10 @@ def moves_text(moved: list[tuple[date, date]]) -> str:
 
 
 def next_meetings(session: Session, series_id: int, after: date, limit: int = 6) -> list[Meeting]:
-    stmt = select(Meeting).where(Meeting.series_id == series_id, Meeting.meeting_date >= after)
-    return list(session.exec(stmt.order_by(Meeting.meeting_date).limit(limit)))
+    stmt = select(Meeting).where(
+        col(Meeting.series_id) == series_id, col(Meeting.meeting_date) >= after
+    )
+    return list(session.exec(stmt.order_by(col(Meeting.meeting_date)).limit(limit)))
 
 
 def set_attendance(
@@ -243,10 +243,12 @@ def set_attendance(
 def next_action_ref(session: Session, meeting: Meeting) -> str:
     """The meeting's ref plus the next two-digit number (e.g. ...-2025-03-12-04)."""
     count = session.exec(
-        select(func.count()).select_from(Action).where(Action.meeting_id == meeting.id)
+        select(func.count()).select_from(Action).where(col(Action.meeting_id) == meeting.id)
     ).one()
     number = count + 1
-    while session.exec(select(Action).where(Action.ref == f"{meeting.ref}-{number:02d}")).first():
+    while session.exec(
+        select(Action).where(col(Action.ref) == f"{meeting.ref}-{number:02d}")
+    ).first():
         number += 1
     return f"{meeting.ref}-{number:02d}"
 
@@ -256,7 +258,7 @@ def new_action_ref(session: Session, meeting_id: int | None) -> str:
     if meeting_id:
         return next_action_ref(session, records.get(session, Meeting, meeting_id))
     number = session.exec(select(func.count()).select_from(Action)).one() + 1
-    while session.exec(select(Action).where(Action.ref == f"ACT-{number:05d}")).first():
+    while session.exec(select(Action).where(col(Action.ref) == f"ACT-{number:05d}")).first():
         number += 1  # an action was deleted: its number may be taken by a later one
     return f"ACT-{number:05d}"
 
@@ -293,7 +295,9 @@ def complete_action(session: Session, svc: Services, action_id: int) -> Action:
 
 def meeting_actions(session: Session, meeting_id: int) -> list[Action]:
     return list(
-        session.exec(select(Action).where(Action.meeting_id == meeting_id).order_by(Action.ref))
+        session.exec(
+            select(Action).where(col(Action.meeting_id) == meeting_id).order_by(col(Action.ref))
+        )
     )
 
 
@@ -310,10 +314,10 @@ def open_actions(
     """
     stmt = select(Action).where(action_open())
     if overdue_on is not None:
-        stmt = stmt.where(Action.due_on < overdue_on)
+        stmt = stmt.where(col(Action.due_on) < overdue_on)
     if borough_id is not None:
         stmt = in_action_borough(stmt, borough_id)
-    stmt = stmt.order_by(Action.due_on, Action.ref)
+    stmt = stmt.order_by(col(Action.due_on), col(Action.ref))
     return list(session.exec(stmt if limit is None else stmt.limit(limit)))
 
 
@@ -341,15 +345,15 @@ def action_borough_id() -> Any:
     Every borough-scoped action figure (Today, stats, exports) uses this one rule; the
     statement must join Meeting, Review and Practice (see :func:`in_action_borough`).
     """
-    return func.coalesce(Meeting.borough_id, Review.borough_id, Practice.borough_id)
+    return func.coalesce(col(Meeting.borough_id), col(Review.borough_id), col(Practice.borough_id))
 
 
 def join_action_owners(stmt: Any) -> Any:
     """Outer-join the meeting, review and practice an action may belong to."""
     return (
-        stmt.outerjoin(Meeting, Meeting.id == Action.meeting_id)
-        .outerjoin(Review, Review.id == Action.review_id)
-        .outerjoin(Practice, Practice.id == Action.practice_id)
+        stmt.outerjoin(Meeting, col(Meeting.id) == Action.meeting_id)
+        .outerjoin(Review, col(Review.id) == Action.review_id)
+        .outerjoin(Practice, col(Practice.id) == Action.practice_id)
     )
 
 
@@ -359,7 +363,7 @@ def in_action_borough(stmt: Any, borough_id: int) -> Any:
 
 
 def get_meeting(session: Session, ref: str) -> Meeting:
-    meeting = session.exec(select(Meeting).where(Meeting.ref == ref.strip())).first()
+    meeting = session.exec(select(Meeting).where(col(Meeting.ref) == ref.strip())).first()
     if meeting is None:
         raise NotFound(f"no meeting with reference {ref!r}")
     return meeting

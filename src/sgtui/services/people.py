@@ -45,13 +45,17 @@ def save_person(
 
 def find_people(session: Session, text: str, limit: int = 20) -> list[Person]:
     """People whose name contains ``text`` (case-insensitive), by name."""
-    stmt = select(Person).where(col(Person.name).ilike(f"%{text.strip()}%")).order_by(Person.name)
+    stmt = (
+        select(Person).where(col(Person.name).ilike(f"%{text.strip()}%")).order_by(col(Person.name))
+    )
     return list(session.exec(stmt.limit(limit)))
 
 
 def get_person(session: Session, name_or_key: str) -> Person:
     """A person by exact key, exact name (case-insensitive), or a unique partial name."""
-    person = session.exec(select(Person).where(Person.key == name_or_key.strip().lower())).first()
+    person = session.exec(
+        select(Person).where(col(Person.key) == name_or_key.strip().lower())
+    ).first()
     if person:
         return person
     exact = list(session.exec(select(Person).where(col(Person.name).ilike(name_or_key.strip()))))
@@ -121,8 +125,8 @@ def merge_candidates(session: Session, person_id: int, limit: int = 20) -> list[
     surname = _surname(person.name)
     stmt = (
         select(Person)
-        .where(Person.id != person_id, col(Person.name).ilike(f"%{surname}%"))
-        .order_by(Person.name, Person.id)
+        .where(col(Person.id) != person_id, col(Person.name).ilike(f"%{surname}%"))
+        .order_by(col(Person.name), col(Person.id))
     )
     found = list(session.exec(stmt.limit(limit * 5)))
     same = normalise(person.name)
@@ -161,10 +165,12 @@ def _merge_training(
     completion date) is the same completion recorded twice, so it is deleted."""
     held = {
         (t.course_id, t.completed_on)
-        for t in session.exec(select(TrainingRecord).where(TrainingRecord.person_id == keep.id))
+        for t in session.exec(
+            select(TrainingRecord).where(col(TrainingRecord.person_id) == keep.id)
+        )
     }
     moved = dropped = 0
-    theirs = session.exec(select(TrainingRecord).where(TrainingRecord.person_id == other.id))
+    theirs = session.exec(select(TrainingRecord).where(col(TrainingRecord.person_id) == other.id))
     for record in list(theirs):
         if (record.course_id, record.completed_on) in held:
             records.delete(session, svc, TrainingRecord, record.id)  # type: ignore[arg-type]
@@ -182,11 +188,11 @@ def _merge_attendance(
     the other's answer when the kept one only says "invited" (they did come, or sent apologies)."""
     kept = {
         a.meeting_id: a
-        for a in session.exec(select(Attendance).where(Attendance.person_id == keep.id))
+        for a in session.exec(select(Attendance).where(col(Attendance.person_id) == keep.id))
     }
     moved = dropped = 0
     for attendance in list(
-        session.exec(select(Attendance).where(Attendance.person_id == other.id))
+        session.exec(select(Attendance).where(col(Attendance.person_id) == other.id))
     ):
         already = kept.get(attendance.meeting_id)
         if already is None:
@@ -204,7 +210,7 @@ def _merge_attendance(
 def _merge_actions(session: Session, svc: Services, keep: Person, other: Person) -> int:
     """The other's actions become the kept person's; an owner written as the other's name
     is written as the kept person's, an owner written otherwise ("Asha (GP)") is kept."""
-    owned = list(session.exec(select(Action).where(Action.owner_person_id == other.id)))
+    owned = list(session.exec(select(Action).where(col(Action.owner_person_id) == other.id)))
     for action in owned:
         values: dict[str, Any] = {"owner_person_id": keep.id}
         if not action.owner or normalise(action.owner) == normalise(other.name):
@@ -215,7 +221,9 @@ def _merge_actions(session: Session, svc: Services, keep: Person, other: Person)
 
 def _merge_notes(session: Session, svc: Services, keep: Person, other: Person) -> int:
     notes = list(
-        session.exec(select(Note).where(Note.record_type == "person", Note.record_id == other.id))
+        session.exec(
+            select(Note).where(col(Note.record_type) == "person", col(Note.record_id) == other.id)
+        )
     )
     for note in notes:
         records.apply_changes(session, svc, note, {"record_id": keep.id})

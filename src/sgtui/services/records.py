@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, select
 from sgtui.services import audit
 from sgtui.services.context import Services
 from sgtui.services.errors import ConflictError, NotFound
+from sgtui.store.models import table_of
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -33,10 +34,10 @@ def create(session: Session, svc: Services, obj: M, *, action: str = "create") -
     """Insert ``obj`` and audit it (``action`` is "undo" when undo re-inserts a deleted record)."""
     now = svc.clock.now()
     if hasattr(obj, "created_at"):
-        obj.created_at = now  # type: ignore[attr-defined]
-        obj.updated_at = now  # type: ignore[attr-defined]
-    if hasattr(obj, "source") and obj.source is None:  # type: ignore[attr-defined]
-        obj.source = "manual"  # type: ignore[attr-defined]
+        obj.created_at = now
+        obj.updated_at = now
+    if hasattr(obj, "source") and obj.source is None:
+        obj.source = "manual"
     session.add(obj)
     session.flush()
     audit.write(
@@ -48,6 +49,12 @@ def create(session: Session, svc: Services, obj: M, *, action: str = "create") -
         changes=audit.diff(None, audit.snapshot(obj)),
     )
     return obj
+
+
+def record_id(obj: SQLModel) -> int:
+    """A saved record's id: every table's key is ``id``, which SQLModel's base does not declare."""
+    saved_id: int = obj.id  # type: ignore[attr-defined]
+    return saved_id
 
 
 def get(session: Session, model: type[M], record_id: int) -> M:
@@ -84,8 +91,8 @@ def apply_changes(
         return {}
     claim_version(session, obj, claimed)
     if hasattr(obj, "version"):
-        obj.version = (obj.version or 0) + 1  # type: ignore[attr-defined]
-        obj.updated_at = svc.clock.now()  # type: ignore[attr-defined]
+        obj.version = (obj.version or 0) + 1
+        obj.updated_at = svc.clock.now()
     session.add(obj)
     session.flush()
     audit.write(
@@ -104,7 +111,7 @@ def claim_version(session: Session, obj: SQLModel, expected: int | None) -> None
     """
     if expected is None or getattr(obj, "id", None) is None:
         return
-    table = obj.__table__  # type: ignore[attr-defined]
+    table = table_of(obj)
     guard = (
         sql_update(table)
         .where(table.c.id == obj.id, table.c.version == expected)  # type: ignore[attr-defined]
@@ -199,5 +206,5 @@ def upsert(
     fields = {k: v for k, v in values.items() if k != "source"}
     changes = apply_changes(session, svc, existing, fields)
     if changes and "source" in values:
-        existing.source = values["source"]  # type: ignore[attr-defined]
+        existing.source = values["source"]
     return (Outcome.UPDATED if changes else Outcome.UNCHANGED), existing

@@ -7,7 +7,7 @@ import json
 import re
 from functools import lru_cache
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, col, select
 
 from sgtui.services import audit, catalogues
 from sgtui.services.context import Services
@@ -34,15 +34,15 @@ def seed_reference_data(session: Session, svc: Services) -> dict[str, int]:
     def add(table: str, outcome: Outcome) -> None:
         inserted[table] = inserted.get(table, 0) + (outcome is Outcome.INSERTED)
 
-    def seed(model: type, key: dict[str, object], values: dict[str, object]) -> object:
+    def seed(model: type[SQLModel], key: dict[str, object], values: dict[str, object]) -> object:
         existing = session.exec(
             select(model).where(*[getattr(model, k) == v for k, v in key.items()])
         ).first()
         if existing is not None:
-            add(model.__tablename__, Outcome.UNCHANGED)
+            add(str(model.__tablename__), Outcome.UNCHANGED)
             return existing
         outcome, obj = upsert(session, svc, model, key, {**values, "source": "seed"})
-        add(model.__tablename__, outcome)
+        add(str(model.__tablename__), outcome)
         return obj
 
     for b in catalogues.BOROUGHS:
@@ -114,7 +114,7 @@ def seed_practices(session: Session, svc: Services) -> int:
     from sgtui.services.ods import ODS_SOURCE, ods_title, shipped_practices
 
     listed = shipped_practices()
-    present = set(session.exec(select(Practice.ods_code)))
+    present = set(session.exec(select(col(Practice.ods_code))))
     missing = [p for p in listed if p.ods_code not in present]
     if not missing:
         return 0
@@ -122,10 +122,10 @@ def seed_practices(session: Session, svc: Services) -> int:
 
     deleted = set(
         session.exec(
-            select(AuditEntry.record_key).where(
-                AuditEntry.record_type == "practice",
-                AuditEntry.action == "delete",
-                AuditEntry.record_key.in_([p.ods_code for p in missing]),  # type: ignore[union-attr]
+            select(col(AuditEntry.record_key)).where(
+                col(AuditEntry.record_type) == "practice",
+                col(AuditEntry.action) == "delete",
+                col(AuditEntry.record_key).in_([p.ods_code for p in missing]),
             )
         )
     )
@@ -160,7 +160,7 @@ def seed_practices(session: Session, svc: Services) -> int:
                 action="create",
                 record_type="practice",
                 record_id=result.ids[(row["ods_code"],)],
-                record_key=row["ods_code"],
+                record_key=str(row["ods_code"]),
                 changes=json.dumps(audit.diff(None, created), sort_keys=True, default=str),
             )
         )
@@ -199,4 +199,4 @@ def find_borough(session: Session, text: str | None) -> Borough | None:
 
 def boroughs(session: Session) -> list[Borough]:
     """All boroughs, by name."""
-    return list(session.exec(select(Borough).order_by(Borough.name)))
+    return list(session.exec(select(Borough).order_by(col(Borough.name))))

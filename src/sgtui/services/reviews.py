@@ -111,7 +111,7 @@ def set_themes(session: Session, svc: Services, review: Review, themes: list[str
     wanted = {t.strip(): None for t in themes if t and t.strip()}
     current = {
         t.theme: t
-        for t in session.exec(select(ReviewTheme).where(ReviewTheme.review_id == review.id))
+        for t in session.exec(select(ReviewTheme).where(col(ReviewTheme.review_id) == review.id))
     }
     for theme, row in current.items():
         if theme not in wanted:
@@ -123,7 +123,9 @@ def set_themes(session: Session, svc: Services, review: Review, themes: list[str
 
 def themes_of(session: Session, review_id: int) -> list[str]:
     stmt = (
-        select(ReviewTheme.theme).where(ReviewTheme.review_id == review_id).order_by(ReviewTheme.id)
+        select(col(ReviewTheme.theme))
+        .where(col(ReviewTheme.review_id) == review_id)
+        .order_by(col(ReviewTheme.id))
     )
     return list(session.exec(stmt))
 
@@ -131,7 +133,7 @@ def themes_of(session: Session, review_id: int) -> list[str]:
 def get_review(session: Session, ref: str) -> Review:
     """The review with reference ``ref``, or whose former reference it was (see ReviewAlias)."""
     wanted = ref.strip().upper()
-    review = session.exec(select(Review).where(Review.ref == wanted)).first()
+    review = session.exec(select(Review).where(col(Review.ref) == wanted)).first()
     if review is None:
         review = review_by_alias(session, wanted)
     if review is None:
@@ -143,16 +145,16 @@ def review_by_alias(session: Session, ref: str) -> Review | None:
     """The review that used to be called ``ref`` (an RR reference before a conversion)."""
     stmt = (
         select(Review)
-        .join(ReviewAlias, ReviewAlias.review_id == Review.id)
-        .where(func.upper(ReviewAlias.ref) == ref.strip().upper())
+        .join(ReviewAlias, col(ReviewAlias.review_id) == Review.id)
+        .where(func.upper(col(ReviewAlias.ref)) == ref.strip().upper())
     )
     return session.exec(stmt).first()
 
 
 def aliases_of(session: Session, review_id: int) -> list[str]:
     """The review's former references, oldest first."""
-    stmt = select(ReviewAlias.ref).where(ReviewAlias.review_id == review_id)
-    return list(session.exec(stmt.order_by(ReviewAlias.id)))
+    stmt = select(col(ReviewAlias.ref)).where(col(ReviewAlias.review_id) == review_id)
+    return list(session.exec(stmt.order_by(col(ReviewAlias.id))))
 
 
 CONVERSIONS = ("CSPR", "LCSPR", "SAR", "DHR")
@@ -244,8 +246,8 @@ def next_review_ref(session: Session, borough_code: str, review_type: str, year:
     prefix = f"{borough_code}-{review_type}-{year}-".upper()
     pattern = re.compile(re.escape(prefix) + r"(\d+)$")
     taken = [
-        *session.exec(select(Review.ref).where(col(Review.ref).startswith(prefix))),
-        *session.exec(select(ReviewAlias.ref).where(col(ReviewAlias.ref).startswith(prefix))),
+        *session.exec(select(col(Review.ref)).where(col(Review.ref).startswith(prefix))),
+        *session.exec(select(col(ReviewAlias.ref)).where(col(ReviewAlias.ref).startswith(prefix))),
     ]
     numbers = [int(m.group(1)) for ref in taken if (m := pattern.match(ref.upper()))]
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
@@ -309,12 +311,14 @@ def save_recommendation(
 
 
 def submissions_of(session: Session, review_id: int) -> list[Submission]:
-    stmt = select(Submission).where(Submission.review_id == review_id)
-    return list(session.exec(stmt.order_by(Submission.due_on, Submission.kind)))
+    stmt = select(Submission).where(col(Submission.review_id) == review_id)
+    return list(session.exec(stmt.order_by(col(Submission.due_on), col(Submission.kind))))
 
 
 def recommendations_of(session: Session, review_id: int) -> list[Recommendation]:
-    recs = list(session.exec(select(Recommendation).where(Recommendation.review_id == review_id)))
+    recs = list(
+        session.exec(select(Recommendation).where(col(Recommendation.review_id) == review_id))
+    )
     return sorted(recs, key=lambda r: (len(r.number), r.number))
 
 
@@ -337,7 +341,7 @@ def submission_overdue(before: date) -> Any:
         col(Submission.submitted_on).is_(None)
         & col(Submission.submitted_undated).is_(False)
         & col(Submission.status).in_(("requested", "in_progress"))
-        & (Submission.due_on < before)
+        & (col(Submission.due_on) < before)
     )
 
 
@@ -349,12 +353,12 @@ def overdue_submissions(
 
     stmt = (
         select(Submission, Review)
-        .join(Review, Review.id == Submission.review_id)
+        .join(Review, col(Review.id) == Submission.review_id)
         .where(submission_overdue(as_of + timedelta(days=within_days)))
     )
     if borough_id is not None:
-        stmt = stmt.where(Review.borough_id == borough_id)
-    return [tuple(row) for row in session.execute(stmt.order_by(Submission.due_on))]  # type: ignore[misc]
+        stmt = stmt.where(col(Review.borough_id) == borough_id)
+    return [tuple(row) for row in session.execute(stmt.order_by(col(Submission.due_on)))]
 
 
 @dataclass(frozen=True)
@@ -507,6 +511,7 @@ def _deadline_event(
 ) -> TimelineEvent:
     """A deadline as a timeline line, with its lateness on ``as_of``."""
     due = deadline.due_on
+    late: int | None
     if met:
         late = (met_on - due).days if met_on and met_on > due else 0
     else:
@@ -619,15 +624,15 @@ def due_recommendations(
 
     stmt = (
         select(Recommendation, Review)
-        .join(Review, Review.id == Recommendation.review_id)
+        .join(Review, col(Review.id) == Recommendation.review_id)
         .where(recommendation_open())
-        .where(Recommendation.target_on < as_of + timedelta(days=within_days))
+        .where(col(Recommendation.target_on) < as_of + timedelta(days=within_days))
     )
     if borough_id is not None:
-        stmt = stmt.where(Review.borough_id == borough_id)
-    stmt = stmt.order_by(Recommendation.target_on, Review.ref, Recommendation.id)
+        stmt = stmt.where(col(Review.borough_id) == borough_id)
+    stmt = stmt.order_by(col(Recommendation.target_on), col(Review.ref), col(Recommendation.id))
     rows = session.execute(stmt if limit is None else stmt.limit(limit))
-    return [tuple(row) for row in rows]  # type: ignore[misc]
+    return [tuple(row) for row in rows]
 
 
 def meetings_to_link(
@@ -639,10 +644,12 @@ def meetings_to_link(
     are left out.
     """
     stmt = select(Meeting).where(
-        Meeting.meeting_date >= as_of,
-        Meeting.status != "cancelled",
-        or_(col(Meeting.review_id).is_(None), Meeting.review_id != review.id),
+        col(Meeting.meeting_date) >= as_of,
+        col(Meeting.status) != "cancelled",
+        or_(col(Meeting.review_id).is_(None), col(Meeting.review_id) != review.id),
     )
     if review.borough_id is not None:
-        stmt = stmt.where(Meeting.borough_id == review.borough_id)
-    return list(session.exec(stmt.order_by(Meeting.meeting_date, Meeting.ref).limit(limit)))
+        stmt = stmt.where(col(Meeting.borough_id) == review.borough_id)
+    return list(
+        session.exec(stmt.order_by(col(Meeting.meeting_date), col(Meeting.ref)).limit(limit))
+    )

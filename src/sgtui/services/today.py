@@ -80,14 +80,14 @@ def load_today_lists(session: Session, as_of: date, borough_id: int | None) -> T
     scheme = figures.latest_scheme(session)
     chase = (
         lists.les_to_chase(session, scheme.id, as_of, borough_id) if scheme and scheme.id else []
-    )  # type: ignore[arg-type]
+    )
     expiring = [
         Row(
             f"training:{rec.id}",
             "person",
-            person.id,
+            rec.person_id,
             (person.name, course.code, format_uk(rec.expires_on), days_word(rec.expires_on, as_of)),
-        )  # type: ignore[arg-type]
+        )
         for rec, person, course in training.expiring_within(
             session, as_of, borough_id=borough_id, limit=TODAY_LIMIT
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func
+from sqlalchemy import Subquery, and_, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -36,7 +36,8 @@ def get_course(session: Session, code_or_title: str) -> Course:
     text = code_or_title.strip()
     course = session.exec(
         select(Course).where(
-            (func.lower(Course.code) == text.lower()) | (func.lower(Course.title) == text.lower())
+            (func.lower(col(Course.code)) == text.lower())
+            | (func.lower(col(Course.title)) == text.lower())
         )
     ).first()
     if course is None:
@@ -95,17 +96,17 @@ class Compliance:
         return round(100 * self.compliant / self.required, 1)
 
 
-def _held_pairs(as_of: date):  # noqa: ANN202 - a SQLAlchemy subquery
+def _held_pairs(as_of: date) -> Subquery:
     """(person_id, course_id) pairs holding a completion in date on ``as_of``.
 
     One GROUP BY over the covering index ``ix_training_person_course_expiry``: the
     table itself is never read (EXPLAIN: SCAN trainingrecord USING COVERING INDEX).
     """
     return (
-        select(TrainingRecord.person_id, TrainingRecord.course_id)
-        .where(TrainingRecord.completed_on <= as_of)
-        .where(current(TrainingRecord.expires_on, as_of))
-        .group_by(TrainingRecord.person_id, TrainingRecord.course_id)
+        select(col(TrainingRecord.person_id), col(TrainingRecord.course_id))
+        .where(col(TrainingRecord.completed_on) <= as_of)
+        .where(current(col(TrainingRecord.expires_on), as_of))
+        .group_by(col(TrainingRecord.person_id), col(TrainingRecord.course_id))
         .subquery()
     )
 
@@ -128,18 +129,19 @@ def _pair_counts(
     required_stmt = (
         select(*columns)
         .select_from(Person)
-        .join(RoleRequirement, RoleRequirement.role == Person.role)
+        .join(RoleRequirement, col(RoleRequirement.role) == Person.role)
         .where(*scoped)
     )
     held = _held_pairs(as_of)
     held_stmt = (
         select(*columns)
         .select_from(held)
-        .join(Person, Person.id == held.c.person_id)
+        .join(Person, col(Person.id) == held.c.person_id)
         .join(
             RoleRequirement,
             and_(
-                RoleRequirement.role == Person.role, RoleRequirement.course_id == held.c.course_id
+                col(RoleRequirement.role) == Person.role,
+                col(RoleRequirement.course_id) == held.c.course_id,
             ),
         )
         .where(*scoped)
@@ -154,9 +156,13 @@ def _pair_counts(
 def _labels(session: Session, by: str) -> list[Any]:
     """(group id, label) in report order for "course" or "borough"."""
     if by == "course":
-        return session.execute(select(Course.id, Course.title).order_by(Course.code)).all()  # type: ignore[return-value]
+        return list(
+            session.execute(select(col(Course.id), col(Course.title)).order_by(col(Course.code)))
+        )
     if by == "borough":
-        return session.execute(select(Borough.id, Borough.name).order_by(Borough.name)).all()  # type: ignore[return-value]
+        return list(
+            session.execute(select(col(Borough.id), col(Borough.name)).order_by(col(Borough.name)))
+        )
     raise ValueError(f"compliance by {by!r}: use 'course' or 'borough'")
 
 
@@ -224,35 +230,35 @@ def expiring_within(
     superseded = (
         select(later.id)
         .where(
-            later.person_id == TrainingRecord.person_id,
-            later.course_id == TrainingRecord.course_id,
-            later.completed_on > TrainingRecord.completed_on,
+            later.person_id == col(TrainingRecord.person_id),
+            later.course_id == col(TrainingRecord.course_id),
+            later.completed_on > col(TrainingRecord.completed_on),
         )
         .exists()
     )
     stmt = (
         select(TrainingRecord, Person, Course)
-        .join(Person, Person.id == TrainingRecord.person_id)
-        .join(Course, Course.id == TrainingRecord.course_id)
+        .join(Person, col(Person.id) == TrainingRecord.person_id)
+        .join(Course, col(Course.id) == TrainingRecord.course_id)
         .where(
-            expiring_within_days(TrainingRecord.expires_on, as_of, days),
+            expiring_within_days(col(TrainingRecord.expires_on), as_of, days),
             ~superseded,
         )
     )
     if borough_id is not None:
-        stmt = stmt.where(Person.borough_id == borough_id)
-    stmt = stmt.order_by(TrainingRecord.expires_on, Person.name, TrainingRecord.id)
+        stmt = stmt.where(col(Person.borough_id) == borough_id)
+    stmt = stmt.order_by(col(TrainingRecord.expires_on), col(Person.name), col(TrainingRecord.id))
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [tuple(row) for row in session.execute(stmt)]  # type: ignore[misc]
+    return [tuple(row) for row in session.execute(stmt)]
 
 
 def person_training(session: Session, person_id: int) -> list[tuple[TrainingRecord, Course]]:
     """A person's completions, newest first."""
     stmt = (
         select(TrainingRecord, Course)
-        .join(Course, Course.id == TrainingRecord.course_id)
-        .where(TrainingRecord.person_id == person_id)
+        .join(Course, col(Course.id) == TrainingRecord.course_id)
+        .where(col(TrainingRecord.person_id) == person_id)
         .order_by(col(TrainingRecord.completed_on).desc())
     )
-    return [tuple(row) for row in session.execute(stmt)]  # type: ignore[misc]
+    return [tuple(row) for row in session.execute(stmt)]

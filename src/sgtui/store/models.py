@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from sgtui.store.types import UTCDateTime, utcnow
@@ -32,6 +32,13 @@ class Tracked(SQLModel):
     """Bumped on every update; a save that expected an older version is a conflict."""
     source: str | None = None
     """Where the record came from: "manual", "demo", or "file.xlsx!Sheet:row"."""
+
+
+def table_of(model: type[SQLModel] | SQLModel) -> Table:
+    """A table class's (or its record's) SQLAlchemy table: SQLModel sets ``__table__`` on
+    each table class without declaring it, so this is the one place it is read untyped."""
+    table: Table = model.__table__  # type: ignore[union-attr]
+    return table
 
 
 # --- Reference -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.binding import Binding
+from textual.screen import Screen
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,13 @@ class Area:
         action = f"switch_mode('{self.mode}')"
         return Binding(self.key, action, self.label, show=False, id=self.binding_id)
 
-    def factory(self) -> Callable[[], Any]:
+    def factory(self) -> Callable[[], Screen[Any]]:
         """Make the area's screen, importing its module the first time it is shown."""
 
-        def make() -> Any:
-            return getattr(
-                importlib.import_module(f"sgtui.tui.screens.{self.module}"), self.screen
-            )()
+        def make() -> Screen[Any]:
+            module = importlib.import_module(f"sgtui.tui.screens.{self.module}")
+            screen: Screen[Any] = getattr(module, self.screen)()
+            return screen
 
         return make
 
@@ -65,7 +66,7 @@ AREAS = (
 )
 
 
-def modes() -> dict[str, Callable[[], Any]]:
+def modes() -> dict[str, str | Callable[[], Screen[Any]]]:
     """The app's ``MODES``: each area's mode name to its (lazy) screen factory."""
     return {area.mode: area.factory() for area in AREAS}
 

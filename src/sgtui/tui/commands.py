@@ -63,7 +63,9 @@ class JumpProvider(Provider):
             ("Undo my last change", app.action_undo_last, "Shows what would be undone first"),
             ("New review", partial(new_review, app), "Record a review the partnership notified"),
         ]
-        if hasattr(self.screen, "action_draft_chase_emails"):
+        if hasattr(self.screen, "action_draft_chase_emails") and hasattr(
+            self.screen, "action_copy_emails"
+        ):
             found += [
                 (
                     "Draft chase e-mails",

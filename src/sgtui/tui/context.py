@@ -8,12 +8,14 @@ from textual.dom import DOMNode
 
 if TYPE_CHECKING:
     from sgtui.clock import Clock
+    from sgtui.config import Settings
     from sgtui.services.context import Services
 
 
 class HasServices(Protocol):
     svc: Services
     clock: Clock
+    settings: Settings
 
 
 def services_of(node: DOMNode) -> Services:
@@ -28,3 +30,8 @@ def services_of(node: DOMNode) -> Services:
 def clock_of(node: DOMNode) -> Clock:
     """The app's clock, known before the database is open (the mode bar shows the date)."""
     return cast(HasServices, node.app).clock
+
+
+def settings_of(node: DOMNode) -> Settings:
+    """The app's settings: the officer's preferences, loaded before the first frame."""
+    return cast(HasServices, node.app).settings

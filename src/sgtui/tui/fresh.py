@@ -33,7 +33,7 @@ def table_name(kind: str) -> str:
     from sgtui.services.registry import kind_of
 
     try:
-        return kind_of(kind).model.__tablename__  # type: ignore[no-any-return]
+        return str(kind_of(kind).model.__tablename__)
     except KeyError:
         return kind
 

@@ -135,7 +135,7 @@ def uk(day: date | None) -> str:
     return format_uk(day)
 
 
-def narrow(stmt: Select[Any], scope: Scope, columns: dict[str, Any]) -> Select[Any]:
+def narrow(stmt: Select[*tuple[Any, ...]], scope: Scope, columns: dict[str, Any]) -> Select[Any]:
     """Apply the scope fields this list supports (``columns`` maps scope field to column)."""
     for name, column in columns.items():
         value = getattr(scope, name)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sgtui.store.models import Borough, Meeting
 
@@ -41,19 +41,19 @@ def meetings_on_days(
     """Meetings from ``start`` to ``end`` inclusive, by day and time (scoped to a borough)."""
     stmt = (
         select(
-            Meeting.id,
-            Meeting.meeting_date,
-            Meeting.start_time,
-            Meeting.title,
-            Meeting.status,
-            Borough.code,
+            col(Meeting.id),
+            col(Meeting.meeting_date),
+            col(Meeting.start_time),
+            col(Meeting.title),
+            col(Meeting.status),
+            col(Borough.code),
         )
-        .outerjoin(Borough, Borough.id == Meeting.borough_id)
-        .where(Meeting.meeting_date >= start, Meeting.meeting_date <= end)
+        .outerjoin(Borough, col(Borough.id) == Meeting.borough_id)
+        .where(col(Meeting.meeting_date) >= start, col(Meeting.meeting_date) <= end)
     )
     if borough_id is not None:
-        stmt = stmt.where(Meeting.borough_id == borough_id)
-    stmt = stmt.order_by(Meeting.meeting_date, Meeting.start_time, Meeting.id)
+        stmt = stmt.where(col(Meeting.borough_id) == borough_id)
+    stmt = stmt.order_by(col(Meeting.meeting_date), col(Meeting.start_time), col(Meeting.id))
     return [
         CalendarMeeting(r.id, r.meeting_date, r.start_time, r.title, r.status, r.code or "SEL")
         for r in session.execute(stmt)

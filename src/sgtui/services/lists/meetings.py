@@ -17,25 +17,25 @@ from sgtui.store.models import Action, Attendance, Borough, Meeting, Person
 def _meetings_base(scope: Scope) -> Select[Any]:
     stmt = (
         select(
-            Meeting.id,
-            Meeting.meeting_date,
-            Meeting.title,
-            Borough.code,
-            Meeting.status,
-            Meeting.status_text,
-            Meeting.minutes_status,
-            Meeting.ref,
+            col(Meeting.id),
+            col(Meeting.meeting_date),
+            col(Meeting.title),
+            col(Borough.code),
+            col(Meeting.status),
+            col(Meeting.status_text),
+            col(Meeting.minutes_status),
+            col(Meeting.ref),
         )
         .select_from(Meeting)
-        .outerjoin(Borough, Borough.id == Meeting.borough_id)
+        .outerjoin(Borough, col(Borough.id) == Meeting.borough_id)
     )
     if scope.person_id is not None:
-        stmt = stmt.join(Attendance, Attendance.meeting_id == Meeting.id).where(
-            Attendance.person_id == scope.person_id
+        stmt = stmt.join(Attendance, col(Attendance.meeting_id) == Meeting.id).where(
+            col(Attendance.person_id) == scope.person_id
         )
     if scope.practice_id is not None:
-        named = select(Action.meeting_id).where(Action.practice_id == scope.practice_id)
-        stmt = stmt.where(Meeting.id.in_(named))  # type: ignore[union-attr]
+        named = select(col(Action.meeting_id)).where(col(Action.practice_id) == scope.practice_id)
+        stmt = stmt.where(col(Meeting.id).in_(named))
     return narrow(stmt, scope, {"borough_id": Meeting.borough_id, "review_id": Meeting.review_id})
 
 
@@ -47,17 +47,17 @@ def _meeting_row(r: Any, scope: Scope) -> Row:
 
 def _actions_base(scope: Scope) -> Select[Any]:
     stmt = select(
-        Action.id,
-        Action.ref,
-        Action.text,
-        Action.owner,
-        Action.due_on,
-        Action.status,
-        Action.status_text,
-        Action.completed_on,
-        Action.completed_undated,
-        Action.meeting_id,
-        Action.review_id,
+        col(Action.id),
+        col(Action.ref),
+        col(Action.text),
+        col(Action.owner),
+        col(Action.due_on),
+        col(Action.status),
+        col(Action.status_text),
+        col(Action.completed_on),
+        col(Action.completed_undated),
+        col(Action.meeting_id),
+        col(Action.review_id),
     ).select_from(Action)
     if scope.borough_id is not None:  # the meeting's, else the review's, else the practice's
         stmt = in_action_borough(stmt, scope.borough_id)
@@ -85,10 +85,16 @@ def _action_row(r: Any, scope: Scope) -> Row:
 
 def _attendance_base(scope: Scope) -> Select[Any]:
     stmt = (
-        select(Attendance.id, Attendance.person_id, Person.name, Person.role, Person.organisation)
-        .add_columns(Attendance.status)
+        select(
+            col(Attendance.id),
+            col(Attendance.person_id),
+            col(Person.name),
+            col(Person.role),
+            col(Person.organisation),
+        )
+        .add_columns(col(Attendance.status))
         .select_from(Attendance)
-        .join(Person, Person.id == Attendance.person_id)
+        .join(Person, col(Person.id) == Attendance.person_id)
     )
     return narrow(stmt, scope, {"meeting_id": Attendance.meeting_id})
 
@@ -185,8 +191,8 @@ def meetings_between(
 ) -> list[Row]:
     """Meetings from ``start`` to ``end`` inclusive, by date (this week's diary)."""
     scope = Scope(as_of=start, borough_id=borough_id)
-    stmt = _meetings_base(scope).where(Meeting.meeting_date.between(start, end))  # type: ignore[attr-defined]
-    order = (Meeting.meeting_date, Meeting.id)
+    stmt = _meetings_base(scope).where(col(Meeting.meeting_date).between(start, end))
+    order = (col(Meeting.meeting_date), col(Meeting.id))
     return [_meeting_row(r, scope) for r in session.execute(stmt.order_by(*order))]
 
 
@@ -197,8 +203,8 @@ def minutes_outstanding(
     scope = Scope(as_of=as_of, borough_id=borough_id)
     stmt = (
         _meetings_base(scope)
-        .where(Meeting.meeting_date < as_of, Meeting.status != "cancelled")
-        .where(Meeting.minutes_status.in_(("none", "draft")))  # type: ignore[attr-defined]
+        .where(col(Meeting.meeting_date) < as_of, col(Meeting.status) != "cancelled")
+        .where(col(Meeting.minutes_status).in_(("none", "draft")))
     )
-    rows = session.execute(stmt.order_by(Meeting.meeting_date.desc()).limit(limit))  # type: ignore[attr-defined]
+    rows = session.execute(stmt.order_by(col(Meeting.meeting_date).desc()).limit(limit))
     return [_meeting_row(r, scope) for r in rows]

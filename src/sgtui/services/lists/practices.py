@@ -20,10 +20,16 @@ LES_STATUS = {code: label for code, label, _column in LES_PIPELINE}
 
 def _practices_base(scope: Scope) -> Select[Any]:
     stmt = (
-        select(Practice.id, Practice.ods_code, Practice.name, Borough.code, Practice.pcn)
-        .add_columns(Practice.postcode, Practice.safeguarding_lead)
+        select(
+            col(Practice.id),
+            col(Practice.ods_code),
+            col(Practice.name),
+            col(Borough.code),
+            col(Practice.pcn),
+        )
+        .add_columns(col(Practice.postcode), col(Practice.safeguarding_lead))
         .select_from(Practice)
-        .outerjoin(Borough, Borough.id == Practice.borough_id)
+        .outerjoin(Borough, col(Borough.id) == Practice.borough_id)
     )
     return narrow(stmt, scope, {"borough_id": Practice.borough_id})
 
@@ -42,9 +48,15 @@ def _practice_row(r: Any, scope: Scope) -> Row:
 
 def _people_base(scope: Scope) -> Select[Any]:
     stmt = (
-        select(Person.id, Person.name, Person.role, Person.organisation, Borough.code)
+        select(
+            col(Person.id),
+            col(Person.name),
+            col(Person.role),
+            col(Person.organisation),
+            col(Borough.code),
+        )
         .select_from(Person)
-        .outerjoin(Borough, Borough.id == Person.borough_id)
+        .outerjoin(Borough, col(Borough.id) == Person.borough_id)
     )
     return narrow(stmt, scope, {"borough_id": Person.borough_id, "practice_id": Person.practice_id})
 
@@ -56,13 +68,23 @@ def _person_row(r: Any, scope: Scope) -> Row:
 
 def _les_base(scope: Scope) -> Select[Any]:
     stmt = (
-        select(LesReturn.id, LesReturn.practice_id, Practice.ods_code, Practice.name, Borough.code)
-        .add_columns(LesReturn.status, LesReturn.contract_sent_on, LesReturn.return_received_on)
-        .add_columns(LesReturn.contract_sent_undated, LesReturn.return_received_undated)
-        .add_columns(LesReturn.chase_count, LesReturn.last_chased_on)
+        select(
+            col(LesReturn.id),
+            col(LesReturn.practice_id),
+            col(Practice.ods_code),
+            col(Practice.name),
+            col(Borough.code),
+        )
+        .add_columns(
+            col(LesReturn.status),
+            col(LesReturn.contract_sent_on),
+            col(LesReturn.return_received_on),
+        )
+        .add_columns(col(LesReturn.contract_sent_undated), col(LesReturn.return_received_undated))
+        .add_columns(col(LesReturn.chase_count), col(LesReturn.last_chased_on))
         .select_from(LesReturn)
-        .join(Practice, Practice.id == LesReturn.practice_id)
-        .outerjoin(Borough, Borough.id == Practice.borough_id)
+        .join(Practice, col(Practice.id) == LesReturn.practice_id)
+        .outerjoin(Borough, col(Borough.id) == Practice.borough_id)
     )
     return narrow(
         stmt,
@@ -105,8 +127,11 @@ def _criterion_columns(scope: Scope) -> tuple[tuple[Column, Any], ...]:
     found: list[tuple[Column, Any]] = []
     for criterion_id, code, answer_type in scope.criteria:
         answer: Any = (
-            select(LesAnswer.value)
-            .where(LesAnswer.return_id == LesReturn.id, LesAnswer.criterion_id == criterion_id)
+            select(col(LesAnswer.value))
+            .where(
+                col(LesAnswer.return_id) == LesReturn.id,
+                col(LesAnswer.criterion_id) == criterion_id,
+            )
             .correlate(LesReturn)
             .scalar_subquery()
         )
@@ -120,7 +145,10 @@ def _criterion_columns(scope: Scope) -> tuple[tuple[Column, Any], ...]:
 
 def _step_words(day: Any, undated: Any) -> dict[str, Any]:
     """ "Sent is empty" / "Sent is done" for a step that may be done without a date ("Y")."""
-    done = lambda _scope: col(day).is_not(None) | col(undated)  # noqa: E731
+
+    def done(_scope: Scope) -> Any:
+        return col(day).is_not(None) | col(undated)
+
     return {"done": done, "empty": lambda scope: ~done(scope)}
 
 
@@ -227,11 +255,13 @@ def les_to_chase(
     """Returns with a contract sent and no return received: the chase list, least chased first."""
     scope = Scope(as_of=as_of, borough_id=borough_id, scheme_id=scheme_id)
     stmt = _les_chase_base(scope)
-    order = (LesReturn.last_chased_on.asc().nulls_first(), Practice.name)  # type: ignore[union-attr]
+    order = (col(LesReturn.last_chased_on).asc().nulls_first(), Practice.name)
     return [_les_row(r, scope) for r in session.execute(stmt.order_by(*order).limit(limit))]
 
 
 def return_answers(session: Session, return_id: int) -> dict[int, str]:
     """{criterion id: stored answer} for one LES return."""
-    stmt = select(LesAnswer.criterion_id, LesAnswer.value).where(LesAnswer.return_id == return_id)
+    stmt = select(col(LesAnswer.criterion_id), col(LesAnswer.value)).where(
+        col(LesAnswer.return_id) == return_id
+    )
     return {criterion_id: value or "" for criterion_id, value in session.execute(stmt)}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Select, func, literal, select
+from sqlmodel import col
 
 from sgtui.services.catalogues import (
     RAG_LABELS,
@@ -23,24 +25,24 @@ from sgtui.store.models import Borough, Recommendation, Review, ReviewAlias, Sub
 def _reviews_base(scope: Scope) -> Select[Any]:
     stmt = (
         select(
-            Review.id,
-            Review.ref,
-            Review.review_type,
-            Borough.code,
-            Review.stage,
-            Review.stage_text,
-            Review.notified_on,
-            Review.subject,
+            col(Review.id),
+            col(Review.ref),
+            col(Review.review_type),
+            col(Borough.code),
+            col(Review.stage),
+            col(Review.stage_text),
+            col(Review.notified_on),
+            col(Review.subject),
         )
         .select_from(Review)
-        .outerjoin(Borough, Borough.id == Review.borough_id)
+        .outerjoin(Borough, col(Borough.id) == Review.borough_id)
     )
     return narrow(stmt, scope, {"borough_id": Review.borough_id})
 
 
 FORMER_REFS = (
-    select(func.aggregate_strings(ReviewAlias.ref, " "))
-    .where(ReviewAlias.review_id == Review.id)
+    select(func.aggregate_strings(col(ReviewAlias.ref), " "))
+    .where(col(ReviewAlias.review_id) == Review.id)
     .correlate(Review)
     .scalar_subquery()
 )
@@ -56,12 +58,20 @@ def _review_row(r: Any, scope: Scope) -> Row:
 
 def _submissions_base(scope: Scope) -> Select[Any]:
     stmt = (
-        select(Submission.id, Submission.review_id, Review.ref, Submission.kind, Submission.agency)
-        .add_columns(Submission.kind_text, Submission.submitted_undated)
-        .add_columns(Submission.requested_on, Submission.due_on, Submission.submitted_on)
-        .add_columns(Submission.status)
+        select(
+            col(Submission.id),
+            col(Submission.review_id),
+            col(Review.ref),
+            col(Submission.kind),
+            col(Submission.agency),
+        )
+        .add_columns(col(Submission.kind_text), col(Submission.submitted_undated))
+        .add_columns(
+            col(Submission.requested_on), col(Submission.due_on), col(Submission.submitted_on)
+        )
+        .add_columns(col(Submission.status))
         .select_from(Submission)
-        .join(Review, Review.id == Submission.review_id)
+        .join(Review, col(Review.id) == Submission.review_id)
     )
     return narrow(stmt, scope, {"borough_id": Review.borough_id, "review_id": Submission.review_id})
 
@@ -71,7 +81,7 @@ def _submission_overdue(scope: Scope) -> Any:
     return submission_overdue(scope.as_of)
 
 
-SUBMISSION_STATUSES = {"overdue": _submission_overdue}
+SUBMISSION_STATUSES: dict[str, Callable[[Scope], Any]] = {"overdue": _submission_overdue}
 """Status words worked out, not stored, for "Status is overdue"."""
 
 
@@ -160,13 +170,17 @@ def _own_submission_row(r: Any, scope: Scope) -> Row:
 
 def _recommendations_base(scope: Scope) -> Select[Any]:
     stmt = (
-        select(Recommendation.id, Recommendation.review_id, Recommendation.number)
-        .add_columns(Recommendation.text, Recommendation.health_action, Recommendation.lead)
-        .add_columns(Recommendation.target_on, Recommendation.rag, Recommendation.rag_text)
-        .add_columns(Recommendation.status, Recommendation.completed_on)
-        .add_columns(Recommendation.completed_undated)
+        select(col(Recommendation.id), col(Recommendation.review_id), col(Recommendation.number))
+        .add_columns(
+            col(Recommendation.text), col(Recommendation.health_action), col(Recommendation.lead)
+        )
+        .add_columns(
+            col(Recommendation.target_on), col(Recommendation.rag), col(Recommendation.rag_text)
+        )
+        .add_columns(col(Recommendation.status), col(Recommendation.completed_on))
+        .add_columns(col(Recommendation.completed_undated))
         .select_from(Recommendation)
-        .join(Review, Review.id == Recommendation.review_id)
+        .join(Review, col(Review.id) == Recommendation.review_id)
     )
     return narrow(
         stmt, scope, {"borough_id": Review.borough_id, "review_id": Recommendation.review_id}
@@ -191,7 +205,7 @@ def _recommendation_row(r: Any, scope: Scope) -> Row:
 
 
 NUMBER_ORDER = func.substr(
-    literal(" " * 10).concat(Recommendation.number), func.length(Recommendation.number) + 1
+    literal(" " * 10).concat(Recommendation.number), func.length(col(Recommendation.number)) + 1
 )
 """Numbers as the report lists them, 2 before 10 (padded on the left with spaces, which
 sort first; substr and || work on SQLite and PostgreSQL alike)."""

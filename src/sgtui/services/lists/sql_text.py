@@ -22,9 +22,9 @@ class uk_date_text(FunctionElement[str]):  # noqa: N801 - reads as the SQL funct
 
 @compiles(uk_date_text)
 def _uk_date_text_default(element: Any, compiler: Any, **kw: Any) -> str:
-    return "strftime('%d/%m/%Y', " + compiler.process(element.clauses, **kw) + ")"
+    return f"strftime('%d/%m/%Y', {compiler.process(element.clauses, **kw)})"
 
 
 @compiles(uk_date_text, "postgresql")
 def _uk_date_text_pg(element: Any, compiler: Any, **kw: Any) -> str:
-    return "to_char(" + compiler.process(element.clauses, **kw) + ", 'DD/MM/YYYY')"
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'DD/MM/YYYY')"

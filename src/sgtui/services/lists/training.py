@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlmodel import col
 
 from sgtui.services.expiry import ExpiryStatus, status_of
 from sgtui.services.lists.base import (
@@ -24,17 +25,17 @@ from sgtui.store.models import Course, Person, TrainingRecord
 def _training_base(scope: Scope) -> Select[Any]:
     stmt = (
         select(
-            TrainingRecord.id,
-            TrainingRecord.person_id,
-            Person.name,
-            Course.code,
-            TrainingRecord.completed_on,
-            TrainingRecord.expires_on,
-            TrainingRecord.provider,
+            col(TrainingRecord.id),
+            col(TrainingRecord.person_id),
+            col(Person.name),
+            col(Course.code),
+            col(TrainingRecord.completed_on),
+            col(TrainingRecord.expires_on),
+            col(TrainingRecord.provider),
         )
         .select_from(TrainingRecord)
-        .join(Person, Person.id == TrainingRecord.person_id)
-        .join(Course, Course.id == TrainingRecord.course_id)
+        .join(Person, col(Person.id) == TrainingRecord.person_id)
+        .join(Course, col(Course.id) == TrainingRecord.course_id)
     )
     return narrow(
         stmt,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from sgtui.services import meetings, undated
 from sgtui.services.catalogues import DONE_ACTION_STATUSES, code_words
@@ -63,14 +64,14 @@ def action_lines(session: Session, as_of: date, filters: Filters) -> list[Action
     """
     stmt = (
         meetings.join_action_owners(
-            select(Action, Meeting, Review.ref, Practice.ods_code, Borough.name)
+            select(Action, Meeting, col(Review.ref), col(Practice.ods_code), col(Borough.name))
         )
-        .outerjoin(Borough, Borough.id == meetings.action_borough_id())
+        .outerjoin(Borough, col(Borough.id) == meetings.action_borough_id())
         .where(*in_range(Action.due_on, filters))
-        .order_by(Action.due_on, Action.ref)
+        .order_by(col(Action.due_on), col(Action.ref))
     )
     if filters.borough_id is not None:
-        stmt = stmt.where(Borough.id == filters.borough_id)
+        stmt = stmt.where(col(Borough.id) == filters.borough_id)
     stmt = _action_status_filter(stmt, filters.status, as_of)
     return [
         ActionLine(
@@ -97,10 +98,10 @@ def _action_status_filter(stmt: Any, status: str | None, as_of: date) -> Any:
     if status is None:
         return stmt
     if status == "overdue":
-        return stmt.where(meetings.action_open(), Action.due_on < as_of)
+        return stmt.where(meetings.action_open(), col(Action.due_on) < as_of)
     if status == "open":
         return stmt.where(meetings.action_open())
-    return stmt.where(Action.status == status)
+    return stmt.where(col(Action.status) == status)
 
 
 def status_label(code: str) -> str:

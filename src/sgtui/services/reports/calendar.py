@@ -47,14 +47,14 @@ def meeting_events(
     ``refs`` narrows to those meetings (the meetings an action log refers to).
     """
     stmt = (
-        select(Meeting, MeetingType.name, Borough.name)
-        .outerjoin(MeetingType, MeetingType.id == Meeting.meeting_type_id)
-        .outerjoin(Borough, Borough.id == Meeting.borough_id)
+        select(Meeting, col(MeetingType.name), col(Borough.name))
+        .outerjoin(MeetingType, col(MeetingType.id) == Meeting.meeting_type_id)
+        .outerjoin(Borough, col(Borough.id) == Meeting.borough_id)
         .where(*in_range(Meeting.meeting_date, Filters(date_from=date_from, date_to=date_to)))
-        .order_by(Meeting.meeting_date, Meeting.start_time, Meeting.ref)
+        .order_by(col(Meeting.meeting_date), col(Meeting.start_time), col(Meeting.ref))
     )
     if borough_id is not None:
-        stmt = stmt.where(Meeting.borough_id == borough_id)
+        stmt = stmt.where(col(Meeting.borough_id) == borough_id)
     if refs is not None:
         stmt = stmt.where(col(Meeting.ref).in_(refs))
     return [

@@ -134,13 +134,14 @@ def les_return_report(
 ) -> LesReturnReport:
     """The Named GP's return for a scheme year, for one borough or the whole ICB."""
     scheme = les.get_scheme(session, year)
-    criteria = les.criteria(session, scheme.id)  # type: ignore[arg-type]
+    assert scheme.id is not None  # a stored scheme has its id
+    criteria = les.criteria(session, scheme.id)
     borough = session.get(Borough, borough_id) if borough_id else None
     rows = _practice_returns(session, scheme, criteria, as_of, borough_id)
     rates = [
         r
         for r in les.return_rates(session, scheme.id)
-        if borough is None or r.borough == borough.name  # type: ignore[arg-type]
+        if borough is None or r.borough == borough.name
     ]
     return LesReturnReport(
         scheme=scheme,
@@ -149,11 +150,11 @@ def les_return_report(
         criteria=criteria,
         practices=[row for row, _answers in rows],
         exceptions=[e for row, answers in rows for e in _exceptions(row, criteria, answers)],
-        compliance=les.criterion_compliance(session, scheme.id, borough_id),  # type: ignore[arg-type]
+        compliance=les.criterion_compliance(session, scheme.id, borough_id),
         contracts_sent=sum(r.contracts_sent for r in rates),
         contracts_signed=sum(bool(p.contract_signed_on) for p, _a in rows),
         received=sum(r.received for r in rates),
-        outstanding_ids=frozenset(figures.les_outstanding_ids(session, scheme.id, borough_id)),  # type: ignore[arg-type]
+        outstanding_ids=frozenset(figures.les_outstanding_ids(session, scheme.id, borough_id)),
     )
 
 
@@ -169,14 +170,14 @@ def _practice_returns(
         select(Practice, LesReturn, Borough)
         .outerjoin(
             LesReturn,
-            (LesReturn.practice_id == Practice.id) & (LesReturn.scheme_id == scheme.id),
+            (col(LesReturn.practice_id) == Practice.id) & (col(LesReturn.scheme_id) == scheme.id),
         )
-        .outerjoin(Borough, Borough.id == Practice.borough_id)
-        .where((Practice.active == True) | (col(LesReturn.id).is_not(None)))  # noqa: E712
-        .order_by(Practice.name)
+        .outerjoin(Borough, col(Borough.id) == Practice.borough_id)
+        .where((col(Practice.active) == True) | (col(LesReturn.id).is_not(None)))  # noqa: E712
+        .order_by(col(Practice.name))
     )
     if borough_id is not None:
-        stmt = stmt.where(Practice.borough_id == borough_id)
+        stmt = stmt.where(col(Practice.borough_id) == borough_id)
     answers = _answers_by_return(session, scheme.id)  # type: ignore[arg-type]
     chases = les.chase_dates(session, scheme.id)  # type: ignore[arg-type]
     out = []
@@ -192,8 +193,8 @@ def _practice_returns(
 def _answers_by_return(session: Session, scheme_id: int) -> dict[int, dict[int, LesAnswer]]:
     stmt = (
         select(LesAnswer)
-        .join(LesReturn, LesReturn.id == LesAnswer.return_id)
-        .where(LesReturn.scheme_id == scheme_id)
+        .join(LesReturn, col(LesReturn.id) == LesAnswer.return_id)
+        .where(col(LesReturn.scheme_id) == scheme_id)
     )
     table: dict[int, dict[int, LesAnswer]] = {}
     for answer in session.exec(stmt):

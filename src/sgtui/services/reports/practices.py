@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sgtui.services.reports.common import Filters
 from sgtui.store.models import (
@@ -23,9 +23,11 @@ class PracticeLine:
 
 def practice_lines(session: Session, filters: Filters) -> list[PracticeLine]:
     """Practices by name, filtered by borough and status ("active" or "closed")."""
-    stmt = select(Practice, Borough.name).outerjoin(Borough, Borough.id == Practice.borough_id)
+    stmt = select(Practice, col(Borough.name)).outerjoin(
+        Borough, col(Borough.id) == Practice.borough_id
+    )
     if filters.borough_id is not None:
-        stmt = stmt.where(Practice.borough_id == filters.borough_id)
+        stmt = stmt.where(col(Practice.borough_id) == filters.borough_id)
     if filters.status in ("active", "closed"):
-        stmt = stmt.where(Practice.active == (filters.status == "active"))
-    return [PracticeLine(p, b) for p, b in session.execute(stmt.order_by(Practice.name))]
+        stmt = stmt.where(col(Practice.active) == (filters.status == "active"))
+    return [PracticeLine(p, b) for p, b in session.execute(stmt.order_by(col(Practice.name)))]

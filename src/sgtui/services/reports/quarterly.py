@@ -139,7 +139,9 @@ def quarterly_report(
     """The quarterly figures as at the quarter's end (or today, for the current quarter)."""
     as_of = min(quarter.end, today)
     borough = session.get(Borough, borough_id) if borough_id else None
-    scheme = session.exec(select(LesScheme).where(LesScheme.year == quarter.scheme_year)).first()
+    scheme = session.exec(
+        select(LesScheme).where(col(LesScheme.year) == quarter.scheme_year)
+    ).first()
     rates = les.return_rates(session, scheme.id) if scheme else []  # type: ignore[arg-type]
     if borough is not None:
         rates = [r for r in rates if r.borough == borough.name]
@@ -167,16 +169,16 @@ def quarter_reviews(
     closed but has no closing date counts as closed (as in :func:`reviews.is_open`).
     """
     stmt = (
-        select(Review, Borough.name)
-        .outerjoin(Borough, Borough.id == Review.borough_id)
-        .where(Review.notified_on <= as_of)
-        .order_by(Review.review_type, Review.ref)
+        select(Review, col(Borough.name))
+        .outerjoin(Borough, col(Borough.id) == Review.borough_id)
+        .where(col(Review.notified_on) <= as_of)
+        .order_by(col(Review.review_type), col(Review.ref))
     )
     if borough_id is not None:
-        stmt = stmt.where(Review.borough_id == borough_id)
+        stmt = stmt.where(col(Review.borough_id) == borough_id)
     lines = []
     for review, borough in session.execute(stmt):
-        new = quarter.start <= review.notified_on <= as_of  # type: ignore[operator]
+        new = quarter.start <= review.notified_on <= as_of
         closed_later = review.closed_on is not None and review.closed_on > as_of
         open_at_end = review_service.is_open(review) or closed_later
         if new or open_at_end:
@@ -206,16 +208,19 @@ def quarter_submissions(
         s.id for s, _r in review_service.overdue_submissions(session, as_of, borough_id=borough_id)
     }
     stmt = (
-        select(Submission, Review.ref)
-        .join(Review, Review.id == Submission.review_id)
+        select(Submission, col(Review.ref))
+        .join(Review, col(Review.id) == Submission.review_id)
         .where(
             col(Submission.id).in_(overdue_ids)
-            | ((Submission.submitted_on >= quarter.start) & (Submission.submitted_on <= as_of))
+            | (
+                (col(Submission.submitted_on) >= quarter.start)
+                & (col(Submission.submitted_on) <= as_of)
+            )
         )
-        .order_by(Review.ref, Submission.kind)
+        .order_by(col(Review.ref), col(Submission.kind))
     )
     if borough_id is not None:
-        stmt = stmt.where(Review.borough_id == borough_id)
+        stmt = stmt.where(col(Review.borough_id) == borough_id)
     lines = []
     for submission, ref in session.execute(stmt):
         made = submission.submitted_on is not None and submission.submitted_on <= as_of
@@ -245,13 +250,13 @@ def open_health_actions(
 ) -> list[HealthActionLine]:
     """Open review recommendations (health actions); overdue = target date before ``as_of``."""
     stmt = (
-        select(Recommendation, Review.ref)
-        .join(Review, Review.id == Recommendation.review_id)
-        .where(Recommendation.status == "open")
-        .order_by(Review.ref, Recommendation.number)
+        select(Recommendation, col(Review.ref))
+        .join(Review, col(Review.id) == Recommendation.review_id)
+        .where(col(Recommendation.status) == "open")
+        .order_by(col(Review.ref), col(Recommendation.number))
     )
     if borough_id is not None:
-        stmt = stmt.where(Review.borough_id == borough_id)
+        stmt = stmt.where(col(Review.borough_id) == borough_id)
     return [
         HealthActionLine(
             ref,
@@ -269,9 +274,9 @@ def _training_by_borough(
     session: Session, as_of: date, borough_id: int | None
 ) -> list[tuple[str, training.Compliance]]:
     """Course compliance per borough: the breakdown behind the course figures."""
-    stmt = select(Borough).order_by(Borough.name)
+    stmt = select(Borough).order_by(col(Borough.name))
     if borough_id is not None:
-        stmt = stmt.where(Borough.id == borough_id)
+        stmt = stmt.where(col(Borough.id) == borough_id)
     return [
         (b.name, figure)
         for b in session.exec(stmt)
@@ -285,14 +290,18 @@ def meetings_held(
 ) -> list[MeetingLine]:
     """Meetings marked held with a date in [start, end]."""
     stmt = (
-        select(Meeting, MeetingType.name, Borough.name)
-        .outerjoin(MeetingType, MeetingType.id == Meeting.meeting_type_id)
-        .outerjoin(Borough, Borough.id == Meeting.borough_id)
-        .where(Meeting.status == "held", Meeting.meeting_date >= start, Meeting.meeting_date <= end)
-        .order_by(Meeting.meeting_date, Meeting.ref)
+        select(Meeting, col(MeetingType.name), col(Borough.name))
+        .outerjoin(MeetingType, col(MeetingType.id) == Meeting.meeting_type_id)
+        .outerjoin(Borough, col(Borough.id) == Meeting.borough_id)
+        .where(
+            col(Meeting.status) == "held",
+            col(Meeting.meeting_date) >= start,
+            col(Meeting.meeting_date) <= end,
+        )
+        .order_by(col(Meeting.meeting_date), col(Meeting.ref))
     )
     if borough_id is not None:
-        stmt = stmt.where(Meeting.borough_id == borough_id)
+        stmt = stmt.where(col(Meeting.borough_id) == borough_id)
     return [
         MeetingLine(m.ref, m.title, type_name or "Other", borough, m.meeting_date, m.status)
         for m, type_name, borough in session.execute(stmt)

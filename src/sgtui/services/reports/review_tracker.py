@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sgtui.services import reviews as review_service
 from sgtui.services.catalogues import (
@@ -32,10 +32,12 @@ class ReviewExportRow:
 
 def review_rows(session: Session, filters: Filters) -> list[ReviewExportRow]:
     """Reviews filtered by borough, notification date range and status (open/closed)."""
-    stmt = select(Review, Borough.code).outerjoin(Borough, Borough.id == Review.borough_id)
-    stmt = stmt.where(*in_range(Review.notified_on, filters)).order_by(Review.ref)
+    stmt = select(Review, col(Borough.code)).outerjoin(
+        Borough, col(Borough.id) == Review.borough_id
+    )
+    stmt = stmt.where(*in_range(Review.notified_on, filters)).order_by(col(Review.ref))
     if filters.borough_id is not None:
-        stmt = stmt.where(Review.borough_id == filters.borough_id)
+        stmt = stmt.where(col(Review.borough_id) == filters.borough_id)
     rows = []
     for review, code in session.execute(stmt):
         if filters.status == "open" and not review_service.is_open(review):

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlalchemy import select
+from sqlmodel import Session, col, func
 
 from sgtui.services.errors import ValidationError
 from sgtui.services.expiry import EXPIRY_CODES, by_code, status_of
@@ -49,42 +50,46 @@ def training_lines(
     stmt = _training_statement(as_of, filters)
     for row in session.execute(stmt.execution_options(yield_per=batch)):
         status = status_of(row[10], as_of)
-        yield TrainingLine(*row, status=status.label, rag=status.rag)
+        cells: tuple[Any, ...] = (*row, status.label, status.rag)
+        yield TrainingLine(*cells)
 
 
 def training_count(session: Session, as_of: date, filters: Filters) -> int:
     """How many rows :func:`training_lines` will yield (an export's progress total)."""
     stmt = _training_statement(as_of, filters).order_by(None)
-    return session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    count: int = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    return count
 
 
 def _training_statement(as_of: date, filters: Filters) -> Any:
     """The export's completions with their person, practice, borough and course."""
     stmt = (
         select(
-            Person.name,
-            Person.email,
-            Person.role,
-            Person.organisation,
-            Practice.ods_code,
-            Practice.name,
-            Borough.name,
-            Course.code,
-            Course.title,
-            TrainingRecord.completed_on,
-            TrainingRecord.expires_on,
-            TrainingRecord.hours,
-            TrainingRecord.provider,
+            col(Person.name),
+            col(Person.email),
+            col(Person.role),
+            col(Person.organisation),
+            col(Practice.ods_code),
+            col(Practice.name),
+            col(Borough.name),
+            col(Course.code),
+            col(Course.title),
+            col(TrainingRecord.completed_on),
+            col(TrainingRecord.expires_on),
+            col(TrainingRecord.hours),
+            col(TrainingRecord.provider),
         )
-        .join(Person, Person.id == TrainingRecord.person_id)
-        .join(Course, Course.id == TrainingRecord.course_id)
-        .outerjoin(Practice, Practice.id == Person.practice_id)
-        .outerjoin(Borough, Borough.id == Person.borough_id)
+        .join(Person, col(Person.id) == TrainingRecord.person_id)
+        .join(Course, col(Course.id) == TrainingRecord.course_id)
+        .outerjoin(Practice, col(Practice.id) == Person.practice_id)
+        .outerjoin(Borough, col(Borough.id) == Person.borough_id)
         .where(*in_range(TrainingRecord.completed_on, filters))
-        .order_by(Person.name, Person.id, Course.code, TrainingRecord.completed_on)
+        .order_by(
+            col(Person.name), col(Person.id), col(Course.code), col(TrainingRecord.completed_on)
+        )
     )
     if filters.borough_id is not None:
-        stmt = stmt.where(Person.borough_id == filters.borough_id)
+        stmt = stmt.where(col(Person.borough_id) == filters.borough_id)
     return _training_status_filter(stmt, filters.status, as_of)
 
 
@@ -95,4 +100,4 @@ def _training_status_filter(stmt: Any, code: str | None, as_of: date) -> Any:
     status = by_code(code)
     if status is None:
         raise ValidationError({"status": f"use one of {', '.join(EXPIRY_CODES)}"})
-    return stmt.where(status.condition(TrainingRecord.expires_on, as_of))
+    return stmt.where(status.condition(col(TrainingRecord.expires_on), as_of))

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from sgtui.services import lists
 from sgtui.tui.base import SgtuiModal
-from sgtui.tui.context import services_of
+from sgtui.tui.context import services_of, settings_of
 from sgtui.tui.file_paths import documents_folder, shown_path, typed_path
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class ChaseEmailsModal(SgtuiModal):
         ids = self.return_ids or self._whole_list()
         try:
             done = draft_chase_emails(
-                svc, self.year, typed_path(folder), self.app.settings.chase_email, return_ids=ids
+                svc, self.year, typed_path(folder), settings_of(self).chase_email, return_ids=ids
             )
         except (ServiceError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))

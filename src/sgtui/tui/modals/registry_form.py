@@ -278,7 +278,8 @@ class RegistryFormModal(FormModal):
         svc = services_of(self)
         with svc.session() as session:
             person = editing.create(session, svc, "person", {"name": name})
-        self.app.call_from_thread(self._person_added, field, f"person:{person.id}", name)
+        person_ref = f"person:{records.record_id(person)}"
+        self.app.call_from_thread(self._person_added, field, person_ref, name)
 
     def _person_added(self, field: str, text: str, name: str) -> None:
         self.set_raw(field, text)

@@ -57,7 +57,7 @@ class NewSubmissionFormModal(RegistryFormModal):
                 )
             except FieldError:
                 return  # the form says what is wrong when it is saved
-            if not isinstance(requested, date) or not code:
+            if not isinstance(requested, date) or not code or self.parent_id is None:
                 return
             review = records.get(session, Review, self.parent_id)
             deadline = reviews.propose_due(session, review, str(code), requested)

@@ -205,7 +205,8 @@ class ExportScreen(SgtuiScreen):
             quarter=self._value("quarter"),
             borough=self._value("borough") or None,
             status=self._value("status") or None,
-            **dates,
+            date_from=dates["date_from"],
+            date_to=dates["date_to"],
         )
 
     @on(Input.Submitted, "#export-output")

@@ -17,7 +17,7 @@ overwritten by a change the officer did not see.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -697,7 +697,9 @@ def _file_of(path: Path | None) -> tuple[str, int, int] | None:
     return (where, found.st_mtime_ns, found.st_size)
 
 
-def _filled(table: DataTable, labels: tuple[str, ...], rows: list[tuple[str, ...]]) -> DataTable:
+def _filled(
+    table: DataTable[str], labels: tuple[str, ...], rows: Sequence[tuple[str, ...]]
+) -> DataTable[str]:
     """The table emptied and refilled with columns as wide as their widest cell.
 
     Widths are set here, not left to the table to work out when next idle, so the screen

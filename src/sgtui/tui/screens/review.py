@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,7 +45,7 @@ def next_number(recommendations: list[Recommendation]) -> str:
     return str(max(numbers, default=0) + 1)
 
 
-MARKED_DONE = {
+MARKED_DONE: dict[str, tuple[type[SQLModel], str, str]] = {
     "submission": (Submission, "submitted_on", "submitted"),
     "recommendation": (Recommendation, "completed_on", "complete"),
 }

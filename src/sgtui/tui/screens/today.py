@@ -159,7 +159,12 @@ class TodayScreen(SgtuiScreen):
         if not isinstance(table, LinkTable):
             self.notify("Move to a list first (Tab)", severity="warning")
             return
-        edit_current_cell(self, table, lambda saved: saved and self.notify("Saved"))
+
+        def said_saved(saved: bool | None) -> None:
+            if saved:
+                self.notify("Saved")
+
+        edit_current_cell(self, table, said_saved)
 
     def load_panels(self, session: Session) -> Iterator[Headline | TodayLists]:
         """The tiles, then the lists (the services' Today page loader)."""

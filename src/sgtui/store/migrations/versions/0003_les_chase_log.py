@@ -11,7 +11,7 @@ both; their last chase becomes the first entry in the log so no date is lost.
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 import sgtui.store.types

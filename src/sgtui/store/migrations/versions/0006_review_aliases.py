@@ -13,7 +13,7 @@ the RR's own deadlines on the timeline. Existing reviews get NULL: none was conv
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 import sgtui.store.types
