@@ -24,7 +24,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 
-ON_PCN = re.compile(r"^\s*PCN: ", re.MULTILINE)
+ON_PCN = re.compile(r"^\s*PCN:(\s|$)", re.MULTILINE)
 """The detail line under the list when the cursor is on a PCN cell."""
 
 
