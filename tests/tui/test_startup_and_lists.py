@@ -164,3 +164,21 @@ def test_actions_list_follows_the_action_borough_rule(svc: Services) -> None:
         )
         assert lists.count(s, "actions", scope=scope) == before + 1
         assert "PK1" in [r.cells[0] for r in lists.page(s, "actions", scope=scope)]
+
+
+async def test_lists_and_screens_say_when_they_have_loaded(app: SgtuiApp) -> None:
+    """Today's panels and a list each post a Loaded message once what they show is in."""
+    from sgtui.tui.base import SgtuiScreen
+
+    heard: list[object] = []
+    async with app.run_test(size=SIZE, message_hook=heard.append) as pilot:
+        await settled(pilot)
+        today = app.screen
+        assert isinstance(today, SgtuiScreen) and today.loaded
+        assert any(isinstance(m, SgtuiScreen.Loaded) and m.screen is today for m in heard)
+        await pilot.press("6")
+        await settled(pilot)
+        table = app.screen.query_one("#main-list", RecordTable)
+        assert table.loaded
+        assert any(isinstance(m, RecordTable.Loaded) and m.table is table for m in heard)
+        assert [m.total for m in heard if isinstance(m, RecordTable.Loaded)][-1] == 3
