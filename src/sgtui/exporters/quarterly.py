@@ -19,6 +19,7 @@ from sgtui.exporters.workbook import Column, WorkbookBuilder
 from sgtui.services.catalogues import coded_label
 from sgtui.services.reports import STAGE_LABELS as STAGES
 from sgtui.services.reports import QuarterlyReport, review_type_label
+from sgtui.services.wording import plural
 
 FIGURE_COLUMNS = (
     Column("Section", width=22),
@@ -84,7 +85,7 @@ def figure_rows(report: QuarterlyReport) -> Iterator[list[Any]]:
             rate.borough,
             rate.received,
             fraction(rate.received, rate.contracts_sent),
-            f"{rate.contracts_sent} contracts sent",
+            f"{plural(rate.contracts_sent, 'contract')} sent",
             "LES return rate",
         ]
     for figure in report.training_by_course:
