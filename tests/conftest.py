@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,9 @@ import sqlalchemy as sa
 from sgtui.clock import FixedClock
 from sgtui.store.database import Database
 from sgtui.store.engine import open_database
+from tests.support.clock import TODAY
 
 PG_URL = os.environ.get("SGTUI_TEST_PG_URL")
-TODAY = date(2025, 3, 10)
-"""The fixed "today" of the tests: Monday 10 March 2025."""
 
 _template_ready = False
 

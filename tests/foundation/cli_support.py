@@ -15,7 +15,7 @@ from sgtui.services.context import Services
 from sgtui.services.registry import KINDS
 from sgtui.services.workspace import open_workspace
 
-from .test_registry_walk import seed
+from .registry_samples import seed
 
 TODAY = date(2025, 3, 10)
 """Monday, as in every foundation test: +2wd is Wednesday 12/03/2025."""

@@ -19,7 +19,7 @@ from sgtui.services.registry import KINDS, FieldType
 from sgtui.store.models import AuditEntry
 
 from .cli_support import cli, open_fixed, seeded_database, stored, texts
-from .test_registry_walk import BAD
+from .registry_samples import BAD
 
 
 @pytest.fixture

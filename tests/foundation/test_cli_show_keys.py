@@ -17,7 +17,7 @@ from sgtui.services import editing, lookup
 from sgtui.services.registry import KINDS
 
 from .cli_support import cli, open_fixed, seeded_database
-from .test_registry_walk import WALK, sample
+from .registry_samples import WALK, sample
 
 SHOWN: dict[str, tuple[str, dict[str, str]]] = {
     "practice": ("G85001", {"les_returns": "les_return"}),

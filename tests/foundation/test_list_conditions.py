@@ -7,31 +7,39 @@ from datetime import date
 
 import pytest
 
+from sgtui.clock import FixedClock
 from sgtui.services import les, lists
 from sgtui.services.context import Services
 from sgtui.services.lists import Scope
 from sgtui.services.lists.conditions import ConditionError, parse
+from sgtui.store.database import Database
 
-from .test_figures import svc  # noqa: F401  (the hand-checked data set, on both backends)
+from .figures_data import hand_checked
 
 TODAY = date(2025, 3, 10)
 
 
-def _cells(svc: Services, name: str, where: list[str], scope: Scope, column: int = 0) -> list[str]:  # noqa: F811
+@pytest.fixture
+def svc(db: Database, clock: FixedClock) -> Services:
+    """The hand-checked data set, on both backends."""
+    return hand_checked(db, clock)
+
+
+def _cells(svc: Services, name: str, where: list[str], scope: Scope, column: int = 0) -> list[str]:
     with svc.session() as s:
         rows = lists.page(s, name, scope=scope, where=where, limit=50)
         assert lists.count(s, name, scope=scope, where=where) == len(rows)
     return sorted(r.cells[column] for r in rows)
 
 
-def _les_scope(svc: Services) -> Scope:  # noqa: F811
+def _les_scope(svc: Services) -> Scope:
     with svc.session() as s:
         scheme = les.scheme_years(s)[0]
         criteria = tuple((c.id, c.code, c.answer_type) for c in les.criteria(s, scheme.id))
     return Scope(as_of=TODAY, scheme_id=scheme.id, criteria=criteria)
 
 
-def test_criterion_columns_show_each_returns_answer(svc: Services) -> None:  # noqa: F811
+def test_criterion_columns_show_each_returns_answer(svc: Services) -> None:
     scope = _les_scope(svc)
     with svc.session() as s:
         rows = lists.page(s, "les", scope=scope)
@@ -64,7 +72,7 @@ def test_criterion_columns_show_each_returns_answer(svc: Services) -> None:  # n
     ],
 )
 def test_les_conditions_find_the_right_practices(
-    svc: Services,  # noqa: F811
+    svc: Services,
     where: list[str],
     expected: list[str],
 ) -> None:
@@ -84,14 +92,14 @@ def test_les_conditions_find_the_right_practices(
     ],
 )
 def test_training_conditions_read_dates_and_status_words(
-    svc: Services,  # noqa: F811
+    svc: Services,
     where: list[str],
     expected: list[str],
 ) -> None:
     assert _cells(svc, "training", where, Scope(as_of=TODAY), column=1) == expected
 
 
-def test_overdue_actions_are_the_ones_the_list_marks_overdue(svc: Services) -> None:  # noqa: F811
+def test_overdue_actions_are_the_ones_the_list_marks_overdue(svc: Services) -> None:
     scope = Scope(as_of=TODAY)
     with svc.session() as s:
         marked = sorted(
@@ -122,7 +130,7 @@ def test_a_condition_reads_back_with_the_columns_heading() -> None:
     assert (condition.column, condition.text) == ("expires", "Expires < 30d")
 
 
-def test_the_filter_searches_every_shown_column_and_dates_as_shown(svc: Services) -> None:  # noqa: F811
+def test_the_filter_searches_every_shown_column_and_dates_as_shown(svc: Services) -> None:
     scope = Scope(as_of=TODAY)
     with svc.session() as s:
         by_date = lists.page(s, "training", "20/03/2025", scope=scope)
@@ -133,7 +141,7 @@ def test_the_filter_searches_every_shown_column_and_dates_as_shown(svc: Services
     assert [r.cells[0] for r in by_borough] == ["G00003"]
 
 
-def test_overdue_submissions_are_the_ones_the_list_marks_overdue(svc: Services) -> None:  # noqa: F811
+def test_overdue_submissions_are_the_ones_the_list_marks_overdue(svc: Services) -> None:
     scope = Scope(as_of=TODAY)
     with svc.session() as s:
         rows = lists.page(s, "submissions", scope=scope)

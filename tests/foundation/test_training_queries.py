@@ -6,17 +6,25 @@ from datetime import date
 
 import pytest
 
+from sgtui.clock import FixedClock
 from sgtui.services import meetings, training
 from sgtui.services.context import Services
 from sgtui.services.reference import find_borough
+from sgtui.store.database import Database
 
-from .test_figures import svc  # noqa: F401  (the hand-checked data set, on both backends)
+from .figures_data import hand_checked
 
 TODAY = date(2025, 3, 10)
 
 
+@pytest.fixture
+def svc(db: Database, clock: FixedClock) -> Services:
+    """The hand-checked data set, on both backends."""
+    return hand_checked(db, clock)
+
+
 @pytest.mark.parametrize("borough", [None, "LAM", "SOU"])
-def test_both_groupings_at_once_match_each_grouping(svc: Services, borough: str | None) -> None:  # noqa: F811
+def test_both_groupings_at_once_match_each_grouping(svc: Services, borough: str | None) -> None:
     with svc.session() as s:
         bid = find_borough(s, borough).id if borough else None  # type: ignore[union-attr]
         for day in (TODAY, date(2026, 1, 1)):
@@ -26,7 +34,7 @@ def test_both_groupings_at_once_match_each_grouping(svc: Services, borough: str 
             )
 
 
-def test_limits_keep_the_first_rows(svc: Services) -> None:  # noqa: F811
+def test_limits_keep_the_first_rows(svc: Services) -> None:
     with svc.session() as s:
         expiring = training.expiring_within(s, TODAY, 400)
         assert expiring, "the data set has completions expiring within the window"

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
 from sgtui.clock import FixedClock
 from sgtui.importers.pipeline import run_import
+from sgtui.importers.write_lock import ADVISORY_KEY
 from sgtui.services.context import Services
 from sgtui.services.reference import seed_reference_data
 from sgtui.store.database import Database
@@ -55,6 +57,26 @@ def _updates(svc: Services) -> list[tuple[str | None, str, dict[str, Any]]]:
     with svc.session() as s:
         entries = s.exec(select(AuditEntry).where(AuditEntry.action == "update")).all()
         return sorted((e.record_key, e.actor, json.loads(e.changes)) for e in entries)
+
+
+def wait_for_lock_waiter(svc: Services, timeout: float = 30.0) -> None:
+    """Poll ``pg_locks`` until a session waits for the import's advisory lock.
+
+    A one-number advisory lock shows its key split in two: the high 32 bits as
+    ``classid``, the low as ``objid``.
+    """
+    key = ADVISORY_KEY
+    waiting = sa.text(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        " AND classid::bigint = :high AND objid::bigint = :low"
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with svc.db.engine.connect() as conn:
+            if conn.execute(waiting, {"high": key >> 32, "low": key & 0xFFFF_FFFF}).scalar_one():
+                return
+        time.sleep(0.05)
+    raise AssertionError("no second import is waiting for the import lock")
 
 
 def test_a_colleague_saving_during_an_import_loses_nothing(
@@ -104,8 +126,10 @@ def test_two_imports_at_once_both_finish_and_write_once(
     workbook = _csv(tmp_path, "first.csv", FIRST)
     first = spawn("import_paused", db_url, workbook)
     first.expect("read")  # holding the import lock, with both practices still to insert
-    second = spawn("import", db_url, workbook)
-    time.sleep(1.5)  # the second import reaches the lock and waits for it
+    second = spawn("import_announced", db_url, workbook)
+    second.expect("locking")  # the second import has reached the lock the first holds
+    if not svc.db.is_sqlite:
+        wait_for_lock_waiter(svc)  # ... and PostgreSQL shows it waiting for it
     first.send("go")
     one = json.loads(first.read())
     two = json.loads(second.read())

@@ -177,6 +177,24 @@ def import_file(url: str, workbook: str) -> None:
     print(json.dumps(outcome), flush=True)
 
 
+def import_announced(url: str, workbook: str) -> None:
+    """Import one workbook as ``import`` does, saying "locking" as it asks for the import
+    lock, so the parent knows this import has reached the lock."""
+    from sgtui.importers import write_lock
+
+    def announced(take):  # type: ignore[no-untyped-def]
+        def take_announced(conn):  # type: ignore[no-untyped-def]
+            say("locking")
+            take(conn)
+
+        return take_announced
+
+    # The lock's two halves, looked up by lock_for_import at each call, whoever imported it.
+    write_lock._begin_immediate = announced(write_lock._begin_immediate)
+    write_lock._advisory_lock = announced(write_lock._advisory_lock)
+    import_file(url, workbook)
+
+
 if __name__ == "__main__":
     commands = {
         "racer": racer,
@@ -187,5 +205,6 @@ if __name__ == "__main__":
         "bulk": bulk,
         "import": import_file,
         "import_paused": import_paused,
+        "import_announced": import_announced,
     }
     commands[sys.argv[1]](*sys.argv[2:])

@@ -12,8 +12,12 @@ from sgtui.clock import FixedClock
 from sgtui.services.context import Services
 from sgtui.services.workspace import open_workspace
 from sgtui.tui.app import SgtuiApp
+from tests.support.app import still
+from tests.support.clock import TODAY
+from tests.support.seed import seed_small
 
-from .seed import TODAY, seed_small
+LEGACY = Path(__file__).parents[2] / "sample_data" / "legacy"
+"""The sample workbooks, as teams' own trackers have them."""
 
 
 @pytest.fixture(autouse=True)
@@ -35,12 +39,6 @@ def svc(tmp_path: Path) -> Iterator[Services]:
         yield services
     finally:
         services.db.dispose()
-
-
-def still(app: SgtuiApp) -> SgtuiApp:
-    """The app with animations off, so a screenshot never catches a tab underline mid-slide."""
-    app.animation_level = "none"
-    return app
 
 
 @pytest.fixture
@@ -65,3 +63,22 @@ def demo_app(demo_template: Path, tmp_path: Path) -> SgtuiApp:
     copy = tmp_path / "demo.db"
     shutil.copy(demo_template, copy)
     return still(SgtuiApp(open_workspace(copy, clock=FixedClock.on(TODAY), actor="Demo")))
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder holding copies of the sample workbooks (the screen writes beside them)."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    for name in ("dirty_tracker.xlsx", "lambeth_tracker.xlsx", "greenwich_training.xls"):
+        shutil.copy(LEGACY / name, folder / name)
+    (folder / "practices.csv").write_text(
+        "ODS code,Practice name,Borough,Postcode,Person in charge\n"
+        "G85001,Brixton Hill Group Practice,Lambeth,SW2 1AA,Jo Bloggs\n"
+        "G85077,Stockwell Practice,Lambeth,SW9 9AA,Sam Smith\n",
+        encoding="utf-8",
+    )
+    (folder / "notes.txt").write_text("not a workbook")
+    (folder / "broken.xlsx").write_text("this is not a zip file")
+    monkeypatch.setenv("HOME", str(folder))
+    return folder

@@ -12,9 +12,8 @@ from sgtui.services.workspace import open_workspace
 from sgtui.store import backup
 from sgtui.store.errors import DatabaseError
 from sgtui.tui.app import SgtuiApp
-
-from .seed import TODAY
-from .test_flows import settle
+from tests.support.clock import TODAY
+from tests.support.waiting import settled
 
 
 async def test_a_failed_daily_copy_is_shown_as_a_warning(
@@ -36,11 +35,11 @@ async def test_a_failed_daily_copy_is_shown_as_a_warning(
 
     monkeypatch.setattr(app, "notify", notify)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         for thread in threading.enumerate():
             if thread.name == "sgtui-daily-backup":
                 thread.join(10)
-        await settle(pilot)
+        await settled(pilot)
     svc.db.dispose()
     assert (
         "Today's backup was not taken: cannot write the copy: the disk is full (nothing was saved)",

@@ -18,9 +18,10 @@ from sgtui.store.models import LesReturn, Practice
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.modals.chase_emails import ChaseEmailsModal
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .seed import TODAY
-from .test_flows import SIZE, settle
+from tests.support.app import notices
+from tests.support.clock import TODAY
+from tests.support.keys import SIZE
+from tests.support.waiting import settled
 
 ADDRESSES = {"G85001": "brixton@example.nhs.uk", "G85002": "clapham@example.nhs.uk"}
 """Peckham (G85099) has no e-mail address."""
@@ -41,9 +42,9 @@ def _chases(svc: Services) -> dict[str, tuple[int, object]]:
 
 async def _chase_list(pilot, app: SgtuiApp) -> RecordTable:  # noqa: ANN001
     await pilot.press("4")
-    await settle(pilot)
+    await settled(pilot)
     await pilot.press("w")
-    await settle(pilot)
+    await settled(pilot)
     grid = app.screen.query_one("#main-list", RecordTable)
     grid.table.focus()
     return grid
@@ -58,13 +59,13 @@ async def test_m_drafts_an_email_per_practice_and_marks_them_chased(
     async with app.run_test(size=SIZE) as pilot:
         await _chase_list(pilot, app)
         await pilot.press("M")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ChaseEmailsModal)
         app.screen.query_one("#chase-folder", Input).value = str(out)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert not isinstance(app.screen, ChaseEmailsModal)
-        assert [n.message for n in app._notifications][-1] == (
+        assert notices(app)[-1] == (
             f"Wrote 2 chase e-mail drafts to {out} and marked them chased today;"
             " no e-mail address for 1: G85099 Peckham Medical Centre"
         )
@@ -89,16 +90,16 @@ async def test_one_ctrl_z_undoes_the_chases_the_drafts_recorded(
     async with app.run_test(size=SIZE) as pilot:
         await _chase_list(pilot, app)
         await pilot.press("M")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#chase-folder", Input).value = str(tmp_path)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert _chases(svc)["G85002"] == (1, TODAY)
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         preview = str(app.screen.query_one("#undo-preview").render())
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
     assert "on 4 records" in preview  # two returns and their two chase-log entries
     assert _chases(svc) == {"G85001": (0, None), "G85002": (0, None), "G85099": (0, None)}
 
@@ -111,11 +112,11 @@ async def test_a_missing_folder_is_said_in_the_dialog_and_nothing_is_recorded(
     async with app.run_test(size=SIZE) as pilot:
         await _chase_list(pilot, app)
         await pilot.press("M")
-        await settle(pilot)
+        await settled(pilot)
         field = app.screen.query_one("#chase-folder", Input)
         field.value = str(missing)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ChaseEmailsModal)
         error = str(app.screen.query_one("#chase-error", Static).render())
         assert error == f"✗ cannot write the chase e-mails: folder {missing} does not exist"
@@ -128,14 +129,12 @@ async def test_at_copies_the_selections_addresses_for_outlook(app: SgtuiApp, svc
     async with app.run_test(size=SIZE) as pilot:
         await _chase_list(pilot, app)
         await pilot.press("at")
-        await settle(pilot)
+        await settled(pilot)
         assert app.clipboard == "brixton@example.nhs.uk; clapham@example.nhs.uk"
-        assert [n.message for n in app._notifications][-1] == (
-            "Copied 2 e-mail addresses (1 practice(s) have none)"
-        )
+        assert notices(app)[-1] == ("Copied 2 e-mail addresses (1 practice(s) have none)")
         await pilot.press("space")  # select the first row only: Brixton
         await pilot.press("at")
-        await settle(pilot)
+        await settled(pilot)
         assert app.clipboard == "brixton@example.nhs.uk"
-        assert [n.message for n in app._notifications][-1] == "Copied 1 e-mail address"
+        assert notices(app)[-1] == "Copied 1 e-mail address"
     assert _chases(svc)["G85001"] == (0, None)  # copying records no chase

@@ -11,9 +11,8 @@ from sgtui.services.registry import label
 from sgtui.store.models import Action, Review
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .test_flows import SIZE, settle, type_text
-from .test_palette_history import palette
+from tests.support.keys import SIZE, palette, type_text
+from tests.support.waiting import settled
 
 
 def colleague(svc: Services) -> Services:
@@ -28,7 +27,7 @@ async def test_new_review_warns_about_a_real_name_as_it_is_typed(
     app: SgtuiApp, svc: Services
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "new review", "New review")
         assert type(app.screen).__name__ == "RegistryFormModal"
         labels = [str(label.render()) for label in app.screen.query(".field-label")]
@@ -46,7 +45,7 @@ async def test_new_review_warns_about_a_real_name_as_it_is_typed(
         await pilot.pause()
         assert not hint(app).startswith("⚠")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         assert "LAM-RR-2025-04" in str(app.screen.query_one("#record-header").render())
     with svc.session() as s:
@@ -56,14 +55,14 @@ async def test_new_review_warns_about_a_real_name_as_it_is_typed(
 
 async def test_a_reference_already_used_is_refused(app: SgtuiApp, svc: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "new review", "New review")
         await type_text(pilot, "lam-rr-2025-03")
         app.screen.query_one(
             "#field-review_type", Select
         ).value = "CSPR Child Safeguarding Practice Review"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert "clashes: another review has the same reference" in str(
             app.screen.query_one("#error-ref").render()
         )
@@ -75,10 +74,10 @@ async def test_edit_review_after_a_colleague_saved_shows_both_versions(
     app: SgtuiApp, svc: Services
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "LAM-RR-2025", "LAM-RR-2025-03")
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "RegistryFormModal"
         other = colleague(svc)
         with other.session() as s:
@@ -91,7 +90,7 @@ async def test_edit_review_after_a_colleague_saved_shows_both_versions(
             )
         app.screen.query_one("#field-subject", Input).value = "Child S"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ConflictModal"
         rows = app.screen.query_one("#conflict-table")
         shown = [
@@ -101,7 +100,7 @@ async def test_edit_review_after_a_colleague_saved_shows_both_versions(
         # Only the field that differs, by its label (the other fields agree).
         assert shown == [[label("review", "subject"), "Child S", "Child R"]]
         await pilot.click("#conflict-theirs")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
     with svc.session() as s:
         assert s.exec(select(Review.subject)).one() == "Child R"
@@ -109,12 +108,12 @@ async def test_edit_review_after_a_colleague_saved_shows_both_versions(
 
 async def test_edit_an_action_and_save_mine_over_a_colleagues(app: SgtuiApp, svc: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "network", "Safeguarding & CLA Health Network")
         actions = app.screen.query_one("#meeting-actions", RecordTable)
         actions.table.focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "RegistryFormModal"
         assert app.screen.query_one("#field-text", Input).value == "Circulate the training figures"
         other = colleague(svc)
@@ -128,10 +127,10 @@ async def test_edit_an_action_and_save_mine_over_a_colleagues(app: SgtuiApp, svc
             )
         app.screen.query_one("#field-status", Select).value = "In progress"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ConflictModal"
         await pilot.click("#conflict-mine")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "MeetingScreen"
     with svc.session() as s:
         action = s.exec(select(Action)).one()

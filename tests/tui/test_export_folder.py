@@ -9,8 +9,8 @@ from textual.widgets import Input
 
 from sgtui import paths
 from sgtui.tui.app import SgtuiApp
-
-from .test_flows import SIZE, settle
+from tests.support.keys import SIZE
+from tests.support.waiting import settled
 
 
 @pytest.fixture
@@ -29,23 +29,23 @@ async def test_export_what_i_see_offers_documents_and_expands_home(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         field = app.screen.query_one("#export-path", Input)
         assert field.value == "~/OneDrive - NHS/Documents/practices.xlsx"
         field.value = "~/OneDrive - NHS/Documents/mine.csv"
         field.focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
     lines = (documents / "mine.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("ODS") and len(lines) > 1
 
 
 async def test_f7_offers_the_same_folder(app: SgtuiApp, documents: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("f7")
-        await settle(pilot)
+        await settled(pilot)
         output = app.screen.query_one("#export-output", Input)
         assert output.value.startswith("~/OneDrive - NHS/Documents/")

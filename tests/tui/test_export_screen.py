@@ -9,8 +9,8 @@ from textual.widgets import Input, OptionList, ProgressBar, Select
 
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .test_flows import SIZE, settle, type_text
+from tests.support.keys import SIZE, type_text
+from tests.support.waiting import settled
 
 
 @pytest.fixture
@@ -33,9 +33,9 @@ def bar_counts(app: SgtuiApp) -> tuple[float | None, float]:
 
 
 async def open_export(pilot) -> None:  # noqa: ANN001
-    await settle(pilot)
+    await settled(pilot)
     await pilot.press("f7")
-    await settle(pilot)
+    await settled(pilot)
     assert type(pilot.app.screen).__name__ == "ExportScreen"
 
 
@@ -51,7 +51,7 @@ async def test_export_the_les_return_then_replace_it_only_when_told(
         output = app.screen.query_one("#export-output", Input)
         assert output.value == "~/Documents/les-return-2024-25-all.xlsx"
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert message(app).startswith("✓ Wrote ~/Documents/les-return-2024-25-all.xlsx (")
         # Data rows in every sheet: Summary 12 measures + 2 criteria, Practice grid 3,
         # Answers 3, Exceptions 0 (no return received), Outstanding 3, Data notes 16 + 2
@@ -62,16 +62,16 @@ async def test_export_the_les_return_then_replace_it_only_when_told(
         book.close()
         first_written = target.stat().st_mtime_ns
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ConfirmModal"
         await pilot.press("escape")  # keep it
-        await settle(pilot)
+        await settled(pilot)
         assert message(app) == "Not written: choose another file name."
         assert target.stat().st_mtime_ns == first_written
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert message(app).startswith("✓ Wrote")
 
 
@@ -81,21 +81,21 @@ async def test_meetings_calendar_for_one_borough_and_a_bad_date(app: SgtuiApp, h
         reports = app.screen.query_one("#export-reports", OptionList)
         reports.focus()
         await pilot.press("end")
-        await settle(pilot)
+        await settled(pilot)
         assert not app.screen.query_one("#row-year").display
         assert app.screen.query_one("#row-date_from").display
         app.screen.query_one("#export-borough", Select).value = "LAM"
-        await settle(pilot)
+        await settled(pilot)
         output = app.screen.query_one("#export-output", Input)
         assert output.value == "~/Documents/meetings-LAM-2025-03-10-OFFICIAL-SENSITIVE.ics"
         app.screen.query_one("#export-date_from", Input).focus()
         await type_text(pilot, "31/02/2025")
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert message(app).startswith("✗ From: ")
         app.screen.query_one("#export-date_from", Input).value = "01/03/2025"
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert (
             message(app)
             == "✓ Wrote ~/Documents/meetings-LAM-2025-03-10-OFFICIAL-SENSITIVE.ics (1 meetings)"
@@ -116,12 +116,12 @@ async def test_training_records_fill_the_bar_with_the_rows_written(
         await open_export(pilot)
         reports = app.screen.query_one("#export-reports", OptionList)
         reports.highlighted = [o.id for o in reports.options].index("training")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.query_one("#export-output", Input).value.startswith(
             "~/Documents/training-all-"
         )
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert message(app).startswith("✓ Wrote ~/Documents/training-all-")
         # Dr Asha Patel's and Ben Okafor's Level 3 completions, counted before writing.
         assert bar_counts(app) == (2, 2)
@@ -137,7 +137,7 @@ async def test_a_file_type_the_report_cannot_write_is_refused_in_words(
         await open_export(pilot)
         app.screen.query_one("#export-output", Input).value = "~/Documents/return.csv"
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert message(app).startswith("✗ Not written: return.csv")
         assert not (home / "Documents" / "return.csv").exists()
 
@@ -158,23 +158,23 @@ async def test_export_what_i_see_keeps_filter_and_sort(
     monkeypatch.setattr(ExportTableModal, "_progress", watched)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("slash")
         await type_text(pilot, "practice")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         table = app.screen.query_one("#main-list", RecordTable)
         names = [c.key for c in table.table.ordered_columns]
         table.table.move_cursor(column=names.index("name"))
         await pilot.press("s")  # the list opens sorted by name A-Z: this reverses it
-        await settle(pilot)
+        await settled(pilot)
         assert table.request.sort is not None and table.request.sort.descending
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#export-path", Input).value = str(target)
         app.screen.query_one("#export-path", Input).focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
     assert told == [(2, 2)]  # the modal's bar was fed the two rows it wrote
     rows = target.read_text(encoding="utf-8-sig").splitlines()[1:]
     assert [r.split(",")[1] for r in rows] == [
@@ -193,13 +193,13 @@ async def test_export_what_i_see_writes_real_dates_by_the_user(
     target = tmp_path / "meetings.xlsx"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#export-path", Input).value = str(target)
         app.screen.query_one("#export-path", Input).focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
     book = load_workbook(target)
     assert (book.properties.creator, book.properties.lastModifiedBy) == (
         "Test Officer",

@@ -13,11 +13,10 @@ from sgtui.clock import FixedClock
 from sgtui.services.context import Services
 from sgtui.store.errors import DatabaseError
 from sgtui.tui.app import SgtuiApp, open_app, run_app
+from tests.support.clock import TODAY
+from tests.support.keys import SIZE
+from tests.support.waiting import settled
 
-from .seed import TODAY
-from .test_flows import settle
-
-SIZE = (120, 40)
 DATABASE_LAYER = ("sqlalchemy", "sqlmodel", "sgtui.store", "sgtui.services.context")
 
 
@@ -53,7 +52,7 @@ async def test_today_paints_its_frame_while_the_database_opens(svc: Services) ->
             assert str(app.screen.query_one("#tile-practices").render()) == "…"
             assert "Mon 10/03/2025" in str(app.screen.query_one("#mode-bar").render())
             may_open.set()
-            await settle(pilot)
+            await settled(pilot)
             assert opened == [True]
             assert "GP practices" in str(app.screen.query_one("#tile-practices").render())
             assert app.screen.query_one("#today-submissions").row_count > 0
@@ -66,7 +65,7 @@ async def test_the_settings_scope_applies_once_the_database_is_open(svc: Service
 
     app = SgtuiApp(opener=lambda: svc, clock=svc.clock, settings=Settings(borough="LAM"))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert app.scope_label == "Lambeth"
         assert app.borough_id is not None
 
@@ -117,7 +116,7 @@ async def test_asking_for_the_database_on_the_ui_thread_early_opens_it_there(
 
     app = EarlyReader(opener=opener, clock=svc.clock)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert app.early_actor == svc.actor
         assert calls == [True]
         assert "GP practices" in str(app.screen.query_one("#tile-practices").render())

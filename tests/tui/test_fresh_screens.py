@@ -16,10 +16,9 @@ from sgtui.services.registry import label
 from sgtui.store.models import Review
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .test_flows import SIZE
-from .test_import_screen import home, open_and_run, settle  # noqa: F401 - home: a fixture
-from .test_palette_history import palette
+from tests.support.import_screen import open_and_run
+from tests.support.keys import SIZE, palette
+from tests.support.waiting import settled, wait_until
 
 
 def text(app: SgtuiApp, selector: str) -> str:
@@ -58,14 +57,14 @@ async def test_import_training_moves_the_bars_without_changing_scope(
     renewal_workbook(request.getfixturevalue("home"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
-        await settle(pilot)
+        await settled(pilot)
         before = text(app, "#by-course"), text(app, "#by-borough")
         await open_and_run(pilot, "~/renewals.xlsx")
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert text(app, "#import-status").startswith("✓ Imported")
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "TrainingScreen"
         assert (text(app, "#by-course"), text(app, "#by-borough")) != before
         assert "1/2" in text(app, "#by-course")  # Mental Capacity Act: 0/2 before
@@ -74,20 +73,20 @@ async def test_import_training_moves_the_bars_without_changing_scope(
 
 async def test_an_edit_on_a_record_page_updates_todays_tile_on_return(app: SgtuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert "1" in text(app, "#tile-actions")  # the seeded action was due 01/03/2025
         await palette(pilot, "network", "Safeguarding & CLA Health Network")
         actions = app.screen.query_one("#meeting-actions", RecordTable)
         actions.table.focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#field-due_on", Input).value = "30/03/2025"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "MeetingScreen"
         assert "30/03/2025" in " ".join(actions.rows[0].cells)  # the page itself is fresh
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "TodayScreen"
         assert "0" in text(app, "#tile-actions") and "1" not in text(app, "#tile-actions")
 
@@ -97,30 +96,28 @@ async def test_a_colleagues_save_appears_on_the_open_page_within_the_poll(
 ) -> None:
     app.CHANGES_POLL_SECONDS = 0.2
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "LAM-RR-2025", "LAM-RR-2025-03")
         assert "subject: Child P" in text(app, "#record-header")
         colleague_sets_subject(svc, "Child R")
-        for _ in range(40):  # the poll runs every 0.2 s; give it up to 4 s
-            await pilot.pause(0.1)
-            if "subject: Child R" in text(app, "#record-header"):
-                break
-        assert "subject: Child R" in text(app, "#record-header")
+        await wait_until(  # the poll runs every 0.2 s
+            pilot, lambda _app: "subject: Child R" in text(app, "#record-header"), "the poll"
+        )
 
 
 async def test_conflict_lists_only_differing_fields_by_label_then_shows_theirs(
     app: SgtuiApp, svc: Services
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "LAM-RR-2025", "LAM-RR-2025-03")
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         colleague_sets_subject(svc, "Child R")
         app.screen.query_one("#field-subject", Input).value = "Child S"
         app.screen.query_one("#field-notified_on", Input).value = "04/03/2025"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ConflictModal"
         table = app.screen.query_one("#conflict-table")
         rows = [
@@ -134,7 +131,7 @@ async def test_conflict_lists_only_differing_fields_by_label_then_shows_theirs(
             [label("review", "notified_on"), "04/03/2025", "03/03/2025"],
         ]
         await pilot.click("#conflict-theirs")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         assert "subject: Child R" in text(app, "#record-header")
         assert "notified 03/03/2025" in text(app, "#record-header")

@@ -8,9 +8,9 @@ from sgtui.config import Settings
 from sgtui.services.context import Services
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.modals.help import HelpModal
-
-from .conftest import still
-from .test_flows import SIZE, settle
+from tests.support.app import notices, still
+from tests.support.keys import SIZE
+from tests.support.waiting import settled
 
 
 def _help_lines(app: SgtuiApp) -> list[str]:
@@ -22,9 +22,9 @@ async def test_help_shows_a_rebinding_from_the_settings(svc: Services) -> None:
     app = still(SgtuiApp(svc, settings))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("f1")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, HelpModal)
         lines = _help_lines(app)
     assert f"{'^f':>12}  Filter the list in view as you type" in "\n".join(lines)
@@ -36,8 +36,8 @@ async def test_help_shows_a_rebinding_from_the_settings(svc: Services) -> None:
 async def test_an_unknown_theme_is_reported_with_the_ones_there_are(svc: Services) -> None:
     app = still(SgtuiApp(svc, Settings(theme="nordd")))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        await settled(pilot)
+        messages = notices(app)
         known = ", ".join(sorted(app.available_themes))
         default = app.theme
     assert (

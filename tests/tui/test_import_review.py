@@ -19,9 +19,9 @@ from sgtui.services.context import Services
 from sgtui.store.models import Borough, Person, Practice, Review, TrainingRecord
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.screens.import_screen import CLASH_NOTE
-
-from .test_flows import SIZE
-from .test_import_screen import cells, open_and_run, settle, status
+from tests.support.import_screen import cells, open_and_run, status
+from tests.support.keys import SIZE
+from tests.support.waiting import settled
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ async def choose(pilot, option_id: str) -> None:  # noqa: ANN001
     ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
     options.highlighted = ids.index(option_id)
     await pilot.press("enter")
-    await settle(pilot)
+    await settled(pilot)
 
 
 def review_line(app: SgtuiApp) -> str:
@@ -83,22 +83,22 @@ async def test_an_unmapped_value_is_mapped_once_saved_and_imported(
             ["reviews", "C", "Stage", "See Kim about it", "2", "— kept as written"]
         ]
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ValueChoiceModal"
         await choose(pilot, "panel")
         assert cells(app, "#import-values")[0][5] == "Panel / practitioner events  ✎ not saved"
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert "save it (ctrl+s) first" in status(app)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         saved = (home / "reviews-mapping.toml").read_text(encoding="utf-8")
         assert '[values.stage]\n"See Kim about it" = "panel"' in saved
         assert status(app).startswith("✓ Dry run of reviews.csv")
         assert cells(app, "#import-values") == []
         assert "values to map: 0" in review_line(app)
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported reviews.csv: 2 new")
     with svc.session() as s:
         stages = {r.ref: (r.stage, r.stage_text) for r in s.exec(select(Review))}
@@ -124,18 +124,18 @@ async def test_master_data_changes_are_held_until_accepted(
         )  # fmt: skip
         assert "changes: 3, 2 held back" in review_line(app)
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported practices.csv: 0 new, 1 updated")
         with svc.session() as s:
             practice = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
             assert (practice.name, practice.postcode) == ("Brixton Hill Group Practice", "SW2 1AA")
         app.screen.query_one("#import-accept-changes", Checkbox).value = True
         await pilot.press("f5")
-        await settle(pilot)
+        await settled(pilot)
         rows = cells(app, "#import-changes")
         assert all(row[4] == "" for row in rows) and len(rows) == 2
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported practices.csv: 0 new, 1 updated")
     with svc.session() as s:
         practice = s.exec(select(Practice).where(Practice.ods_code == "G85001")).one()
@@ -150,7 +150,7 @@ async def test_a_record_a_colleague_saved_meanwhile_is_kept_and_shown(
         await open_and_run(pilot, "~/practices.csv")
         colleague_saves_after_read("G85001", {"postcode": "SW2 5XX"})
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported practices.csv: 0 new, 0 updated, 1 unchanged")
         assert "1 record(s) saved by a colleague meanwhile, kept as they saved them" in status(app)
         await show_tab(pilot, "tab-changes", "#import-changes")
@@ -180,16 +180,16 @@ async def test_a_name_of_two_people_is_settled_once_on_screen(
         row = cells(app, "#import-people")[0]
         assert row[:5] == ["training", "2", "Sam Patel", "", "2 people · 1 row(s) held back"]
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "PersonChoiceModal"
         await choose(pilot, chosen_key)
         assert cells(app, "#import-people")[0][5].endswith("✎ not saved")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert "[people]" in (home / "training-mapping.toml").read_text(encoding="utf-8")
         assert cells(app, "#import-people") == []
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported training.csv: 1 new")
     with svc.session() as s:
         record = s.exec(select(TrainingRecord).where(TrainingRecord.person_id == chosen_id)).all()
@@ -209,26 +209,26 @@ async def test_an_import_is_undone_from_the_screen_that_made_it(
     async with app.run_test(size=SIZE) as pilot:
         await open_and_run(pilot, "~/more.csv")
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported more.csv: 1 new, 1 updated")
         assert "ctrl+z undoes import" in status(app)
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ConfirmModal"
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("Cancelled: import")
         with svc.session() as s:
             assert s.exec(select(Practice).where(Practice.ods_code == "G99901")).first()
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Undid import")
         assert "remove 1 practice; put back 1 practice" in status(app)
         assert cells(app, "#import-sheets") == [] and cells(app, "#import-changes") == []
         await pilot.press("ctrl+z")  # nothing left to undo: the key does nothing
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ImportScreen"
     with svc.session() as s:
         assert s.exec(select(Practice).where(Practice.ods_code == "G99901")).first() is None
@@ -278,7 +278,7 @@ async def test_a_save_after_the_dry_run_is_kept_and_shown_when_f9_commits(
                 expected_version=practice.version,
             )  # fmt: skip
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported postcodes.csv: 0 new, 1 updated, 1 unchanged")
         assert "1 record(s) saved by a colleague meanwhile, kept as they saved them" in status(app)
         assert cells(app, "#import-changes") == [
@@ -329,7 +329,7 @@ async def test_f9_after_the_workbook_changed_on_disk_reads_it_afresh(
         fixed = header + "G85001,Brixton Hill Group Practice,SW12 1AB\n"  # another size too
         workbook.write_text(fixed, encoding="utf-8")
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported postcodes.csv: 0 new, 1 updated, 0 unchanged")
         await show_tab(pilot, "tab-changes", "#import-changes")
         assert cells(app, "#import-changes") == [

@@ -2,84 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from sqlmodel import func, select
 from textual.widgets import Checkbox, DataTable, DirectoryTree
 
 from sgtui.services.context import Services
 from sgtui.store.models import Practice
 from sgtui.tui.app import SgtuiApp
-from sgtui.tui.screens.import_screen import ImportScreen
-
-from .test_flows import SIZE, type_text
-from .waiting import wait_for_workers
+from tests.support.import_screen import cells, open_and_run, status
+from tests.support.keys import SIZE
+from tests.support.waiting import settled, wait_until
 
 LEGACY = Path(__file__).parents[2] / "sample_data" / "legacy"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home folder holding copies of the sample workbooks (the screen writes beside them)."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    for name in ("dirty_tracker.xlsx", "lambeth_tracker.xlsx", "greenwich_training.xls"):
-        shutil.copy(LEGACY / name, folder / name)
-    (folder / "practices.csv").write_text(
-        "ODS code,Practice name,Borough,Postcode,Person in charge\n"
-        "G85001,Brixton Hill Group Practice,Lambeth,SW2 1AA,Jo Bloggs\n"
-        "G85077,Stockwell Practice,Lambeth,SW9 9AA,Sam Smith\n",
-        encoding="utf-8",
-    )
-    (folder / "notes.txt").write_text("not a workbook")
-    (folder / "broken.xlsx").write_text("this is not a zip file")
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
-async def settle(pilot) -> None:  # noqa: ANN001
-    """Like the flows' settle, minus the directory tree's loader, which never finishes.
-
-    Loops until no worker is left, since one worker's result may start another
-    (saving a mapping starts a dry run).
-    """
-    for _ in range(20):
-        await pilot.pause()
-        busy = [
-            w
-            for w in pilot.app.workers
-            if not isinstance(w.node, DirectoryTree) and not w.is_finished
-        ]
-        if not busy:
-            break
-        await wait_for_workers(pilot.app, busy)
-    for _ in range(200):  # a slow machine may not have shown the worker's report yet
-        screen = pilot.app.screen
-        if not (isinstance(screen, ImportScreen) and screen.running):
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
-
-
-def cells(app: SgtuiApp, table_id: str) -> list[list[str]]:
-    table = app.screen.query_one(table_id, DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def status(app: SgtuiApp) -> str:
-    return str(app.screen.query_one("#import-status").render())
-
-
-async def open_and_run(pilot, path: str) -> None:  # noqa: ANN001
-    await settle(pilot)
-    await pilot.press("f6")
-    await settle(pilot)
-    assert type(pilot.app.screen).__name__ == "ImportScreen"
-    await type_text(pilot, path)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def count(svc: Services, model: type) -> int:
@@ -103,7 +38,7 @@ async def test_dry_run_of_a_dirty_workbook_lists_its_errors(
         columns = cells(app, "#import-columns")
         assert columns and all(len(row) == 4 for row in columns)
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✗ Nothing imported from dirty_tracker.xlsx")
     assert count(svc, Practice) == before
 
@@ -112,7 +47,7 @@ async def test_commit_a_clean_workbook_and_today_counts_change(
     app: SgtuiApp, svc: Services, home: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         practices_tile = str(app.screen.query_one("#tile-practices").render())
         await open_and_run(pilot, "~/lambeth_tracker.xlsx")
         assert status(app).startswith("✓ Dry run of lambeth_tracker.xlsx, nothing written")
@@ -122,12 +57,12 @@ async def test_commit_a_clean_workbook_and_today_counts_change(
         assert "les" in kinds, kinds
         assert "warning: no ODS code" in " ".join(r[5] for r in cells(app, "#import-errors"))
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported lambeth_tracker.xlsx")
         bar = app.screen.query_one("#import-progress")
         assert bar.percentage == 1  # type: ignore[attr-defined]
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "TodayScreen"
         assert str(app.screen.query_one("#tile-practices").render()) != practices_tile
         assert f"{count(svc, Practice)}" in str(app.screen.query_one("#tile-practices").render())
@@ -146,20 +81,20 @@ async def test_fix_a_column_mapping_save_it_and_dry_run_with_it(
         columns.focus()
         columns.move_cursor(row=headers.index("Person in charge"))
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "FieldChoiceModal"
         choices = app.screen.query_one("#field-choices")
         ids = [choices.get_option_at_index(i).id for i in range(choices.option_count)]  # type: ignore[attr-defined]
         choices.highlighted = ids.index("practice_manager")  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         row = cells(app, "#import-columns")[headers.index("Person in charge")]
         assert row[2:] == ["practice_manager", "✎ changed, not saved"]
         await pilot.press("f5")
-        await settle(pilot)
+        await settled(pilot)
         assert "save it (ctrl+s) first" in status(app)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         saved = (home / "practices-mapping.toml").read_text(encoding="utf-8")
         assert '"Person in charge" = "practice_manager"' in saved
         mapping_input = app.screen.query_one("#import-mapping")
@@ -168,7 +103,7 @@ async def test_fix_a_column_mapping_save_it_and_dry_run_with_it(
         row = cells(app, "#import-columns")[headers.index("Person in charge")]
         assert row[2:] == ["practice_manager", ""]
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported practices.csv: 1 new, 1 updated")
     with svc.session() as s:
         managers = dict(s.exec(select(Practice.ods_code, Practice.practice_manager)).all())
@@ -179,18 +114,18 @@ async def test_choose_in_the_tree_and_a_bad_file_gets_one_line(
     app: SgtuiApp, svc: Services, home: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("f6")
-        await settle(pilot)
+        await settled(pilot)
         tree = app.screen.query_one(DirectoryTree)
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await wait_until(pilot, lambda _app: tree.root.children, "the folder tree")
+        await settled(pilot)
         names = [str(node.label) for node in tree.root.children]
         assert "broken.xlsx" in names and "notes.txt" not in names
         tree.focus()
         tree.move_cursor(tree.root.children[names.index("broken.xlsx")])
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert str(app.screen.query_one("#import-path").value) == "~/broken.xlsx"  # type: ignore[attr-defined]
         line = status(app)
         assert line.startswith("✗ broken.xlsx: ") and "\n" not in line
@@ -219,7 +154,7 @@ async def test_accept_identifiers_lets_a_named_subject_in(
         assert "John Smith" not in errors  # the report never repeats the cell
         app.screen.query_one("#import-accept-identifiers", Checkbox).value = True
         await pilot.press("f9")
-        await settle(pilot)
+        await settled(pilot)
         assert status(app).startswith("✓ Imported named.xlsx")
     with svc.session() as s:
         assert s.exec(select(Review.subject).where(Review.ref == "R-1")).one() == "John Smith"

@@ -17,8 +17,9 @@ from sgtui.store.models import LesAnswer, LesCriterion, LesReturn, LesScheme, Pr
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.link_table import LinkTable
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .test_flows import SIZE, settle
+from tests.support.app import notices
+from tests.support.keys import SIZE
+from tests.support.waiting import settled
 
 
 def _text(app: SgtuiApp, selector: str) -> str:
@@ -51,29 +52,29 @@ async def test_contract_signed_today_on_a_return_moves_its_status(
     """Story 9: e on a return's page, contract signed "today"; the grid shows it."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         assert _grid(app)["G85001"][3] == "Contract sent"
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "LesReturnScreen"
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen
         assert type(form).__name__ == "RegistryFormModal"
         form.query_one("#field-contract_signed_on", Input).value = "01/04/2024"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert "is before contract sent (02/04/2024)" in _text(app, "#error-contract_signed_on")
         with svc.session() as s:
             assert s.get(LesReturn, _return_id(svc, "G85001")).status == "contract_sent"  # type: ignore[union-attr]
         form.query_one("#field-contract_signed_on", Input).value = "today"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "LesReturnScreen"
         assert "· Contract signed ·" in _text(app, "#record-header")
         assert "✓ Contract signed: 10/03/2025" in _text(app, "#return-pipeline")
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert _grid(app)["G85001"][3] == "Contract signed"
         assert _grid(app)["G85002"][3] == "Contract sent"
     with svc.session() as s:
@@ -85,15 +86,15 @@ async def test_grid_e_edits_the_return_under_the_cursor(app: SgtuiApp, svc: Serv
     """From the grid: e on Peckham, return received "yes" (date not known)."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         grid = app.screen.query_one("#main-list", RecordTable)
         _cursor_on(app, grid.table, f"les:{_return_id(svc, 'G85099')}")
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         assert "G85099 Peckham Medical Centre · 2024/25" in _text(app, ".dialog-title")
         app.screen.query_one("#field-return_received_on", Input).value = "yes"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "LesScreen"
         assert _grid(app)["G85099"][3:6] == ("Return received", "02/04/2024", "Yes, undated")
         assert _grid(app)["G85001"][3] == "Contract sent"
@@ -103,13 +104,13 @@ async def test_bulk_signed_on_the_selection(app: SgtuiApp, svc: Services) -> Non
     """G marks the selected returns signed today; the others are left alone."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         grid = app.screen.query_one("#main-list", RecordTable)
         for ods in ("G85001", "G85099"):
             _cursor_on(app, grid.table, f"les:{_return_id(svc, ods)}")
             await pilot.press("space")
         await pilot.press("G")
-        await settle(pilot)
+        await settled(pilot)
         statuses = {ods: cells[3] for ods, cells in _grid(app).items()}
         assert statuses == {
             "G85001": "Contract signed",
@@ -147,19 +148,19 @@ async def test_answers_recorded_criterion_by_criterion(app: SgtuiApp, svc: Servi
     _four_criteria(svc)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert _text(app, "#return-answers").count("? missing") == 4
         await pilot.press("r")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen
         assert "? missing" in _text(app, "#hint-C03")
         typed = {"C01": "yes", "C02": "150%", "C03": "01/03/2025", "C04": "3"}
         for code, text in typed.items():
             form.query_one(f"#field-{code}", Input).value = text
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is form
         assert "'150%' is not a percentage (0-100)" in _text(app, "#error-C02")
         assert _text(app, "#error-C01") == ""
@@ -167,7 +168,7 @@ async def test_answers_recorded_criterion_by_criterion(app: SgtuiApp, svc: Servi
             assert s.exec(select(LesAnswer)).first() is None, "nothing saved"
         form.query_one("#field-C02", Input).value = "92%"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "LesReturnScreen"
         lines = _text(app, "#return-answers").splitlines()
         assert [line.split(" C0")[0].strip() for line in lines] == [
@@ -192,19 +193,19 @@ async def test_new_scheme_year_lists_every_practice_with_criteria_copied(
     """N starts 2025/26 (the next year, copying 2024/25); its grid lists all 3 practices."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("N")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen
         assert form.query_one("#field-year", Input).value == "2025/26"
         assert form.query_one("#field-copy_from", Select).value == "2024/25"
         form.query_one("#field-year", Input).value = "2024-25"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert "2024/25 already exists" in _text(app, "#error-year")
         form.query_one("#field-year", Input).value = "2025/26"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "LesScreen"
         with svc.session() as s:
             new_id = les.get_scheme(s, "2025/26").id
@@ -214,12 +215,12 @@ async def test_new_scheme_year_lists_every_practice_with_criteria_copied(
         assert sorted(grid) == ["G85001", "G85002", "G85099"]
         assert {cells[3] for cells in grid.values()} == {"Not sent"}
         await pilot.press("S")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#confirm-yes").press()
-        await settle(pilot)
+        await settled(pilot)
         assert {cells[3:5] for cells in _grid(app).values()} == {("Contract sent", "10/03/2025")}
         await pilot.press("C")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "LesSchemeScreen"
         assert "LES scheme year 2025/26" in _text(app, "#record-header")
         criteria = app.screen.query_one("#scheme-criteria", LinkTable)
@@ -244,12 +245,12 @@ async def test_year_chooser_switches_the_grid(app: SgtuiApp, svc: Services) -> N
         )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         assert {cells[3] for cells in _grid(app).values()} == {"Not sent"}, "latest year first"
         await pilot.press("y")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("down", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.year_text == "2024/25"  # type: ignore[attr-defined]
         assert app.focused is app.screen.query_one("#main-list", RecordTable).table
         assert _grid(app)["G85002"][3] == "Return received"
@@ -264,25 +265,25 @@ async def test_threshold_edited_changes_the_returns_mark(app: SgtuiApp, svc: Ser
         c02_id = c02.id
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("C")
-        await settle(pilot)
+        await settled(pilot)
         criteria = app.screen.query_one("#scheme-criteria", LinkTable)
         assert criteria.rows_by_key[f"les_criterion:{c02_id}"].cells[3:] == ("90", "2", "1")
         _cursor_on(app, criteria, f"les_criterion:{c02_id}")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "RegistryFormModal"
         app.screen.query_one("#field-threshold", Input).value = "95"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert criteria.rows_by_key[f"les_criterion:{c02_id}"].cells[3] == "95"
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         grid = app.screen.query_one("#main-list", RecordTable)
         _cursor_on(app, grid.table, f"les:{_return_id(svc, 'G85001')}")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert "✗ not met  C02 Level 3 training (%): 92" in _text(app, "#return-answers")
 
 
@@ -295,11 +296,11 @@ async def test_criteria_added_deleted_and_the_year_edited(app: SgtuiApp, svc: Se
         c01_id = c01.id
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("C")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("a")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen
         assert "Add a criterion to LES 2024/25" in _text(app, ".dialog-title")
         form.query_one("#field-code", Input).value = "c03"
@@ -307,33 +308,31 @@ async def test_criteria_added_deleted_and_the_year_edited(app: SgtuiApp, svc: Se
         form.query_one("#field-answer_type", Select).value = "Yes or no"
         form.query_one("#field-position", Input).value = "3"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         criteria = app.screen.query_one("#scheme-criteria", LinkTable)
         assert [r.cells[0] for r in criteria.rows_by_key.values()] == ["C01", "C02", "C03"]
         _cursor_on(app, criteria, f"les_criterion:{c01_id}")
         await pilot.press("delete")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "LesSchemeScreen", "an answered one is not offered"
         criteria.move_cursor(row=2)
         await pilot.press("delete")
-        await settle(pilot)
+        await settled(pilot)
         assert "Delete criterion C03 “MARAC reports shared”?" in _text(app, ".dialog-title")
         app.screen.query_one("#confirm-yes").press()
-        await settle(pilot)
+        await settled(pilot)
         assert [r.cells[0] for r in criteria.rows_by_key.values()] == ["C01", "C02"]
-        assert any(
-            "Deleted criterion C03 (ctrl+z undoes it)" in str(n.message) for n in app._notifications
-        )
+        assert any("Deleted criterion C03 (ctrl+z undoes it)" in n for n in notices(app))
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#undo-yes").press()
-        await settle(pilot)
+        await settled(pilot)
         assert [r.cells[0] for r in criteria.rows_by_key.values()] == ["C01", "C02", "C03"]
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#field-payment_basis", Input).value = "£1.20 per registered patient"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert "Payment basis: £1.20 per registered patient" in _text(app, "#record-header")
     with svc.session() as s:
         scheme = les.get_scheme(s, "2024/25")

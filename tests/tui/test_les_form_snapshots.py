@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from sgtui.tui.app import SgtuiApp
-
-from .test_snapshots import SIZE, settle_after
+from tests.support.keys import SIZE
+from tests.support.snapshots import settle_after
 
 
 @pytest.mark.parametrize(

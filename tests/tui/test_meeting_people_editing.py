@@ -14,16 +14,14 @@ from textual.widgets import Input, OptionList, Select
 
 from sgtui.services import people, records, training
 from sgtui.services.context import Services
-from sgtui.services.reference import find_borough
 from sgtui.store.models import Action, Attendance, Meeting, Person, Practice, TrainingRecord
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.link_table import LinkTable
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .test_flows import SIZE, settle
-from .test_palette_history import palette
-
-NETWORK = "Safeguarding & CLA Health Network"
+from tests.support.app import notices
+from tests.support.keys import SIZE, palette
+from tests.support.seed import NETWORK, two_sam_patels
+from tests.support.waiting import settled
 
 
 def screen_name(app: SgtuiApp) -> str:
@@ -32,10 +30,6 @@ def screen_name(app: SgtuiApp) -> str:
 
 def header(app: SgtuiApp) -> str:
     return str(app.screen.query_one("#record-header").render())
-
-
-def notices(app: SgtuiApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def field(app: SgtuiApp, name: str) -> Any:
@@ -54,16 +48,16 @@ async def choose(pilot: Any, option_id: str) -> None:
     ids = [i for i, _label in choices(pilot.app)]
     pilot.app.screen.query_one("#field-choices", OptionList).highlighted = ids.index(option_id)
     await pilot.press("enter")
-    await settle(pilot)
+    await settled(pilot)
 
 
 async def invite(pilot: Any, name: str) -> None:
     await pilot.press("i")
-    await settle(pilot)
+    await settled(pilot)
     assert screen_name(pilot.app) == "RegistryFormModal"
     field(pilot.app, "person").value = name
     await pilot.press("ctrl+s")
-    await settle(pilot)
+    await settled(pilot)
 
 
 def attendance(app: SgtuiApp) -> RecordTable:
@@ -84,7 +78,7 @@ async def test_story_7_after_the_network_meeting(app: SgtuiApp, svc: Services) -
     """Attendance marked, minutes to draft, actions added with owners, last time's ticked off."""
     asha, ben = person_id(svc, "Dr Asha Patel"), person_id(svc, "Ben Okafor")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert "1\nactions overdue" in str(app.screen.query_one("#tile-actions").render())
         await palette(pilot, "network", NETWORK)
         await invite(pilot, "Dr Asha Patel")
@@ -92,18 +86,18 @@ async def test_story_7_after_the_network_meeting(app: SgtuiApp, svc: Services) -
         assert attendance(app).total == 2
         focus_row(attendance(app), _attendance_key(svc, asha))
         await pilot.press("p")
-        await settle(pilot)
+        await settled(pilot)
         focus_row(attendance(app), _attendance_key(svc, ben))
         await pilot.press("a")
-        await settle(pilot)
+        await settled(pilot)
         marks = {r.cells[0]: r.cells[-1] for r in attendance(app).rows}
         assert marks == {"Dr Asha Patel": "✓ present", "Ben Okafor": "– apologies"}
 
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         field(app, "minutes_status").value = "Draft"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "MeetingScreen"
         assert "minutes: draft" in header(app)
 
@@ -112,14 +106,14 @@ async def test_story_7_after_the_network_meeting(app: SgtuiApp, svc: Services) -
             ("Chase the LES returns", "Dr Asha Patel", "+5wd"),
         ):
             await pilot.press("n")
-            await settle(pilot)
+            await settled(pilot)
             assert field(app, "meeting").value.startswith("SG_CLA_NETWORK-LAM-")
             assert field(app, "raised_on").value == "10/03/2025"
             field(app, "text").value = text
             field(app, "owner").value = owner
             field(app, "due_on").value = due
             await pilot.press("ctrl+s")
-            await settle(pilot)
+            await settled(pilot)
             assert screen_name(app) == "MeetingScreen"
         log = app.screen.query_one("#meeting-actions", RecordTable)
         assert log.total == 3
@@ -138,17 +132,17 @@ async def test_story_7_after_the_network_meeting(app: SgtuiApp, svc: Services) -
         }
         focus_row(log, f"action:{old.id}")
         await pilot.press("d")
-        await settle(pilot)
+        await settled(pilot)
 
         await pilot.press("escape")  # back to Today, where the meeting was opened from
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "TodayScreen"
         assert "0\nactions overdue" in str(app.screen.query_one("#tile-actions").render())
         assert app.screen.query_one("#today-actions", LinkTable).row_count == 0
         await pilot.press("2")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#meetings-tabs").active = "tab-actions"  # type: ignore[attr-defined]
-        await settle(pilot)
+        await settled(pilot)
         statuses = {
             r.cells[1]: r.cells[-1] for r in app.screen.query_one("#all-actions", RecordTable).rows
         }
@@ -165,38 +159,10 @@ def _attendance_key(svc: Services, person: int) -> str:
     return f"attendance:{found}"
 
 
-def two_sam_patels(svc: Services) -> tuple[int, int]:
-    """Two people called Sam Patel: a Lambeth practice nurse and a Southwark health visitor."""
-    with svc.session() as s:
-        lam, sou = find_borough(s, "LAM"), find_borough(s, "SOU")
-        clapham = s.exec(select(Practice).where(Practice.ods_code == "G85002")).one()
-        _o, nurse = people.save_person(
-            s,
-            svc,
-            {
-                "name": "Sam Patel",
-                "role": "Practice nurse",
-                "practice_id": clapham.id,
-                "borough_id": lam.id,  # type: ignore[union-attr]
-            },
-        )
-        _o, visitor = people.save_person(
-            s,
-            svc,
-            {
-                "name": "Sam Patel",
-                "role": "Health visitor",
-                "organisation": "Guy's and St Thomas'",
-                "borough_id": sou.id,  # type: ignore[union-attr]
-            },
-        )
-        return nurse.id, visitor.id  # type: ignore[return-value]
-
-
 async def test_inviting_a_shared_name_asks_which_person(app: SgtuiApp, svc: Services) -> None:
     nurse, visitor = two_sam_patels(svc)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "network", NETWORK)
         await invite(pilot, "Sam Patel")
         assert screen_name(app) == "ChoiceModal"
@@ -220,7 +186,7 @@ async def test_inviting_a_shared_name_asks_which_person(app: SgtuiApp, svc: Serv
 
 async def test_inviting_somebody_new_creates_and_invites_them(app: SgtuiApp, svc: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "network", NETWORK)
         await invite(pilot, "Zara Quinn")
         assert (
@@ -231,7 +197,7 @@ async def test_inviting_somebody_new_creates_and_invites_them(app: SgtuiApp, svc
         assert screen_name(app) == "MeetingScreen"
         assert [r.cells[0] for r in attendance(app).rows] == ["Zara Quinn"]
         await pilot.press("7")
-        await settle(pilot)
+        await settled(pilot)
         names = [r.cells[0] for r in app.screen.query_one("#main-list", RecordTable).rows]
         assert names == ["Ben Okafor", "Dr Asha Patel", "Zara Quinn"]
     with svc.session() as s:
@@ -246,18 +212,18 @@ async def test_set_any_attendance_status_and_remove_an_attendee(
 ) -> None:
     asha = person_id(svc, "Dr Asha Patel")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "network", NETWORK)
         await invite(pilot, "Dr Asha Patel")
         log = app.screen.query_one("#meeting-actions", RecordTable)
         log.table.focus()
         await pilot.press("s")  # in the action log, s still sorts
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "MeetingScreen"
         assert "Reference ▲" in [str(c.label) for c in log.table.columns.values()]
         focus_row(attendance(app), _attendance_key(svc, asha))
         await pilot.press("s")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "ChoiceModal"
         assert [label for _i, label in choices(app)] == [
             "Invited",
@@ -269,12 +235,12 @@ async def test_set_any_attendance_status_and_remove_an_attendee(
         await choose(pilot, "deputy")
         assert [r.cells[-1] for r in attendance(app).rows] == ["deputy"]
         await pilot.press("delete")
-        await settle(pilot)
+        await settled(pilot)
         assert str(app.screen.query_one(".dialog-title").render()) == (
             "Remove Dr Asha Patel from this meeting?"
         )
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert attendance(app).total == 0
         assert "Removed Dr Asha Patel from the meeting (ctrl+z undoes it)" in notices(app)
         await palette(pilot, "Asha Pat", "Dr Asha Patel")
@@ -285,12 +251,12 @@ async def test_set_any_attendance_status_and_remove_an_attendee(
 
 async def test_an_action_is_edited_in_full_then_deleted(app: SgtuiApp, svc: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "network", NETWORK)
         log = app.screen.query_one("#meeting-actions", RecordTable)
         log.table.focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "RegistryFormModal"
         assert field(app, "practice").value == "G85001"
         assert field(app, "owner").value == "Dr Asha Patel"
@@ -298,20 +264,20 @@ async def test_an_action_is_edited_in_full_then_deleted(app: SgtuiApp, svc: Serv
         field(app, "due_on").value = "31/03/2025"
         field(app, "review").value = "LAM-RR-2025-03"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert [r.cells[2:4] for r in log.rows] == [("Ben Okafor", "31/03/2025")]
         await palette(pilot, "Ben Oka", "Ben Okafor")
         owned = app.screen.query_one("#person-actions", RecordTable)
         assert [r.cells[1] for r in owned.rows] == ["Circulate the training figures"]
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         log = app.screen.query_one("#meeting-actions", RecordTable)
         log.table.focus()
         await pilot.press("delete")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "ConfirmModal"
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert log.total == 0
     with svc.session() as s:
         assert s.exec(select(Action)).all() == []
@@ -321,47 +287,47 @@ async def test_marking_a_meeting_held_before_its_date_asks_first(
     app: SgtuiApp, svc: Services
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "network", NETWORK)
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         field(app, "status").value = "Held"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "ConfirmModal"
         question = str(app.screen.query_one(".dialog-title").render())
         assert question == "This meeting is on 13/03/2025, still to come. Mark it held anyway?"
         await pilot.click("#confirm-no")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "RegistryFormModal"
         assert app.screen.focused is field(app, "status")
         with svc.session() as s:
             assert s.exec(select(Meeting.status)).one() == "planned"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "MeetingScreen"
         assert "status: Held" in header(app)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("2")
-        await settle(pilot)
+        await settled(pilot)
         rows = app.screen.query_one("#main-list", RecordTable).rows
         assert [(r.cells[0], r.cells[3]) for r in rows] == [("13/03/2025", "held")]
 
 
 async def test_every_meeting_field_is_in_its_form(app: SgtuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "network", NETWORK)
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         field(app, "papers_circulated_on").value = "today"
         field(app, "chair").value = "Dr Asha Patel"
         field(app, "end_time").value = "3.30pm"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert "Chair: Dr Asha Patel" in header(app)
         assert "papers circulated: 10/03/2025" in header(app)
         assert "13/03/2025 15:30" in header(app)
@@ -369,21 +335,21 @@ async def test_every_meeting_field_is_in_its_form(app: SgtuiApp) -> None:
 
 async def test_practice_details_edited_show_in_its_header(app: SgtuiApp, svc: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("6")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "PracticeScreen"
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         assert field(app, "name").value == "Brixton Hill Group Practice"
         field(app, "pcn").value = "Brixton & Streatham PCN"
         field(app, "list_size").value = "8,450"
         field(app, "safeguarding_lead").value = "Dr Asha Patel"
         field(app, "postcode").value = "SW2 1RW"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "PracticeScreen"
         assert "PCN Brixton & Streatham PCN · SW2 1RW · list size 8,450" in header(app)
         assert "Safeguarding lead: Dr Asha Patel" in header(app)
@@ -404,15 +370,15 @@ async def test_a_person_merged_brings_their_training_to_the_kept_person(
         )
         twin_id = twin.id
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("7")
-        await settle(pilot)
+        await settled(pilot)
         focus_row(app.screen.query_one("#main-list", RecordTable), f"person:{twin_id}")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert header(app).startswith("Asha Patel")
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         assert choices(app) == [
             (str(asha), "Dr Asha Patel · GP · Brixton Hill Group Practice · Lambeth"),
             ("typed", "Someone else: type their name or e-mail"),
@@ -422,7 +388,7 @@ async def test_a_person_merged_brings_their_training_to_the_kept_person(
         assert question.startswith("Merge Asha Patel into Dr Asha Patel (GP · Brixton Hill")
         assert question.endswith("This cannot be undone with ctrl+z.")
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "PersonScreen"
         assert header(app).startswith("Dr Asha Patel")
         courses = [r.cells[1] for r in app.screen.query_one("#person-training", RecordTable).rows]
@@ -439,15 +405,15 @@ async def test_merge_into_a_typed_name_lists_namesakes(app: SgtuiApp, svc: Servi
     nurse, visitor = two_sam_patels(svc)
     ben = person_id(svc, "Ben Okafor")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "Ben Oka", "Ben Okafor")
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         assert choices(app) == [("typed", "Someone else: type their name or e-mail")]
         await choose(pilot, "typed")
         field(app, "person").value = "Sam Patel"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         error = str(app.screen.query_one("#error-person").render())
         assert (
             f"fits 2 people: Sam Patel (Practice nurse · Clapham Family Practice · Lambeth) = person:{nurse}"
@@ -455,12 +421,12 @@ async def test_merge_into_a_typed_name_lists_namesakes(app: SgtuiApp, svc: Servi
         )
         field(app, "person").value = f"person:{visitor}"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert "Merge Ben Okafor into Sam Patel (Health visitor" in str(
             app.screen.query_one(".dialog-title").render()
         )
         await pilot.click("#confirm-no")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "PersonScreen"
     with svc.session() as s:
         assert s.get(Person, ben) is not None
@@ -477,24 +443,24 @@ async def test_training_completion_edited_moves_its_expiry_on_the_training_list(
         ).one()
     assert record.expires_on == date(2025, 3, 25)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("5")
-        await settle(pilot)
+        await settled(pilot)
         expiring = app.screen.query_one("#expiring", LinkTable)
         assert [r.cells[0] for r in expiring.rows_by_key.values()] == ["Dr Asha Patel"]
         await palette(pilot, "Asha Pat", "Dr Asha Patel")
         focus_row(app.screen.query_one("#person-training", RecordTable), f"training:{record.id}")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "RegistryFormModal"
         assert field(app, "course").value == "Safeguarding Children Level 3"
         assert field(app, "completed_on").value == "25/03/2022"
         field(app, "completed_on").value = "01/03/2025"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "PersonScreen"
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         row = app.screen.query_one("#main-list", RecordTable).table.rows_by_key[
             f"training:{record.id}"
         ]
@@ -505,25 +471,25 @@ async def test_training_completion_edited_moves_its_expiry_on_the_training_list(
 async def test_training_record_deleted_then_undone(app: SgtuiApp, svc: Services) -> None:
     asha = person_id(svc, "Dr Asha Patel")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "Asha Pat", "Dr Asha Patel")
         table = app.screen.query_one("#person-training", RecordTable)
         table.table.focus()
         await pilot.press("delete")
-        await settle(pilot)
+        await settled(pilot)
         question = str(app.screen.query_one(".dialog-title").render())
         assert question == "Delete the SGC-L3 training completed on 25/03/2022?"
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert table.total == 0
         assert "Deleted the SGC-L3 training of 25/03/2022 (ctrl+z undoes it)" in notices(app)
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         assert "Undo would restore the deleted record." in str(
             app.screen.query_one("#undo-preview").render()
         )
         await pilot.click("#undo-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "PersonScreen"
         assert [r.cells[1:4] for r in table.rows] == [("SGC-L3", "25/03/2022", "25/03/2025")]
     with svc.session() as s:
@@ -532,15 +498,15 @@ async def test_training_record_deleted_then_undone(app: SgtuiApp, svc: Services)
 
 async def test_person_details_edited(app: SgtuiApp, svc: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "Ben Oka", "Ben Okafor")
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         assert field(app, "practice").value == "G85099"
         app.screen.query_one("#field-email", Input).value = "ben.okafor@nhs.net"
         app.screen.query_one("#field-borough", Select).value = "Lambeth"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert header(app) == (
             "Ben Okafor · Practice nurse · G85099 Peckham Medical Centre · Lambeth"
             " · ben.okafor@nhs.net"
@@ -555,18 +521,18 @@ async def test_adding_training_without_choosing_a_course_says_it_is_required(
 ) -> None:
     """A new record's picker starts blank: saving never quietly takes the first course."""
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "Ben Oka", "Ben Okafor")
         await pilot.press("t")
-        await settle(pilot)
+        await settled(pilot)
         assert field(app, "course").value is Select.NULL
         app.screen.query_one("#field-completed_on", Input).value = "yesterday"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert str(app.screen.query_one("#error-course").render()) == "✗ Course is required"
         field(app, "course").value = "Safeguarding Adults Level 1"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert screen_name(app) == "PersonScreen"
     with svc.session() as s:
         ben = s.exec(select(Person).where(Person.name == "Ben Okafor")).one()

@@ -13,12 +13,9 @@ import pytest
 
 from sgtui.services.context import Services
 from sgtui.tui.app import SgtuiApp
-
-from .test_meeting_people_editing import NETWORK, two_sam_patels
-from .test_palette_history import palette
-from .waiting import settled
-
-SIZE = (120, 40)
+from tests.support.keys import SIZE, palette
+from tests.support.seed import NETWORK, two_sam_patels
+from tests.support.waiting import settled
 
 
 def on_page(typed: str, hit: str, *keys: str) -> Callable[[Any], Any]:

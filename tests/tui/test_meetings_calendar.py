@@ -9,11 +9,9 @@ from sgtui.services import lists
 from sgtui.services.context import Services
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.month_calendar import MeetingCalendar, MonthGrid
-
-from .seed import TODAY
-from .test_flows import settle
-
-SIZE = (120, 40)
+from tests.support.clock import TODAY
+from tests.support.keys import SIZE
+from tests.support.waiting import settled
 
 
 def test_month_weeks_run_monday_to_sunday() -> None:
@@ -46,9 +44,9 @@ async def test_calendar_moves_by_day_and_month_and_opens_a_meeting(
     target = march[0]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         calendar = app.screen.query_one(MeetingCalendar)
         grid = app.screen.query_one(MonthGrid)
         assert grid.has_focus and grid.cursor == TODAY
@@ -56,29 +54,29 @@ async def test_calendar_moves_by_day_and_month_and_opens_a_meeting(
         await pilot.press("right", "down")
         assert grid.cursor == date(2025, 3, 18)
         await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await settled(pilot)
         assert grid.cursor == date(2025, 4, 18)
         await pilot.press("left_square_bracket", "t")
-        await settle(pilot)
+        await settled(pilot)
         assert grid.cursor == TODAY
         grid.cursor = target.day
-        await settle(pilot)
+        await settled(pilot)
         day_rows = calendar.day_table.rows_by_key
         assert f"meeting:{target.id}" in day_rows
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         if len(day_rows) == 1:
             assert type(app.screen).__name__ == "MeetingScreen"
         else:
             assert calendar.day_table.has_focus
             await pilot.press("enter")
-            await settle(pilot)
+            await settled(pilot)
             assert type(app.screen).__name__ == "MeetingScreen"
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "MeetingsScreen"
         await pilot.press("m")  # back to the list
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.query_one("#main-list").display
 
 
@@ -86,7 +84,7 @@ def _calendar_keys() -> Any:
     async def run_before(pilot: Any) -> None:
         for key in ("2", "m"):
             await pilot.press(key)
-            await settle(pilot)
+            await settled(pilot)
 
     return run_before
 

@@ -4,35 +4,13 @@ from __future__ import annotations
 
 import pytest
 from sqlmodel import select
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandPalette
 
 from sgtui.services.context import Services
 from sgtui.store.models import Meeting
 from sgtui.tui.app import SgtuiApp
-
-from .test_flows import SIZE, type_text
-from .test_import_screen import settle
-
-
-async def wait_for_hits(pilot, expected: str) -> list[str]:  # noqa: ANN001
-    """The palette's options once one mentions ``expected`` (its search runs in a thread)."""
-    prompts: list[str] = []
-    for _ in range(50):
-        await pilot.pause(0.05)
-        options = pilot.app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        if any(expected in p for p in prompts):
-            return prompts
-    raise AssertionError(f"no palette hit mentions {expected!r}: {prompts}")
-
-
-async def palette(pilot, text: str, expected: str) -> None:  # noqa: ANN001
-    """Open the palette, type ``text``, wait for a hit mentioning ``expected``, Enter."""
-    await pilot.press("ctrl+p")
-    await type_text(pilot, text)
-    await wait_for_hits(pilot, expected)
-    await pilot.press("enter")
-    await settle(pilot)
+from tests.support.keys import SIZE, palette, type_text, wait_for_hits
+from tests.support.waiting import settled
 
 
 @pytest.mark.parametrize(
@@ -48,7 +26,7 @@ async def test_palette_jumps_to_a_record(
     app: SgtuiApp, typed: str, expected_screen: str, expected_header: str
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -56,7 +34,7 @@ async def test_palette_jumps_to_a_record(
         prompts = await wait_for_hits(pilot, expected_header.split()[-1])
         assert expected_header.split()[-1] in prompts[0], prompts
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == expected_screen
         header = str(app.screen.query_one("#record-header").render())
         assert expected_header in header
@@ -64,14 +42,14 @@ async def test_palette_jumps_to_a_record(
 
 async def test_history_shows_an_edit_and_undo_reverts_it(app: SgtuiApp, svc: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "network", "Safeguarding & CLA Health Network")
         assert type(app.screen).__name__ == "MeetingScreen"
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#field-title").value = "Network (renamed)"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         with svc.session() as s:
             assert s.exec(select(Meeting.title)).one() == "Network (renamed)"
         await palette(pilot, "history of", "History of this record")
@@ -85,15 +63,15 @@ async def test_history_shows_an_edit_and_undo_reverts_it(app: SgtuiApp, svc: Ser
         ]
         assert [r[2] for r in rows if r[2]][-1] == "+ created"
         await pilot.press("u")
-        await settle(pilot)
+        await settled(pilot)
         preview = str(app.screen.query_one("#undo-preview").render())
         assert "Undo would put back Title." in preview  # only the title: type, borough kept
         await pilot.click("#undo-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "HistoryScreen"
         assert "↶ undone" in str(table.get_row_at(0)[2])  # type: ignore[attr-defined]
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "MeetingScreen"
         assert "Safeguarding & CLA Health Network" in str(
             app.screen.query_one("#record-header").render()
@@ -118,23 +96,23 @@ async def test_undo_refuses_when_a_colleague_changed_the_record_since(
     rename_meeting(svc, "Mine")
     rename_meeting(Services(db=svc.db, clock=svc.clock, actor="A Colleague"), "Theirs")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "undo my", "Undo my last change")
         preview = str(app.screen.query_one("#undo-preview").render())
         assert "Not undone" in preview and "A Colleague changed that record since" in preview
         assert app.screen.query_one("#undo-yes").disabled
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
     with svc.session() as s:
         assert s.exec(select(Meeting.title)).one() == "Theirs"
 
 
 async def test_palette_offers_import_export_and_history(app: SgtuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "go to import", "Go to Import")
         assert type(app.screen).__name__ == "ImportScreen"
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "go to export", "Go to Export")
         assert type(app.screen).__name__ == "ExportScreen"

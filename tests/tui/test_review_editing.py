@@ -18,10 +18,9 @@ from sgtui.store.models import Meeting, Recommendation, Review, Submission
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.link_table import LinkTable
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .seed import TODAY
-from .test_flows import SIZE, settle, type_text
-from .test_palette_history import palette
+from tests.support.clock import TODAY
+from tests.support.keys import SIZE, palette, type_text
+from tests.support.waiting import settled
 
 REF = "LAM-RR-2025-03"
 
@@ -56,7 +55,7 @@ def review_list(app: SgtuiApp, name: str) -> RecordTable:
 
 
 async def open_review(pilot) -> None:  # noqa: ANN001
-    await settle(pilot)
+    await settled(pilot)
     await palette(pilot, "LAM-RR-2025", REF)
     assert type(pilot.app.screen).__name__ == "ReviewScreen"
 
@@ -82,23 +81,23 @@ def submission(svc: Services, sub_id: int) -> Submission:
 async def test_submitted_in_the_form_leaves_today(app: SgtuiApp, svc: Services) -> None:
     imr = add_overdue_imr(svc)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert tile(app, "submissions") == "1"
         assert [r[1] for r in today_rows(app, "submissions")] == ["IMR", "Chronology"]
         await open_review(pilot)
         await focus_row(pilot, "submissions", f"submission:{imr}")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "RegistryFormModal"
         assert app.screen.query_one("#field-due_on", Input).value == "03/03/2025"
         app.screen.query_one("#field-submitted_on", Input).value = "today"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         cells = review_list(app, "submissions").table.rows_by_key[f"submission:{imr}"].cells
         assert (cells[4], cells[5]) == ("10/03/2025", "submitted")
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "TodayScreen"
         assert tile(app, "submissions") == "0"
         assert [r[1] for r in today_rows(app, "submissions")] == ["Chronology"]
@@ -111,18 +110,18 @@ async def test_m_marks_the_submission_under_the_cursor_submitted(
 ) -> None:
     imr = add_overdue_imr(svc)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert tile(app, "submissions") == "1"
         await open_review(pilot)
         await focus_row(pilot, "submissions", f"submission:{imr}")
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         cells = review_list(app, "submissions").table.rows_by_key[f"submission:{imr}"].cells
         assert (cells[4], cells[5]) == ("10/03/2025", "submitted")
         await pilot.press("m")  # again: already done, so nothing changes
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert tile(app, "submissions") == "0"
         assert [r[1] for r in today_rows(app, "submissions")] == ["Chronology"]
     saved = submission(svc, imr)
@@ -135,7 +134,7 @@ async def test_a_adds_a_submission_with_every_field_through_the_registry(
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
         await pilot.press("a")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen
         assert type(form).__name__ == "NewSubmissionFormModal"
         assert [spec.name for spec in form.fields] == [  # type: ignore[attr-defined]
@@ -151,13 +150,13 @@ async def test_a_adds_a_submission_with_every_field_through_the_registry(
         ]
         assert form.query_one("#field-requested_on", Input).value == "10/03/2025"
         form.query_one("#field-kind").value = "IMR / agency report"  # type: ignore[attr-defined]
-        await settle(pilot)
+        await settled(pilot)
         assert form.query_one("#field-due_on", Input).value == "24/03/2025"
         hint = str(form.query_one("#hint-due_on").render())
         assert hint == "Proposed by the rules: 24/03/2025 (10 working days after request)"
         form.query_one("#field-notes", Input).value = "Asked the GP practice too"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         assert review_list(app, "submissions").total == 2
     with svc.session() as s:
@@ -174,21 +173,21 @@ async def test_delete_a_submission_asks_first(app: SgtuiApp, svc: Services) -> N
         await open_review(pilot)
         await focus_row(pilot, "submissions", "submission:1")
         await pilot.press("delete")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ConfirmModal"
         question = str(app.screen.query_one(".dialog-title").render())
         assert question == "Delete the Chronology request (ICB, due 13/03/2025)?"
         await pilot.press("escape")  # keep it
-        await settle(pilot)
+        await settled(pilot)
         assert review_list(app, "submissions").total == 1
         await pilot.press("delete")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         assert review_list(app, "submissions").total == 0
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert today_rows(app, "submissions") == []
     with svc.session() as s:
         assert s.exec(select(Submission)).all() == []
@@ -208,7 +207,7 @@ async def test_s_fills_the_scrt_fields_and_the_missing_count_drops(
         await open_review(pilot)
         assert scrt_panel(app)[0] == "11 of 18 still missing"
         await pilot.press("s")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen
         assert type(form).__name__ == "RegistryFormModal"
         assert str(form.query_one(".dialog-title").render()) == f"S-CRT fields of {REF}"
@@ -222,7 +221,7 @@ async def test_s_fills_the_scrt_fields_and_the_missing_count_drops(
         form.query_one("#field-incident_on", Input).value = "01/03/2025"
         form.query_one("#field-themes", Input).value = "neglect; domestic abuse"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         panel = scrt_panel(app)
         assert panel[0] == "8 of 18 still missing"
@@ -239,7 +238,7 @@ async def test_s_typed_in_a_list_filter_is_a_letter_not_the_scrt_form(app: Sgtui
         await open_review(pilot)
         review_list(app, "submissions").table.focus()
         await pilot.press("slash", "s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         assert review_list(app, "submissions").filter_input.value == "s"
 
@@ -251,11 +250,11 @@ async def test_a_health_action_due_shows_on_today_until_marked_complete(
     app: SgtuiApp, svc: Services
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert today_rows(app, "recommendations") == []
         await open_review(pilot)
         await pilot.press("r")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen
         assert type(form).__name__ == "RegistryFormModal"
         assert form.query_one("#field-number", Input).value == "1"
@@ -264,7 +263,7 @@ async def test_a_health_action_due_shows_on_today_until_marked_complete(
         form.query_one("#field-lead", Input).value = "Dr Asha Patel"
         form.query_one("#field-target_on", Input).value = "+3wd"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         recommendations = review_list(app, "recommendations")
         assert [row.cells for row in recommendations.rows] == [
@@ -280,20 +279,20 @@ async def test_a_health_action_due_shows_on_today_until_marked_complete(
             )
         ]
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert today_rows(app, "recommendations") == [
             (REF, "1. Audit GP chronology returns", "Dr Asha Patel", "due in 3d")
         ]
         app.screen.query_one("#today-recommendations", LinkTable).focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         await pilot.press("d")
-        await settle(pilot)
+        await settled(pilot)
         cells = review_list(app, "recommendations").rows[0].cells
         assert (cells[6], cells[7]) == ("Complete", "10/03/2025")
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert today_rows(app, "recommendations") == []
     with svc.session() as s:
         done = s.exec(select(Recommendation)).one()
@@ -306,12 +305,12 @@ async def test_enter_on_a_recommendation_edits_it(app: SgtuiApp, svc: Services) 
         await open_review(pilot)
         await focus_row(pilot, "recommendations", f"recommendation:{rec_id}")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "RegistryFormModal"
         assert "#field-number" not in [f"#{w.id}" for w in app.screen.query(Input)]
         app.screen.query_one("#field-rag").value = "Amber"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert review_list(app, "recommendations").rows[0].cells[5] == "Amber"
     with svc.session() as s:
         assert s.exec(select(Recommendation.rag)).one() == "amber"
@@ -341,19 +340,19 @@ async def test_delete_a_recommendation_then_undo_brings_it_back(
         await open_review(pilot)
         await focus_row(pilot, "recommendations", f"recommendation:{rec_id}")
         await pilot.press("delete")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ConfirmModal"
         assert str(app.screen.query_one(".dialog-title").render()) == "Delete recommendation 4?"
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert review_list(app, "recommendations").total == 0
         with svc.session() as s:
             assert s.exec(select(Recommendation)).all() == []
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "UndoModal"
         await pilot.click("#undo-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         assert [row.cells[:2] for row in review_list(app, "recommendations").rows] == [
             ("4", "Share chronologies")
@@ -374,7 +373,7 @@ async def test_l_links_one_of_the_boroughs_coming_meetings(app: SgtuiApp, svc: S
         await open_review(pilot)
         assert linked_titles(app) == []
         await pilot.press("l")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ChoiceModal"
         choices = app.screen.query_one(OptionList)
         assert [
@@ -385,11 +384,11 @@ async def test_l_links_one_of_the_boroughs_coming_meetings(app: SgtuiApp, svc: S
         ]
         choices.highlighted = 0
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         assert linked_titles(app) == ["Safeguarding & CLA Health Network"]
         await pilot.press("l")
-        await settle(pilot)
+        await settled(pilot)
         choices = app.screen.query_one(OptionList)
         assert choices.option_count == 1  # linked now, so no longer offered
     with svc.session() as s:
@@ -401,30 +400,30 @@ async def test_link_a_meeting_by_its_reference_and_unlink_it(app: SgtuiApp, svc:
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
         await pilot.press("l")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one(OptionList).highlighted = 1
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "FormModal"
         await type_text(pilot, "SG_CLA_NETWORK-LAM-2025-03-31")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         error = str(app.screen.query_one("#error-meeting").render())
         assert error == "✗ Meeting reference no meeting SG_CLA_NETWORK-LAM-2025-03-31"
         app.screen.query_one("#field-meeting", Input).value = "sg_cla_network-lam-2025-03-13"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         assert linked_titles(app) == ["Safeguarding & CLA Health Network"]
         await focus_row(pilot, "meetings", "meeting:1")
         await pilot.press("delete")
-        await settle(pilot)
+        await settled(pilot)
         question = str(app.screen.query_one(".dialog-title").render())
         assert question == (
             "Unlink the meeting Safeguarding & CLA Health Network on 13/03/2025 from this review?"
         )
         await pilot.click("#confirm-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert linked_titles(app) == []
     with svc.session() as s:
         assert s.exec(select(Meeting.review_id)).one() is None

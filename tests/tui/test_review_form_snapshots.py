@@ -13,11 +13,8 @@ from typing import Any
 import pytest
 
 from sgtui.tui.app import SgtuiApp
-
-from .test_palette_history import palette
-from .waiting import settled
-
-SIZE = (120, 40)
+from tests.support.keys import SIZE, palette
+from tests.support.waiting import settled
 
 
 def on_review_press(key: str, then: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:

@@ -12,9 +12,8 @@ from sgtui.services import reviews
 from sgtui.services.context import Services
 from sgtui.store.models import Review
 from sgtui.tui.app import SgtuiApp
-
-from .test_flows import SIZE, settle
-from .test_palette_history import palette
+from tests.support.keys import SIZE, palette
+from tests.support.waiting import settled
 
 
 def _timeline_text(app: SgtuiApp) -> str:
@@ -40,7 +39,7 @@ async def test_the_timeline_never_ticks_a_missed_deadline(app: SgtuiApp, svc: Se
             },
         )
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "LAM-RR-2025", "LAM-RR-2025-03")
         lines = _timeline_text(app).splitlines()
     assert lines[0] == "✓ 05/02/2025  Incident"
@@ -67,7 +66,7 @@ async def test_the_palette_finds_a_converted_review_by_its_old_reference(
         review = reviews.get_review(s, "LAM-RR-2025-03")
         reviews.convert_review(s, svc, review, "CSPR", date(2025, 3, 7), expected_version=1)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "LAM-RR-2025-03", "LAM-CSPR-2025-01")
         assert type(app.screen).__name__ == "ReviewScreen"
         header = str(app.screen.query_one("#record-header").render())
@@ -85,11 +84,11 @@ async def test_a_new_series_says_which_meeting_moved_off_a_bank_holiday(app: Sgt
     """Fortnightly Mondays from 13/11/2028: Christmas Day and Boxing Day move one to Wed."""
     messages: list[Any] = []
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("2")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("R")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen
         form.query_one("#field-code", Input).value = "LAM-NET"
         form.query_one("#field-title", Input).value = "Lambeth network"
@@ -97,7 +96,7 @@ async def test_a_new_series_says_which_meeting_moved_off_a_bank_holiday(app: Sgt
         form.query_one("#field-first_date", Input).value = "13/11/2028"
         form.query_one("#field-cadence_every", Input).value = "2"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "MeetingsScreen"
     said = [m.notification.message for m in messages if isinstance(m, Notify)]
     assert (

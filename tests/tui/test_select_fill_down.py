@@ -15,9 +15,10 @@ from sgtui.tui.app import SgtuiApp
 from sgtui.tui.modals.cell_editor import CellEditorModal
 from sgtui.tui.modals.confirm import ConfirmModal
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .seed import TODAY
-from .test_flows import SIZE, settle, type_text
+from tests.support.app import notices
+from tests.support.clock import TODAY
+from tests.support.keys import SIZE, type_text
+from tests.support.waiting import settled
 
 EXTRA = [f"G86{n:03d}" for n in range(1, 10)]
 """Nine more Lambeth practices, each sent a contract: twelve returns on the chase list."""
@@ -44,10 +45,10 @@ def _returns(svc: Services) -> dict[str, LesReturn]:
 
 async def _les_grid(pilot, app: SgtuiApp, *, chase: bool = False) -> RecordTable:  # noqa: ANN001
     await pilot.press("4")
-    await settle(pilot)
+    await settled(pilot)
     if chase:
         await pilot.press("w")
-        await settle(pilot)
+        await settled(pilot)
     grid = app.screen.query_one("#main-list", RecordTable)
     grid.table.focus()
     return grid
@@ -77,7 +78,7 @@ async def test_seven_selected_with_space_are_exactly_the_ones_chased(
         assert "7 selected" in _status(grid)
         assert all("✓" in grid.table.get_row(key)[0] for key in grid.table.marked_rows)
         await pilot.press("k")
-        await settle(pilot)
+        await settled(pilot)
         assert not isinstance(app.screen, ConfirmModal)  # a selection: no question asked
     chased = {ods for ods, r in _returns(svc).items() if r.last_chased_on == TODAY}
     assert chased == chosen
@@ -93,7 +94,7 @@ async def test_fill_down_contract_signed_then_one_undo(app: SgtuiApp, svc: Servi
         chosen = _ods_of(grid, grid.table.marked_rows)
         assert len(chosen) == 5
         await pilot.press("equals_sign")
-        await settle(pilot)
+        await settled(pilot)
         fields = app.screen.query_one(OptionList)
         ids = [option.id for option in fields.options]
         assert ids[:4] == [
@@ -104,22 +105,22 @@ async def test_fill_down_contract_signed_then_one_undo(app: SgtuiApp, svc: Servi
         ]
         fields.highlighted = ids.index("contract_signed_on")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, CellEditorModal)
         assert "5 selected" in str(app.screen.query_one("#cell-editor-title").render())
         await type_text(pilot, "today")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert not isinstance(app.screen, CellEditorModal)
         signed = {ods for ods, r in _returns(svc).items() if r.contract_signed_on == TODAY}
         assert signed == chosen
         assert "0 selected" in _status(grid)  # the selection is spent
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         assert "on 5 records" in str(app.screen.query_one("#undo-preview").render())
         assert app.screen.focused is app.screen.query_one("#undo-yes", Button)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
     assert all(r.contract_signed_on is None for r in _returns(svc).values())
 
 
@@ -132,21 +133,21 @@ async def test_a_refused_fill_down_names_the_record_and_changes_none(
         await pilot.press("ctrl+a")
         assert "12 selected" in _status(grid)
         await pilot.press("equals_sign")
-        await settle(pilot)
+        await settled(pilot)
         fields = app.screen.query_one(OptionList)
         fields.highlighted = [o.id for o in fields.options].index("chase_count")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         await type_text(pilot, "lots")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, CellEditorModal)
         message = str(app.screen.query_one("#cell-editor-message").render())
         assert message == "Times chased 'lots' is not a whole number (LES return G85001)"
         await pilot.press("escape")
-        await settle(pilot)
-        notices = [n.message for n in app._notifications]
-        assert "Cancelled" in notices
+        await settled(pilot)
+        shown = notices(app)
+        assert "Cancelled" in shown
     assert all(r.chase_count == 0 for r in _returns(svc).values())
 
 
@@ -156,12 +157,12 @@ async def test_bulk_with_nothing_selected_asks_with_the_action_focused(
     async with app.run_test(size=SIZE) as pilot:
         await _les_grid(pilot, app, chase=True)
         await pilot.press("k")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ConfirmModal)
         assert app.screen.focused is app.screen.query_one("#confirm-yes", Button)
         await pilot.press("escape")
-        await settle(pilot)
-        assert "Cancelled: nothing changed" in [n.message for n in app._notifications]
+        await settled(pilot)
+        assert "Cancelled: nothing changed" in notices(app)
     assert all(r.last_chased_on is None for r in _returns(svc).values())
 
 

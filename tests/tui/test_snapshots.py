@@ -6,28 +6,13 @@ Review the report (pytest --snapshot-report) before accepting changes with
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from sgtui.tui.app import SgtuiApp
-
-from .waiting import settled
-
-SIZE = (120, 40)
-
-
-def settle_after(*keys: str) -> Callable[[Any], Any]:
-    """A run_before that presses ``keys``, waiting after each until the screen has loaded."""
-
-    async def run_before(pilot: Any) -> None:
-        await settled(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settled(pilot)
-
-    return run_before
+from tests.support.keys import SIZE
+from tests.support.snapshots import settle_after
 
 
 @pytest.mark.parametrize(

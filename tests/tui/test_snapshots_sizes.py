@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from sgtui.tui.app import SgtuiApp
-
-from .test_snapshots import settle_after
+from tests.support.snapshots import settle_after
 
 SIZES = {"120x40": (120, 40), "80x24": (80, 24)}
 
@@ -34,8 +33,7 @@ async def test_at_80x24_today_keeps_three_rows_a_panel_and_every_list_ten(
     """Rows in view (the table's height less its header), counted on the demo data."""
     from sgtui.tui.widgets.link_table import LinkTable
     from sgtui.tui.widgets.record_table import RecordTable
-
-    from .waiting import settled
+    from tests.support.waiting import settled
 
     async with demo_app.run_test(size=SIZES["80x24"]) as pilot:
         await settled(pilot)

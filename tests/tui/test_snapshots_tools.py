@@ -15,21 +15,17 @@ import pytest
 from textual.widgets import DataTable, DirectoryTree
 
 from sgtui.tui.app import SgtuiApp
+from tests.support.keys import SIZE
+from tests.support.waiting import settled, wait_until
 
-from .waiting import settled
-
-SIZE = (120, 40)
 KEYS = {"/": "slash", "~": "tilde", ".": "full_stop", "_": "underscore", " ": "space"}
 LEGACY = Path(__file__).parents[2] / "sample_data" / "legacy"
 
 
-async def wait_until(pilot: Any, ready: Callable[[Any], bool], what: str) -> None:
-    """Pause until ``ready(app)`` holds: a slow machine may still be running a worker."""
-    for _ in range(200):
-        if ready(pilot.app):
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+def tree_filled(app: Any) -> bool:
+    """The screen has no folder tree, or its tree has listed its folder (in its own worker)."""
+    trees = app.screen.query(DirectoryTree)
+    return not trees or bool(trees.first().root.children)
 
 
 def after(
@@ -48,15 +44,12 @@ def after(
             else:
                 await pilot.press(step)
             await settled(pilot)
-        for _ in range(40):  # the folder tree fills in its own worker
-            trees = pilot.app.screen.query(DirectoryTree)
-            if not trees or trees.first().root.children:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, tree_filled, "the folder tree")
         if until is not None:
             await wait_until(pilot, until, "the screen's end state")
             await settled(pilot)
-        await pilot.pause(0.1)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     return run_before
 

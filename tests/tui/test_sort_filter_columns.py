@@ -13,8 +13,9 @@ from sgtui.store.models import LesReturn, Practice
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.filter_chips import FilterChip, FilterChips
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .test_flows import SIZE, settle, type_text
+from tests.support.app import notices, still
+from tests.support.keys import SIZE, type_text
+from tests.support.waiting import settled
 
 
 def _answer_c01(svc: Services, answers: dict[str, str]) -> None:
@@ -38,30 +39,30 @@ def _main(app: SgtuiApp) -> RecordTable:
 
 async def _filter(pilot, condition: str) -> None:  # noqa: ANN001
     await pilot.press("f")
-    await settle(pilot)
+    await settled(pilot)
     _main(pilot.app).where_input.value = ""
     await type_text(pilot, condition)
     await pilot.press("enter")
-    await settle(pilot)
+    await settled(pilot)
 
 
 async def test_s_sorts_the_column_under_the_cursor_and_D_sorts_it_down(app: SgtuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
-        await settle(pilot)
+        await settled(pilot)
         table = _main(app)
         table.table.focus()  # below the expiring panel
         await pilot.press("s")  # on Person: by name
-        await settle(pilot)
+        await settled(pilot)
         assert [r.cells[0] for r in table.rows] == ["Ben Okafor", "Dr Asha Patel"]
         await pilot.press("right", "right", "right")
         assert table.table.current_column == "expires"
         await pilot.press("s")
-        await settle(pilot)
+        await settled(pilot)
         assert str(table.table.columns["expires"].label) == "Expires ▲"  # type: ignore[index]
         assert [r.cells[3] for r in table.rows] == ["25/03/2025", "01/06/2027"]
         await pilot.press("D")
-        await settle(pilot)
+        await settled(pilot)
         assert str(table.table.columns["expires"].label) == "Expires ▼"  # type: ignore[index]
         assert [r.cells[3] for r in table.rows] == ["01/06/2027", "25/03/2025"]
         assert table.table.current_column == "expires", "the column cursor survives the reload"
@@ -75,9 +76,9 @@ async def test_c01_no_on_the_les_grid_chips_and_export(
     _answer_c01(svc, {"G85001": "No", "G85002": "Yes", "G85099": "No"})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("A")
-        await settle(pilot)
+        await settled(pilot)
         table = _main(app)
         assert [str(c.label) for c in table.table.columns.values()][-2:] == ["C01", "C02"]
         await _filter(pilot, "C01 = No")
@@ -88,11 +89,11 @@ async def test_c01_no_on_the_les_grid_chips_and_export(
         ]
 
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         target = tmp_path / "les.xlsx"
         app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         sheet = load_workbook(target, read_only=True).active
         lines = [list(r) for r in sheet.iter_rows(values_only=True)]  # type: ignore[union-attr]
         header = next(i for i, line in enumerate(lines) if line and line[0] == "ODS")
@@ -103,14 +104,14 @@ async def test_c01_no_on_the_les_grid_chips_and_export(
 
         chips.focus()
         await pilot.press("backspace")
-        await settle(pilot)
+        await settled(pilot)
         assert len(table.rows) == 3 and not chips.display
 
 
 async def test_a_bad_condition_says_why_and_a_click_removes_a_chip(app: SgtuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
-        await settle(pilot)
+        await settled(pilot)
         table = _main(app)
         table.table.focus()
         await _filter(pilot, "Expires < soonish")
@@ -119,19 +120,19 @@ async def test_a_bad_condition_says_why_and_a_click_removes_a_chip(app: SgtuiApp
         table.where_input.value = ""
         await type_text(pilot, "Expires < 30d")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert [r.cells[0] for r in table.rows] == ["Dr Asha Patel"]
         await _filter(pilot, "Status is in date")
         assert table.rows == [] and table.where == ("Expires < 30d", "Status is in date")
         await pilot.click(FilterChip)  # the first chip
-        await settle(pilot)
+        await settled(pilot)
         assert table.where == ("Status is in date",)
         assert [r.cells[0] for r in table.rows] == ["Ben Okafor"]
         await pilot.press("f")
-        await settle(pilot)
+        await settled(pilot)
         assert table.where_input.display and table.where_input.value == "Person "
         await pilot.press("escape")  # closes the box, not the screen
-        await settle(pilot)
+        await settled(pilot)
         assert not table.where_input.display and type(app.screen).__name__ == "TrainingScreen"
         assert table.where == ("Status is in date",)
 
@@ -141,28 +142,26 @@ async def test_a_hidden_column_stays_hidden_after_a_restart(svc: Services) -> No
 
     from sgtui.tui.modals.column_chooser import ColumnChooserModal
 
-    from .conftest import still
-
     async with still(SgtuiApp(svc)).run_test(size=SIZE) as pilot:
         await pilot.press("5")
-        await settle(pilot)
+        await settled(pilot)
         _main(pilot.app).table.focus()
         await pilot.press("v")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(pilot.app.screen, ColumnChooserModal)
         choices = pilot.app.screen.query_one("#column-choices", SelectionList)
         choices.focus()
         choices.highlighted = 4  # Status
         await pilot.press("space")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         shown = [str(c.label) for c in _main(pilot.app).table.columns.values()]
         assert "Status" not in shown and "Provider" in shown
 
     restarted = still(SgtuiApp(svc))  # reads the same settings file
     async with restarted.run_test(size=SIZE) as pilot:
         await pilot.press("5")
-        await settle(pilot)
+        await settled(pilot)
         table = _main(restarted)
         shown = [str(c.label) for c in table.table.columns.values()]
         assert shown == ["Person", "Course", "Completed", "Expires ▲", "Provider"]
@@ -177,24 +176,24 @@ async def test_hiding_the_answers_drops_a_filter_on_them_and_says_so(
     _answer_c01(svc, {"G85001": "No"})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("A")
-        await settle(pilot)
+        await settled(pilot)
         await _filter(pilot, "C01 = No")
         table = _main(app)
         assert [r.cells[0] for r in table.rows] == ["G85001"]
         await pilot.press("A")
-        await settle(pilot)
+        await settled(pilot)
         assert table.where == () and len(table.rows) == 3
-        assert any("Filter “C01 = No” removed" in str(n.message) for n in app._notifications)
+        assert any("Filter “C01 = No” removed" in n for n in notices(app))
 
 
 async def test_the_detail_line_shows_a_cut_short_action_in_full(app: SgtuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")  # the seeded meeting's page
-        await settle(pilot)
+        await settled(pilot)
         actions = app.screen.query(RecordTable).last()
         actions.table.focus()
         await pilot.pause()

@@ -11,9 +11,8 @@ from textual.widgets import Input, Select
 
 from sgtui.services.context import Services
 from sgtui.tui.app import SgtuiApp
-
-from .test_flows import SIZE, settle
-from .test_palette_history import palette
+from tests.support.keys import SIZE, palette
+from tests.support.waiting import settled
 
 
 def text_of(app: SgtuiApp, selector: str) -> str:
@@ -24,10 +23,10 @@ async def test_recording_the_decision_converts_the_rapid_review(
     app: SgtuiApp, svc: Services
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "LAM-RR-2025", "LAM-RR-2025-03")
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen
         form.query_one(
             "#field-review_type", Select
@@ -35,7 +34,7 @@ async def test_recording_the_decision_converts_the_rapid_review(
         form.query_one("#field-decision_on", Input).value = "today"
         form.query_one("#field-decision", Input).value = "Local CSPR"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         header = text_of(app, "#record-header")
         assert "LAM-CSPR-2025-01" in header and "formerly LAM-RR-2025-03" in header
@@ -46,6 +45,6 @@ async def test_recording_the_decision_converts_the_rapid_review(
         scrt = text_of(app, "#review-scrt")
         assert "Type of review: Child Safeguarding Practice Review (from Rapid Review)" in scrt
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "LAM-RR-2025-03", "LAM-CSPR-2025-01")
         assert "LAM-CSPR-2025-01" in text_of(app, "#record-header")

@@ -11,18 +11,17 @@ from sgtui.services.registry import label
 from sgtui.store.models import Action, Meeting, Review
 from sgtui.tui.app import SgtuiApp
 from sgtui.tui.widgets.record_table import RecordTable
-
-from .test_flows import SIZE, settle
-from .test_palette_history import palette
+from tests.support.keys import SIZE, palette
+from tests.support.waiting import settled
 
 
 async def edit_review_subject(pilot, subject: str) -> None:  # noqa: ANN001
     await palette(pilot, "LAM-RR-2025", "LAM-RR-2025-03")
     await pilot.press("e")
-    await settle(pilot)
+    await settled(pilot)
     pilot.app.screen.query_one("#field-subject", Input).value = subject
     await pilot.press("ctrl+s")
-    await settle(pilot)
+    await settled(pilot)
 
 
 async def edit_action_status(pilot, status: str) -> None:  # noqa: ANN001
@@ -30,10 +29,10 @@ async def edit_action_status(pilot, status: str) -> None:  # noqa: ANN001
     actions = pilot.app.screen.query_one("#meeting-actions", RecordTable)
     actions.table.focus()
     await pilot.press("enter")
-    await settle(pilot)
+    await settled(pilot)
     pilot.app.screen.query_one("#field-status", Select).value = status
     await pilot.press("ctrl+s")
-    await settle(pilot)
+    await settled(pilot)
 
 
 def stored(svc: Services) -> tuple[str | None, str]:
@@ -45,18 +44,18 @@ async def test_ctrl_z_on_a_record_page_reverts_only_that_record(
     app: SgtuiApp, svc: Services
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await edit_review_subject(pilot, "Child Q")
         await edit_action_status(pilot, "In progress")  # my last change anywhere
         assert stored(svc) == ("Child Q", "in_progress")
         await palette(pilot, "LAM-RR-2025", "LAM-RR-2025-03")
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "UndoModal"
         preview = str(app.screen.query_one("#undo-preview").render())
         assert "LAM-RR-2025-03" in preview, preview
         await pilot.click("#undo-yes")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         assert "subject: Child P" in str(app.screen.query_one("#record-header").render())
     assert stored(svc) == ("Child P", "in_progress")
@@ -69,12 +68,12 @@ async def test_ctrl_z_on_a_page_where_i_changed_nothing_says_so(
     with other.session() as s:
         editing.create(s, other, "person", {"name": "Chris Lane"})
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await edit_action_status(pilot, "In progress")  # my last change, elsewhere
         await palette(pilot, "Chris Lane", "Chris Lane")
         assert type(app.screen).__name__ == "PersonScreen"
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         preview = str(app.screen.query_one("#undo-preview").render())
         assert "Not undone" in preview and "not changed this record" in preview
         assert app.screen.query_one("#undo-yes").disabled
@@ -83,11 +82,11 @@ async def test_ctrl_z_on_a_page_where_i_changed_nothing_says_so(
 
 async def test_history_shows_field_labels_and_display_values(app: SgtuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await edit_action_status(pilot, "In progress")
         await edit_review_subject(pilot, "Child Q")
         await pilot.press("h")
-        await settle(pilot)
+        await settled(pilot)
         table = app.screen.query_one("#history-table", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         fields = {row[3] for row in rows}
@@ -99,7 +98,7 @@ async def test_history_shows_field_labels_and_display_values(app: SgtuiApp) -> N
         assert created[label("review", "borough")] == "Lambeth"
         # u here undoes my last change to this review, not the action changed before it
         await pilot.press("u")
-        await settle(pilot)
+        await settled(pilot)
         preview = str(app.screen.query_one("#undo-preview").render())
         assert "LAM-RR-2025-03" in preview, preview
         assert f"Undo would put back {label('review', 'subject')}." in preview, preview
@@ -109,22 +108,22 @@ async def test_ctrl_z_on_a_list_undoes_my_last_change_to_what_it_shows(
     app: SgtuiApp, svc: Services
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await palette(pilot, "network", "Safeguarding & CLA Health Network")
         await pilot.press("e")
-        await settle(pilot)
+        await settled(pilot)
         app.screen.query_one("#field-title", Input).value = "Network (renamed)"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         await edit_action_status(pilot, "In progress")  # my last change: not a meeting
         await pilot.press("2")
-        await settle(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "MeetingsScreen"
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await settled(pilot)
         assert "in this list" in str(app.screen.query_one(".dialog-title").render())
         await pilot.click("#undo-yes")
-        await settle(pilot)
+        await settled(pilot)
         titles = [row.cells for row in app.screen.query_one("#main-list", RecordTable).rows]
         assert any("Safeguarding & CLA Health Network" in cells for cells in titles), titles
     with svc.session() as s:

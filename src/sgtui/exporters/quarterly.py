@@ -18,6 +18,7 @@ from sgtui.exporters.workbook import SheetColumn, WorkbookBuilder
 from sgtui.services.catalogues import STAGE_LABELS, coded_label
 from sgtui.services.progress import Progress
 from sgtui.services.reports import QuarterlyReport, review_type_label
+from sgtui.services.wording import plural
 
 FIGURE_COLUMNS = (
     SheetColumn("Section", width=22),
@@ -83,7 +84,7 @@ def figure_rows(report: QuarterlyReport) -> Iterator[list[Any]]:
             rate.borough,
             rate.received,
             fraction(rate.received, rate.contracts_sent),
-            f"{rate.contracts_sent} contracts sent",
+            f"{plural(rate.contracts_sent, 'contract')} sent",
             "LES return rate",
         ]
     for figure in report.training_by_course:

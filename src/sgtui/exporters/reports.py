@@ -20,6 +20,7 @@ from sgtui.services.context import Services
 from sgtui.services.errors import ValidationError
 from sgtui.services.expiry import EXPIRY_CODES
 from sgtui.services.progress import Progress
+from sgtui.services.wording import plural
 
 OPTIONS = ("year", "quarter", "borough", "dates", "status")
 """Every option a report can take; ``dates`` is the pair --from / --to."""
@@ -256,7 +257,7 @@ def _list(
         refs = {a.meeting_ref for a in lines if a.meeting_ref}
         meetings = reports.meeting_events(session, refs=refs)
         path = lists.write_actions(lines, meetings, request.output, **meta)
-        return ReportResult((path,), {"actions": len(lines)}, f"{len(lines)} actions")
+        return ReportResult((path,), {"actions": len(lines)}, plural(len(lines), "action"))
     rows, total = _list_rows(session, request.report, today, filters)
     path = lists.write_list(request.report, rows, request.output, total=total, **meta)
     return ReportResult((path,), {request.report: total}, f"{total} {ROW_WORDS[request.report]}")
@@ -294,7 +295,7 @@ def _meetings(
     path = write_calendar(
         events, request.output, stamp=svc.clock.now(), force=request.force, progress=progress
     )
-    return ReportResult((path,), {"meetings": len(events)}, f"{len(events)} meetings")
+    return ReportResult((path,), {"meetings": len(events)}, plural(len(events), "meeting"))
 
 
 WRITERS: dict[str, Writer] = {

@@ -23,6 +23,7 @@ from sgtui.services.audit import model_for, typed_values
 from sgtui.services.context import Services
 from sgtui.services.errors import NotFound, ServiceError
 from sgtui.services.reviews import review_by_alias
+from sgtui.services.wording import plural
 from sgtui.store.models import AuditEntry, Meeting, Person, Practice, Review, table_of
 
 PREFIXES: dict[str, tuple[type[SQLModel], str]] = {
@@ -273,7 +274,7 @@ def _undo_batch(session: Session, svc: Services, batch: AuditEntry) -> str:
     for entry in reversed(entries):
         _undo(session, svc, entry)
     fields = sorted({name for e in entries for name in json.loads(e.changes)})
-    return f"put back {', '.join(fields)} on {len(entries)} records"
+    return f"put back {', '.join(fields)} on {plural(len(entries), 'record')}"
 
 
 def _undo_entry(session: Session, svc: Services, entry: AuditEntry) -> str:

@@ -121,7 +121,22 @@ class SgtuiScreen(Screen[None]):
     def reload_panels(self) -> None:
         """Read the screen's own figures and panels again (by default its page loader)."""
         if type(self).load_panels is not SgtuiScreen.load_panels:
-            self._load_panels()
+            self._panel_loads += 1
+            self._load_panels(self._panel_loads)
+
+    _panel_loads = 0
+    """Panel loads started: each load's :class:`Loaded` names its number, so a load a
+    newer one replaced cannot say the screen has loaded."""
+    _panels_shown = 0
+    """The number of the last load whose parts have all been shown."""
+
+    @property
+    def loaded(self) -> bool:
+        """The screen's own panels show the latest load (no load under way).
+
+        Its record lists say so for themselves (:attr:`RecordTable.loaded`).
+        """
+        return self._panels_shown == self._panel_loads
 
     # --- Load and show: one worker per screen, one message back ------------------------
 
@@ -131,6 +146,18 @@ class SgtuiScreen(Screen[None]):
         def __init__(self, data: Any) -> None:
             super().__init__()
             self.data = data
+
+    class Loaded(Message):
+        """Every part of a panel load has been shown: the screen's "ready" signal.
+
+        Posted after the last :class:`PanelsLoaded`, so it is handled after that part is
+        on screen; tests wait for it instead of sleeping.
+        """
+
+        def __init__(self, screen: SgtuiScreen, load: int) -> None:
+            super().__init__()
+            self.screen = screen
+            self.load = load
 
     def load_panels(self, session: Any) -> Any:
         """Read what the screen's own panels show, via a page loader in the services
@@ -151,7 +178,7 @@ class SgtuiScreen(Screen[None]):
         group="panels",
         description="Loading the screen",
     )
-    def _load_panels(self) -> None:
+    def _load_panels(self, load: int) -> None:
         worker = get_current_worker()
         with services_of(self).session() as session:
             data = self.load_panels(session)
@@ -159,10 +186,16 @@ class SgtuiScreen(Screen[None]):
                 if worker.is_cancelled:
                     return  # a newer load replaced this one: it shows its own parts
                 self.post_message(self.PanelsLoaded(part))
+        if not worker.is_cancelled:
+            self.post_message(self.Loaded(self, load))
 
     def on_sgtui_screen_panels_loaded(self, message: PanelsLoaded) -> None:
         message.stop()
         self.show_panels(message.data)
+
+    def on_sgtui_screen_loaded(self, message: Loaded) -> None:
+        if message.screen is self:
+            self._panels_shown = max(self._panels_shown, message.load)
 
     def compose_frame(self) -> ComposeResult:
         """The mode bar; screens yield it first and a Footer last."""

@@ -21,6 +21,7 @@ from sgtui.services.lists.base import (
     Sort,
 )
 from sgtui.services.lists.sql_text import uk_date_text
+from sgtui.services.wording import plural
 
 COUNT_CAP = 10_000
 """Counts stop here ("10,000+ rows"): an exact count of a loose filter over 100k rows
@@ -158,10 +159,10 @@ def count(
 
 
 def count_text(total: int, cap: int | None = COUNT_CAP) -> str:
-    """ "1,234 rows", or "10,000+ rows" for a count that reached ``cap``."""
+    """ "1 row", "1,234 rows", or "10,000+ rows" for a count that reached ``cap``."""
     if cap is not None and total > cap:
-        return f"{cap:,}+ rows"
-    return f"{total:,} rows"
+        return plural(cap, "row", more=True)
+    return plural(total, "row")
 
 
 @cache

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 
 from sgtui.services import lists
 from sgtui.services.lists import Scope, Sort
+from sgtui.services.wording import plural
 from sgtui.tui.base import SgtuiModal
 from sgtui.tui.context import services_of
 from sgtui.tui.file_paths import documents_folder, shown_path, typed_path
@@ -124,7 +125,7 @@ class ExportTableModal(SgtuiModal):
         self.query_one("#export-error", Static).update(f"✗ {message}")
 
     def _done(self, written: Path, count: int) -> None:
-        self.notify(f"Exported {count:,} rows to {written.name}")
+        self.notify(f"Exported {plural(count, 'row')} to {written.name}")
         self.dismiss(written)
 
     def action_cancel(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Label, Select
 
 from sgtui.services import les, lists
 from sgtui.services.pages import LesSummary, les_summary
+from sgtui.services.wording import plural
 from sgtui.store.models import LesScheme
 from sgtui.tui.context import services_of
 from sgtui.tui.screens.areas import ListAreaScreen
@@ -292,8 +293,8 @@ class LesScreen(ListAreaScreen):
             returns = les.return_count(session, scheme_id)
         self.app.call_from_thread(
             self.notify,
-            f"Started LES {year}: {returns} returns (not sent yet), {criteria} criteria copied"
-            " (C to edit them)",
+            f"Started LES {year}: {plural(returns, 'return')} (not sent yet),"
+            f" {plural(criteria, 'criterion', 'criteria')} copied (C to edit them)",
         )
         self.app.call_from_thread(self._load_schemes, scheme_id)
 
@@ -364,7 +365,9 @@ class LesScreen(ListAreaScreen):
             return
         from sgtui.tui.modals.confirm import ConfirmModal
 
-        question = f"Nothing selected: apply to all {self.main_list.total} returns in the list?"
+        question = (
+            f"Nothing selected: apply to all {plural(self.main_list.total, 'return')} in the list?"
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:

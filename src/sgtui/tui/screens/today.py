@@ -138,6 +138,9 @@ class TodayScreen(SgtuiScreen):
             self.call_after_refresh(self.focus_next, "LinkTable")
 
     _shown = False
+    _panel_loads = 1
+    """One load owed from the start: the first starts on the first resume, and until it
+    has been shown the tiles say "…", so the screen is not yet :attr:`loaded`."""
 
     def on_screen_resume(self) -> None:
         """Shown for the first time: read the figures (later, only a change reloads them).

@@ -33,6 +33,7 @@ from sgtui.services import lists
 from sgtui.services.lists import PAGE_SIZE, Row, Scope, Sort
 from sgtui.services.lists.conditions import ConditionError, parse
 from sgtui.services.lists.queries import sort_exprs
+from sgtui.services.wording import plural
 from sgtui.tui.context import services_of
 from sgtui.tui.widgets.cell_edit import cell_offset, edit_current_cell, open_editor
 from sgtui.tui.widgets.filter_chips import FilterChips
@@ -142,7 +143,11 @@ class RecordTable(Vertical):
     ]
 
     class Loaded(Message):
-        """A page and its count arrived (also tells tests the list is ready)."""
+        """The current request's page and its count are on screen.
+
+        The list's "ready" signal: the Training screen starts its figures on it, and tests
+        wait for it (or for :attr:`RecordTable.loaded`) instead of sleeping.
+        """
 
         def __init__(self, table: RecordTable, total: int) -> None:
             super().__init__()
@@ -190,6 +195,11 @@ class RecordTable(Vertical):
     def kinds(self) -> frozenset[str]:
         """The tables this list's rows come from: a change to any of them reloads it."""
         return lists.tables_of(self.request.name)
+
+    @property
+    def loaded(self) -> bool:
+        """What the list shows is its current request, page and count (no load under way)."""
+        return self._shown == self.request and self.counted
 
     @property
     def rows(self) -> list[Row]:
@@ -360,15 +370,13 @@ class RecordTable(Vertical):
             more = self.total > shown
         else:
             more = shown == PAGE_SIZE
-            text = f"{self.total:,}{'+' if more else ''} rows · counting…"
+            text = f"{plural(self.total, 'row', more=more)} · counting…"
         if more:
             text += f" · showing {start:,}–{self.request.offset + shown:,}"
         if self.request.filter_text:
             text += f" · filter “{self.request.filter_text}”"
         if self.request.where:
-            text += (
-                f" · {len(self.request.where)} column filter{'s' * (len(self.request.where) > 1)}"
-            )
+            text += f" · {plural(len(self.request.where), 'column filter')}"
         selected = len(self.table.marked)
         text += f" · {selected:,} selected" + (" (= sets a field on them)" if selected else "")
         self._status_text = text

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlmodel import select
+
 from sgtui.services import les, meetings, people, practices, reviews, training
 from sgtui.services.context import Services
 from sgtui.services.reference import find_borough
+from sgtui.store.models import Practice
+from tests.support.clock import TODAY
 
-TODAY = date(2025, 3, 10)
+NETWORK = "Safeguarding & CLA Health Network"
+"""The title of the seeded network meeting (the palette finds it by "network")."""
 
 
 def seed_small(svc: Services) -> None:
@@ -110,3 +115,31 @@ def seed_small(svc: Services) -> None:
         )
         for practice in (p1, p2, p3):
             les.save_return(s, svc, scheme, practice, {"contract_sent_on": date(2024, 4, 2)})
+
+
+def two_sam_patels(svc: Services) -> tuple[int, int]:
+    """Two people called Sam Patel: a Lambeth practice nurse and a Southwark health visitor."""
+    with svc.session() as s:
+        lam, sou = find_borough(s, "LAM"), find_borough(s, "SOU")
+        clapham = s.exec(select(Practice).where(Practice.ods_code == "G85002")).one()
+        _o, nurse = people.save_person(
+            s,
+            svc,
+            {
+                "name": "Sam Patel",
+                "role": "Practice nurse",
+                "practice_id": clapham.id,
+                "borough_id": lam.id,  # type: ignore[union-attr]
+            },
+        )
+        _o, visitor = people.save_person(
+            s,
+            svc,
+            {
+                "name": "Sam Patel",
+                "role": "Health visitor",
+                "organisation": "Guy's and St Thomas'",
+                "borough_id": sou.id,  # type: ignore[union-attr]
+            },
+        )
+        return nurse.id, visitor.id  # type: ignore[return-value]

@@ -1,26 +1,31 @@
-"""Waiting for the app to finish loading before a screenshot or an assertion.
+"""Waiting for the app to finish loading before a screenshot or an assertion: the one waiter.
 
 Waiting for workers alone is not enough on a slow machine: a key's handler may not
 have started its worker yet when the wait begins. So this also waits until what the
-screen shows says it has loaded: every paged list has its page and its count, every
-table on screen has sized its columns, and no Today tile still shows "…".
+screen says of itself: every record list is `loaded` (it has posted
+`RecordTable.Loaded` for its current page and count), the screen's own panels are
+`loaded` (`SgtuiScreen.Loaded`), an import is not `running`, and every table on
+screen has sized its columns.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from textual.widgets import DataTable, DirectoryTree
 from textual.worker import Worker, WorkerCancelled, WorkerState
 
+from sgtui.tui.base import SgtuiScreen
+from sgtui.tui.screens.import_screen import ImportScreen
 from sgtui.tui.widgets.record_table import RecordTable
 
 TIMEOUT_POLLS = 200
 """Polls of 50 ms: ten seconds before a test gives up and says what was still loading."""
 
 
-async def wait_for_workers(app: Any, workers: list[Worker] | None = None) -> None:
+async def wait_for_workers(app: Any, workers: list[Worker[Any]] | None = None) -> None:
     """Wait for the given workers (default: all of them) to end.
 
     A worker cancelled because a newer one replaced it in its exclusive group (a screen
@@ -35,24 +40,35 @@ async def wait_for_workers(app: Any, workers: list[Worker] | None = None) -> Non
             await worker.wait()
 
 
+def sizing_columns(table: DataTable[Any]) -> bool:
+    """Whether a table has yet to work out its column widths and row count.
+
+    Textual does this when the table is next idle, and a screenshot taken before then
+    shows every column at its header's width. Textual has no public sign of it, so this
+    is the one place the tests read its private `_require_update_dimensions` and
+    `_updated_cells` flags.
+    """
+    return bool(table._require_update_dimensions or table._updated_cells)
+
+
 def still_loading(app: Any) -> list[str]:
     """What on the current screen has not finished loading (empty when all is shown)."""
+    screen = app.screen
     waiting = [
         f"worker {w.description or w.name}"
         for w in app.workers
         if not w.is_finished and not isinstance(w.node, DirectoryTree)  # the tree's never ends
     ]
-    for table in app.screen.query(RecordTable):
-        if table.display and (table._shown is None or not table.counted):
+    if isinstance(screen, SgtuiScreen) and not screen.loaded:
+        waiting.append(f"the panels of {type(screen).__name__}")
+    if isinstance(screen, ImportScreen) and screen.running:
+        waiting.append("the import")
+    for table in screen.query(RecordTable):
+        if table.display and not table.loaded:
             waiting.append(f"list #{table.id}")
-    for data in app.screen.query(DataTable):
-        # Column widths and row counts are worked out when the table is next idle: a
-        # screenshot taken before then shows every column at its header's width.
-        if data.is_on_screen and (data._require_update_dimensions or data._updated_cells):
+    for data in screen.query(DataTable):
+        if data.is_on_screen and sizing_columns(data):
             waiting.append(f"table #{data.id} sizing its columns")
-    for tile in app.screen.query(".tile"):
-        if str(tile.render()).startswith("…"):
-            waiting.append(f"tile #{tile.id}")
     return waiting
 
 
@@ -69,3 +85,12 @@ async def settled(pilot: Any) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError(f"still loading: {', '.join(still_loading(pilot.app))}")
+
+
+async def wait_until(pilot: Any, ready: Callable[[Any], object], what: str) -> None:
+    """Pause until ``ready(app)`` holds: a slow machine may still be running a worker."""
+    for _ in range(TIMEOUT_POLLS):
+        if ready(pilot.app):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
