@@ -26,6 +26,10 @@ pytestmark = [
 
 ON_PCN = re.compile(r"^\s*PCN:(\s|$)", re.MULTILINE)
 """The detail line under the list when the cursor is on a PCN cell."""
+EDITOR_ENDS_WITH_Z = re.compile(r"PCN · practice \w+\s+│[^\n]*\n[^\n]*│ [^│\n]*Z\s*│")
+"""The editor's line (under its heading) ends with the marker typed into it."""
+EDITOR_EMPTY = re.compile(r"PCN · practice \w+\s+│[^\n]*\n[^\n]*│\s+│")
+"""The editor's line is empty."""
 
 
 @pytest.fixture
@@ -47,7 +51,13 @@ def test_f2_edits_a_practice_pcn_in_place(demo_session: str) -> None:
     keys(session, "F2")
     editor = wait_for(session, "Enter saves · Escape cancels")
     assert "PCN · practice G8" in editor
+    # Ctrl+U reaches the line by a longer road (a key binding) than typed characters, so
+    # a burst of keys can have its letters typed before the line is cleared. A marker
+    # that must show, then vanish, proves the clearing is done before the text is typed.
+    keys(session, "-l", "Z")
+    wait_for_match(session, EDITOR_ENDS_WITH_Z)
     keys(session, "C-u")
+    wait_for_match(session, EDITOR_EMPTY)
     keys(session, "-l", "Tmux Test PCN")
     wait_for(session, "Tmux Test PCN")  # typed into the editor's line
     keys(session, "Enter")
