@@ -328,7 +328,7 @@ class SgtuiApp(App[None]):
     def action_help(self) -> None:
         from sgtui.tui.modals.help import HelpModal
 
-        self.push_screen(HelpModal())
+        self.push_screen(HelpModal(declared_bindings()))
 
     def action_open_import(self) -> None:
         from sgtui.tui.screens.import_screen import ImportScreen
@@ -384,3 +384,23 @@ def run_app(app: SgtuiApp) -> None:
             app._svc.db.dispose()
     if app.open_error is not None:
         raise app.open_error
+
+
+def declared_bindings() -> dict[str, Binding]:
+    """Every binding help lists, by id, as its class declares it (before the keymap).
+
+    Here, not in the help dialog, so dialogs never import the app or its screens.
+    """
+    from sgtui.tui.base import SgtuiScreen
+    from sgtui.tui.screens.les import LesScreen
+    from sgtui.tui.screens.meetings import MeetingsScreen
+    from sgtui.tui.screens.record import RecordScreen
+    from sgtui.tui.widgets.record_table import RecordTable
+
+    owners = (SgtuiApp, SgtuiScreen, LesScreen, MeetingsScreen, RecordScreen, RecordTable)
+    return {
+        b.id: b
+        for owner in owners
+        for b in owner.BINDINGS
+        if isinstance(b, Binding) and b.id is not None
+    }

@@ -9,29 +9,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from sgtui.services.lists import Scope
 from sgtui.tui.areas import AREAS
 from sgtui.tui.context import clock_of, services_of
+from sgtui.tui.modals.dialog import report_worker_failure
 from sgtui.tui.widgets.link_table import LinkTable
-
-
-def report_worker_failure(node: Screen[Any], event: Worker.StateChanged) -> None:
-    """Show a failed worker as a notification: the officer sees a sentence, never a traceback."""
-    if event.state != WorkerState.ERROR:
-        return
-    error = event.worker.error
-    from sgtui.services.errors import ServiceError
-    from sgtui.store.errors import DatabaseError
-
-    if isinstance(error, ServiceError | DatabaseError):
-        message = str(error)
-    else:
-        message = f"{event.worker.description or 'That'} failed ({type(error).__name__}). Nothing was saved."
-    node.notify(message, title="Sorry", severity="error", timeout=8)
 
 
 class ModeBar(Static):
@@ -230,10 +216,3 @@ class SgtuiScreen(Screen[None]):
         from sgtui.tui.navigation import open_record
 
         open_record(self.app, event.row.kind, event.row.record_id)
-
-
-class SgtuiModal(ModalScreen[Any]):
-    """A dialog; failures are reported the same way as on screens."""
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_worker_failure(self, event)

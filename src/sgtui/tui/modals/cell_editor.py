@@ -26,8 +26,8 @@ from textual.widgets.option_list import Option
 from sgtui.services.errors import ConflictError, NeedsConfirmation, ServiceError, ValidationError
 from sgtui.services.field_values import OPEN_CATALOGUES
 from sgtui.services.registry import FieldDef, FieldType
-from sgtui.tui.base import SgtuiModal
 from sgtui.tui.context import services_of
+from sgtui.tui.modals.dialog import SgtuiModal
 from sgtui.tui.modals.registry_form import PLACEHOLDERS, FormData
 
 CellSave = Callable[[Session, str, bool], Any]

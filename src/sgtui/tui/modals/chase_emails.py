@@ -15,13 +15,13 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from sgtui.services import lists
-from sgtui.tui.base import SgtuiModal
 from sgtui.tui.context import services_of, settings_of
 from sgtui.tui.file_paths import documents_folder, shown_path, typed_path
+from sgtui.tui.modals.dialog import SgtuiModal
 
 if TYPE_CHECKING:
     from sgtui.exporters.chase_emails import ChaseEmails
-    from sgtui.tui.widgets.record_table import ListRequest
+    from sgtui.tui.list_request import ListRequest
 
 
 class ChaseEmailsModal(SgtuiModal):

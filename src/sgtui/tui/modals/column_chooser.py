@@ -16,7 +16,7 @@ from textual.widgets import Button, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from sgtui.services.lists import Column
-from sgtui.tui.base import SgtuiModal
+from sgtui.tui.modals.dialog import SgtuiModal
 
 
 class ColumnChooserModal(SgtuiModal):

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Label
 
 from sgtui.services.ukdates import format_uk
-from sgtui.tui.base import SgtuiModal
+from sgtui.tui.modals.dialog import SgtuiModal
 
 
 class ConfirmModal(SgtuiModal):

@@ -13,9 +13,9 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from sgtui.services import lists
 from sgtui.services.lists import Scope, Sort
 from sgtui.services.wording import plural
-from sgtui.tui.base import SgtuiModal
 from sgtui.tui.context import services_of
 from sgtui.tui.file_paths import documents_folder, shown_path, typed_path
+from sgtui.tui.modals.dialog import SgtuiModal
 
 EXPORT_LIMIT = 1_000_000
 

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from sgtui.tui.base import SgtuiModal
+from sgtui.tui.modals.dialog import SgtuiModal
 
 
 class ChoiceModal(SgtuiModal):

@@ -22,8 +22,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from sgtui.services.errors import ConflictError, ValidationError
 from sgtui.services.ukdates import DateParseError, parse_date_input
-from sgtui.tui.base import SgtuiModal
 from sgtui.tui.context import services_of
+from sgtui.tui.modals.dialog import SgtuiModal
 
 SaveFunction = Callable[[Session, dict[str, Any], int | None], Any]
 """(session, parsed values, expected version or None) -> the saved record."""

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
-from sgtui.tui.base import SgtuiModal
+from sgtui.tui.modals.dialog import SgtuiModal
 
 GENERAL: tuple[tuple[tuple[str, ...] | str, str], ...] = (
     (
@@ -62,28 +62,15 @@ The keys of a binding id are looked up when help opens, so a rebinding in the se
 ``[keymap]`` shows here as it does in the footer."""
 
 
-def declared_bindings() -> dict[str, Binding]:
-    """Every binding GENERAL names, by id, as its class declares it (before the keymap)."""
-    from sgtui.tui.app import SgtuiApp
-    from sgtui.tui.base import SgtuiScreen
-    from sgtui.tui.screens.les import LesScreen
-    from sgtui.tui.screens.meetings import MeetingsScreen
-    from sgtui.tui.screens.record import RecordScreen
-    from sgtui.tui.widgets.record_table import RecordTable
-
-    owners = (SgtuiApp, SgtuiScreen, LesScreen, MeetingsScreen, RecordScreen, RecordTable)
-    return {
-        b.id: b
-        for owner in owners
-        for b in owner.BINDINGS
-        if isinstance(b, Binding) and b.id is not None
-    }
-
-
 class HelpModal(SgtuiModal):
     """A scrollable list of keys; Escape or ? closes it."""
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close")]
+
+    def __init__(self, declared: dict[str, Binding]) -> None:
+        """``declared``: the bindings GENERAL names, by id, as their classes declare them."""
+        super().__init__()
+        self.declared = declared
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
@@ -91,7 +78,7 @@ class HelpModal(SgtuiModal):
             yield Static(self._table(), id="help-keys")
 
     def _table(self) -> str:
-        declared = declared_bindings()
+        declared = self.declared
         lines = [f"[b]{self._keys(keys, declared):>12}[/b]  {what}" for keys, what in GENERAL]
         lines.append("")
         lines.append("[b]On this screen[/b]")

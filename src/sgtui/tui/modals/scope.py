@@ -10,8 +10,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from sgtui.services.reference import boroughs
-from sgtui.tui.base import SgtuiModal
 from sgtui.tui.context import services_of
+from sgtui.tui.modals.dialog import SgtuiModal
 
 ALL = "__all__"
 

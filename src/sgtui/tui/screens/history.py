@@ -27,8 +27,9 @@ from sgtui.services.history import Change, RecordRef, UndoResult, record_history
 from sgtui.services.history_text import readable
 from sgtui.services.ukdates import format_uk
 from sgtui.store.models import LesReturn, LesScheme, Meeting, Person, Practice, Review
-from sgtui.tui.base import SgtuiModal, SgtuiScreen
+from sgtui.tui.base import SgtuiScreen
 from sgtui.tui.context import services_of
+from sgtui.tui.modals.dialog import SgtuiModal
 
 KIND_MODELS: dict[str, type[SQLModel]] = {
     "practice": Practice,

@@ -17,7 +17,7 @@ on every selected row in one transaction, undone by one ctrl+z.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual import on, work
 from textual._context import NoActiveAppError
@@ -35,25 +35,13 @@ from sgtui.services.lists.conditions import ConditionError, parse
 from sgtui.services.lists.queries import sort_exprs
 from sgtui.services.wording import plural
 from sgtui.tui.context import services_of
+from sgtui.tui.list_request import ListRequest
 from sgtui.tui.widgets.cell_edit import cell_offset, edit_current_cell, open_editor
 from sgtui.tui.widgets.filter_chips import FilterChips
 from sgtui.tui.widgets.link_table import LinkTable
 
 DEBOUNCE_SECONDS = 0.12
 """Wait this long after a keystroke before querying, so fast typing runs one query."""
-
-
-@dataclass(frozen=True)
-class ListRequest:
-    """Everything that decides which rows are shown."""
-
-    name: str
-    scope: Scope
-    filter_text: str = ""
-    sort: Sort | None = None
-    offset: int = 0
-    where: tuple[str, ...] = ()
-    """Column conditions ("C08 = No"), each shown as a chip; all must hold."""
 
 
 def _count_key(request: ListRequest) -> tuple[object, ...]:
