@@ -22,6 +22,7 @@ from sgtui.clock import FixedClock
 from sgtui.store.database import Database
 from sgtui.store.engine import open_database
 from tests.support.clock import TODAY
+from tests.support.disks import Tmpfs
 
 PG_URL = os.environ.get("SGTUI_TEST_PG_URL")
 
@@ -161,3 +162,13 @@ def colleague_saves_after_read(monkeypatch: pytest.MonkeyPatch) -> Callable[...,
         monkeypatch.setattr(bulk, "_existing", read_then_colleague)
 
     return arrange
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Tmpfs]:
+    """A small real disk under tmp_path (``tmpfs.mount("128k")``), unmounted afterwards."""
+    disk = Tmpfs(tmp_path / "disk")
+    try:
+        yield disk
+    finally:
+        disk.unmount()

@@ -16,6 +16,9 @@ import pytest
 
 from sgtui.exporters.table import export_table
 
+MADE = datetime(2025, 3, 10, 9, tzinfo=UTC)
+"""When these workbooks say they were made (the clock's instant, passed in)."""
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 APRIL_3 = date(2025, 4, 3)
 AT = datetime(2025, 4, 3, 8, 30, tzinfo=UTC)  # 09:30 in London (BST)
@@ -24,7 +27,9 @@ LOCALES = {"en-US": 1033, "en-GB": 2057}
 
 
 def write_dates(tmp_path: Path) -> Path:
-    return export_table(["When", "At"], [[APRIL_3, AT]], tmp_path / "d.csv", title="D")
+    return export_table(
+        ["When", "At"], [[APRIL_3, AT]], tmp_path / "d.csv", title="D", created=MADE
+    )
 
 
 def test_csv_dates_are_written_as_iso_8601(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,9 @@ from sgtui.exporters import safety
 from sgtui.exporters.safety import ExportError
 from sgtui.exporters.table import export_table
 from sgtui.services.context import Services
+
+MADE = datetime(2025, 3, 10, 9, tzinfo=UTC)
+"""When these workbooks say they were made (the clock's instant, passed in)."""
 
 
 @pytest.fixture
@@ -79,7 +83,7 @@ def test_a_file_excel_has_open_is_not_replaced(tmp_path: Path, name: str) -> Non
     target.write_bytes(b"old")
     (tmp_path / f"~${name}").write_bytes(b"owner")  # Excel's lock file beside it
     with pytest.raises(ExportError) as caught:
-        export_table(["A"], [["x"]], target, title="T", force=True)
+        export_table(["A"], [["x"]], target, title="T", created=MADE, force=True)
     assert str(caught.value) == (
         f"{target} is open in Excel or another program: close it in Excel first;"
         " nothing was written"
@@ -98,7 +102,7 @@ def test_a_refused_replace_says_close_it_not_the_temporary_name(
 
     monkeypatch.setattr(safety.os, "replace", refused)
     with pytest.raises(ExportError) as caught:
-        export_table(["A"], [["x"]], target, title="T", force=True)
+        export_table(["A"], [["x"]], target, title="T", created=MADE, force=True)
     assert str(caught.value) == (
         f"{target} is open in Excel or another program: close it in Excel first;"
         " nothing was written"
@@ -109,5 +113,5 @@ def test_a_refused_replace_says_close_it_not_the_temporary_name(
 
 def test_an_old_lock_file_without_its_workbook_does_not_block(tmp_path: Path) -> None:
     (tmp_path / "~$report.xlsx").write_bytes(b"owner")  # left by a crash; no report.xlsx
-    written = export_table(["A"], [["x"]], tmp_path / "report.xlsx", title="T")
+    written = export_table(["A"], [["x"]], tmp_path / "report.xlsx", title="T", created=MADE)
     assert written.stat().st_size > 0

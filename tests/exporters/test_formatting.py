@@ -235,6 +235,7 @@ def test_text_wider_than_its_column_wraps(tmp_path: Path) -> None:
         [["C01", "Short question"], ["C02", long.strip()], ["C03", "Two\nlines"]],
         tmp_path / "wrap.xlsx",
         title="Wrap",
+        created=CREATED,
     )
     ws = openpyxl.load_workbook(path).active
     assert ws.column_dimensions["B"].width == 60.0  # capped: longer text wraps

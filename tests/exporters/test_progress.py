@@ -22,6 +22,9 @@ from sgtui.exporters.table import export_table
 from sgtui.services import reports
 from sgtui.services.context import Services
 
+MADE = datetime(2025, 3, 10, 9, tzinfo=UTC)
+"""When these workbooks say they were made (the clock's instant, passed in)."""
+
 TODAY = date(2025, 3, 10)
 CREATED = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 
@@ -66,14 +69,14 @@ def test_a_long_table_is_told_every_500_rows_and_at_the_end(tmp_path: Path, suff
     rows = ([n, f"row {n}"] for n in range(1234))  # a stream: its length is given
     told = Recorder()
     path = tmp_path / f"long{suffix}"
-    export_table(["N", "Text"], rows, path, title="Long", progress=told, total=1234)
+    export_table(["N", "Text"], rows, path, title="Long", created=MADE, progress=told, total=1234)
     assert told.calls == [(500, 1234), (1000, 1234), (1234, 1234)]
 
 
 def test_a_list_gives_its_own_total(tmp_path: Path) -> None:
     told = Recorder()
     rows = [[n] for n in range(501)]
-    export_table(["N"], rows, tmp_path / "list.csv", title="List", progress=told)
+    export_table(["N"], rows, tmp_path / "list.csv", title="List", created=MADE, progress=told)
     assert told.calls == [(500, 501), (501, 501)]
 
 

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,10 @@ from sgtui.cli.main import main
 from sgtui.exporters.safety import ExportError, atomic_target, write_failure
 from sgtui.exporters.table import export_table
 from sgtui.services.context import Services
+from tests.support.disks import Tmpfs
+
+MADE = datetime(2025, 3, 10, 9, tzinfo=UTC)
+"""When these workbooks say they were made (the clock's instant, passed in)."""
 
 EXPORTS = {
     "a.csv": ["actions"],
@@ -32,47 +37,18 @@ EXPORTS = {
 }
 
 
-def _mount(folder: Path, options: str) -> None:
-    """Mount a tmpfs on ``folder`` or skip the test saying why."""
-    if sys.platform != "linux" or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root on Linux (CI runs the tests as root)")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("this machine does not allow mounting a tmpfs")
+@pytest.fixture
+def full_disk(tmpfs: Tmpfs) -> Path:
+    """A folder on a 64 KiB disk filled to the last byte by one file, ``filler``."""
+    folder = tmpfs.mount("64k")
+    tmpfs.fill()
+    return folder
 
 
 @pytest.fixture
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a 64 KiB tmpfs filled to the last byte by one file, ``filler``."""
-    folder = tmp_path / "full"
-    folder.mkdir()
-    _mount(folder, "size=64k,mode=0700")
-    try:
-        with (folder / "filler").open("wb", buffering=0) as handle:
-            try:
-                while True:
-                    handle.write(b"x" * 4096)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)  # lazy: never left mounted
-
-
-@pytest.fixture
-def read_only(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a read-only tmpfs (where even root cannot write)."""
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    _mount(folder, "size=64k,ro")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)  # lazy: never left mounted
+def read_only(tmpfs: Tmpfs) -> Path:
+    """A folder on a read-only disk (where even root cannot write)."""
+    return tmpfs.mount("64k", read_only=True)
 
 
 @pytest.fixture
@@ -184,9 +160,9 @@ def test_a_table_export_onto_a_full_disk_keeps_the_old_file(
     rows = [[f"Row {n}", n] for n in range(5000)]  # more than the disk's 64 KiB
     target = full_disk / "filler"
     with pytest.raises(ExportError, match="is full; nothing was written"):
-        export_table(["Text", "N"], rows, full_disk / "t.xlsx", title="T")
+        export_table(["Text", "N"], rows, full_disk / "t.xlsx", title="T", created=MADE)
     with pytest.raises(ExportError, match="is full; nothing was written"):
-        export_table(["Text", "N"], rows, full_disk / "t.csv", title="T")
+        export_table(["Text", "N"], rows, full_disk / "t.csv", title="T", created=MADE)
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
     assert target.stat().st_size > 0
     gc.collect()
@@ -210,7 +186,9 @@ def test_a_full_temporary_folder_is_one_sentence_too(
     monkeypatch.setattr(tempfile, "tempdir", str(full_disk))
     target = tmp_path / "t.xlsx"
     with pytest.raises(ExportError) as caught:
-        export_table(["Text", "N"], [[f"Row {n}", n] for n in range(rows)], target, title="T")
+        export_table(
+            ["Text", "N"], [[f"Row {n}", n] for n in range(rows)], target, title="T", created=MADE
+        )
     assert str(caught.value) == (
         "cannot prepare the export in the temporary folder: the disk holding"
         f" {full_disk} is full; nothing was written"

@@ -14,6 +14,7 @@ from sgtui.services.context import Services
 from sgtui.services.reference import seed_reference_data
 from sgtui.store import models
 from sgtui.store.database import Database
+from tests.support.disks import Tmpfs
 
 LEGACY = Path(__file__).resolve().parents[2] / "sample_data" / "legacy"
 COUNTED = (
@@ -77,51 +78,8 @@ def counts() -> object:
     return table_counts
 
 
-class SmallDisk:
-    """A 1 MB tmpfs the test can fill up or make read-only."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def fill(self) -> None:
-        """Write a filler file until the disk is full (unbuffered: nothing left to flush)."""
-        with (self.path / "filler").open("wb", buffering=0) as handle:
-            try:
-                while True:
-                    handle.write(b"\0" * 4096)
-            except OSError:
-                pass
-
-    def read_only(self) -> None:
-        """Remount the disk read-only."""
-        import subprocess
-
-        subprocess.run(["mount", "-o", "remount,ro", str(self.path)], check=True)
-
-
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
-    """A 1 MB tmpfs mounted under tmp_path (Linux, as root, as in CI); skipped elsewhere.
-
-    Real ENOSPC and EROFS errors, rather than a monkeypatched one, for the paths that
-    must survive a full or read-only disk.
-    """
-    import os
-    import subprocess
-    import sys
-
-    if not sys.platform.startswith("linux") or os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs Linux and root")
-    where = tmp_path / "disk"
-    where.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(where)],
-        capture_output=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.decode().strip()})")
-    try:
-        yield SmallDisk(where)
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
+def small_disk(tmpfs: Tmpfs) -> Tmpfs:
+    """A 1 MB disk the test can fill up or make read-only (real ENOSPC and EROFS errors)."""
+    tmpfs.mount("1m")
+    return tmpfs

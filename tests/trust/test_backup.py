@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,9 @@ from sgtui.store import backup, migrations, restore
 from sgtui.store.database import Database
 from sgtui.store.errors import DatabaseError
 from sgtui.store.models import Practice
+
+NOW = datetime(2025, 3, 10, 9, tzinfo=UTC)
+"""The instant a copy is stamped with (the clock's, passed in)."""
 
 
 def _count_practices(path: Path) -> int:
@@ -112,7 +115,7 @@ def test_restore_refuses_bad_files_and_leaves_the_database(
         backup.copy_sqlite_file(live, bad)
     spoil(bad)  # type: ignore[operator]
     with pytest.raises(DatabaseError, match=message):
-        restore.restore_sqlite(live, bad)
+        restore.restore_sqlite(live, bad, now=NOW)
     assert _count_practices(live) == 1
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("live"))
     assert left == ["live.db"]  # no stray copy or journal

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from sgtui.clock import FixedClock
 from sgtui.services.workspace import open_workspace
 from sgtui.store import backup, restore
 from sgtui.store.errors import DatabaseError
+from tests.support.disks import Tmpfs
 
 BUSY = "is busy (another sgtui is saving); try again in a moment"
 
@@ -48,28 +48,9 @@ def _names(folder: Path) -> list[str]:
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
-    """A tmpfs of a given size (``mount("128k")``), remountable larger; needs root on Linux."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    mounted: list[bool] = []
-
-    def mount(size: str) -> Path:
-        option = f"remount,size={size}" if mounted else f"size={size}"
-        done = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", option, "tmpfs", str(mount_point)],
-            capture_output=True,
-        )
-        if done.returncode != 0:
-            pytest.skip("mounting a small tmpfs is not allowed here (needs root on Linux)")
-        mounted.append(True)
-        return mount_point
-
-    if sys.platform != "linux" or shutil.which("mount") is None:
-        pytest.skip("a small tmpfs needs Linux's mount")
-    yield mount
-    if mounted:
-        subprocess.run(["umount", str(mount_point)], check=False)
+def small_disk(tmpfs: Tmpfs) -> Callable[[str], Path]:
+    """A disk of a given size (``small_disk("128k")``), remountable larger."""
+    return tmpfs.mount
 
 
 def test_full_disk_leaves_no_copy_and_the_daily_copy_is_retried(
@@ -86,7 +67,7 @@ def test_full_disk_leaves_no_copy_and_the_daily_copy_is_retried(
         assert backup.ensure_daily_backup(svc.db, clock) is None
         assert _names(paths.backup_dir()) == []  # no empty file passing for a copy
         with pytest.raises(DatabaseError, match="the disk is full"):
-            backup.backup_sqlite(svc.db, reason="manual")
+            backup.backup_sqlite(svc.db, reason="manual", now=clock.now())
         assert _names(paths.backup_dir()) == []
         small_disk("4m")  # space freed: the next start takes the day's copy
         taken = backup.ensure_daily_backup(svc.db, clock)
@@ -161,9 +142,9 @@ def test_leftovers_of_killed_runs_are_removed_next_time(tmp_path: Path, clock: F
     stale_restore = tmp_path / f"team.db.{pid}.restoring"
     for stale in (stale_copy, stale_restore, Path(f"{stale_restore}-journal")):
         stale.write_bytes(b"half a copy")
-    taken = backup.backup_file(live, reason="manual")
+    taken = backup.backup_file(live, reason="manual", now=clock.now())
     assert _names(folder) == [taken.name]
-    restore.restore_sqlite(live, taken)
+    restore.restore_sqlite(live, taken, now=clock.now())
     assert [p for p in _names(tmp_path) if ".restoring" in p or ".partial" in p] == []
 
 
@@ -246,9 +227,10 @@ def test_restore_over_a_damaged_database_keeps_it_aside(tmp_path: Path, clock: F
     good = backup.backup_file(live, reason="manual", now=clock.now())
     _corrupt(live)
     damaged = live.read_bytes()
-    kept = restore.restore_sqlite(live, good)
+    clock.advance(hours=1)
+    kept = restore.restore_sqlite(live, good, now=clock.now())
     assert kept is not None and kept.parent == paths.backup_dir()
-    assert kept.name.startswith("team-damaged-") and kept.name.endswith(".db.damaged")
+    assert kept.name == f"team-damaged-{clock.now().strftime(backup.STAMP)}.db.damaged"
     assert kept.read_bytes() == damaged
     assert backup.integrity_problems(live) == []
     assert [b.path for b in backup.list_backups(paths.backup_dir(), "team")] == [good]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from sgtui.services.workspace import open_workspace
 from sgtui.store import backup, restore
 from sgtui.store.engine import open_database
 from sgtui.store.errors import DatabaseError
+
+NOW = datetime(2025, 3, 10, 9, tzinfo=UTC)
+"""The instant a copy is stamped with (the clock's, passed in)."""
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -33,7 +37,7 @@ def test_default_database_data_dir_wal_and_backups_are_owner_only() -> None:
             session.connection()  # keep a connection open so -wal/-shm exist
             assert wal.exists() and shm.exists()
             modes = {p.name: _mode(p) for p in (db_path, wal, shm)}
-        copy = backup.backup_sqlite(svc.db, reason="manual")
+        copy = backup.backup_sqlite(svc.db, reason="manual", now=NOW)
         svc.db.dispose()
     finally:
         os.umask(old_umask)
@@ -50,7 +54,7 @@ def test_restored_database_is_owner_only(tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
     backup.copy_sqlite_file(live, copy)
     copy.chmod(0o644)  # e.g. a copy that came back from a shared drive
-    restore.restore_sqlite(live, copy)
+    restore.restore_sqlite(live, copy, now=NOW)
     assert _mode(live) == 0o600
 
 

@@ -31,6 +31,7 @@ def sqlite_target(args: argparse.Namespace) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sgtui.clock import Clock
     from sgtui.store import scratch
     from sgtui.store.backup import PARTIAL, backup_file, is_sqlite_file, take_copy
     from sgtui.store.errors import DatabaseError
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if not is_sqlite_file(source):
         raise DatabaseError(f"no sgtui database at {source}")
     if args.file is None:
-        print(f"Backed up to {backup_file(source, reason='manual')}")
+        print(f"Backed up to {backup_file(source, reason='manual', now=Clock().now())}")
         return 0
     if args.file.exists():
         raise DatabaseError(f"{args.file} already exists: choose a new file name")

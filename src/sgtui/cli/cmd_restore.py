@@ -26,12 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from sgtui.cli.cmd_backup import sqlite_target
+    from sgtui.clock import Clock
     from sgtui.filecheck import check_regular_file
     from sgtui.store.restore import restore_sqlite
 
     target = sqlite_target(args)
     check_regular_file(args.file)  # a named pipe would hang the restore; a folder is no backup
-    safety = restore_sqlite(target, args.file, force=args.force)
+    safety = restore_sqlite(target, args.file, now=Clock().now(), force=args.force)
     print(f"Restored {target} from {args.file}")
     if safety is not None:
         print(f"The database as it was before is kept at {safety}")

@@ -36,7 +36,7 @@ def export_table(
     *,
     title: str,
     author: str = "sgtui",
-    created: datetime | None = None,
+    created: datetime,
     sheet_name: str | None = None,
     force: bool = False,
     progress: Progress | None = None,

@@ -251,14 +251,14 @@ class WorkbookBuilder:
         *,
         title: str,
         author: str,
-        created: datetime | None = None,
+        created: datetime,
         progress: Progress | None = None,
         total: int | None = None,
     ) -> None:
         self.title = title
         self.book = Workbook(write_only=True)
         self.rows = RowProgress(total, progress)
-        created = (created or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+        created = created.astimezone(UTC).replace(tzinfo=None)
         self.book.properties.title = title
         self.book.properties.creator = author
         self.book.properties.lastModifiedBy = author

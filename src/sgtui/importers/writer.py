@@ -95,7 +95,7 @@ def write_all(
     if commit and backup and run.svc.db.sqlite_path is not None:
         from sgtui.store.backup import backup_sqlite
 
-        report.backup = str(backup_sqlite(run.svc.db, reason="pre-import"))
+        report.backup = str(backup_sqlite(run.svc.db, reason="pre-import", now=run.svc.clock.now()))
     if commit and skip_invalid and not _saved_rejects(run):
         return
     try:

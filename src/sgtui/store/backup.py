@@ -50,7 +50,7 @@ class BackupFile:
 
 
 def backup_sqlite(
-    db: Database, *, reason: str, directory: Path | None = None, now: datetime | None = None
+    db: Database, *, reason: str, now: datetime, directory: Path | None = None
 ) -> Path:
     """Copy the database to ``directory`` (default: the backups folder) and rotate old copies."""
     source = db.sqlite_path
@@ -59,9 +59,7 @@ def backup_sqlite(
     return backup_file(source, reason=reason, directory=directory, now=now)
 
 
-def backup_file(
-    source: Path, *, reason: str, directory: Path | None = None, now: datetime | None = None
-) -> Path:
+def backup_file(source: Path, *, reason: str, now: datetime, directory: Path | None = None) -> Path:
     """Copy the SQLite file ``source`` into the backups folder; rotate; return the copy.
 
     The database must pass ``PRAGMA quick_check`` first: a copy of a damaged database
@@ -69,7 +67,7 @@ def backup_file(
     """
     target_dir = paths.ensure_private_dir(directory or paths.backup_dir())
     scratch.sweep(target_dir, f"{source.stem}-", PARTIAL)
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime(STAMP)
+    stamp = now.astimezone(UTC).strftime(STAMP)
     target = target_dir / f"{source.stem}-{reason}-{stamp}.db"
     take_copy(source, target)
     rotate(target_dir, source.stem)

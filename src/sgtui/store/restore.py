@@ -29,12 +29,15 @@ from sgtui.store.doctor import schema_revision
 from sgtui.store.errors import DatabaseBusy, DatabaseError
 
 
-def restore_sqlite(target: Path, source: Path, *, force: bool = False) -> Path | None:
+def restore_sqlite(
+    target: Path, source: Path, *, now: datetime, force: bool = False
+) -> Path | None:
     """Replace the database ``target`` with the copy ``source``, after checking the copy.
 
     The copy must be an SQLite file that passes the integrity check and carries a
     schema revision this sgtui knows (older ones are upgraded on next open). The
-    current database is backed up first ("pre-restore"); that copy's path is returned.
+    current database is backed up first ("pre-restore", stamped ``now``: the clock's
+    instant); that copy's path is returned.
 
     Refused while another sgtui has the database open (its later saves would go to
     the replaced file and be lost), unless ``force``: that sgtui then stops saving,
@@ -50,7 +53,7 @@ def restore_sqlite(target: Path, source: Path, *, force: bool = False) -> Path |
     try:
         copy_sqlite_file(source, staging)
         _check_restorable(staging, source)
-        safety = _keep_current(target) if target.exists() else None
+        safety = _keep_current(target, now) if target.exists() else None
         _retire_wal(target)
         os.replace(staging, target)
     finally:
@@ -71,21 +74,21 @@ def _refuse_if_open(target: Path) -> None:
         )
 
 
-def _keep_current(target: Path) -> Path:
+def _keep_current(target: Path, now: datetime) -> Path:
     """Copy the database being replaced to the backups folder ("pre-restore").
 
     A damaged database is exactly what one restores over, and it must not become a
     backup that rotation trusts: it is kept byte for byte as ``<db>-damaged-<time>.db.damaged``.
     """
     try:
-        return backup_file(target, reason="pre-restore")
+        return backup_file(target, reason="pre-restore", now=now)
     except DatabaseBusy:
         raise
     except DatabaseError:
         if not integrity_problems(target):
             raise  # not damage: e.g. a full disk, which must stop the restore
     folder = paths.ensure_private_dir(paths.backup_dir())
-    stamp = datetime.now(UTC).strftime(STAMP)
+    stamp = now.astimezone(UTC).strftime(STAMP)
     kept = folder / f"{target.stem}-damaged-{stamp}.db.damaged"
     paths.create_private_file(kept)
     shutil.copyfile(target, kept)

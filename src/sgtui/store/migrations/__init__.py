@@ -115,9 +115,12 @@ def upgrade_to_head(db: Database, *, backup_dir: Path | None = None) -> bool:
     if current == head:
         return False
     if current is not None and db.sqlite_path is not None:
+        from sgtui.clock import Clock
         from sgtui.store.backup import backup_sqlite
 
-        backup_sqlite(db, reason=f"pre-migrate-{current}", directory=backup_dir)
+        # Opening a database has no services yet: the real clock stamps the copy's name.
+        now = Clock().now()
+        backup_sqlite(db, reason=f"pre-migrate-{current}", now=now, directory=backup_dir)
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
