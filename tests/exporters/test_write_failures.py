@@ -193,7 +193,7 @@ def test_a_full_temporary_folder_is_one_sentence_too(
         "cannot prepare the export in the temporary folder: the disk holding"
         f" {full_disk} is full; nothing was written"
     )
-    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["full"]
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == [full_disk.name]
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
     gc.collect()
     assert unraisable == []
