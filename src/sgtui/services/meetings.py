@@ -120,15 +120,6 @@ def series_schedule(
     return schedule
 
 
-def series_dates(
-    first: date, unit: str, every: int, *, until: date | None = None, count: int = 12
-) -> list[date]:
-    """The dates a recurring series meets: always working days (see :func:`series_schedule`)."""
-    return [
-        held_on for _day, held_on in series_schedule(first, unit, every, until=until, count=count)
-    ]
-
-
 @dataclass(frozen=True)
 class SeriesPlan:
     """A series just created, its planned meetings, and which of them moved.
