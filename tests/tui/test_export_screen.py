@@ -98,7 +98,7 @@ async def test_meetings_calendar_for_one_borough_and_a_bad_date(app: SgtuiApp, h
         await settled(pilot)
         assert (
             message(app)
-            == "✓ Wrote ~/Documents/meetings-LAM-2025-03-10-OFFICIAL-SENSITIVE.ics (1 meetings)"
+            == "✓ Wrote ~/Documents/meetings-LAM-2025-03-10-OFFICIAL-SENSITIVE.ics (1 meeting)"
         )
         assert bar_counts(app) == (1, 1)
     text = (home / "Documents" / "meetings-LAM-2025-03-10-OFFICIAL-SENSITIVE.ics").read_text(

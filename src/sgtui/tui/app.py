@@ -89,6 +89,12 @@ class SgtuiApp(App[None]):
         models are even imported, and the figures fill in when the database is open.
         """
         super().__init__()
+        # The scope's reactives start set, here on the UI thread: Textual sets a reactive
+        # on its first read and runs its watchers there, and that first read may be a
+        # screen's loader in a worker thread (its watcher then started a load from that
+        # thread, out of order with the UI thread's, and Today never said it had loaded).
+        self.set_reactive(SgtuiApp.borough_id, None)
+        self.set_reactive(SgtuiApp.scope_label, "All boroughs")
         self._svc = svc
         self._opener = opener
         self._opened = threading.Event()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from sgtui.services.lists import Scope
 from sgtui.tui.areas import AREAS
@@ -165,14 +165,21 @@ class SgtuiScreen(Screen[None]):
         description="Loading the screen",
     )
     def _load_panels(self, load: int) -> None:
-        worker = get_current_worker()
+        """Read and post the parts of load number ``load`` while it is the newest.
+
+        A newer load replaces this one, which stops at its next part. The newest is
+        told by its number rather than by the worker's cancelled flag: a load asked for
+        twice in one go (the scope's first value, then the settings' borough) had its
+        newest worker report itself cancelled and the older one not, so no load said
+        the screen had loaded.
+        """
         with services_of(self).session() as session:
             data = self.load_panels(session)
             for part in data if isinstance(data, Generator) else (data,):
-                if worker.is_cancelled:
+                if load != self._panel_loads:
                     return  # a newer load replaced this one: it shows its own parts
                 self.post_message(self.PanelsLoaded(part))
-        if not worker.is_cancelled:
+        if load == self._panel_loads:
             self.post_message(self.Loaded(self, load))
 
     def on_sgtui_screen_panels_loaded(self, message: PanelsLoaded) -> None:
